@@ -1,0 +1,29 @@
+import type { ServiceKey } from '../services/service-key';
+
+/**
+ * Outcome memory per (instance, service) (BRIEF "Health"). Counts decay with time
+ * (see lib/health), so old failures stop mattering.
+ */
+export interface HealthRecord {
+  origin: string;
+  service: ServiceKey;
+  /** Decayed success weight. */
+  successes: number;
+  /** Decayed instance-class failure weight (content-class failures never count). */
+  failures: number;
+  /** ms since epoch of the last update (decay reference point). */
+  updatedAt: number;
+  /** Instance excluded for this service until this time (ms since epoch), or null. */
+  quarantinedUntil: number | null;
+  /** Short machine code of the last outcome ("ok", "error.api.rate_exceeded", "timeout", …). */
+  lastOutcome: string | null;
+  /** Recent median latency to a usable answer, ms; null when unknown. */
+  latencyMs: number | null;
+}
+
+/** Keyed by `${origin}|${service}`. */
+export type HealthTable = Record<string, HealthRecord>;
+
+export function healthKey(origin: string, service: ServiceKey): string {
+  return `${origin}|${service}`;
+}

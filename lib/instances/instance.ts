@@ -1,0 +1,76 @@
+import type { ServiceKey } from '../services/service-key';
+
+/**
+ * The one normalised instance model every source adapter produces (BRIEF "Sources").
+ * Adapters yield `SourceEntry` (one instance as one source saw it); `mergeEntries` folds them
+ * by origin into `Instance`, keeping which source each field came from.
+ */
+
+/** Where a fact came from. Custom list URLs are `custom:<url>`. */
+export type SourceId =
+  'hyper' | 'directory' | 'cobalt-best' | 'bundled' | 'user' | `custom:${string}`;
+
+/**
+ * Trust as the policy sees it. `listed` = the source publishes no trust data (cobalt.directory):
+ * the policy treats it as configured (BRIEF "Trust policy").
+ */
+export type TrustLevel = 'safe' | 'unknown' | 'listed' | 'not_safe' | 'offline';
+
+/** v7 speaks `POST /api/json`; v10 and v11 speak `POST /` with different keys (reference §1–2). */
+export type ApiGeneration = 'v7' | 'v10' | 'v11' | 'unknown';
+
+export interface SourceEntry {
+  source: SourceId;
+  /** `https://host[:port]`, lowercase, no path: the only form we ever store or send to. */
+  origin: string;
+  /** Raw version string as reported ("11.7.1"), or null when unknown/"Offline"/"Unknown". */
+  version: string | null;
+  generation: ApiGeneration;
+  /** null when the source carries no trust data. */
+  trust: TrustLevel | null;
+  online: boolean | null;
+  turnstile: boolean | null;
+  /** Per-service test result as this source reports it, in internal keys. */
+  services: Partial<Record<ServiceKey, boolean>>;
+  /** 0–100 (curved hyper.lol scores are clamped); null when unknown or offline (-1). */
+  score: number | null;
+  /** Frontend origin (`https://host`), or null ("None", absent). */
+  frontend: string | null;
+}
+
+export interface ServiceStatus {
+  ok: boolean;
+  source: SourceId;
+}
+
+export type InstanceField = 'version' | 'trust' | 'online' | 'turnstile' | 'score' | 'frontend';
+
+export interface Instance {
+  origin: string;
+  generation: ApiGeneration;
+  version: string | null;
+  trust: TrustLevel;
+  online: boolean | null;
+  turnstile: boolean | null;
+  score: number | null;
+  frontend: string | null;
+  services: Partial<Record<ServiceKey, ServiceStatus>>;
+  /** Which source supplied each merged field. */
+  provenance: Partial<Record<InstanceField, SourceId>>;
+  /** Every source that lists this origin. */
+  sources: SourceId[];
+}
+
+/** Why an entry of a feed was dropped: recorded, shown in diagnostics, never thrown. */
+export interface DroppedEntry {
+  index: number;
+  reason: string;
+}
+
+export interface FeedParseResult {
+  format: FeedFormat;
+  entries: SourceEntry[];
+  dropped: DroppedEntry[];
+}
+
+export type FeedFormat = 'hyper' | 'directory-tests' | 'directory-working' | 'cobalt-best';

@@ -1,0 +1,21 @@
+import type { ServiceKey } from '../services/service-key';
+import type { ApiGeneration } from '../instances/instance';
+
+/** What a light `GET /` told us about an instance (reference §3.5, §9.1 step 2). */
+export interface ProbeResult {
+  origin: string;
+  /** ms since epoch when the probe finished. */
+  at: number;
+  ok: boolean;
+  latencyMs: number | null;
+  generation: ApiGeneration;
+  version: string | null;
+  /** Enabled services in internal keys; null when the instance did not say (v7, error). */
+  services: ServiceKey[] | null;
+  turnstile: boolean;
+  /** Plain-words reason when ok is false. */
+  error?: string;
+}
+
+/** Probe results keyed by origin. */
+export type ProbeTable = Record<string, ProbeResult>;

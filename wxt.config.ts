@@ -1,0 +1,57 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+/**
+ * Tracker feeds are fetched from the background; cobalt.directory sends no CORS headers, so
+ * their origins need host permission. Instances themselves answer with
+ * `Access-Control-Allow-Origin: *` (reference §3.2), so they need none; a host permission
+ * for an instance is only requested when the user adds it (self-hosted / custom list).
+ */
+const TRACKER_HOSTS = [
+  'https://instances.hyper.lol/*',
+  'https://cobalt.directory/*',
+  'https://instances.cobalt.best/*',
+];
+
+/** E2E builds (COBALT_PICKER_E2E=1) also reach the loopback test servers. */
+const E2E = process.env.COBALT_PICKER_E2E === '1';
+
+export default defineConfig({
+  srcDir: '.',
+  entrypointsDir: 'entrypoints',
+  outDir: E2E ? '.output-e2e' : '.output',
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: [
+      'storage',
+      'alarms',
+      'contextMenus',
+      'downloads',
+      'notifications',
+      'tabs',
+      ...(browser === 'firefox' ? [] : ['declarativeNetRequestWithHostAccess']),
+    ],
+    host_permissions: [...TRACKER_HOSTS, ...(E2E ? ['http://127.0.0.1/*'] : [])],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    commands: {
+      'download-page': {
+        suggested_key: { default: 'Alt+Shift+D' },
+        description: '__MSG_commandDownloadPage__',
+      },
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'cobalt-picker@cobalt-picker.dev',
+              strict_min_version: '142.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
