@@ -1,0 +1,30 @@
+/**
+ * What a failed attempt means for the fallback chain (reference §4). Every cobalt error code,
+ * and every transport failure, maps to exactly one of these (lib/cobalt/classify-error.ts).
+ */
+export type ErrorAction =
+  /** Change the request (drop a key, minimal body) and try the same instance once more. */
+  | 'fix'
+  /** Same instance later (rate limit with a reset time); for this chain: move on. */
+  | 'retry-later'
+  /** The instance is the problem: try the next one. */
+  | 'failover'
+  /** The content is the problem (private, deleted, live…): nothing else will do better. */
+  | 'stop';
+
+/**
+ * Who is to blame. Only `instance` failures count against an instance in lib/health;
+ * `content` never does (BRIEF "Health").
+ */
+export type ErrorClass = 'client' | 'instance' | 'content' | 'transient';
+
+export interface ClassifiedError {
+  /** Full cobalt code (`error.api.fetch.fail`) or a client-side one (`client.timeout`, `client.network`, …). */
+  code: string;
+  action: ErrorAction;
+  errorClass: ErrorClass;
+  /** Quarantine this instance for this service until (ms epoch), when known (rate limits). */
+  retryAt?: number;
+  /** cobalt's error.context (service, limit), when present. */
+  context?: Record<string, unknown>;
+}
