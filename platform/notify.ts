@@ -1,0 +1,17 @@
+import { browser } from 'wxt/browser';
+
+export interface NotificationText {
+  title: string;
+  message: string;
+}
+
+export async function notify(id: string, text: NotificationText): Promise<void> {
+  await browser.notifications
+    .create(id, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('/icon/128.png'),
+      title: text.title,
+      message: text.message,
+    })
+    .catch(() => undefined); // Notifications are best effort; the popup still shows the result.
+}
