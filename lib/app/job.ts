@@ -1,0 +1,97 @@
+import type { CobaltResult } from '../cobalt/cobalt-result';
+import type { JobState, JobView, TrailEntry, UserError } from '../messages/protocol';
+import type { ServiceKey } from '../services/service-key';
+import type { DownloadMode } from '../settings/schema';
+
+/**
+ * One download the user asked for, from click to file. Persisted (storage item `jobs`) so a
+ * stopped MV3 worker can resume it or fail it clearly, never leaving a stuck "downloading".
+ * The page URL stays in local storage only; the view sent to pages carries no URLs but
+ * picker thumbnails.
+ */
+export interface Job {
+  id: string;
+  tabId: number | null;
+  service: ServiceKey;
+  mode: DownloadMode;
+  /** Normalised media link; sent only to the instances tried for it. */
+  url: string;
+  state: JobState;
+  startedAt: number;
+  updatedAt: number;
+  trail: TrailEntry[];
+  servedBy: string | null;
+  /** Kept while the user chooses; item URLs expire (thumbnails after ~90 s). */
+  picker: Extract<CobaltResult, { status: 'picker' }> | null;
+  filenames: string[];
+  downloadIds: number[];
+  error: UserError | null;
+  /** How many times a worker restart resumed this job (bounded, so a crash loop ends). */
+  resumes: number;
+}
+
+export function toJobView(job: Job): JobView {
+  return {
+    id: job.id,
+    tabId: job.tabId,
+    service: job.service,
+    mode: job.mode,
+    state: job.state,
+    startedAt: job.startedAt,
+    trail: job.trail,
+    servedBy: job.servedBy,
+    picker: job.picker
+      ? {
+          items: job.picker.items.map((item, index) => ({
+            index,
+            type: item.type,
+            thumb: item.thumb,
+          })),
+          hasAudio: job.picker.audio !== null,
+        }
+      : null,
+    filenames: job.filenames,
+    error: job.error,
+  };
+}
+
+/** A resumed chain must still fit the user's deadline; one resume is enough to survive a restart. */
+export const MAX_RESUMES = 1;
+
+export type Recovery = { job: Job; action: 'resume' | 'failed' | 'keep' };
+
+/**
+ * After a worker (re)start: running jobs either resume (young enough, not resumed before) or
+ * fail with a plain explanation. Picker/done/failed jobs are kept as they are.
+ */
+export function recoverJob(job: Job, now: number, deadlineMs: number): Recovery {
+  if (job.state !== 'running') return { job, action: 'keep' };
+  const young = now - job.startedAt < deadlineMs;
+  if (young && job.resumes < MAX_RESUMES) {
+    return { job: { ...job, resumes: job.resumes + 1, updatedAt: now }, action: 'resume' };
+  }
+  return {
+    job: {
+      ...job,
+      state: 'failed',
+      updatedAt: now,
+      trail: job.trail.map((t) => (t.outcome === 'running' ? { ...t, outcome: 'cancelled' } : t)),
+      error: {
+        kind: 'internal',
+        titleKey: 'errInterruptedTitle',
+        detailKey: 'errInterruptedDetail',
+      },
+    },
+    action: 'failed',
+  };
+}
+
+/** Old finished jobs are dropped so storage stays small; the recent list keeps the summary. */
+export const JOB_RETENTION_MS = 30 * 60 * 1000;
+
+export function pruneJobs(jobs: Job[], now: number): Job[] {
+  return jobs.filter(
+    (j) =>
+      j.state === 'running' || j.state === 'downloading' || now - j.updatedAt < JOB_RETENTION_MS,
+  );
+}
