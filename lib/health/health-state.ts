@@ -19,6 +19,13 @@ export interface HealthRecord {
   lastOutcome: string | null;
   /** Recent median latency to a usable answer, ms; null when unknown. */
   latencyMs: number | null;
+  /**
+   * Instance-class failures since the last success; drives the escalating quarantine
+   * (lib/health/quarantine-policy.ts). Absent = 0 (records written before it existed).
+   */
+  consecutiveFailures?: number;
+  /** The last few latencies `latencyMs` is the median of, oldest first. Absent = none. */
+  latencySamples?: number[];
 }
 
 /** Keyed by `${origin}|${service}`. */

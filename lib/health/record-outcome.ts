@@ -1,0 +1,140 @@
+import type { ClassifiedError } from '../cobalt/error-action';
+import type { RateLimitInfo } from '../cobalt/cobalt-result';
+import type { ServiceKey } from '../services/service-key';
+import { decayFactor } from './decayed-counts';
+import { healthKey, type HealthRecord, type HealthTable } from './health-state';
+import { isLatency, median } from './median-latency';
+import { escalatingQuarantineMs, isRateLimitError, rateLimitUntil } from './quarantine-until';
+
+/** One finished attempt against one instance, as lib/submit (or a deep test) saw it. */
+export interface OutcomeReport {
+  origin: string;
+  service: ServiceKey;
+  outcome: 'ok' | ClassifiedError;
+  /** Time to a usable answer; recorded for successes only. */
+  latencyMs?: number;
+  now: number;
+  /** `RateLimit-*` / `Retry-After` facts of the answer, when it carried them. */
+  rateLimit?: RateLimitInfo | null;
+}
+
+/**
+ * A transient failure (a dropped connection, a timeout with no other sign) weighs a quarter of
+ * a real one: it says little about the instance, but four in a row do mean something.
+ */
+export const TRANSIENT_FAILURE_WEIGHT = 0.25;
+
+/**
+ * A rate limit weighs half a failure: the instance works, it is only busy, and its quarantine
+ * (until the reset) already keeps us away while it is.
+ */
+export const RATE_LIMIT_FAILURE_WEIGHT = 0.5;
+
+/**
+ * Latency is the median of the last 5 successes: enough to shrug off one slow tunnel, few
+ * enough to follow an instance that became slow within the hour.
+ */
+export const LATENCY_WINDOW = 5;
+
+/**
+ * The table after one outcome (immutable: a new table, the input untouched).
+ *
+ * - success: +1 success, quarantine and failure streak cleared, latency sampled. If the answer
+ *   also said the rate limit is spent (`RateLimit-Remaining: 0`), the instance is benched until
+ *   the reset: the next request would only be refused.
+ * - instance-class failure: +1 failure and an escalating quarantine (2 min, 10 min, 1 h);
+ *   a rate limit instead: +½ failure and a quarantine until the reset (bounded to 1 h).
+ * - transient: +¼ failure, no quarantine.
+ * - content-class (private, deleted…) and client-class (our bug): never counted against the
+ *   instance and never clear a quarantine; only `lastOutcome` is noted.
+ */
+export function recordOutcome(table: HealthTable, report: OutcomeReport): HealthTable {
+  const key = healthKey(report.origin, report.service);
+  const previous = table[key];
+  const next = nextRecord(previous, report);
+  return next === undefined || next === previous ? table : { ...table, [key]: next };
+}
+
+function nextRecord(
+  previous: HealthRecord | undefined,
+  report: OutcomeReport,
+): HealthRecord | undefined {
+  const { outcome, now } = report;
+  if (outcome !== 'ok' && (outcome.errorClass === 'content' || outcome.errorClass === 'client')) {
+    // Nothing to count: a record is only touched to remember what happened last.
+    return previous && { ...decayed(previous, now), lastOutcome: outcome.code };
+  }
+  const base = previous ? decayed(previous, now) : emptyRecord(report);
+  if (outcome === 'ok') return success(base, report);
+  if (outcome.errorClass === 'transient') {
+    return {
+      ...base,
+      failures: base.failures + TRANSIENT_FAILURE_WEIGHT,
+      lastOutcome: outcome.code,
+    };
+  }
+  if (isRateLimitError(outcome)) {
+    return {
+      ...base,
+      failures: base.failures + RATE_LIMIT_FAILURE_WEIGHT,
+      quarantinedUntil: later(
+        base.quarantinedUntil,
+        rateLimitUntil(outcome.retryAt, report.rateLimit, now),
+      ),
+      lastOutcome: outcome.code,
+    };
+  }
+  const streak = (base.consecutiveFailures ?? 0) + 1;
+  return {
+    ...base,
+    failures: base.failures + 1,
+    consecutiveFailures: streak,
+    quarantinedUntil: later(base.quarantinedUntil, now + escalatingQuarantineMs(streak)),
+    lastOutcome: outcome.code,
+  };
+}
+
+function success(base: HealthRecord, report: OutcomeReport): HealthRecord {
+  const samples = isLatency(report.latencyMs)
+    ? [...(base.latencySamples ?? []), report.latencyMs].slice(-LATENCY_WINDOW)
+    : base.latencySamples;
+  const spent = report.rateLimit?.remaining === 0;
+  return {
+    ...base,
+    successes: base.successes + 1,
+    consecutiveFailures: 0,
+    quarantinedUntil: spent ? rateLimitUntil(undefined, report.rateLimit, report.now) : null,
+    lastOutcome: 'ok',
+    latencySamples: samples,
+    latencyMs: samples && samples.length > 0 ? median(samples) : base.latencyMs,
+  };
+}
+
+/** Counts decayed to `now`, which becomes the new reference point. */
+function decayed(record: HealthRecord, now: number): HealthRecord {
+  const factor = decayFactor(now - record.updatedAt);
+  return {
+    ...record,
+    successes: record.successes * factor,
+    failures: record.failures * factor,
+    // Never move the reference back: a clock jump must not re-decay the same interval.
+    updatedAt: Math.max(record.updatedAt, now),
+  };
+}
+
+function emptyRecord({ origin, service, now }: OutcomeReport): HealthRecord {
+  return {
+    origin,
+    service,
+    successes: 0,
+    failures: 0,
+    updatedAt: now,
+    quarantinedUntil: null,
+    lastOutcome: null,
+    latencyMs: null,
+  };
+}
+
+function later(a: number | null, b: number): number {
+  return a !== null && a > b ? a : b;
+}
