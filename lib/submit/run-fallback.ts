@@ -1,0 +1,321 @@
+import type { AttemptOutcome, CobaltResult } from '../cobalt/cobalt-result';
+import type { ClassifiedError } from '../cobalt/error-action';
+import type { TrailEntry } from '../messages/protocol';
+import { SUBMIT_CODES, submitError } from './submit-codes';
+import { trailMessageKey } from './trail-message-key';
+
+/**
+ * The fallback chain (BRIEF "Submit with fallback"): walks the ranked instances, one attempt
+ * each, until one gives a usable result, the content turns out to be the problem, the attempts
+ * run out, or the overall deadline passes.
+ *
+ * Scheduling, all driven by timers so it is deterministic under injected clocks:
+ * - the first candidate starts at once;
+ * - when an attempt has not answered after `hedgeDelayMs`, the next candidate starts beside it
+ *   (the hedge); when an attempt fails, the next starts at once if no other is running or the
+ *   other is already past its hedge delay;
+ * - never more than MAX_IN_FLIGHT attempts at a time;
+ * - an attempt older than ABANDON_AFTER_HEDGES hedge delays is aborted and recorded as
+ *   `client.timeout`, which frees its slot, so instance N starts at about N × hedge when
+ *   everything ahead of it hangs. An attempt is only abandoned when another candidate can take
+ *   its slot: the last hope runs on until the deadline;
+ * - the first usable result wins and every other attempt is aborted (trail: `cancelled`).
+ *
+ * Error actions (lib/cobalt/error-action.ts):
+ * - `stop` (private, deleted, live…) ends everything at once: the other attempt is aborted and
+ *   nothing else starts, since no other instance can do better and each one tried learns the
+ *   page URL (BRIEF "Privacy");
+ * - `fix` is the attempt function's job: it amends the request and retries the same instance
+ *   once before answering. A `fix` that reaches the chain means the instance could not be
+ *   served with any body we can build, so it is treated as `failover`;
+ * - `retry-later` and `failover` move on to the next candidate (a rate-limited instance is no
+ *   use within one download; lib/health remembers when it may be tried again).
+ *
+ * Health is not recorded here: the caller wraps `attempt` to record each outcome, which keeps
+ * this module free of effects beyond the ones passed in.
+ */
+
+/**
+ * Each attempt spends a rate-limit unit on an instance and hands the page URL to one more third
+ * party; two in flight hide one slow instance without multiplying either cost.
+ */
+export const MAX_IN_FLIGHT = 2;
+
+/** An attempt this many hedge delays old is abandoned (the benchmark's "outlives two hedge delays"). */
+export const ABANDON_AFTER_HEDGES = 2;
+
+/** A zero or negative hedge would abandon every attempt the moment it starts. */
+const MIN_HEDGE_DELAY_MS = 1;
+
+export interface FallbackCandidate {
+  origin: string;
+}
+
+/**
+ * One attempt against one instance. It must stop work when `signal` aborts; whatever it answers
+ * after that is ignored.
+ */
+export type AttemptFn = (origin: string, signal: AbortSignal) => Promise<AttemptOutcome>;
+
+/** The caller's verdict on a successful answer: use it, or treat it as this failure and go on. */
+export type AcceptVerdict = 'accept' | { reject: ClassifiedError };
+
+/** Opaque handle from `setTimer`, given back to `clearTimer`. */
+export type TimerHandle = unknown;
+
+export interface RunFallbackOptions {
+  /** Ranked, best first. Duplicate origins are tried once. */
+  candidates: readonly FallbackCandidate[];
+  attempt: AttemptFn;
+  /** At most this many attempts are started (settings.fallback.maxAttempts). */
+  maxAttempts: number;
+  /** Overall budget from the start of the chain (settings.fallback.deadlineMs). */
+  deadlineMs: number;
+  /** From hedgeDelay() (hedge-delay.ts). */
+  hedgeDelayMs: number;
+  now?: () => number;
+  setTimer?: (callback: () => void, ms: number) => TimerHandle;
+  clearTimer?: (handle: TimerHandle) => void;
+  /** Live progress: a fresh copy of the trail after every change. */
+  onTrail?: (trail: TrailEntry[]) => void;
+  /** Rejects results the caller cannot use (accept-deliverable.ts); the chain then goes on. */
+  acceptResult?: (result: CobaltResult, origin: string) => AcceptVerdict;
+}
+
+export type FallbackFailureReason = 'content' | 'exhausted' | 'deadline' | 'no-candidates';
+
+export type FallbackResult =
+  | { ok: true; origin: string; result: CobaltResult; trail: TrailEntry[] }
+  | {
+      ok: false;
+      reason: FallbackFailureReason;
+      /**
+       * content: the stopping error. exhausted: see exhaustedError(). deadline: client.deadline.
+       * no-candidates: null.
+       */
+      error: ClassifiedError | null;
+      trail: TrailEntry[];
+    };
+
+export type FallbackFailure = Extract<FallbackResult, { ok: false }>;
+
+interface RunningAttempt {
+  origin: string;
+  trailIndex: number;
+  startedAt: number;
+  controller: AbortController;
+  /** Its hedge delay passed without an answer: the next candidate may start beside it. */
+  overdue: boolean;
+  timers: TimerHandle[];
+}
+
+const defaultSetTimer = (callback: () => void, ms: number): TimerHandle => setTimeout(callback, ms);
+const defaultClearTimer = (handle: TimerHandle): void =>
+  clearTimeout(handle as ReturnType<typeof setTimeout>);
+
+export function runFallback(options: RunFallbackOptions): Promise<FallbackResult> {
+  const now = options.now ?? Date.now;
+  const setTimer = options.setTimer ?? defaultSetTimer;
+  const clearTimer = options.clearTimer ?? defaultClearTimer;
+  const origins = uniqueOrigins(options.candidates);
+  const maxAttempts = Number.isFinite(options.maxAttempts)
+    ? Math.max(1, Math.floor(options.maxAttempts))
+    : 1;
+  const hedgeMs = Number.isFinite(options.hedgeDelayMs)
+    ? Math.max(MIN_HEDGE_DELAY_MS, options.hedgeDelayMs)
+    : MIN_HEDGE_DELAY_MS;
+
+  const trail: TrailEntry[] = [];
+  const failures: ClassifiedError[] = [];
+  const rejections: ClassifiedError[] = [];
+  const running: RunningAttempt[] = [];
+  let nextIndex = 0;
+  let started = 0;
+  let finished = false;
+
+  return new Promise<FallbackResult>((resolve) => {
+    if (origins.length === 0) {
+      resolve({ ok: false, reason: 'no-candidates', error: null, trail: [] });
+      return;
+    }
+    const deadlineTimer = setTimer(onDeadline, Math.max(0, options.deadlineMs));
+
+    function canStartAnother(): boolean {
+      return nextIndex < origins.length && started < maxAttempts;
+    }
+
+    function emit(): void {
+      if (!options.onTrail) return;
+      try {
+        options.onTrail(trail.map((entry) => ({ ...entry })));
+      } catch {
+        // A broken progress listener must not break the download.
+      }
+    }
+
+    function setEntry(run: RunningAttempt, outcome: TrailEntry['outcome'], code?: string): void {
+      const entry: TrailEntry = {
+        origin: run.origin,
+        outcome,
+        ms: Math.max(0, now() - run.startedAt),
+      };
+      if (code !== undefined) entry.code = code;
+      entry.messageKey = trailMessageKey(outcome, code);
+      trail[run.trailIndex] = entry;
+    }
+
+    function release(run: RunningAttempt): void {
+      const at = running.indexOf(run);
+      if (at >= 0) running.splice(at, 1);
+      for (const timer of run.timers) clearTimer(timer);
+    }
+
+    function launch(origin: string): void {
+      const run: RunningAttempt = {
+        origin,
+        trailIndex: trail.length,
+        startedAt: now(),
+        controller: new AbortController(),
+        overdue: false,
+        timers: [],
+      };
+      started += 1;
+      running.push(run);
+      trail.push({ origin, outcome: 'running', ms: 0, messageKey: trailMessageKey('running') });
+      emit();
+      run.timers.push(
+        setTimer(() => {
+          run.overdue = true;
+          pump();
+        }, hedgeMs),
+        setTimer(() => abandon(run), hedgeMs * ABANDON_AFTER_HEDGES),
+      );
+      let answer: Promise<AttemptOutcome>;
+      try {
+        answer = options.attempt(origin, run.controller.signal);
+      } catch (error) {
+        answer = Promise.reject(error);
+      }
+      answer.then(
+        (outcome) => settle(run, outcome),
+        () => settle(run, null),
+      );
+    }
+
+    /** Starts attempts while there is room; ends the chain when nothing is left to wait for. */
+    function pump(): void {
+      if (finished) return;
+      while (running.length < MAX_IN_FLIGHT && canStartAnother()) {
+        const alone = running[0];
+        if (alone && !alone.overdue) break;
+        const origin = origins[nextIndex];
+        nextIndex += 1;
+        if (origin !== undefined) launch(origin);
+      }
+      if (running.length === 0) {
+        finish({
+          ok: false,
+          reason: 'exhausted',
+          error: exhaustedError(failures, rejections),
+          trail,
+        });
+      }
+    }
+
+    function abandon(run: RunningAttempt): void {
+      if (finished || !running.includes(run) || !canStartAnother()) return;
+      release(run);
+      setEntry(run, 'failed', SUBMIT_CODES.timeout);
+      failures.push(submitError(SUBMIT_CODES.timeout, 'transient'));
+      run.controller.abort();
+      emit();
+      pump();
+    }
+
+    function settle(run: RunningAttempt, outcome: AttemptOutcome | null): void {
+      // Late answers from attempts already cancelled or abandoned are ignored.
+      if (finished || !running.includes(run)) return;
+      release(run);
+      const verdict = outcome?.ok ? judge(outcome.result, run.origin) : null;
+      if (outcome?.ok && verdict === 'accept') {
+        setEntry(run, 'ok');
+        finish({ ok: true, origin: run.origin, result: outcome.result, trail });
+        return;
+      }
+      const error: ClassifiedError =
+        outcome === null
+          ? submitError(SUBMIT_CODES.internal, 'client')
+          : outcome.ok
+            ? (verdict as { reject: ClassifiedError }).reject
+            : outcome.error;
+      setEntry(run, 'failed', error.code);
+      if (outcome !== null && !outcome.ok && error.action === 'stop') {
+        finish({ ok: false, reason: 'content', error, trail });
+        return;
+      }
+      failures.push(error);
+      if (outcome?.ok) rejections.push(error);
+      emit();
+      pump();
+    }
+
+    function judge(result: CobaltResult, origin: string): AcceptVerdict {
+      if (!options.acceptResult) return 'accept';
+      try {
+        return options.acceptResult(result, origin);
+      } catch {
+        return { reject: submitError(SUBMIT_CODES.internal, 'client') };
+      }
+    }
+
+    function onDeadline(): void {
+      if (finished) return;
+      finish(
+        {
+          ok: false,
+          reason: 'deadline',
+          error: submitError(SUBMIT_CODES.deadline, 'transient'),
+          trail,
+        },
+        SUBMIT_CODES.deadline,
+      );
+    }
+
+    /** Aborts whatever still runs (recorded as cancelled, with `cancelCode` if given) and resolves. */
+    function finish(result: FallbackResult, cancelCode?: string): void {
+      finished = true;
+      clearTimer(deadlineTimer);
+      const losers = running.splice(0);
+      for (const run of losers) {
+        for (const timer of run.timers) clearTimer(timer);
+        setEntry(run, 'cancelled', cancelCode);
+      }
+      for (const run of losers) run.controller.abort();
+      emit();
+      resolve({ ...result, trail: trail.map((entry) => ({ ...entry })) });
+    }
+
+    pump();
+  });
+}
+
+/**
+ * The error to show when every candidate failed. When instances did answer but only with files
+ * that still need muxing, that is the explanation the user needs ("no instance serves a ready
+ * file"), even if others failed for other reasons. Otherwise the last failure in time: it is the
+ * freshest fact, and the full story is in the trail.
+ */
+export function exhaustedError(
+  failures: readonly ClassifiedError[],
+  rejections: readonly ClassifiedError[],
+): ClassifiedError | null {
+  const lastRejection = rejections.at(-1);
+  if (lastRejection && rejections.every((r) => r.code === SUBMIT_CODES.needsLocalProcessing)) {
+    return lastRejection;
+  }
+  return failures.at(-1) ?? null;
+}
+
+function uniqueOrigins(candidates: readonly FallbackCandidate[]): string[] {
+  return [...new Set(candidates.map((candidate) => candidate.origin))];
+}

@@ -1,0 +1,33 @@
+import type { ClassifiedError } from '../cobalt/error-action';
+
+/**
+ * Client-side codes lib/submit produces (the `client.*` family, next to cobalt's `error.api.*`).
+ * They travel in TrailEntry.code and UserError.code, so they are part of the UI contract.
+ */
+export const SUBMIT_CODES = {
+  /** The attempt outlived two hedge delays and was abandoned to make room for the next one. */
+  timeout: 'client.timeout',
+  /** The overall deadline passed with attempts still in flight. */
+  deadline: 'client.deadline',
+  /** The instance answered with local-processing that needs muxing (merge, mute, audio…). */
+  needsLocalProcessing: 'client.needs_local_processing',
+  /** A download URL that is not http(s) (javascript:, data:, file:, blob:, chrome:…). */
+  unsafeUrl: 'client.unsafe_url',
+  /** The downloads adapter refused or failed to start the download. */
+  downloadFailed: 'client.download_failed',
+  /**
+   * The attempt function or acceptResult threw instead of answering (a bug). Contained as a
+   * failed attempt so one broken piece can never leave the chain hanging.
+   */
+  internal: 'client.internal',
+} as const;
+
+export type SubmitCode = (typeof SUBMIT_CODES)[keyof typeof SUBMIT_CODES];
+
+/** The ClassifiedError for each chain-level failure: all of them mean "try the next instance". */
+export function submitError(
+  code: SubmitCode,
+  errorClass: ClassifiedError['errorClass'],
+): ClassifiedError {
+  return { code, action: 'failover', errorClass };
+}

@@ -1,0 +1,596 @@
+import type { CobaltResult } from '../../../lib/cobalt/cobalt-result';
+import type { TrailEntry } from '../../../lib/messages/protocol';
+import {
+  MAX_IN_FLIGHT,
+  exhaustedError,
+  runFallback,
+  type FallbackResult,
+  type RunFallbackOptions,
+} from '../../../lib/submit/run-fallback';
+import { SUBMIT_CODES } from '../../../lib/submit/submit-codes';
+import { fakeClock, flush, type FakeClock } from './fake-clock';
+import {
+  FETCH_FAIL,
+  PRIVATE,
+  RATE_LIMITED,
+  TUNNEL,
+  failed,
+  fakeAttempts,
+  ok,
+  scriptedAttempts,
+  type Script,
+} from './fake-attempts';
+
+const HEDGE = 600;
+const DEADLINE = 45_000;
+
+const MERGE: CobaltResult = {
+  status: 'local-processing',
+  type: 'merge',
+  tunnel: ['https://a.test/tunnel?v', 'https://a.test/tunnel?a'],
+  filename: 'x.mp4',
+};
+
+/** Rejects what the downloads side cannot save, like accept-deliverable.ts does. */
+const rejectMerge: RunFallbackOptions['acceptResult'] = (result) =>
+  result.status === 'local-processing' && result.type !== 'proxy'
+    ? {
+        reject: {
+          code: SUBMIT_CODES.needsLocalProcessing,
+          action: 'failover',
+          errorClass: 'instance',
+        },
+      }
+    : 'accept';
+
+function candidates(...origins: string[]) {
+  return origins.map((origin) => ({ origin }));
+}
+
+/** Starts a chain on the fake clock and keeps its result once it settles. */
+function start(
+  clock: FakeClock,
+  options: Partial<RunFallbackOptions> & Pick<RunFallbackOptions, 'candidates' | 'attempt'>,
+) {
+  const progress: TrailEntry[][] = [];
+  let result: FallbackResult | null = null;
+  const promise = runFallback({
+    maxAttempts: 5,
+    deadlineMs: DEADLINE,
+    hedgeDelayMs: HEDGE,
+    now: clock.now,
+    setTimer: clock.setTimer,
+    clearTimer: clock.clearTimer,
+    onTrail: (trail) => progress.push(trail),
+    ...options,
+  }).then((r) => {
+    result = r;
+    return r;
+  });
+  return { promise, progress, result: () => result };
+}
+
+/** The trail without messageKey, for compact expectations. */
+function brief(trail: TrailEntry[]) {
+  return trail.map(({ origin, outcome, code, ms }) =>
+    code === undefined ? { origin, outcome, ms } : { origin, outcome, code, ms },
+  );
+}
+
+describe('runFallback: scripted scenarios', () => {
+  interface Scenario {
+    name: string;
+    origins: string[];
+    script: Record<string, Script>;
+    maxAttempts?: number;
+    deadlineMs?: number;
+    acceptResult?: RunFallbackOptions['acceptResult'];
+    /** `origin@ms` of every attempt started. */
+    starts: string[];
+    result: { ok: true; origin: string } | { ok: false; reason: string; code: string | null };
+    trail: ReturnType<typeof brief>;
+    /** Time the chain settled, ms from its start. */
+    settledAt: number;
+  }
+
+  const scenarios: Scenario[] = [
+    {
+      name: 'the first instance answers before the hedge: nobody else is asked',
+      origins: ['a', 'b'],
+      script: { a: { after: 300, outcome: ok() } },
+      starts: ['a@0'],
+      result: { ok: true, origin: 'a' },
+      trail: [{ origin: 'a', outcome: 'ok', ms: 300 }],
+      settledAt: 300,
+    },
+    {
+      name: 'a slow first instance is hedged after the delay and the winner cancels it',
+      origins: ['a', 'b'],
+      script: { a: { after: 900, outcome: ok() }, b: { after: 200, outcome: ok() } },
+      starts: ['a@0', 'b@600'],
+      result: { ok: true, origin: 'b' },
+      trail: [
+        { origin: 'a', outcome: 'cancelled', ms: 800 },
+        { origin: 'b', outcome: 'ok', ms: 200 },
+      ],
+      settledAt: 800,
+    },
+    {
+      name: 'three hanging instances ahead: each is abandoned after two hedges, the fourth wins',
+      origins: ['a', 'b', 'c', 'd'],
+      script: { d: { after: 300, outcome: ok() } },
+      starts: ['a@0', 'b@600', 'c@1200', 'd@1800'],
+      result: { ok: true, origin: 'd' },
+      trail: [
+        { origin: 'a', outcome: 'failed', code: 'client.timeout', ms: 1200 },
+        { origin: 'b', outcome: 'failed', code: 'client.timeout', ms: 1200 },
+        { origin: 'c', outcome: 'cancelled', ms: 900 },
+        { origin: 'd', outcome: 'ok', ms: 300 },
+      ],
+      settledAt: 2100,
+    },
+    {
+      name: 'a fast failure moves on at once, without waiting for the hedge',
+      origins: ['a', 'b'],
+      script: { a: { after: 20, outcome: RATE_LIMITED }, b: { after: 100, outcome: ok() } },
+      starts: ['a@0', 'b@20'],
+      result: { ok: true, origin: 'b' },
+      trail: [
+        { origin: 'a', outcome: 'failed', code: 'error.api.rate_exceeded', ms: 20 },
+        { origin: 'b', outcome: 'ok', ms: 100 },
+      ],
+      settledAt: 120,
+    },
+    {
+      name: 'the hedge fails fast while the first is still overdue: the third starts at once',
+      origins: ['a', 'b', 'c'],
+      script: { b: { after: 10, outcome: FETCH_FAIL }, c: { after: 100, outcome: ok() } },
+      starts: ['a@0', 'b@600', 'c@610'],
+      result: { ok: true, origin: 'c' },
+      trail: [
+        { origin: 'a', outcome: 'cancelled', ms: 710 },
+        { origin: 'b', outcome: 'failed', code: 'error.api.fetch.fail', ms: 10 },
+        { origin: 'c', outcome: 'ok', ms: 100 },
+      ],
+      settledAt: 710,
+    },
+    {
+      name: 'the first fails after the hedge started: the next waits for the hedge’s own delay',
+      origins: ['a', 'b', 'c'],
+      script: {
+        a: { after: 700, outcome: FETCH_FAIL },
+        c: { after: 100, outcome: ok() },
+      },
+      starts: ['a@0', 'b@600', 'c@1200'],
+      result: { ok: true, origin: 'c' },
+      trail: [
+        { origin: 'a', outcome: 'failed', code: 'error.api.fetch.fail', ms: 700 },
+        { origin: 'b', outcome: 'cancelled', ms: 700 },
+        { origin: 'c', outcome: 'ok', ms: 100 },
+      ],
+      settledAt: 1300,
+    },
+    {
+      name: 'a content error stops everything at once',
+      origins: ['a', 'b', 'c'],
+      script: { b: { after: 50, outcome: PRIVATE } },
+      starts: ['a@0', 'b@600'],
+      result: { ok: false, reason: 'content', code: 'error.api.content.post.private' },
+      trail: [
+        { origin: 'a', outcome: 'cancelled', ms: 650 },
+        { origin: 'b', outcome: 'failed', code: 'error.api.content.post.private', ms: 50 },
+      ],
+      settledAt: 650,
+    },
+    {
+      name: 'a leftover fix and retry-later both move on',
+      origins: ['a', 'b', 'c'],
+      script: {
+        a: { after: 10, outcome: failed('error.api.invalid_body', 'fix', 'client') },
+        b: { after: 10, outcome: RATE_LIMITED },
+        c: { after: 10, outcome: ok() },
+      },
+      starts: ['a@0', 'b@10', 'c@20'],
+      result: { ok: true, origin: 'c' },
+      trail: [
+        { origin: 'a', outcome: 'failed', code: 'error.api.invalid_body', ms: 10 },
+        { origin: 'b', outcome: 'failed', code: 'error.api.rate_exceeded', ms: 10 },
+        { origin: 'c', outcome: 'ok', ms: 10 },
+      ],
+      settledAt: 30,
+    },
+    {
+      name: 'max attempts bounds the chain; the last failure is reported',
+      origins: ['a', 'b', 'c', 'd', 'e'],
+      maxAttempts: 3,
+      script: {
+        a: { after: 10, outcome: FETCH_FAIL },
+        b: { after: 10, outcome: FETCH_FAIL },
+        c: { after: 10, outcome: RATE_LIMITED },
+        d: { after: 10, outcome: ok() },
+      },
+      starts: ['a@0', 'b@10', 'c@20'],
+      result: { ok: false, reason: 'exhausted', code: 'error.api.rate_exceeded' },
+      trail: [
+        { origin: 'a', outcome: 'failed', code: 'error.api.fetch.fail', ms: 10 },
+        { origin: 'b', outcome: 'failed', code: 'error.api.fetch.fail', ms: 10 },
+        { origin: 'c', outcome: 'failed', code: 'error.api.rate_exceeded', ms: 10 },
+      ],
+      settledAt: 30,
+    },
+    {
+      name: 'the deadline aborts everything in flight',
+      origins: ['a', 'b', 'c'],
+      deadlineMs: 1000,
+      script: {},
+      starts: ['a@0', 'b@600'],
+      result: { ok: false, reason: 'deadline', code: 'client.deadline' },
+      trail: [
+        { origin: 'a', outcome: 'cancelled', code: 'client.deadline', ms: 1000 },
+        { origin: 'b', outcome: 'cancelled', code: 'client.deadline', ms: 400 },
+      ],
+      settledAt: 1000,
+    },
+    {
+      name: 'the last hope is not abandoned: it runs on until it answers',
+      origins: ['a', 'b'],
+      script: { a: { after: 5000, outcome: ok() }, b: { after: 10, outcome: FETCH_FAIL } },
+      starts: ['a@0', 'b@600'],
+      result: { ok: true, origin: 'a' },
+      trail: [
+        { origin: 'a', outcome: 'ok', ms: 5000 },
+        { origin: 'b', outcome: 'failed', code: 'error.api.fetch.fail', ms: 10 },
+      ],
+      settledAt: 5000,
+    },
+    {
+      name: 'a rejected result fails over with the reason in the trail',
+      origins: ['a', 'b'],
+      acceptResult: rejectMerge,
+      script: { a: { after: 100, outcome: ok(MERGE) }, b: { after: 100, outcome: ok() } },
+      starts: ['a@0', 'b@100'],
+      result: { ok: true, origin: 'b' },
+      trail: [
+        { origin: 'a', outcome: 'failed', code: 'client.needs_local_processing', ms: 100 },
+        { origin: 'b', outcome: 'ok', ms: 100 },
+      ],
+      settledAt: 200,
+    },
+    {
+      name: 'when instances only offer files that need muxing, the final error says so',
+      origins: ['a', 'b', 'c'],
+      acceptResult: rejectMerge,
+      script: {
+        a: { after: 100, outcome: ok(MERGE) },
+        b: { after: 100, outcome: ok(MERGE) },
+        c: { after: 100, outcome: RATE_LIMITED },
+      },
+      starts: ['a@0', 'b@100', 'c@200'],
+      result: { ok: false, reason: 'exhausted', code: 'client.needs_local_processing' },
+      trail: [
+        { origin: 'a', outcome: 'failed', code: 'client.needs_local_processing', ms: 100 },
+        { origin: 'b', outcome: 'failed', code: 'client.needs_local_processing', ms: 100 },
+        { origin: 'c', outcome: 'failed', code: 'error.api.rate_exceeded', ms: 100 },
+      ],
+      settledAt: 300,
+    },
+    {
+      name: 'duplicate origins in the ranked list are tried once',
+      origins: ['a', 'a', 'b'],
+      script: { a: { after: 10, outcome: FETCH_FAIL }, b: { after: 10, outcome: ok() } },
+      starts: ['a@0', 'b@10'],
+      result: { ok: true, origin: 'b' },
+      trail: [
+        { origin: 'a', outcome: 'failed', code: 'error.api.fetch.fail', ms: 10 },
+        { origin: 'b', outcome: 'ok', ms: 10 },
+      ],
+      settledAt: 20,
+    },
+  ];
+
+  it.each(scenarios)('$name', async (scenario) => {
+    const clock = fakeClock();
+    const t0 = clock.now();
+    const fakes = scriptedAttempts(clock, scenario.script);
+    const run = start(clock, {
+      candidates: candidates(...scenario.origins),
+      attempt: fakes.attempt,
+      maxAttempts: scenario.maxAttempts ?? 5,
+      deadlineMs: scenario.deadlineMs ?? DEADLINE,
+      acceptResult: scenario.acceptResult,
+    });
+    let settledAt: number | null = null;
+    void run.promise.then(() => (settledAt = clock.now() - t0));
+    await clock.advance(60_000);
+    const result = run.result();
+    expect(result).not.toBeNull();
+    if (!result) return;
+    expect(settledAt).toBe(scenario.settledAt);
+    expect(fakes.starts()).toEqual(scenario.starts);
+    expect(fakes.maxInFlight()).toBeLessThanOrEqual(MAX_IN_FLIGHT);
+    expect(fakes.inFlight()).toBe(0);
+    expect(brief(result.trail)).toEqual(scenario.trail);
+    if (scenario.result.ok) {
+      expect(result).toMatchObject({ ok: true, origin: scenario.result.origin, result: TUNNEL });
+    } else {
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.reason).toBe(scenario.result.reason);
+      expect(result.error?.code ?? null).toBe(scenario.result.code);
+    }
+    // Nothing is left scheduled once the chain has settled.
+    expect(clock.pendingTimers()).toBe(0);
+  });
+});
+
+describe('runFallback: step by step', () => {
+  it('starts the hedge exactly at the delay, not before', async () => {
+    const clock = fakeClock();
+    const fakes = fakeAttempts();
+    start(clock, { candidates: candidates('a', 'b'), attempt: fakes.attempt });
+    await clock.advance(HEDGE - 1);
+    expect(fakes.origins()).toEqual(['a']);
+    await clock.advance(1);
+    expect(fakes.origins()).toEqual(['a', 'b']);
+  });
+
+  it('aborts the loser’s signal when the other wins', async () => {
+    const clock = fakeClock();
+    const fakes = fakeAttempts();
+    const run = start(clock, { candidates: candidates('a', 'b'), attempt: fakes.attempt });
+    await clock.advance(HEDGE);
+    fakes.call('b').answer(ok());
+    await flush();
+    expect(fakes.call('a').signal.aborted).toBe(true);
+    expect(fakes.call('b').signal.aborted).toBe(false);
+    expect(fakes.aborted()).toEqual(['a']);
+    expect(run.result()).toMatchObject({ ok: true, origin: 'b' });
+  });
+
+  it('abandons an attempt after two hedge delays and aborts its signal', async () => {
+    const clock = fakeClock();
+    const fakes = fakeAttempts();
+    start(clock, { candidates: candidates('a', 'b', 'c'), attempt: fakes.attempt });
+    await clock.advance(2 * HEDGE - 1);
+    expect(fakes.call('a').signal.aborted).toBe(false);
+    expect(fakes.origins()).toEqual(['a', 'b']);
+    await clock.advance(1);
+    expect(fakes.call('a').signal.aborted).toBe(true);
+    expect(fakes.origins()).toEqual(['a', 'b', 'c']);
+    expect(fakes.inFlight()).toBe(2);
+  });
+
+  it('a content error aborts the other attempt and starts nothing more, ever', async () => {
+    const clock = fakeClock();
+    const fakes = fakeAttempts();
+    const run = start(clock, {
+      candidates: candidates('a', 'b', 'c', 'd'),
+      attempt: fakes.attempt,
+    });
+    await clock.advance(HEDGE);
+    fakes.call('a').answer(PRIVATE);
+    await flush();
+    expect(fakes.call('b').signal.aborted).toBe(true);
+    await clock.advance(60_000);
+    expect(fakes.origins()).toEqual(['a', 'b']);
+    expect(run.result()).toMatchObject({
+      ok: false,
+      reason: 'content',
+      error: { code: 'error.api.content.post.private', action: 'stop' },
+    });
+  });
+
+  it('never has more than two in flight, at any moment, with everything hanging', async () => {
+    const clock = fakeClock();
+    const fakes = fakeAttempts();
+    const origins = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    start(clock, { candidates: candidates(...origins), attempt: fakes.attempt, maxAttempts: 7 });
+    const seen: number[] = [];
+    for (let t = 0; t < 10 * HEDGE; t += 50) {
+      await clock.advance(50);
+      seen.push(fakes.inFlight());
+    }
+    expect(Math.max(...seen)).toBe(MAX_IN_FLIGHT);
+    expect(fakes.maxInFlight()).toBe(MAX_IN_FLIGHT);
+    expect(fakes.origins()).toEqual(origins);
+  });
+
+  it('ignores an answer that arrives after its attempt was cancelled', async () => {
+    const clock = fakeClock();
+    const fakes = fakeAttempts();
+    const run = start(clock, { candidates: candidates('a', 'b'), attempt: fakes.attempt });
+    await clock.advance(HEDGE);
+    fakes.call('b').answer(ok());
+    await flush();
+    const settled = run.result();
+    fakes.call('a').answer(PRIVATE);
+    await flush();
+    expect(run.result()).toBe(settled);
+    expect(settled).toMatchObject({ ok: true, origin: 'b' });
+  });
+
+  it('contains an attempt function whose promise rejects, and moves on', async () => {
+    const clock = fakeClock();
+    const fakes = fakeAttempts();
+    const run = start(clock, { candidates: candidates('a', 'b'), attempt: fakes.attempt });
+    await flush();
+    fakes.call('a').explode();
+    await flush();
+    expect(fakes.origins()).toEqual(['a', 'b']);
+    fakes.call('b').answer(ok());
+    await flush();
+    expect(run.result()).toMatchObject({
+      ok: true,
+      origin: 'b',
+      trail: [{ origin: 'a', outcome: 'failed', code: SUBMIT_CODES.internal }, { origin: 'b' }],
+    });
+  });
+
+  it('contains an attempt function that throws synchronously', async () => {
+    const clock = fakeClock();
+    const run = start(clock, {
+      candidates: candidates('a'),
+      attempt: () => {
+        throw new Error('boom');
+      },
+    });
+    await flush();
+    expect(run.result()).toMatchObject({
+      ok: false,
+      reason: 'exhausted',
+      error: { code: SUBMIT_CODES.internal },
+    });
+  });
+
+  it('contains an acceptResult that throws', async () => {
+    const clock = fakeClock();
+    const fakes = fakeAttempts();
+    const run = start(clock, {
+      candidates: candidates('a'),
+      attempt: fakes.attempt,
+      acceptResult: () => {
+        throw new Error('boom');
+      },
+    });
+    await flush();
+    fakes.call('a').answer(ok());
+    await flush();
+    expect(run.result()).toMatchObject({ ok: false, reason: 'exhausted' });
+  });
+
+  it('reports live progress: a fresh trail after every change', async () => {
+    const clock = fakeClock();
+    const fakes = fakeAttempts();
+    const run = start(clock, { candidates: candidates('a', 'b'), attempt: fakes.attempt });
+    await flush();
+    fakes.call('a').answer(RATE_LIMITED);
+    await clock.advance(250);
+    fakes.call('b').answer(ok());
+    await flush();
+    expect(run.progress.map((trail) => trail.map((e) => `${e.origin}:${e.outcome}`))).toEqual([
+      ['a:running'],
+      ['a:failed'],
+      ['a:failed', 'b:running'],
+      ['a:failed', 'b:ok'],
+    ]);
+    expect(run.progress[1]?.[0]).toMatchObject({ messageKey: 'trail_rate_limited' });
+    expect(run.progress[3]?.[1]).toMatchObject({ ms: 250, messageKey: 'trail_ok' });
+    // Snapshots are copies: later changes never rewrite what a listener already received.
+    expect(run.progress[0]?.[0]?.outcome).toBe('running');
+  });
+
+  it('keeps going when the progress listener throws', async () => {
+    const clock = fakeClock();
+    const fakes = fakeAttempts();
+    const run = start(clock, {
+      candidates: candidates('a'),
+      attempt: fakes.attempt,
+      onTrail: () => {
+        throw new Error('listener bug');
+      },
+    });
+    await flush();
+    fakes.call('a').answer(ok());
+    await flush();
+    expect(run.result()).toMatchObject({ ok: true, origin: 'a' });
+  });
+
+  it('with an empty ranked list, answers no-candidates without trying anything', async () => {
+    const fakes = fakeAttempts();
+    const result = await runFallback({
+      candidates: [],
+      attempt: fakes.attempt,
+      maxAttempts: 5,
+      deadlineMs: DEADLINE,
+      hedgeDelayMs: HEDGE,
+    });
+    expect(result).toEqual({ ok: false, reason: 'no-candidates', error: null, trail: [] });
+    expect(fakes.calls).toHaveLength(0);
+  });
+
+  it('is deterministic: the same script gives the same trail and timings', async () => {
+    const runOnce = async () => {
+      const clock = fakeClock();
+      const fakes = scriptedAttempts(clock, {
+        a: 'hang',
+        b: { after: 900, outcome: RATE_LIMITED },
+        c: { after: 100, outcome: FETCH_FAIL },
+        d: { after: 400, outcome: ok() },
+      });
+      const run = start(clock, {
+        candidates: candidates('a', 'b', 'c', 'd'),
+        attempt: fakes.attempt,
+      });
+      await clock.advance(10_000);
+      return { result: run.result(), starts: fakes.starts(), progress: run.progress };
+    };
+    const first = await runOnce();
+    expect(await runOnce()).toEqual(first);
+    expect(first.result).toMatchObject({ ok: true, origin: 'd' });
+  });
+
+  it('works on the default global timers and clock', async () => {
+    vi.useFakeTimers();
+    try {
+      const fakes = fakeAttempts();
+      const promise = runFallback({
+        candidates: candidates('a', 'b'),
+        attempt: fakes.attempt,
+        maxAttempts: 5,
+        deadlineMs: DEADLINE,
+        hedgeDelayMs: HEDGE,
+      });
+      await vi.advanceTimersByTimeAsync(HEDGE);
+      expect(fakes.origins()).toEqual(['a', 'b']);
+      fakes.call('b').answer(ok());
+      const result = await promise;
+      expect(result).toMatchObject({ ok: true, origin: 'b' });
+      expect(result.trail[1]?.ms).toBe(0);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('exhaustedError', () => {
+  const needsLocal = {
+    code: SUBMIT_CODES.needsLocalProcessing,
+    action: 'failover',
+    errorClass: 'instance',
+  } as const;
+  const unsafe = {
+    code: SUBMIT_CODES.unsafeUrl,
+    action: 'failover',
+    errorClass: 'instance',
+  } as const;
+  const rate = {
+    code: 'error.api.rate_exceeded',
+    action: 'retry-later',
+    errorClass: 'instance',
+  } as const;
+
+  it.each([
+    { name: 'nothing failed', failures: [], rejections: [], expected: null },
+    {
+      name: 'plain failures: the last one',
+      failures: [needsLocal, rate],
+      rejections: [],
+      expected: rate,
+    },
+    {
+      name: 'every rejection needs local processing',
+      failures: [needsLocal, rate],
+      rejections: [needsLocal],
+      expected: needsLocal,
+    },
+    {
+      name: 'mixed rejections: the last failure',
+      failures: [needsLocal, unsafe, rate],
+      rejections: [needsLocal, unsafe],
+      expected: rate,
+    },
+  ])('$name', ({ failures, rejections, expected }) => {
+    expect(exhaustedError(failures, rejections)).toEqual(expected);
+  });
+});
