@@ -1,0 +1,173 @@
+import type { UserError } from '../messages/protocol';
+import type { FallbackFailure } from './run-fallback';
+import { SUBMIT_CODES } from './submit-codes';
+
+/**
+ * A failed chain in plain words: what happened and what to do (BRIEF "toolbar popup": errors in
+ * plain words with what to do). Keys are chrome.i18n message names (letters, digits, `_`); the
+ * English text is in user-error-strings-en.ts.
+ */
+
+export const USER_ERROR_KEYS = [
+  'error_private_title',
+  'error_private_detail',
+  'error_unavailable_title',
+  'error_unavailable_detail',
+  'error_age_title',
+  'error_age_detail',
+  'error_live_title',
+  'error_live_detail',
+  'error_too_long_title',
+  'error_too_long_detail',
+  'error_too_long_limit_detail',
+  'error_paid_title',
+  'error_paid_detail',
+  'error_drm_title',
+  'error_drm_detail',
+  'error_audio_unsupported_title',
+  'error_audio_unsupported_detail',
+  'error_link_unsupported_title',
+  'error_link_unsupported_detail',
+  'error_content_title',
+  'error_content_detail',
+  'error_key_title',
+  'error_key_detail',
+  'error_needs_local_processing_title',
+  'error_needs_local_processing_detail',
+  'error_instances_title',
+  'error_instances_detail',
+  'error_deadline_detail',
+  'error_no_instances_title',
+  'error_no_instances_detail',
+] as const;
+
+export type UserErrorKey = (typeof USER_ERROR_KEYS)[number];
+
+interface Message {
+  kind: UserError['kind'];
+  titleKey: UserErrorKey;
+  detailKey: UserErrorKey;
+}
+
+/**
+ * Codes whose meaning the user can act on directly, whichever way the chain ended. Prefixes
+ * are full cobalt codes (reference §4). `content.too_long` fails over (the limit is set per
+ * instance), so it also arrives here when every instance's limit was too short.
+ */
+const CODE_MESSAGES: readonly { codes: readonly string[]; message: Message }[] = [
+  {
+    codes: ['error.api.content.video.private', 'error.api.content.post.private'],
+    message: content('error_private'),
+  },
+  {
+    codes: ['error.api.content.post.unavailable', 'error.api.content.video.unavailable'],
+    message: content('error_unavailable'),
+  },
+  {
+    codes: ['error.api.content.video.age', 'error.api.content.post.age'],
+    message: content('error_age'),
+  },
+  { codes: ['error.api.content.video.live'], message: content('error_live') },
+  { codes: ['error.api.content.too_long'], message: content('error_too_long') },
+  { codes: ['error.api.content.paid'], message: content('error_paid') },
+  { codes: ['error.api.youtube.drm'], message: content('error_drm') },
+  {
+    codes: ['error.api.service.audio_not_supported'],
+    message: content('error_audio_unsupported'),
+  },
+  {
+    codes: ['error.api.link.unsupported', 'error.api.link.invalid'],
+    message: {
+      kind: 'input',
+      titleKey: 'error_link_unsupported_title',
+      detailKey: 'error_link_unsupported_detail',
+    },
+  },
+];
+
+/** The stems that have both a `_title` and a `_detail` key, so a typo fails the type check. */
+type StemOf<K> = K extends `${infer S}_title`
+  ? `${S}_detail` extends UserErrorKey
+    ? S
+    : never
+  : never;
+type MessageStem = StemOf<UserErrorKey>;
+
+function content(stem: MessageStem): Message {
+  return {
+    kind: 'content',
+    titleKey: `${stem}_title` as UserErrorKey,
+    detailKey: `${stem}_detail` as UserErrorKey,
+  };
+}
+
+/** Key problems are worth their own message: the user can fix them in the options page. */
+const KEY_CODE_PREFIX = 'error.api.auth.key.';
+
+export function toUserError(failure: FallbackFailure): UserError {
+  const tried = String(failure.trail.length);
+  const code = failure.error?.code;
+
+  if (failure.reason === 'no-candidates') {
+    return {
+      kind: 'instances',
+      titleKey: 'error_no_instances_title',
+      detailKey: 'error_no_instances_detail',
+    };
+  }
+  if (code !== undefined) {
+    const known = CODE_MESSAGES.find((entry) => entry.codes.includes(code));
+    if (known) return tooLongWithLimit(failure) ?? withCode(known.message, code, []);
+    if (code.startsWith(KEY_CODE_PREFIX)) {
+      const origin = failure.trail.find((entry) => entry.code === code)?.origin ?? '';
+      return withCode(
+        { kind: 'setup', titleKey: 'error_key_title', detailKey: 'error_key_detail' },
+        code,
+        [origin],
+      );
+    }
+    if (code === SUBMIT_CODES.needsLocalProcessing) {
+      return withCode(
+        {
+          kind: 'instances',
+          titleKey: 'error_needs_local_processing_title',
+          detailKey: 'error_needs_local_processing_detail',
+        },
+        code,
+        [tried],
+      );
+    }
+  }
+  if (failure.reason === 'content') {
+    // A stop code we have no words for: still nothing to retry.
+    return withCode(content('error_content'), code, code === undefined ? [] : [code]);
+  }
+  return withCode(
+    {
+      kind: 'instances',
+      titleKey: 'error_instances_title',
+      detailKey: failure.reason === 'deadline' ? 'error_deadline_detail' : 'error_instances_detail',
+    },
+    code,
+    [tried],
+  );
+}
+
+/** `content.too_long` carries the last instance's limit in minutes (reference §4): say it. */
+function tooLongWithLimit(failure: FallbackFailure): UserError | null {
+  const limit = failure.error?.context?.limit;
+  if (failure.error?.code !== 'error.api.content.too_long') return null;
+  if (typeof limit !== 'number' || !Number.isFinite(limit) || limit <= 0) return null;
+  return withCode(
+    { kind: 'content', titleKey: 'error_too_long_title', detailKey: 'error_too_long_limit_detail' },
+    failure.error.code,
+    [String(Math.round(limit))],
+  );
+}
+
+function withCode(message: Message, code: string | undefined, params: string[]): UserError {
+  const error: UserError = { ...message };
+  if (params.length > 0) error.params = params;
+  if (code !== undefined) error.code = code;
+  return error;
+}
