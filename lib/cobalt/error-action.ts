@@ -27,4 +27,13 @@ export interface ClassifiedError {
   retryAt?: number;
   /** cobalt's error.context (service, limit), when present. */
   context?: Record<string, unknown>;
+  /**
+   * What the user can do, when it is theirs to do (reference §3.6): add an API key for this
+   * instance, fix the one they gave, or use the instance's own web page (Turnstile).
+   */
+  remedy?: ErrorRemedy;
+  /** The code is in no table (a fork, a newer cobalt): classified by fallback, worth recording. */
+  unrecognised?: boolean;
 }
+
+export type ErrorRemedy = 'add-key' | 'fix-key' | 'open-web-page';
