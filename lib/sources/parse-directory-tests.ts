@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import type { SourceId } from '../instances/instance';
+import { coerceFlag } from './coerce-flag';
+import { collectEntries, type EntryResult, type FeedOutcome } from './feed-outcome';
+import { feedItems, isPlainObject } from './feed-items';
+import { mapServices } from './map-services';
+import { frontendOrigin, normaliseOrigin } from './normalise-origin';
+import { parseVersion } from './parse-version';
+import {
+  describeZodError,
+  entryObject,
+  JsonObject,
+  lenient,
+  optionalText,
+  requiredText,
+} from './tolerant-schema';
+
+/**
+ * cobalt.directory `GET /api/tests` → `{ lastUpdatedUTC, data: Instance[] }` (reference §6.2).
+ * Each entry: `api`, `frontend` (absent when none), `protocol`, `online`, `version`
+ * (`"Offline"`/`"Unknown"`), `codebase` (`remote` before 2026-01-20; not part of our model),
+ * `startTime`, and `tests: { "<slug>": {status, message, friendly?} }` which includes a
+ * `"Frontend"` test and is `{}` when offline. There is no trust (→ null, merged as `listed`)
+ * and no score (computed here). The same parser reads the tracker's input list
+ * (`api, frontend, protocol`).
+ */
+const DirectoryEntry = entryObject({
+  api: requiredText(),
+  protocol: optionalText(),
+  frontend: lenient(z.string()),
+  online: lenient(z.boolean()),
+  version: lenient(z.union([z.string(), z.number()])),
+  tests: lenient(JsonObject),
+});
+
+/** The site's own score counts `Frontend` (§6.2); ours rates the API, so it is left out. */
+const FRONTEND_TEST = 'frontend';
+/** The tracker's message when it cannot test a Turnstile instance without a key (§6.2). */
+const TURNSTILE_MESSAGE = /turnstile/i;
+const PERCENT = 100;
+
+export function parseDirectoryTestsEntry(item: unknown, source: SourceId): EntryResult {
+  const parsed = DirectoryEntry.safeParse(item);
+  if (!parsed.success) return { ok: false, reason: describeZodError(parsed.error) };
+  const entry = parsed.data;
+  const origin = normaliseOrigin(entry.api, entry.protocol);
+  if (!origin.ok) return origin;
+  const tests = Object.entries(entry.tests ?? {}).filter(
+    ([name]) => name.trim().toLowerCase() !== FRONTEND_TEST,
+  );
+  const verdicts = tests
+    .map(([, result]) => ({ ok: coerceFlag(result), message: messageOf(result) }))
+    .filter((test): test is { ok: boolean; message: string } => test.ok !== null);
+  const passed = verdicts.filter((test) => test.ok).length;
+  const turnstile =
+    verdicts.length > 0 &&
+    verdicts.every((test) => !test.ok && TURNSTILE_MESSAGE.test(test.message));
+  const { version, generation } = parseVersion(entry.version);
+  return {
+    ok: true,
+    entry: {
+      source,
+      origin: origin.origin,
+      version,
+      generation,
+      trust: null,
+      online: entry.online ?? null,
+      // Only a positive finding is a fact: the tracker tests some hosts with private API keys
+      // (§0.3, §6.2), so passing tests do not prove there is no Turnstile.
+      turnstile: turnstile ? true : null,
+      // A Turnstile instance was not tested at all: its failures say nothing about services.
+      services: turnstile ? {} : mapServices(Object.fromEntries(tests)),
+      score: verdicts.length > 0 ? Math.round((passed / verdicts.length) * PERCENT) : null,
+      frontend: frontendOrigin(entry.frontend),
+    },
+  };
+}
+
+function messageOf(result: unknown): string {
+  return isPlainObject(result) && typeof result.message === 'string' ? result.message : '';
+}
+
+export function parseDirectoryTestsFeed(json: unknown, source: SourceId): FeedOutcome {
+  const items = feedItems(json);
+  if (items === null) return { ok: false, error: 'The feed has no "data" list of instances' };
+  return collectEntries('directory-tests', items, (item) => parseDirectoryTestsEntry(item, source));
+}
