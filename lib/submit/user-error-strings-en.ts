@@ -31,7 +31,9 @@ export const USER_ERROR_STRINGS_EN: Record<UserErrorKey, string> = {
   error_content_title: 'This cannot be downloaded',
   error_content_detail: 'The site refused it ($1).',
   error_key_title: 'An API key is needed',
-  error_key_detail: 'Add or fix the API key for $1 in the options page.',
+  error_key_add_detail:
+    '$1 only works with an API key. Add one in the options page, or use another instance.',
+  error_key_fix_detail: '$1 did not accept your API key. Check it in the options page.',
   error_needs_local_processing_title: 'No ready file available',
   error_needs_local_processing_detail:
     'The instances tried ($1) only offer this as separate parts to combine, which this extension cannot do.',

@@ -31,7 +31,8 @@ export const USER_ERROR_KEYS = [
   'error_content_title',
   'error_content_detail',
   'error_key_title',
-  'error_key_detail',
+  'error_key_add_detail',
+  'error_key_fix_detail',
   'error_needs_local_processing_title',
   'error_needs_local_processing_detail',
   'error_instances_title',
@@ -120,11 +121,10 @@ export function toUserError(failure: FallbackFailure): UserError {
     if (known) return tooLongWithLimit(failure) ?? withCode(known.message, code, []);
     if (code.startsWith(KEY_CODE_PREFIX)) {
       const origin = failure.trail.find((entry) => entry.code === code)?.origin ?? '';
-      return withCode(
-        { kind: 'setup', titleKey: 'error_key_title', detailKey: 'error_key_detail' },
-        code,
-        [origin],
-      );
+      // The classifier knows whether the user gave this instance a key (remedy fix-key) or not.
+      const detailKey =
+        failure.error?.remedy === 'fix-key' ? 'error_key_fix_detail' : 'error_key_add_detail';
+      return withCode({ kind: 'setup', titleKey: 'error_key_title', detailKey }, code, [origin]);
     }
     if (code === SUBMIT_CODES.needsLocalProcessing) {
       return withCode(

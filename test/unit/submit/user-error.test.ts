@@ -178,9 +178,23 @@ describe('toUserError', () => {
       expected: {
         kind: 'setup',
         titleKey: 'error_key_title',
-        detailKey: 'error_key_detail',
+        detailKey: 'error_key_add_detail',
         params: ['https://i2.test'],
         code: 'error.api.auth.key.missing',
+      },
+    },
+    {
+      name: 'a rejected API key asks to fix it',
+      failure: failure('exhausted', {
+        ...failover('error.api.auth.key.invalid'),
+        remedy: 'fix-key',
+      }),
+      expected: {
+        kind: 'setup',
+        titleKey: 'error_key_title',
+        detailKey: 'error_key_fix_detail',
+        params: ['https://i1.test'],
+        code: 'error.api.auth.key.invalid',
       },
     },
     {
