@@ -1,0 +1,82 @@
+import type { Instance } from '../instances/instance';
+import type { RankReason } from '../messages/protocol';
+import type { Evidence, RankContext } from './rank-context';
+import { REASON } from './reason-keys';
+
+/**
+ * The hard filters (BRIEF "Trust policy", "Ranking"). Pushes one '!' reason per rule the
+ * instance breaks (all of them, so the UI can say everything that is wrong) and one '=' reason
+ * per rule waived because the user chose the instance; returns whether it is excluded.
+ *
+ * Pins and the user's own instances waive the trust-level, http and IP-only rules. Nothing
+ * waives a block, not_safe, Turnstile, the official-API rule, or the facts (offline, service
+ * unsupported, quarantined): those would only fail, or must never be contacted.
+ */
+export function checkFilters(
+  instance: Instance,
+  ev: Evidence,
+  ctx: RankContext,
+  reasons: RankReason[],
+): boolean {
+  const { trust } = ctx.settings;
+  const probeOk = ev.probe?.ok === true;
+  const before = reasons.length;
+  // Rules the user can waive by choosing the instance: '=' when chosen, '!' otherwise.
+  const choosable = ev.chosen ? WAIVED : EXCLUDES;
+
+  if (ctx.blocked.has(instance.origin)) reasons.push(EXCLUDE_BLOCKED);
+  if (instance.trust === 'not_safe') reasons.push(EXCLUDE_NOT_SAFE);
+  // A tracker's "offline" is older than a probe that just got an answer.
+  if ((instance.online === false || instance.trust === 'offline') && !probeOk) {
+    reasons.push(EXCLUDE_OFFLINE);
+  }
+  if (instance.turnstile === true || (probeOk && ev.probe?.turnstile === true)) {
+    reasons.push(EXCLUDE_TURNSTILE);
+  }
+  if (ev.host.official && !ev.hasKey) reasons.push(EXCLUDE_OFFICIAL);
+  if (ev.host.http && !trust.allowHttp) reasons.push(choosable.http);
+  if (ev.host.ipOnly && !trust.allowIpOnly) reasons.push(choosable.ipOnly);
+  if (ev.generation === 'v7' && !trust.allowLegacyV7) reasons.push(EXCLUDE_V7);
+  if (instance.trust === 'unknown' && !trust.allowUnknown) reasons.push(choosable.trustUnknown);
+  if (instance.trust === 'listed' && !trust.allowListed) reasons.push(choosable.trustListed);
+  // GET / lists the services enabled for everyone; a key may unlock more (reference §3.5),
+  // so for a keyed instance this is only a penalty (see scoreInstance).
+  const services = probeOk ? ev.probe?.services : null;
+  if (services && !services.includes(ctx.service) && !ev.hasKey) {
+    reasons.push(EXCLUDE_SERVICE_DISABLED);
+  }
+  // The tracker's failed test stands until our own latest attempt for this service succeeded.
+  if (instance.services[ctx.service]?.ok === false && ev.record?.lastOutcome !== 'ok') {
+    reasons.push(EXCLUDE_TRACKER_FAILED);
+  }
+  const until = ev.record?.quarantinedUntil;
+  if (typeof until === 'number' && until > ctx.now) {
+    const minutes = String(Math.ceil((until - ctx.now) / 60_000));
+    reasons.push({ key: REASON.quarantined, params: [minutes], effect: '!' });
+  }
+  for (let i = before; i < reasons.length; i++) if (reasons[i]?.effect === '!') return true;
+  return false;
+}
+
+// Reasons without parameters are shared, frozen constants: thousands of instances per call
+// would otherwise allocate the same objects over and over.
+const exclude = (key: string): RankReason => Object.freeze({ key, effect: '!' });
+const waive = (key: string): RankReason => Object.freeze({ key, effect: '=' });
+
+const EXCLUDE_BLOCKED = exclude(REASON.blocked);
+const EXCLUDE_NOT_SAFE = exclude(REASON.notSafe);
+const EXCLUDE_OFFLINE = exclude(REASON.offline);
+const EXCLUDE_TURNSTILE = exclude(REASON.turnstile);
+const EXCLUDE_OFFICIAL = exclude(REASON.officialNeedsKey);
+const EXCLUDE_V7 = exclude(REASON.legacyV7);
+const EXCLUDE_SERVICE_DISABLED = exclude(REASON.serviceDisabled);
+const EXCLUDE_TRACKER_FAILED = exclude(REASON.trackerServiceFailed);
+
+const CHOOSABLE = ['http', 'ipOnly', 'trustUnknown', 'trustListed'] as const;
+type Choosable = Record<(typeof CHOOSABLE)[number], RankReason>;
+const EXCLUDES = Object.fromEntries(
+  CHOOSABLE.map((rule) => [rule, exclude(REASON[rule])]),
+) as Choosable;
+const WAIVED = Object.fromEntries(
+  CHOOSABLE.map((rule) => [rule, waive(REASON[rule])]),
+) as Choosable;

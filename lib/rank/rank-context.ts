@@ -1,0 +1,112 @@
+import type { HealthRecord } from '../health/health-state';
+import type { ApiGeneration, Instance } from '../instances/instance';
+import type { ProbeResult } from '../probe/probe-result';
+import type { ServiceKey } from '../services/service-key';
+import type { Settings } from '../settings/schema';
+import { healthIndex } from './health-index';
+import { originFacts, type OriginFacts } from './origin-host';
+import type { RankState } from './ranked-entry';
+import { PROBE_RELEVANCE_MIN_MS } from './rank-weights';
+
+/** What one rank() call needs besides the instance itself; built once per call. */
+export interface RankContext {
+  service: ServiceKey;
+  settings: Settings;
+  now: number;
+  /** Pinned origin → position in the user's order. */
+  pinIndex: ReadonlyMap<string, number>;
+  blocked: ReadonlySet<string>;
+  /** Origins in settings.myInstances. */
+  mine: ReadonlySet<string>;
+  /** Origins in settings.myInstances with an API key. */
+  keyed: ReadonlySet<string>;
+  /** Probes at or after this time count; null when probing is off (ranking ignores probes). */
+  probesSince: number | null;
+  /** This service's health records by origin. */
+  health: ReadonlyMap<string, HealthRecord>;
+}
+
+/** What is known about one instance for this call's service. */
+export interface Evidence {
+  /** A probe recent enough to count, or null. */
+  probe: ProbeResult | null;
+  /** The probe's generation when it knows one, else the tracker's. */
+  generation: ApiGeneration;
+  record: HealthRecord | undefined;
+  host: OriginFacts;
+  pinIndex: number | undefined;
+  mine: boolean;
+  hasKey: boolean;
+  /** Pinned or one of the user's own instances: the user chose it, waiving trust/http/IP rules. */
+  chosen: boolean;
+}
+
+export function rankContext(
+  service: ServiceKey,
+  state: RankState,
+  settings: Settings,
+  now: number,
+): RankContext {
+  const pinIndex = new Map<string, number>();
+  settings.pinned.forEach((origin, index) => {
+    if (!pinIndex.has(origin)) pinIndex.set(origin, index);
+  });
+  const mine = new Set<string>();
+  const keyed = new Set<string>();
+  for (const { origin, apiKey } of settings.myInstances) {
+    mine.add(origin);
+    if (apiKey) keyed.add(origin);
+  }
+  const relevanceMs = Math.max(settings.probe.cacheMinutes * 60_000, PROBE_RELEVANCE_MIN_MS);
+  return {
+    service,
+    settings,
+    now,
+    pinIndex,
+    blocked: new Set(settings.blocked),
+    mine,
+    keyed,
+    probesSince: settings.probe.enabled ? now - relevanceMs : null,
+    health: healthIndex(state.health, service),
+  };
+}
+
+export function evidenceFor(instance: Instance, state: RankState, ctx: RankContext): Evidence {
+  const { origin } = instance;
+  const stored = ctx.probesSince === null ? undefined : state.probes[origin];
+  const probe = stored && stored.at >= (ctx.probesSince ?? 0) ? stored : null;
+  const generation =
+    probe?.ok && probe.generation !== 'unknown' ? probe.generation : instance.generation;
+  const pinIndex = ctx.pinIndex.get(origin);
+  const mine = ctx.mine.has(origin);
+  return {
+    probe,
+    generation,
+    record: ctx.health.get(origin),
+    host: originFacts(origin),
+    pinIndex,
+    mine,
+    hasKey: ctx.keyed.has(origin),
+    chosen: mine || pinIndex !== undefined,
+  };
+}
+
+/**
+ * The user's own or pinned origin that no tracker lists: it is still ranked (the user chose
+ * it), knowing nothing but what probes and outcomes say.
+ */
+export function userInstance(origin: string): Instance {
+  return {
+    origin,
+    generation: 'unknown',
+    version: null,
+    trust: 'unknown',
+    online: null,
+    turnstile: null,
+    score: null,
+    frontend: null,
+    services: {},
+    provenance: {},
+    sources: ['user'],
+  };
+}
