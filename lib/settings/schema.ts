@@ -8,7 +8,10 @@ import { SERVICE_KEYS } from '../services/service-key';
  * (minimal-body rule, reference §8).
  *
  * Corrupt stored values fall back per field (lib/settings/parse-settings.ts), so every
- * leaf here has a default.
+ * leaf here has a default; containers use `.prefault({})` so their defaults come from their
+ * fields and are written once. Adding a field with a default needs no new version (absent
+ * fields take their default); renaming or retyping one does: bump the version and add a
+ * migration (lib/settings/migrations/, docs/settings.md "Version history").
  */
 
 export const DownloadModeSchema = z.enum(['auto', 'audio', 'mute']);
@@ -28,37 +31,67 @@ export const VIDEO_QUALITIES = [
 ] as const;
 export const AUDIO_BITRATES = ['320', '256', '128', '96', '64', '8'] as const;
 
-/** cobalt request options, in v11.2+ names. */
-export const DownloadOptionsSchema = z.object({
-  downloadMode: DownloadModeSchema.default('auto'),
-  videoQuality: z.enum(VIDEO_QUALITIES).default('1080'),
-  youtubeVideoCodec: z.enum(['h264', 'av1', 'vp9']).default('h264'),
-  youtubeVideoContainer: z.enum(['auto', 'mp4', 'webm', 'mkv']).default('auto'),
+/** A language code as cobalt accepts it (reference §2), or empty for "not set". */
+const LanguageSchema = z
+  .string()
+  .regex(/^([0-9a-zA-Z-]{2,8})?$/, 'is not empty or a language code of 2–8 letters, digits or -');
+
+/**
+ * The cobalt request options without defaults: the per-service overrides are partial copies
+ * of these. (A `.partial()` of the defaulted schema would not do: zod 4 still applies an inner
+ * `.default()` under `.optional()`, so every override would silently hold every default.)
+ */
+const downloadOptionFields = {
+  downloadMode: DownloadModeSchema,
+  videoQuality: z.enum(VIDEO_QUALITIES),
+  youtubeVideoCodec: z.enum(['h264', 'av1', 'vp9']),
+  youtubeVideoContainer: z.enum(['auto', 'mp4', 'webm', 'mkv']),
   /** Empty = instance default (original audio). */
-  youtubeDubLang: z.union([z.literal(''), z.string().regex(/^[0-9a-zA-Z-]{2,8}$/)]).default(''),
+  youtubeDubLang: LanguageSchema,
   /** Empty = no subtitles. */
-  subtitleLang: z.union([z.literal(''), z.string().regex(/^[0-9a-zA-Z-]{2,8}$/)]).default(''),
-  audioFormat: z.enum(['best', 'mp3', 'ogg', 'wav', 'opus']).default('mp3'),
-  audioBitrate: z.enum(AUDIO_BITRATES).default('128'),
-  filenameStyle: z.enum(['classic', 'pretty', 'basic', 'nerdy']).default('basic'),
-  disableMetadata: z.boolean().default(false),
+  subtitleLang: LanguageSchema,
+  audioFormat: z.enum(['best', 'mp3', 'ogg', 'wav', 'opus']),
+  audioBitrate: z.enum(AUDIO_BITRATES),
+  filenameStyle: z.enum(['classic', 'pretty', 'basic', 'nerdy']),
+  disableMetadata: z.boolean(),
   /** Turns `redirect` into `tunnel`: costs the instance bandwidth, hides your IP from the CDN. */
-  alwaysProxy: z.boolean().default(false),
-  allowH265: z.boolean().default(false),
-  convertGif: z.boolean().default(true),
-  tiktokFullAudio: z.boolean().default(false),
-  youtubeBetterAudio: z.boolean().default(false),
-  youtubeHLS: z.boolean().default(false),
+  alwaysProxy: z.boolean(),
+  allowH265: z.boolean(),
+  convertGif: z.boolean(),
+  tiktokFullAudio: z.boolean(),
+  youtubeBetterAudio: z.boolean(),
+  youtubeHLS: z.boolean(),
   /**
    * The extension cannot mux files itself, so only `disabled` (default) and `forced` are
    * useful: `forced` turns plain redirects into `local-processing`/`proxy`, which we save as-is.
    */
-  localProcessing: z.enum(['disabled', 'forced']).default('disabled'),
+  localProcessing: z.enum(['disabled', 'forced']),
+};
+
+/** cobalt request options, in v11.2+ names, with cobalt's own defaults. */
+export const DownloadOptionsSchema = z.object({
+  downloadMode: downloadOptionFields.downloadMode.default('auto'),
+  videoQuality: downloadOptionFields.videoQuality.default('1080'),
+  youtubeVideoCodec: downloadOptionFields.youtubeVideoCodec.default('h264'),
+  youtubeVideoContainer: downloadOptionFields.youtubeVideoContainer.default('auto'),
+  youtubeDubLang: downloadOptionFields.youtubeDubLang.default(''),
+  subtitleLang: downloadOptionFields.subtitleLang.default(''),
+  audioFormat: downloadOptionFields.audioFormat.default('mp3'),
+  audioBitrate: downloadOptionFields.audioBitrate.default('128'),
+  filenameStyle: downloadOptionFields.filenameStyle.default('basic'),
+  disableMetadata: downloadOptionFields.disableMetadata.default(false),
+  alwaysProxy: downloadOptionFields.alwaysProxy.default(false),
+  allowH265: downloadOptionFields.allowH265.default(false),
+  convertGif: downloadOptionFields.convertGif.default(true),
+  tiktokFullAudio: downloadOptionFields.tiktokFullAudio.default(false),
+  youtubeBetterAudio: downloadOptionFields.youtubeBetterAudio.default(false),
+  youtubeHLS: downloadOptionFields.youtubeHLS.default(false),
+  localProcessing: downloadOptionFields.localProcessing.default('disabled'),
 });
 export type DownloadOptions = z.infer<typeof DownloadOptionsSchema>;
 
-/** Per-service overrides: any subset of the download options. */
-export const DownloadOverridesSchema = DownloadOptionsSchema.partial();
+/** Per-service overrides: any subset of the download options; an absent key inherits. */
+export const DownloadOverridesSchema = z.object(downloadOptionFields).partial();
 export type DownloadOverrides = z.infer<typeof DownloadOverridesSchema>;
 
 export const OriginSchema = z
@@ -70,7 +103,7 @@ export const OriginSchema = z
       if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
       return url.origin;
     } catch {
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not an http(s) address` });
+      ctx.addIssue({ code: 'custom', message: 'is not an http(s) address' });
       return z.NEVER;
     }
   });
@@ -82,7 +115,7 @@ export const MyInstanceSchema = z.object({
     .string()
     .regex(
       /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
-      'an API key is a lowercase UUID',
+      'is not a lowercase UUID (cobalt API keys look like 123e4567-e89b-42d3-a456-426614174000)',
     )
     .optional(),
   label: z.string().max(80).optional(),
@@ -90,7 +123,7 @@ export const MyInstanceSchema = z.object({
 export type MyInstance = z.infer<typeof MyInstanceSchema>;
 
 export const CustomSourceSchema = z.object({
-  url: z.url({ protocol: /^https?$/ }),
+  url: z.url({ protocol: /^https?$/, error: 'is not an http(s) URL' }),
   enabled: z.boolean().default(true),
 });
 export type CustomSource = z.infer<typeof CustomSourceSchema>;
@@ -105,7 +138,7 @@ export const SettingsSchema = z.object({
       /** Refresh period; jittered by ±10 % on the alarm. */
       refreshMinutes: z.number().int().min(15).max(1440).default(60),
     })
-    .default({ hyper: true, directory: true, cobaltBest: true, custom: [], refreshMinutes: 60 }),
+    .prefault({}),
   probe: z
     .object({
       enabled: z.boolean().default(true),
@@ -113,7 +146,7 @@ export const SettingsSchema = z.object({
       timeoutMs: z.number().int().min(500).max(30_000).default(5000),
       cacheMinutes: z.number().int().min(1).max(240).default(15),
     })
-    .default({ enabled: true, concurrency: 8, timeoutMs: 5000, cacheMinutes: 15 }),
+    .prefault({}),
   trust: z
     .object({
       /** Instances a tracker lists without trust data (cobalt.directory). */
@@ -125,18 +158,12 @@ export const SettingsSchema = z.object({
       /** v7 instances speak the retired `/api/json` API (reference §7). */
       allowLegacyV7: z.boolean().default(false),
     })
-    .default({
-      allowListed: true,
-      allowUnknown: false,
-      allowHttp: false,
-      allowIpOnly: false,
-      allowLegacyV7: false,
-    }),
+    .prefault({}),
   myInstances: z.array(MyInstanceSchema).max(50).default([]),
   /** Pinned origins, in the user's order: always ranked first (if not excluded by a hard rule). */
   pinned: z.array(OriginSchema).max(50).default([]),
   blocked: z.array(OriginSchema).max(500).default([]),
-  download: DownloadOptionsSchema.default(DownloadOptionsSchema.parse({})),
+  download: DownloadOptionsSchema.prefault({}),
   serviceOverrides: z.partialRecord(z.enum(SERVICE_KEYS), DownloadOverridesSchema).default({}),
   fallback: z
     .object({
@@ -145,14 +172,14 @@ export const SettingsSchema = z.object({
       /** Upper bound of the adaptive hedge delay (see lib/submit). */
       hedgeMs: z.number().int().min(250).max(10_000).default(2000),
     })
-    .default({ maxAttempts: 5, deadlineMs: 45_000, hedgeMs: 2000 }),
+    .prefault({}),
   saveAs: z.boolean().default(false),
   notifications: z
     .object({
       onSuccess: z.boolean().default(true),
       onFailure: z.boolean().default(true),
     })
-    .default({ onSuccess: true, onFailure: true }),
+    .prefault({}),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
