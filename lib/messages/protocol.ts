@@ -85,6 +85,10 @@ export interface JobView {
   picker: { items: PickerItemView[]; hasAudio: boolean } | null;
   filenames: string[];
   error: UserError | null;
+  /** The link this job downloads (the popup offers "try again" with it); optional. */
+  url?: string | null;
+  /** Optional download progress while `state` is 'downloading' (downloads API byte counts). */
+  bytes?: { received: number; total: number | null };
 }
 
 export interface RecentDownload {
@@ -158,7 +162,11 @@ export interface DeepTestResult {
 
 /** Request → response for every message. */
 export interface ProtocolMap {
-  'popup/snapshot': { req: { tabId: number | null }; res: PopupSnapshot };
+  /**
+   * `jobId` (optional): show this job rather than the tab's latest one: the popup opened as a
+   * page (`popup.html?job=<id>`, a context-menu picker) or right after its own 'download/start'.
+   */
+  'popup/snapshot': { req: { tabId: number | null; jobId?: string | null }; res: PopupSnapshot };
   'download/start': {
     req: { tabId: number | null; url: string | null; mode: DownloadMode };
     res: { jobId: string } | { error: UserError };

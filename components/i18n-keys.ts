@@ -1,0 +1,135 @@
+/**
+ * i18n keys that reach the UI as data (rank reasons, user errors, trail steps) or through
+ * lookup tables, exported so other modules can use the same names and
+ * test/unit/i18n/locales.test.ts can prove every locale defines them.
+ * Keys written literally as t('…') in components are found by that test's source scan.
+ */
+import type { DownloadMode } from '../lib/settings/schema';
+import type { TrustLevel } from '../lib/instances/instance';
+import type { PickerItemView, RankReason, TrailOutcome, UserError } from '../lib/messages/protocol';
+export { TRAIL_MESSAGE_KEYS } from '../lib/ui/trail-message';
+
+/**
+ * Rank reasons (lib/rank → InstanceView.reasons[].key) and how many `params` each expects.
+ * A reason with params is written with $1 ($2) in every locale.
+ */
+export const REASON_PARAMS = {
+  reasonNotSafe: 0,
+  reasonOffline: 0,
+  reasonTurnstile: 0,
+  reasonBlocked: 0,
+  reasonOfficialNeedsKey: 0,
+  reasonHttp: 0,
+  reasonIpOnly: 0,
+  reasonLegacyV7: 0,
+  reasonUnknownTrust: 0,
+  reasonListedTrust: 0,
+  reasonServiceUnsupported: 0,
+  reasonQuarantined: 0,
+  reasonTrustSafe: 0,
+  reasonTrackerOk: 0,
+  reasonTrackerFail: 0,
+  /** $1 = tracker score 0–100 */
+  reasonScore: 1,
+  /** $1 = latency in ms */
+  reasonLatency: 1,
+  /** $1 = recent successes for this service */
+  reasonRecentOk: 1,
+  /** $1 = recent failures for this service */
+  reasonRecentFail: 1,
+  reasonV11: 0,
+  reasonV10: 0,
+  reasonPinned: 0,
+  reasonOwnKey: 0,
+  reasonSelfHosted: 0,
+} as const satisfies Record<string, number>;
+
+export type ReasonKey = keyof typeof REASON_PARAMS;
+export const REASON_KEYS = Object.keys(REASON_PARAMS) as ReasonKey[];
+
+/**
+ * User errors (UserError.titleKey / detailKey). lib/submit owns the keys of failed downloads
+ * (lib/submit/user-error.ts USER_ERROR_KEYS, every one defined in each locale, tested). These
+ * are the UI's own, also meant for the background's errors that do not come from a chain:
+ * each `error_x_title` has an `error_x_detail`.
+ */
+export const UI_ERROR_KEYS = [
+  /** The background did not answer (popup load or 'download/start' threw). */
+  'error_internal_title',
+  'error_internal_detail',
+  /** Fallback when an error key is unknown to the locale. */
+  'error_generic_title',
+  'error_generic_detail',
+  /** kind 'input': a pasted text that is not an http(s) link. */
+  'error_not_a_link_title',
+  'error_not_a_link_detail',
+  /** kind 'input': 'download/start' with url null on a page cobalt cannot handle. */
+  'error_unsupported_page_title',
+  'error_unsupported_page_detail',
+  /** kind 'input': no tab to act on (browser-internal page, closed tab). */
+  'error_no_page_title',
+  'error_no_page_detail',
+  /** kind 'internal': the downloads API refused the file (client.download_failed). */
+  'error_download_failed_title',
+  'error_download_failed_detail',
+  /** kind 'setup': every instance for the service is excluded by the user's trust settings. */
+  'error_policy_title',
+  'error_policy_detail',
+] as const;
+
+/** What to do, per error class (shown under every error of that class). */
+export const ERROR_KIND_HINT_KEYS: Record<UserError['kind'], string> = {
+  content: 'error_hint_content',
+  instances: 'error_hint_instances',
+  setup: 'error_hint_setup',
+  input: 'error_hint_input',
+  internal: 'error_hint_internal',
+};
+
+export const MODE_KEYS: Record<DownloadMode, string> = {
+  auto: 'modeAuto',
+  audio: 'modeAudio',
+  mute: 'modeMute',
+};
+
+export const TRUST_KEYS: Record<TrustLevel, string> = {
+  safe: 'trustSafe',
+  listed: 'trustListed',
+  unknown: 'trustUnknown',
+  not_safe: 'trustNotSafe',
+  offline: 'trustOffline',
+};
+
+export const OUTCOME_KEYS: Record<TrailOutcome, string> = {
+  running: 'outcomeRunning',
+  ok: 'outcomeOk',
+  failed: 'outcomeFailed',
+  skipped: 'outcomeSkipped',
+  cancelled: 'outcomeCancelled',
+};
+
+/** Screen-reader words for a rank reason's effect (+ helps, − hurts, ! excludes, = info). */
+export const EFFECT_KEYS: Record<RankReason['effect'], string> = {
+  '+': 'effectPlus',
+  '-': 'effectMinus',
+  '!': 'effectExcludes',
+  '=': 'effectInfo',
+};
+
+export const PICKER_TYPE_KEYS: Record<PickerItemView['type'], string> = {
+  photo: 'itemPhoto',
+  video: 'itemVideo',
+  gif: 'itemGif',
+};
+
+/** Notices the background may send (PopupSnapshot.notices / OptionsSnapshot.notices). */
+export const NOTICE_KEYS = [
+  'noticeBundled',
+  'noticeSettingsReset',
+  'noticeSettingsRepaired',
+  'noticeFeedsStale',
+  'noticeProbeOff',
+] as const;
+
+/** Manifest strings (wxt.config.ts). */
+export const MANIFEST_KEYS = ['extName', 'extDescription', 'commandDownloadPage'] as const;

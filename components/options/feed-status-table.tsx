@@ -1,0 +1,48 @@
+import type { FeedStatusView } from '../../lib/messages/protocol';
+import { formatRelative } from '../../lib/ui/format';
+import { sourceLabel } from '../../lib/ui/source-label';
+import { t, uiLocale } from '../i18n';
+
+export function feedName(source: string): string {
+  return sourceLabel(source) ?? (source === 'bundled' ? t('sourceBundled') : t('sourceUser'));
+}
+
+/** Per-source status: last success, last error, entries kept and dropped, next attempt. */
+export function FeedStatusTable({ feeds, now }: { feeds: FeedStatusView[]; now: number }) {
+  if (feeds.length === 0) return <p class="muted">{t('feedsNone')}</p>;
+  const locale = uiLocale();
+  return (
+    <div class="table-wrap">
+      <table class="table">
+        <caption class="sr-only">{t('feedsCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('colSource')}</th>
+            <th scope="col">{t('colLastSuccess')}</th>
+            <th scope="col">{t('colLastError')}</th>
+            <th scope="col">{t('colEntries')}</th>
+            <th scope="col">{t('colDropped')}</th>
+            <th scope="col">{t('colNextAttempt')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {feeds.map((f) => (
+            <tr key={f.source} class={f.enabled ? undefined : 'row-off'}>
+              <th scope="row">
+                {feedName(f.source)}
+                {!f.enabled && <span class="muted small"> ({t('feedDisabled')})</span>}
+              </th>
+              <td>{f.lastSuccess ? formatRelative(f.lastSuccess, now, locale) : t('never')}</td>
+              <td class={f.lastError ? 'bad-text' : undefined}>{f.lastError ?? '–'}</td>
+              <td>{f.entries}</td>
+              <td>{f.dropped}</td>
+              <td>
+                {f.enabled && f.nextAttempt ? formatRelative(f.nextAttempt, now, locale) : '–'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

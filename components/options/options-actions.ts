@@ -1,0 +1,44 @@
+import type { ServiceKey } from '../../lib/services/service-key';
+import type { Settings } from '../../lib/settings/schema';
+import type { DeepTestState } from './probe-section';
+import type { TransferStatus } from './import-export';
+import type { ValidationProblem } from '../../lib/messages/protocol';
+
+/** What the options views can ask for; OptionsRoot maps each to a protocol message. */
+export interface OptionsActions {
+  /** Replace the draft (nothing is sent until save). */
+  change(next: Settings): void;
+  /** 'settings/save' with the draft. */
+  save(): void;
+  /** Throw the draft away: back to the stored settings. */
+  discard(): void;
+  /** 'sources/refresh'. */
+  refreshSources(): void;
+  /** 'instance/test'. */
+  deepTest(origin: string, service: ServiceKey | null): void;
+  /** 'settings/export', then hand the JSON to the page to save as a file. */
+  exportSettings(): void;
+  /** 'settings/import'. */
+  importSettings(json: string): void;
+  /** 'settings/reset'. */
+  resetSettings(): void;
+  reload(): void;
+}
+
+export type SaveStatus =
+  | { kind: 'clean' }
+  | { kind: 'dirty' }
+  | { kind: 'saving' }
+  | { kind: 'saved' }
+  | { kind: 'problems'; problems: ValidationProblem[] }
+  | { kind: 'failed' };
+
+/** Options page state that is not part of the background's snapshot. */
+export interface OptionsLocal {
+  save: SaveStatus;
+  transfer: TransferStatus;
+  refreshing: boolean;
+  deepTest: DeepTestState;
+  loadFailed: boolean;
+  now: number;
+}

@@ -1,0 +1,175 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { OptionsSnapshot } from '../../lib/messages/protocol';
+import type { Settings } from '../../lib/settings/schema';
+import type { Api } from '../api';
+import { t } from '../i18n';
+import type { TransferStatus } from './import-export';
+import type { OptionsActions, SaveStatus } from './options-actions';
+import { OptionsApp } from './options-app';
+import type { DeepTestState } from './probe-section';
+
+export interface OptionsRootProps {
+  api: Api;
+  /** Save text as a file the user downloads (export). */
+  saveFile(filename: string, text: string): void;
+  now?: () => number;
+}
+
+export const EXPORT_FILENAME = 'cobalt-picker-settings.json';
+
+/**
+ * Holds the options page's state: the snapshot (re-requested on every ChangedBroadcast), the
+ * draft being edited (replaced by the stored settings only while it has no unsaved changes),
+ * and the status of save / import / export / reset / refresh / deep test.
+ */
+export function OptionsRoot({ api, saveFile, now = Date.now }: OptionsRootProps) {
+  const [snapshot, setSnapshot] = useState<OptionsSnapshot | null>(null);
+  const [draft, setDraft] = useState<Settings | null>(null);
+  const [save, setSave] = useState<SaveStatus>({ kind: 'clean' });
+  const [transfer, setTransfer] = useState<TransferStatus>({ kind: 'idle' });
+  const [refreshing, setRefreshing] = useState(false);
+  const [deepTest, setDeepTest] = useState<DeepTestState>({ status: 'idle' });
+  const [loadFailed, setLoadFailed] = useState(false);
+  const dirty = useRef(false);
+  const snapshotRef = useRef(snapshot);
+  snapshotRef.current = snapshot;
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
+
+  const load = useMemo(() => {
+    let inFlight = false;
+    let again = false;
+    let alive = true;
+    const run = async (): Promise<void> => {
+      if (inFlight) {
+        again = true;
+        return;
+      }
+      inFlight = true;
+      try {
+        do {
+          again = false;
+          const next = await api.send('options/snapshot', {});
+          if (!alive) return;
+          setSnapshot(next);
+          setLoadFailed(false);
+          if (!dirty.current) setDraft(next.settings);
+        } while (again);
+      } catch {
+        if (alive) setLoadFailed(true);
+      } finally {
+        inFlight = false;
+      }
+    };
+    return { run, stop: () => (alive = false) };
+  }, [api]);
+
+  useEffect(() => {
+    const off = api.onChanged(() => void load.run());
+    void load.run();
+    return () => {
+      off();
+      load.stop();
+    };
+  }, [api, load]);
+
+  const actions = useMemo<OptionsActions>(() => {
+    const clean = () => {
+      dirty.current = false;
+    };
+    return {
+      change: (next) => {
+        dirty.current = true;
+        setDraft(next);
+        setSave({ kind: 'dirty' });
+      },
+      save: async () => {
+        const settings = draftRef.current;
+        if (!settings) return;
+        setSave({ kind: 'saving' });
+        try {
+          const res = await api.send('settings/save', { settings });
+          if (res.ok) {
+            clean();
+            setSave({ kind: 'saved' });
+            await load.run();
+          } else setSave({ kind: 'problems', problems: res.problems });
+        } catch {
+          setSave({ kind: 'failed' });
+        }
+      },
+      discard: () => {
+        clean();
+        setDraft(snapshotRef.current?.settings ?? null);
+        setSave({ kind: 'clean' });
+      },
+      refreshSources: async () => {
+        setRefreshing(true);
+        try {
+          const feeds = await api.send('sources/refresh', {});
+          setSnapshot((prev) => (prev ? { ...prev, feeds } : prev));
+        } catch {
+          // The table keeps the last known status; the next snapshot brings the errors.
+        } finally {
+          setRefreshing(false);
+        }
+        await load.run();
+      },
+      deepTest: async (origin, service) => {
+        setDeepTest({ status: 'running', origin });
+        try {
+          const results = await api.send('instance/test', { origin, service });
+          setDeepTest({ status: 'done', origin, results });
+        } catch {
+          setDeepTest({ status: 'failed', origin });
+        }
+      },
+      exportSettings: async () => {
+        setTransfer({ kind: 'working' });
+        try {
+          const { json } = await api.send('settings/export', {});
+          saveFile(EXPORT_FILENAME, json);
+          setTransfer({ kind: 'exported' });
+        } catch {
+          setTransfer({ kind: 'problems', problems: [{ path: '', message: t('transferFailed') }] });
+        }
+      },
+      importSettings: async (json) => {
+        setTransfer({ kind: 'working' });
+        try {
+          const res = await api.send('settings/import', { json });
+          if (!res.ok) return setTransfer({ kind: 'problems', problems: res.problems });
+          clean();
+          setSave({ kind: 'clean' });
+          setTransfer({ kind: 'imported' });
+          await load.run();
+        } catch {
+          setTransfer({ kind: 'problems', problems: [{ path: '', message: t('transferFailed') }] });
+        }
+      },
+      resetSettings: async () => {
+        setTransfer({ kind: 'working' });
+        try {
+          const res = await api.send('settings/reset', {});
+          if (!res.ok) return setTransfer({ kind: 'problems', problems: res.problems });
+          clean();
+          setSave({ kind: 'clean' });
+          setTransfer({ kind: 'reset' });
+          await load.run();
+        } catch {
+          setTransfer({ kind: 'problems', problems: [{ path: '', message: t('transferFailed') }] });
+        }
+      },
+      reload: () => void load.run(),
+    };
+  }, [api, load, saveFile]);
+
+  return (
+    <OptionsApp
+      snapshot={snapshot}
+      draft={draft}
+      local={{ save, transfer, refreshing, deepTest, loadFailed, now: now() }}
+      actions={actions}
+    />
+  );
+}

@@ -1,0 +1,58 @@
+import type { TrailEntry, UserError } from '../../lib/messages/protocol';
+import { t, tOr } from '../i18n';
+import { ERROR_KIND_HINT_KEYS } from '../i18n-keys';
+import { Trail } from './trail';
+
+export interface ErrorPanelProps {
+  error: UserError;
+  /** The attempts behind an 'instances' error: shown as "what was tried". */
+  trail?: TrailEntry[];
+  onRetry?: () => void;
+  onOpenOptions?: () => void;
+  onDismiss?: () => void;
+}
+
+/**
+ * An error in plain words with what to do. Per class: content → nothing to retry; instances →
+ * what was tried, and try again; setup → open the settings; input → check or paste the link.
+ */
+export function ErrorPanel({
+  error,
+  trail = [],
+  onRetry,
+  onOpenOptions,
+  onDismiss,
+}: ErrorPanelProps) {
+  const { kind } = error;
+  const canRetry = (kind === 'instances' || kind === 'internal') && onRetry;
+  return (
+    <section class={`error error-${kind}`} role="alert" aria-labelledby="error-title">
+      <h2 id="error-title">{tOr(error.titleKey, 'error_generic_title', error.params)}</h2>
+      <p>{tOr(error.detailKey, 'error_generic_detail', error.params)}</p>
+      <p class="hint">{t(ERROR_KIND_HINT_KEYS[kind])}</p>
+      {kind === 'instances' && trail.length > 0 && <Trail trail={trail} label={t('triedLabel')} />}
+      {error.code && (
+        <p class="muted code">
+          {t('errorCode')} <code>{error.code}</code>
+        </p>
+      )}
+      <div class="row">
+        {canRetry && (
+          <button type="button" class="primary" onClick={onRetry}>
+            {t('actRetry')}
+          </button>
+        )}
+        {kind === 'setup' && onOpenOptions && (
+          <button type="button" class="primary" onClick={onOpenOptions}>
+            {t('openSettings')}
+          </button>
+        )}
+        {onDismiss && (
+          <button type="button" onClick={onDismiss}>
+            {t('actDismiss')}
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,57 @@
+import type { JobView } from '../../lib/messages/protocol';
+import { hostOf } from '../../lib/ui/format';
+import { serviceLabel } from '../../lib/ui/service-label';
+import { t } from '../i18n';
+import { MODE_KEYS } from '../i18n-keys';
+import { Trail } from './trail';
+
+function percent(bytes: JobView['bytes']): number | null {
+  if (!bytes || !bytes.total || bytes.total <= 0) return null;
+  return Math.min(100, Math.round((bytes.received / bytes.total) * 100));
+}
+
+/** Live state of a running / downloading / finished job, with its fallback trail. */
+export function JobProgress({ job }: { job: JobView }) {
+  const attempts = job.trail.filter((s) => s.outcome !== 'skipped').length;
+  const pct = job.state === 'downloading' ? percent(job.bytes) : null;
+  let text: string;
+  switch (job.state) {
+    case 'running':
+      text = t('jobRunning', [Math.max(1, attempts)]);
+      break;
+    case 'downloading':
+      text = job.servedBy ? t('jobDownloadingVia', [hostOf(job.servedBy)]) : t('jobDownloading');
+      break;
+    case 'done':
+      text = job.servedBy ? t('jobDoneVia', [hostOf(job.servedBy)]) : t('jobDone');
+      break;
+    default:
+      text = t('jobRunning', [Math.max(1, attempts)]);
+  }
+  const finished = job.state === 'done';
+  return (
+    <section class="job" aria-labelledby="job-title">
+      <h2 id="job-title">
+        {serviceLabel(job.service)} · {t(MODE_KEYS[job.mode])}
+      </h2>
+      <p role="status" class={finished ? 'ok-text' : undefined}>
+        {text}
+      </p>
+      {!finished && (
+        <progress
+          aria-label={t('progressLabel')}
+          max={100}
+          {...(pct === null ? {} : { value: pct })}
+        />
+      )}
+      {finished && job.filenames.length > 0 && (
+        <ul class="files" aria-label={t('savedFiles')}>
+          {job.filenames.map((name) => (
+            <li key={name}>{name}</li>
+          ))}
+        </ul>
+      )}
+      <Trail trail={job.trail} />
+    </section>
+  );
+}

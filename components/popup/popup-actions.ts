@@ -1,0 +1,37 @@
+import type { DownloadMode } from '../../lib/settings/schema';
+import type { DeepTestResult, UserError } from '../../lib/messages/protocol';
+
+/** Everything the popup views can ask for; PopupRoot maps each to a protocol message. */
+export interface PopupActions {
+  /** 'download/start' for the tab (url null) or a pasted link. */
+  start(mode: DownloadMode, url: string | null): void;
+  /** Start the shown job, or the last failed start, again. */
+  retry(): void;
+  /** 'download/pick' for the shown job. */
+  pick(indexes: number[], audio: boolean): void;
+  pin(origin: string, pinned: boolean): void;
+  block(origin: string, blocked: boolean): void;
+  /** 'instance/test' (deep test) for the page's service. */
+  test(origin: string): void;
+  openOptions(): void;
+  /** Forget an error shown from 'download/start' and go back to the controls. */
+  dismissError(): void;
+  /** Ask for a fresh snapshot (after a failed load). */
+  reload(): void;
+}
+
+/** A deep test asked for from the popup: running, or its results. */
+export type InstanceTestState = 'running' | 'failed' | DeepTestResult[];
+
+/** Popup state that is not part of the background's snapshot. */
+export interface PopupLocal {
+  startError: UserError | null;
+  /** The last snapshot request failed (background not answering). */
+  loadFailed: boolean;
+  /** 'download/start' sent, answer not here yet. */
+  starting: boolean;
+  tests: Record<string, InstanceTestState>;
+  now: number;
+  /** Opened as a page for one job (`popup.html?job=<id>`): show that job only. */
+  jobPage: boolean;
+}

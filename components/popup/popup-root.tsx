@@ -1,0 +1,137 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { PopupSnapshot, UserError } from '../../lib/messages/protocol';
+import type { DownloadMode } from '../../lib/settings/schema';
+import type { Api } from '../api';
+import { App } from './app';
+import type { InstanceTestState, PopupActions } from './popup-actions';
+
+export interface PopupRootProps {
+  api: Api;
+  /** The tab the popup acts on (the active tab, or `?tab=`); null when opened for a job. */
+  tabId: number | null;
+  /** `?job=`: show this job (a context-menu picker opened as a page). */
+  jobId: string | null;
+  /** A snapshot main.tsx already has: the first frame is drawn from it. */
+  initial?: PopupSnapshot | null;
+  openOptions(): void;
+  now?: () => number;
+}
+
+const START_FAILED: UserError = {
+  kind: 'internal',
+  titleKey: 'error_internal_title',
+  detailKey: 'error_internal_detail',
+};
+
+/**
+ * Holds the popup's state: the latest snapshot (re-requested on every ChangedBroadcast,
+ * coalesced), the answer of 'download/start', and deep-test results. Renders App.
+ */
+export function PopupRoot({
+  api,
+  tabId,
+  jobId,
+  initial = null,
+  openOptions,
+  now = Date.now,
+}: PopupRootProps) {
+  const [snapshot, setSnapshot] = useState<PopupSnapshot | null>(initial);
+  const [loadFailed, setLoadFailed] = useState(false);
+  const [startError, setStartError] = useState<UserError | null>(null);
+  const [starting, setStarting] = useState(false);
+  const [tests, setTests] = useState<Record<string, InstanceTestState>>({});
+  const focusJob = useRef<string | null>(jobId);
+  const lastStart = useRef<{ mode: DownloadMode; url: string | null } | null>(null);
+  const snapshotRef = useRef(snapshot);
+  snapshotRef.current = snapshot;
+
+  const load = useMemo(() => {
+    let inFlight = false;
+    let again = false;
+    let alive = true;
+    const run = async (): Promise<void> => {
+      if (inFlight) {
+        again = true;
+        return;
+      }
+      inFlight = true;
+      try {
+        do {
+          again = false;
+          const next = await api.send('popup/snapshot', { tabId, jobId: focusJob.current });
+          if (!alive) return;
+          setSnapshot(next);
+          setLoadFailed(false);
+        } while (again);
+      } catch {
+        if (alive) setLoadFailed(true);
+      } finally {
+        inFlight = false;
+      }
+    };
+    return { run, stop: () => (alive = false) };
+  }, [api, tabId]);
+
+  useEffect(() => {
+    const off = api.onChanged(() => void load.run());
+    if (!initial) void load.run();
+    return () => {
+      off();
+      load.stop();
+    };
+  }, [api, load]);
+
+  const actions = useMemo<PopupActions>(() => {
+    const start = async (mode: DownloadMode, url: string | null) => {
+      lastStart.current = { mode, url };
+      setStarting(true);
+      setStartError(null);
+      try {
+        const res = await api.send('download/start', { tabId, url, mode });
+        if ('error' in res) setStartError(res.error);
+        else focusJob.current = res.jobId;
+      } catch {
+        setStartError(START_FAILED);
+      } finally {
+        setStarting(false);
+      }
+      await load.run();
+    };
+    const settle = (p: Promise<unknown>) => p.catch(() => undefined).then(() => load.run());
+    return {
+      start: (mode, url) => void start(mode, url),
+      retry: () => {
+        const job = snapshotRef.current?.job;
+        if (lastStart.current) void start(lastStart.current.mode, lastStart.current.url);
+        else if (job) void start(job.mode, job.url ?? null);
+        else void start(snapshotRef.current?.defaultMode ?? 'auto', null);
+      },
+      pick: (indexes, audio) => {
+        const job = snapshotRef.current?.job;
+        if (job) void settle(api.send('download/pick', { jobId: job.id, indexes, audio }));
+      },
+      pin: (origin, pinned) => void settle(api.send('instance/pin', { origin, pinned })),
+      block: (origin, blocked) => void settle(api.send('instance/block', { origin, blocked })),
+      test: (origin) => {
+        const page = snapshotRef.current?.page;
+        const service = page && 'service' in page ? page.service : null;
+        setTests((prev) => ({ ...prev, [origin]: 'running' }));
+        api.send('instance/test', { origin, service }).then(
+          (results) => setTests((prev) => ({ ...prev, [origin]: results })),
+          () => setTests((prev) => ({ ...prev, [origin]: 'failed' })),
+        );
+      },
+      openOptions,
+      dismissError: () => setStartError(null),
+      reload: () => void load.run(),
+    };
+  }, [api, tabId, load, openOptions]);
+
+  return (
+    <App
+      snapshot={snapshot}
+      local={{ startError, loadFailed, starting, tests, now: now(), jobPage: jobId !== null }}
+      actions={actions}
+    />
+  );
+}

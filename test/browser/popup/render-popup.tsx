@@ -1,0 +1,38 @@
+/** Renders PopupRoot over a fake api that answers 'popup/snapshot' with the given snapshot. */
+import { render, waitFor } from '@testing-library/preact';
+import { PopupRoot } from '../../../components/popup/popup-root';
+import type { PopupSnapshot } from '../../../lib/messages/protocol';
+import { fakeApi, type Handlers } from '../../fixtures/ui/fake-api';
+import { FIXTURE_NOW } from '../../fixtures/ui/snapshots';
+
+export function renderPopup(
+  snapshot: PopupSnapshot,
+  handlers: Handlers = {},
+  opts: { jobId?: string | null; tabId?: number | null } = {},
+) {
+  let current = snapshot;
+  const api = fakeApi({ 'popup/snapshot': () => current, ...handlers });
+  const openOptions = vi.fn();
+  const utils = render(
+    <PopupRoot
+      api={api}
+      tabId={opts.tabId === undefined ? 7 : opts.tabId}
+      jobId={opts.jobId ?? null}
+      initial={snapshot}
+      openOptions={openOptions}
+      now={() => FIXTURE_NOW}
+    />,
+  );
+  return {
+    ...utils,
+    api,
+    openOptions,
+    /** Change what the background answers and push a ChangedBroadcast. */
+    async update(next: PopupSnapshot) {
+      current = next;
+      const before = api.callsOf('popup/snapshot').length;
+      api.push({ type: 'changed', what: 'job' });
+      await waitFor(() => expect(api.callsOf('popup/snapshot').length).toBeGreaterThan(before));
+    },
+  };
+}
