@@ -85,9 +85,13 @@ function count(entry: Record<string, unknown>, keys: readonly string[]): number 
   return keys.filter((key) => key in entry).length;
 }
 
-/** `/api/working`'s `data`: an object whose values are lists of addresses. */
+/**
+ * `/api/working`'s `data`: an object of per-service address lists. One malformed slug must not
+ * hide the feed (the parser drops it), so it is enough that some value is a list and none is an
+ * entry object (which would make it a host-keyed results map).
+ */
 function isWorkingMap(data: unknown): boolean {
   if (!isPlainObject(data)) return false;
   const values = Object.values(data);
-  return values.length > 0 && values.every((value) => Array.isArray(value));
+  return values.some((value) => Array.isArray(value)) && !values.some(isPlainObject);
 }

@@ -38,7 +38,7 @@ const CobaltBestEntry = entryObject({
   status: lenient(z.string()),
   version: lenient(z.union([z.string(), z.number()])),
   /** Kept raw: a present but unreadable value must become `unknown`, not "no data". */
-  trust: z.unknown(),
+  trust: z.unknown().optional(),
   score: lenient(z.number()),
   turnstile: lenient(z.boolean()),
   services: lenient(JsonObject),

@@ -3,7 +3,7 @@ import type { SourceEntry, SourceId } from '../instances/instance';
 import type { FeedOutcome } from './feed-outcome';
 import { mapServices } from './map-services';
 import { normaliseOrigin, quote } from './normalise-origin';
-import { describeType, describeZodError, JsonObject } from './tolerant-schema';
+import { describeType, describeZodError } from './tolerant-schema';
 
 /**
  * cobalt.directory `GET /api/working?type=api` → `{ lastUpdatedUTC, data: { "<slug>":
@@ -18,7 +18,12 @@ import { describeType, describeZodError, JsonObject } from './tolerant-schema';
  * Drop indices count the addresses in document order across all slugs.
  */
 const WorkingFeed = z.object(
-  { data: JsonObject },
+  {
+    data: z.record(z.string(), z.unknown(), {
+      error: (issue) =>
+        issue.input === undefined ? 'is missing' : 'must map services to addresses',
+    }),
+  },
   { error: 'The feed is not an object with a "data" map of services' },
 );
 

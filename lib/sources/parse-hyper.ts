@@ -43,7 +43,7 @@ const HyperEntry = entryObject({
   version: lenient(z.union([z.string(), z.number()])),
   score: lenient(z.number()),
   /** Kept raw: a present but unreadable label must become `unknown`, not "no data". */
-  trust: z.unknown(),
+  trust: z.unknown().optional(),
   turnstile: lenient(z.boolean()),
   services: lenient(JsonObject),
   sevices: lenient(JsonObject),
