@@ -13,6 +13,8 @@ export const SUBMIT_CODES = {
   needsLocalProcessing: 'client.needs_local_processing',
   /** A download URL that is not http(s) (javascript:, data:, file:, blob:, chrome:…). */
   unsafeUrl: 'client.unsafe_url',
+  /** A picker choice that names no item of the post (or audio the post does not have). */
+  badPick: 'client.bad_pick',
   /** The downloads adapter refused or failed to start the download. */
   downloadFailed: 'client.download_failed',
   /**

@@ -1,0 +1,66 @@
+import { sanitizeFilename } from '../safety/sanitize-filename';
+import { isSafeDownloadUrl } from '../safety/safe-download-url';
+import { SUBMIT_CODES } from './submit-codes';
+
+/**
+ * The one door from lib/submit to the browser's downloads API (BRIEF "Architecture": the browser
+ * is reached only through small adapters passed into lib). The background implements it with
+ * `browser.downloads.download`; tests pass a fake.
+ */
+export interface DownloadRequest {
+  /** Always http(s): checked before the adapter is called. */
+  url: string;
+  /** Always sanitised: no path separators, reserved names or control characters. */
+  filename: string;
+  /** Ask where to save (settings.saveAs). */
+  saveAs: boolean;
+}
+
+export type DownloadStart = { ok: true; id: number | string } | { ok: false; message: string };
+
+export interface DownloadAdapter {
+  download(req: DownloadRequest): Promise<DownloadStart>;
+}
+
+export type DeliverFailureCode =
+  | typeof SUBMIT_CODES.unsafeUrl
+  | typeof SUBMIT_CODES.needsLocalProcessing
+  | typeof SUBMIT_CODES.downloadFailed;
+
+export type StartOutcome =
+  | { ok: true; id: number | string; filename: string }
+  | { ok: false; code: DeliverFailureCode; message: string };
+
+/**
+ * Starts one download: refuses non-http(s) URLs, sanitises the name, and turns an adapter
+ * failure or exception into a typed outcome, so a picker of ten items survives one bad item.
+ */
+export async function startDownload(
+  download: DownloadAdapter,
+  url: string,
+  filename: string,
+  fallbackName: string,
+  saveAs: boolean,
+): Promise<StartOutcome> {
+  if (!isSafeDownloadUrl(url)) {
+    return {
+      ok: false,
+      code: SUBMIT_CODES.unsafeUrl,
+      message: 'Refused a download address that is not http(s)',
+    };
+  }
+  // The instance's name wins; the caller's stands in when nothing usable is left of it.
+  const safeName = sanitizeFilename(filename, { fallbackBase: fallbackName });
+  try {
+    const started = await download.download({ url, filename: safeName, saveAs });
+    return started.ok
+      ? { ok: true, id: started.id, filename: safeName }
+      : { ok: false, code: SUBMIT_CODES.downloadFailed, message: started.message };
+  } catch (error) {
+    return {
+      ok: false,
+      code: SUBMIT_CODES.downloadFailed,
+      message: error instanceof Error ? error.message : String(error),
+    };
+  }
+}
