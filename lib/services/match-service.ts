@@ -36,8 +36,9 @@ export function matchService(url: string): ServiceMatch | null {
   // A kept parameter only counts where a pattern reads it (watch?v=); elsewhere it is dropped.
   const targets = query ? [`${path}?${query}`, path] : [path];
   for (const target of targets) {
-    const link = resolveLink(found.service, found.rule, page.hostname, target);
-    if (link) return { service: found.service, url: link };
+    const resolved = resolveLink(found.service, found.rule, page.hostname, target);
+    if (resolved === UNMATCHED) continue;
+    return resolved === REFUSED ? null : { service: found.service, url: resolved.link };
   }
   return null;
 }
@@ -57,12 +58,18 @@ function keptQuery(params: URLSearchParams, keep: readonly string[]): string {
     .join('&');
 }
 
+/** No pattern took the target: another form of it may still match. */
+const UNMATCHED = 'unmatched';
+/** A pattern took the target and cobalt would refuse it (bounds, length): final. */
+const REFUSED = 'refused';
+type Resolution = { link: string } | typeof UNMATCHED | typeof REFUSED;
+
 function resolveLink(
   service: ServiceKey,
   rule: HostRule,
   hostname: string,
   target: string,
-): string | null {
+): Resolution {
   const spec = SERVICE_TABLE[service];
   let hostRule = rule;
   let host = rule.sendAs ?? hostname;
@@ -72,17 +79,18 @@ function resolveLink(
     sent = rewritten.target;
     if (rewritten.host !== undefined) {
       const moved = findHostRule(rewritten.host);
-      if (!moved || moved.service !== service) return null;
+      if (!moved || moved.service !== service) return REFUSED;
       hostRule = moved.rule;
       host = moved.rule.sendAs ?? rewritten.host;
     }
   }
-  if (spec.notMedia && matchFirst(spec.notMedia, sent)) return null;
-  // Like cobalt, only the first matching pattern is checked against the bounds.
+  if (spec.notMedia && matchFirst(spec.notMedia, sent)) return REFUSED;
   const captures = matchFirst(hostRule.patterns ?? spec.patterns, sent);
-  if (!captures || !withinLimits(captures, spec.limits)) return null;
+  if (!captures) return UNMATCHED;
+  // Like cobalt, only the first matching pattern is checked against the bounds.
+  if (!withinLimits(captures, spec.limits)) return REFUSED;
   const link = new URL(`https://${host}/${sent}`).href;
-  return link.length <= MAX_LINK_LENGTH ? link : null;
+  return link.length <= MAX_LINK_LENGTH ? { link } : REFUSED;
 }
 
 function rewrite(

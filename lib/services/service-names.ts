@@ -33,9 +33,10 @@ const FRIENDLY: Record<ServiceKey, string> = {
 };
 
 /**
- * Every other spelling seen in the wild, after lower-casing and turning `_`/`-`/`.` runs into
- * one space. `youtube music` / `youtube shorts` are the trackers' extra YouTube tests: their
- * test links are plain youtube.com links (reference §5.4), so they speak for `youtube`.
+ * Every other spelling seen in the wild, after lower-casing and turning `_`/`-`/`.`/`/` runs into
+ * one space (our own label `X/Twitter` becomes `x twitter`). `youtube music` / `youtube shorts`
+ * are the trackers' extra YouTube tests: their test links are plain youtube.com links
+ * (reference §5.4), so they speak for `youtube`.
  */
 const ALIASES: Record<string, ServiceKey> = {
   bluesky: 'bsky',
@@ -59,7 +60,7 @@ function canonical(name: string): string {
   return name
     .trim()
     .toLowerCase()
-    .replace(/[\s_.-]+/g, ' ');
+    .replace(/[\s_./-]+/g, ' ');
 }
 
 /** Any layer's service name → internal key; null for unknown, removed (vine) or non-service keys. */

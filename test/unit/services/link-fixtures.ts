@@ -545,6 +545,7 @@ export const EQUIVALENT_FORMS: readonly SupportedLink[] = [
   ],
   [`https://X.com:443/user/status/${TWEET}#m`, 'twitter', `https://x.com/user/status/${TWEET}`],
   [`  https://x.com/user/status/${TWEET}\n`, 'twitter', `https://x.com/user/status/${TWEET}`],
+  [`\u0000https://x.com/user/status/${TWEET}`, 'twitter', `https://x.com/user/status/${TWEET}`],
   [
     `https://%77ww.youtube.com/watch?v=${YT_ID}`,
     'youtube',

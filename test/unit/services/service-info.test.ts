@@ -1,0 +1,64 @@
+import {
+  minVersionFor,
+  SERVICE_KEYS,
+  serviceLabel,
+  SUPPORTED_SERVICES,
+  supportsAudioOnly,
+  type ServiceKey,
+} from '../../../lib/services';
+
+const LABELS: Record<ServiceKey, string> = {
+  bilibili: 'Bilibili',
+  bsky: 'Bluesky',
+  dailymotion: 'Dailymotion',
+  facebook: 'Facebook',
+  instagram: 'Instagram',
+  loom: 'Loom',
+  newgrounds: 'Newgrounds',
+  ok: 'OK.ru',
+  pinterest: 'Pinterest',
+  reddit: 'Reddit',
+  rutube: 'RUTUBE',
+  snapchat: 'Snapchat',
+  soundcloud: 'SoundCloud',
+  streamable: 'Streamable',
+  tiktok: 'TikTok',
+  tumblr: 'Tumblr',
+  twitch: 'Twitch clips',
+  twitter: 'X/Twitter',
+  vimeo: 'Vimeo',
+  vk: 'VK',
+  youtube: 'YouTube',
+};
+
+/** reference §5.2: `audioIgnore` in cobalt's service-config.js. */
+const NO_AUDIO: readonly ServiceKey[] = ['vk', 'ok', 'loom'];
+
+describe('SUPPORTED_SERVICES', () => {
+  it('is every service key, in SERVICE_KEYS order', () => {
+    expect(SUPPORTED_SERVICES).toEqual(SERVICE_KEYS);
+  });
+});
+
+describe('serviceLabel', () => {
+  it.each(Object.entries(LABELS) as [ServiceKey, string][])('%s → %s', (service, label) => {
+    expect(serviceLabel(service)).toBe(label);
+  });
+});
+
+describe('supportsAudioOnly', () => {
+  it.each(SERVICE_KEYS.map((service) => [service, !NO_AUDIO.includes(service)] as const))(
+    '%s → %s',
+    (service, audio) => {
+      expect(supportsAudioOnly(service)).toBe(audio);
+    },
+  );
+});
+
+describe('minVersionFor (reference §5.3)', () => {
+  it.each(
+    SERVICE_KEYS.map((service) => [service, service === 'newgrounds' ? '11.4' : null] as const),
+  )('%s → %s', (service, version) => {
+    expect(minVersionFor(service)).toBe(version);
+  });
+});
