@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import type { ApiGeneration } from '../instances/instance';
+import type { ServiceKey } from '../services/service-key';
+import { serviceFromName } from '../services/service-names';
+import { parseVersion } from '../sources/parse-version';
+
+/**
+ * What an instance's info endpoint says about it (reference §1, §3.5, §7): `GET /` on v10+
+ * (`{cobalt:{version, services, turnstileSitekey?}, git}`), `GET /api/serverInfo` on v7
+ * (a flat `{version, …}`). Parsed loosely: forks add, drop and retype fields, so only what
+ * the probe needs is read and everything else is ignored.
+ */
+export interface ServerInfo {
+  generation: ApiGeneration;
+  version: string | null;
+  /** Enabled services in internal keys; null when the instance does not say (v7). */
+  services: ServiceKey[] | null;
+  turnstile: boolean;
+}
+
+const ModernInfoSchema = z.object({
+  cobalt: z.object({
+    version: z.unknown().optional(),
+    // A services list that is not a list of strings says nothing, rather than "nothing enabled".
+    services: z.array(z.unknown()).nullable().optional().catch(null),
+    turnstileSitekey: z.unknown().optional(),
+  }),
+});
+
+const LegacyInfoSchema = z.object({
+  version: z.union([z.string(), z.number()]),
+  cobalt: z.undefined().optional(),
+});
+
+/** `GET /` of a v10+ instance; null when the body is not one. */
+export function parseServerInfo(json: unknown): ServerInfo | null {
+  const parsed = ModernInfoSchema.safeParse(json);
+  if (!parsed.success) return null;
+  const { version, services, turnstileSitekey } = parsed.data.cobalt;
+  const reported = parseVersion(version);
+  // The `cobalt` object is itself the v10+ marker (§1); a version that says otherwise is a
+  // fork we cannot place.
+  const modern = reported.generation === 'v10' || reported.generation === 'v11';
+  return {
+    generation: modern ? reported.generation : 'unknown',
+    version: reported.version,
+    services: services ? serviceKeys(services) : null,
+    // Present only when Turnstile sessions are enabled (§3.5); any non-empty value counts.
+    turnstile:
+      turnstileSitekey !== undefined && turnstileSitekey !== null && turnstileSitekey !== '',
+  };
+}
+
+/** `GET /api/serverInfo` of a v7 instance; null when the body is not one. */
+export function parseLegacyServerInfo(json: unknown): ServerInfo | null {
+  const parsed = LegacyInfoSchema.safeParse(json);
+  if (!parsed.success) return null;
+  const reported = parseVersion(parsed.data.version);
+  return {
+    generation: reported.generation === 'v7' ? 'v7' : 'unknown',
+    version: reported.version,
+    services: null,
+    turnstile: false,
+  };
+}
+
+function serviceKeys(names: readonly unknown[]): ServiceKey[] {
+  const keys = new Set<ServiceKey>();
+  for (const name of names) {
+    const key = typeof name === 'string' ? serviceFromName(name) : null;
+    if (key) keys.add(key);
+  }
+  return [...keys];
+}
