@@ -171,9 +171,10 @@ function walkRecord(node: z.ZodRecord, raw: unknown, path: Segment[]): Walked {
     const entryPath = [...path, key];
     const name = z.safeParse(node.keyType, key);
     if (FORBIDDEN_KEYS.has(key) || !name.success) {
-      const reason = name.success
-        ? `${showValue(key)} is not allowed as a name`
-        : describeIssue(name.error.issues[0]!, key);
+      const reason =
+        name.success || FORBIDDEN_KEYS.has(key)
+          ? `${showValue(key)} is not allowed as a name`
+          : describeIssue(name.error.issues[0]!, key);
       issues.push({ path: formatPath(entryPath), reason, action: 'removed' });
       continue;
     }
