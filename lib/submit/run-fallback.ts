@@ -300,10 +300,13 @@ export function runFallback(options: RunFallbackOptions): Promise<FallbackResult
 }
 
 /**
- * The error to show when every candidate failed. When instances did answer but only with files
- * that still need muxing, that is the explanation the user needs ("no instance serves a ready
- * file"), even if others failed for other reasons. Otherwise the last failure in time: it is the
- * freshest fact, and the full story is in the trail.
+ * The error to show when every candidate failed, most useful first (the full story is in the
+ * trail):
+ * 1. instances did answer, but only with files that still need muxing: "no instance serves a
+ *    ready file", even if others failed for other reasons;
+ * 2. an instance refused the key the user gave it (remedy `fix-key`): the one failure the user
+ *    caused and can fix, so it is not buried under a later timeout;
+ * 3. otherwise the last failure in time, the freshest fact.
  */
 export function exhaustedError(
   failures: readonly ClassifiedError[],
@@ -313,7 +316,8 @@ export function exhaustedError(
   if (lastRejection && rejections.every((r) => r.code === SUBMIT_CODES.needsLocalProcessing)) {
     return lastRejection;
   }
-  return failures.at(-1) ?? null;
+  const badKey = failures.findLast((failure) => failure.remedy === 'fix-key');
+  return badKey ?? failures.at(-1) ?? null;
 }
 
 function uniqueOrigins(candidates: readonly FallbackCandidate[]): string[] {

@@ -24,6 +24,7 @@ export const TRAIL_MESSAGE_KEYS = [
   'trail_needs_local_processing',
   'trail_unsafe_url',
   'trail_unreachable',
+  'trail_server_error',
   'trail_content',
   'trail_failed',
 ] as const;
@@ -34,9 +35,15 @@ export type TrailMessageKey = (typeof TRAIL_MESSAGE_KEYS)[number];
 const FAILURE_RULES: readonly { prefixes: readonly string[]; key: TrailMessageKey }[] = [
   { prefixes: [SUBMIT_CODES.timeout, 'error.api.timed_out'], key: 'trail_timeout' },
   { prefixes: [SUBMIT_CODES.deadline], key: 'trail_deadline' },
-  { prefixes: ['error.api.rate_exceeded', 'error.api.fetch.rate'], key: 'trail_rate_limited' },
-  { prefixes: ['error.api.auth.key.'], key: 'trail_needs_key' },
-  { prefixes: ['error.api.auth.jwt.', 'error.api.auth.turnstile.'], key: 'trail_bot_protection' },
+  {
+    prefixes: ['error.api.rate_exceeded', 'error.api.fetch.rate', 'client.rate_limited'],
+    key: 'trail_rate_limited',
+  },
+  { prefixes: ['error.api.auth.key.', 'client.invalid_api_key'], key: 'trail_needs_key' },
+  {
+    prefixes: ['error.api.auth.jwt.', 'error.api.auth.turnstile.', 'client.turnstile'],
+    key: 'trail_bot_protection',
+  },
   {
     prefixes: [
       'error.api.service.disabled',
@@ -50,8 +57,18 @@ const FAILURE_RULES: readonly { prefixes: readonly string[]; key: TrailMessageKe
   { prefixes: [SUBMIT_CODES.needsLocalProcessing], key: 'trail_needs_local_processing' },
   { prefixes: [SUBMIT_CODES.unsafeUrl], key: 'trail_unsafe_url' },
   {
-    prefixes: ['client.network', 'client.http', 'error.api.unreachable'],
+    prefixes: ['client.network', 'client.refused', 'error.api.unreachable'],
     key: 'trail_unreachable',
+  },
+  {
+    prefixes: [
+      'client.http_5xx',
+      'client.bad_response',
+      'client.unknown_response',
+      'client.response_too_large',
+      'client.redirect',
+    ],
+    key: 'trail_server_error',
   },
   { prefixes: ['error.api.content.', 'error.api.link.'], key: 'trail_content' },
 ];

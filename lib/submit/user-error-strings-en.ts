@@ -28,6 +28,12 @@ export const USER_ERROR_STRINGS_EN: Record<UserErrorKey, string> = {
   error_link_unsupported_title: 'This link is not supported',
   error_link_unsupported_detail:
     'Open the post or video itself rather than a profile, playlist or feed.',
+  error_bad_link_title: 'This is not a web link',
+  error_bad_link_detail: 'Only http and https links can be downloaded.',
+  error_link_too_long_title: 'This link is too long',
+  error_link_too_long_detail: 'Remove extra parts of the link (after ? or #) and try again.',
+  error_internal_title: 'Something went wrong',
+  error_internal_detail: 'The extension hit a problem of its own ($1). Please report it.',
   error_content_title: 'This cannot be downloaded',
   error_content_detail: 'The site refused it ($1).',
   error_key_title: 'An API key is needed',
@@ -63,6 +69,7 @@ export const TRAIL_STRINGS_EN: Record<TrailMessageKey, string> = {
   trail_needs_local_processing: 'no ready file',
   trail_unsafe_url: 'unsafe link',
   trail_unreachable: 'unreachable',
+  trail_server_error: 'server error',
   trail_content: 'refused the content',
   trail_failed: 'failed',
 };

@@ -1,3 +1,4 @@
+import type { ClassifiedError } from '../cobalt/error-action';
 import type { UserError } from '../messages/protocol';
 import type { FallbackFailure } from './run-fallback';
 import { SUBMIT_CODES } from './submit-codes';
@@ -28,8 +29,14 @@ export const USER_ERROR_KEYS = [
   'error_audio_unsupported_detail',
   'error_link_unsupported_title',
   'error_link_unsupported_detail',
+  'error_bad_link_title',
+  'error_bad_link_detail',
+  'error_link_too_long_title',
+  'error_link_too_long_detail',
   'error_content_title',
   'error_content_detail',
+  'error_internal_title',
+  'error_internal_detail',
   'error_key_title',
   'error_key_add_detail',
   'error_key_fix_detail',
@@ -84,6 +91,23 @@ const CODE_MESSAGES: readonly { codes: readonly string[]; message: Message }[] =
       detailKey: 'error_link_unsupported_detail',
     },
   },
+  // lib/cobalt's own stops (classify-error.ts): the page link itself cannot be sent.
+  {
+    codes: ['client.bad_link'],
+    message: {
+      kind: 'input',
+      titleKey: 'error_bad_link_title',
+      detailKey: 'error_bad_link_detail',
+    },
+  },
+  {
+    codes: ['client.body_too_large'],
+    message: {
+      kind: 'input',
+      titleKey: 'error_link_too_long_title',
+      detailKey: 'error_link_too_long_detail',
+    },
+  },
 ];
 
 /** The stems that have both a `_title` and a `_detail` key, so a typo fails the type check. */
@@ -102,8 +126,19 @@ function content(stem: MessageStem): Message {
   };
 }
 
-/** Key problems are worth their own message: the user can fix them in the options page. */
+/**
+ * Key problems are worth their own message: the user can act on them in the options page.
+ * lib/cobalt marks them with a remedy; the code prefix covers an error classified without one.
+ */
 const KEY_CODE_PREFIX = 'error.api.auth.key.';
+
+function isKeyProblem(error: ClassifiedError): boolean {
+  return (
+    error.remedy === 'add-key' ||
+    error.remedy === 'fix-key' ||
+    error.code.startsWith(KEY_CODE_PREFIX)
+  );
+}
 
 export function toUserError(failure: FallbackFailure): UserError {
   const tried = String(failure.trail.length);
@@ -119,7 +154,7 @@ export function toUserError(failure: FallbackFailure): UserError {
   if (code !== undefined) {
     const known = CODE_MESSAGES.find((entry) => entry.codes.includes(code));
     if (known) return tooLongWithLimit(failure) ?? withCode(known.message, code, []);
-    if (code.startsWith(KEY_CODE_PREFIX)) {
+    if (failure.error && isKeyProblem(failure.error)) {
       const origin = failure.trail.find((entry) => entry.code === code)?.origin ?? '';
       // The classifier knows whether the user gave this instance a key (remedy fix-key) or not.
       const detailKey =
@@ -139,8 +174,17 @@ export function toUserError(failure: FallbackFailure): UserError {
     }
   }
   if (failure.reason === 'content') {
-    // A stop code we have no words for: still nothing to retry.
-    return withCode(content('error_content'), code, code === undefined ? [] : [code]);
+    // A stop code we have no words for: still nothing to retry. A stop that is not the
+    // content's fault is our own bug, and says so rather than blaming the post.
+    const message: Message =
+      failure.error?.errorClass === 'content'
+        ? content('error_content')
+        : {
+            kind: 'internal',
+            titleKey: 'error_internal_title',
+            detailKey: 'error_internal_detail',
+          };
+    return withCode(message, code, code === undefined ? [] : [code]);
   }
   return withCode(
     {

@@ -564,6 +564,12 @@ describe('exhaustedError', () => {
     action: 'failover',
     errorClass: 'instance',
   } as const;
+  const badKey = {
+    code: 'error.api.auth.key.invalid',
+    action: 'failover',
+    errorClass: 'instance',
+    remedy: 'fix-key',
+  } as const;
   const rate = {
     code: 'error.api.rate_exceeded',
     action: 'retry-later',
@@ -583,6 +589,12 @@ describe('exhaustedError', () => {
       failures: [needsLocal, rate],
       rejections: [needsLocal],
       expected: needsLocal,
+    },
+    {
+      name: 'a key the user gave was refused: that, over a later failure',
+      failures: [rate, badKey, rate],
+      rejections: [],
+      expected: badKey,
     },
     {
       name: 'mixed rejections: the last failure',

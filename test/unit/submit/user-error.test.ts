@@ -169,6 +169,61 @@ describe('toUserError', () => {
       },
     },
     {
+      name: 'a page link that is not http(s)',
+      failure: failure('content', {
+        code: 'client.bad_link',
+        action: 'stop',
+        errorClass: 'client',
+      }),
+      expected: {
+        kind: 'input',
+        titleKey: 'error_bad_link_title',
+        detailKey: 'error_bad_link_detail',
+        code: 'client.bad_link',
+      },
+    },
+    {
+      name: 'a page link too long for cobalt’s body limit',
+      failure: failure('content', {
+        code: 'client.body_too_large',
+        action: 'stop',
+        errorClass: 'client',
+      }),
+      expected: {
+        kind: 'input',
+        titleKey: 'error_link_too_long_title',
+        detailKey: 'error_link_too_long_detail',
+        code: 'client.body_too_large',
+      },
+    },
+    {
+      name: 'an unknown stop that is not the content’s fault is ours',
+      failure: failure('content', { code: 'client.aborted', action: 'stop', errorClass: 'client' }),
+      expected: {
+        kind: 'internal',
+        titleKey: 'error_internal_title',
+        detailKey: 'error_internal_detail',
+        params: ['client.aborted'],
+        code: 'client.aborted',
+      },
+    },
+    {
+      name: 'a key rejected by lib/cobalt before sending (remedy only)',
+      failure: failure('exhausted', {
+        code: 'client.invalid_api_key',
+        action: 'failover',
+        errorClass: 'client',
+        remedy: 'fix-key',
+      }),
+      expected: {
+        kind: 'setup',
+        titleKey: 'error_key_title',
+        detailKey: 'error_key_fix_detail',
+        params: ['https://i1.test'],
+        code: 'client.invalid_api_key',
+      },
+    },
+    {
       name: 'a missing API key names the instance to fix',
       failure: failure(
         'exhausted',
