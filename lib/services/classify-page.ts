@@ -9,8 +9,9 @@ import { domainNameOf, parseHttpUrl } from './parse-page-url';
  * page at all (no tab, chrome://, about:, file:).
  */
 export function classifyPage(url: string | null | undefined): PageInfo {
-  const parsed = typeof url === 'string' ? parseHttpUrl(url) : null;
-  if (!parsed || typeof url !== 'string') return { kind: 'none' };
+  if (typeof url !== 'string') return { kind: 'none' };
+  const parsed = parseHttpUrl(url);
+  if (!parsed) return { kind: 'none' };
   const match = matchService(url);
   if (match) return { kind: 'supported', service: match.service, url: match.url };
   const hostname = domainNameOf(parsed);

@@ -13,6 +13,12 @@ export const MAX_LINK_LENGTH = 900;
 
 const DIGITS = /^\d+$/;
 
+/** No pattern took the target: another form of it may still match. */
+const UNMATCHED = 'unmatched';
+/** A pattern took the target and cobalt would refuse it (bounds, length): final. */
+const REFUSED = 'refused';
+type Resolution = { link: string } | typeof UNMATCHED | typeof REFUSED;
+
 export interface ServiceMatch {
   service: ServiceKey;
   /** The link as it is sent to cobalt: https, no tracking, no user-info, port or hash. */
@@ -57,12 +63,6 @@ function keptQuery(params: URLSearchParams, keep: readonly string[]): string {
     })
     .join('&');
 }
-
-/** No pattern took the target: another form of it may still match. */
-const UNMATCHED = 'unmatched';
-/** A pattern took the target and cobalt would refuse it (bounds, length): final. */
-const REFUSED = 'refused';
-type Resolution = { link: string } | typeof UNMATCHED | typeof REFUSED;
 
 function resolveLink(
   service: ServiceKey,
