@@ -1,0 +1,253 @@
+import { customSourceId, type SourceDescriptor } from '../../lib/sources/builtin-sources';
+import { refreshSource, type RefreshSourceInput } from '../../lib/sources/refresh-source';
+import { parseSourceState, type SourceState } from '../../lib/sources/source-state';
+import { USER_AGENT } from '../../lib/sources/user-agent';
+import {
+  readFeedFixture,
+  startTrackerServer,
+  TRACKER_PATHS,
+  type TrackerServer,
+} from '../support/tracker-server';
+
+const MINUTE = 60_000;
+const START = Date.UTC(2026, 4, 4, 12, 0, 0);
+const TIMEOUT_MS = 5000;
+
+let server: TrackerServer;
+let clock: number;
+
+beforeEach(async () => {
+  server = await startTrackerServer();
+  clock = START;
+});
+
+afterEach(async () => {
+  await server.close();
+});
+
+const hyperSource = (): SourceDescriptor => ({
+  id: 'hyper',
+  url: `${server.url}${TRACKER_PATHS.hyper}`,
+});
+
+function refresh(previous: SourceState | null, overrides: Partial<RefreshSourceInput> = {}) {
+  return refreshSource({
+    fetch: globalThis.fetch,
+    now: () => clock,
+    source: hyperSource(),
+    previous,
+    timeoutMs: TIMEOUT_MS,
+    userAgent: USER_AGENT,
+    refreshMinutes: 60,
+    ...overrides,
+  });
+}
+
+describe('refreshSource over a real tracker server', () => {
+  it('200, then 304 for the same ETag: entries kept, success recorded', async () => {
+    const first = await refresh(null);
+    expect(first).toMatchObject({
+      id: 'hyper',
+      format: 'hyper',
+      lastOutcome: 'updated',
+      lastSuccess: START,
+      lastAttempt: START,
+      lastError: null,
+      failures: 0,
+      droppedCount: 0,
+      nextAttempt: START + 30 * MINUTE,
+    });
+    expect(first.entries).toHaveLength(5);
+    expect(first.etag).toMatch(/^"[0-9a-f]{16}"$/);
+    expect(first.lastModified).toMatch(/GMT$/);
+
+    clock += 60 * MINUTE;
+    const second = await refresh(first);
+    const [, conditional] = server.requestsTo(TRACKER_PATHS.hyper);
+    expect(conditional?.headers['if-none-match']).toBe(first.etag);
+    expect(conditional?.status).toBe(304);
+    expect(second).toMatchObject({
+      lastOutcome: 'not-modified',
+      lastSuccess: START + 60 * MINUTE,
+      etag: first.etag,
+      failures: 0,
+    });
+    expect(second.entries).toEqual(first.entries);
+  });
+
+  it('Last-Modified alone drives a 304 through If-Modified-Since', async () => {
+    server.setFeed(TRACKER_PATHS.hyper, readFeedFixture('hyper-2024-08-trust.json'), {
+      etag: false,
+      lastModified: new Date(START - 5 * MINUTE),
+    });
+    const first = await refresh(null);
+    expect(first).toMatchObject({ etag: null, lastModified: 'Mon, 04 May 2026 11:55:00 GMT' });
+    expect(first.entries).toHaveLength(4);
+
+    const second = await refresh(first);
+    const [, conditional] = server.requestsTo(TRACKER_PATHS.hyper);
+    expect(conditional?.headers['if-modified-since']).toBe('Mon, 04 May 2026 11:55:00 GMT');
+    expect(conditional?.headers['if-none-match']).toBeUndefined();
+    expect(second.lastOutcome).toBe('not-modified');
+    expect(second.entries).toEqual(first.entries);
+  });
+
+  it('a changed feed answers 200 to the old ETag and replaces the entries', async () => {
+    const first = await refresh(null);
+    server.setFeed(TRACKER_PATHS.hyper, readFeedFixture('hyper-2024-08-trust.json'));
+    const second = await refresh(first);
+    expect(second.lastOutcome).toBe('updated');
+    expect(second.entries).toHaveLength(4);
+    expect(second.etag).not.toBe(first.etag);
+  });
+
+  it('HTTP 500 keeps the last good entries and backs off further each time', async () => {
+    const good = await refresh(null);
+    server.setMode(TRACKER_PATHS.hyper, 'error');
+    const host = new URL(server.url).host;
+    let state = good;
+    const waits: number[] = [];
+    for (let attempt = 1; attempt <= 4; attempt += 1) {
+      clock += MINUTE;
+      state = await refresh(state);
+      expect(state).toMatchObject({
+        lastOutcome: 'failed',
+        failures: attempt,
+        lastError: `${host} answered with an error (HTTP 500)`,
+        lastErrorAt: clock,
+        lastSuccess: START,
+        etag: good.etag,
+      });
+      expect(state.entries).toEqual(good.entries);
+      waits.push((state.nextAttempt - clock) / MINUTE);
+    }
+    expect(waits).toEqual([15, 30, 60, 120]);
+
+    server.setMode(TRACKER_PATHS.hyper, 'ok');
+    clock += 2 * 60 * MINUTE;
+    const recovered = await refresh(state);
+    expect(recovered).toMatchObject({
+      failures: 0,
+      lastOutcome: 'not-modified',
+      lastSuccess: clock,
+    });
+    // The last error stays visible for diagnostics; `failures` says it is over.
+    expect(recovered.lastError).toBe(state.lastError);
+  });
+
+  it.each([
+    ['broken JSON', 'broken-json' as const, 'could not be read: the answer is not valid JSON'],
+    [
+      'an HTML page',
+      'html' as const,
+      'could not be read: the answer is a web page, not a JSON instance list',
+    ],
+    ['a 404', { status: 404, body: 'Not Found' }, 'answered with an error (HTTP 404)'],
+    [
+      'a 304 to a request without validators',
+      { status: 304 },
+      'said "not modified" but we hold no copy of its feed',
+    ],
+  ])('%s keeps the last good snapshot with a plain-words error', async (_label, mode, message) => {
+    const good = typeof mode === 'object' && mode.status === 304 ? null : await refresh(null);
+    server.setMode(TRACKER_PATHS.hyper, mode);
+    const state = await refresh(good);
+    expect(state.lastOutcome).toBe('failed');
+    expect(state.lastError).toContain(message);
+    expect(state.entries).toEqual(good?.entries ?? []);
+    expect(state.etag).toBe(good?.etag ?? null);
+    expect(state.failures).toBe(1);
+  });
+
+  it('a feed in which every entry is dropped is a failure, not an empty list', async () => {
+    const good = await refresh(null);
+    server.setFeed(TRACKER_PATHS.hyper, [
+      null,
+      { api: 42 },
+      { api: 'x.example.com', protocol: 'ftp' },
+    ]);
+    const state = await refresh(good);
+    expect(state.lastError).toBe(
+      `Every entry in the feed from ${new URL(server.url).host} was unusable ` +
+        '(3 dropped; the first because entry is null, not an object)',
+    );
+    expect(state.entries).toEqual(good.entries);
+
+    server.setFeed(TRACKER_PATHS.hyper, []);
+    const empty = await refresh(state);
+    expect(empty.lastError).toBe(
+      `The feed from ${new URL(server.url).host} could not be read: the feed lists no instances`,
+    );
+    expect(empty.failures).toBe(2);
+  });
+
+  it('a hanging tracker times out and keeps the last good entries', async () => {
+    const good = await refresh(null);
+    server.setMode(TRACKER_PATHS.hyper, 'hang');
+    const started = Date.now();
+    const state = await refresh(good, { timeoutMs: 300 });
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(state.lastError).toBe(`${new URL(server.url).host} did not answer within 300 ms`);
+    expect(state.entries).toEqual(good.entries);
+  });
+
+  it('an unreachable tracker is a network error in plain words', async () => {
+    const gone = await startTrackerServer({ defaults: false });
+    const url = `${gone.url}/instances.json`;
+    await gone.close();
+    const state = await refresh(null, { source: { id: 'hyper', url } });
+    expect(state.lastError).toMatch(new RegExp(`^Could not reach ${new URL(url).host} \\(`));
+    expect(state.entries).toEqual([]);
+    expect(state.nextAttempt).toBe(START + 15 * MINUTE);
+  });
+
+  it('sends the descriptive User-Agent and asks for JSON', async () => {
+    await refresh(null);
+    const [request] = server.requestsTo(TRACKER_PATHS.hyper);
+    expect(request?.headers['user-agent']).toBe(USER_AGENT);
+    expect(request?.headers.accept).toBe('application/json');
+    expect(request?.headers['if-none-match']).toBeUndefined();
+  });
+
+  it('ignores a previous state kept for another URL (an edited custom list)', async () => {
+    const good = await refresh(null);
+    const moved = { ...good, url: `${server.url}/old-location.json` };
+    const state = await refresh(moved);
+    const [, second] = server.requestsTo(TRACKER_PATHS.hyper);
+    expect(second?.headers['if-none-match']).toBeUndefined();
+    expect(state.url).toBe(hyperSource().url);
+  });
+
+  it('the resulting state survives storage (JSON round trip + schema)', async () => {
+    const state = await refresh(null);
+    expect(parseSourceState(JSON.parse(JSON.stringify(state)))).toEqual({ ok: true, state });
+  });
+
+  it.each([
+    ['hyper-2024-04-api-status.json', 'hyper', 3, 0],
+    ['hyper-2024-10-final.json', 'hyper', 5, 0],
+    ['hyper-bad-entries.json', 'hyper', 3, 13],
+    ['directory-tests.json', 'directory-tests', 5, 3],
+    ['directory-working.json', 'directory-working', 3, 3],
+    ['cobalt-best-old.json', 'cobalt-best', 3, 2],
+    ['cobalt-best-new.json', 'cobalt-best', 5, 3],
+  ])('a custom list serving %s is detected as %s', async (fixture, format, usable, dropped) => {
+    const path = `/lists/${fixture}`;
+    server.setFeed(path, readFeedFixture(fixture));
+    const url = `${server.url}${path}`;
+    const id = customSourceId(url);
+    const state = await refresh(null, { source: { id, url } });
+    expect(state).toMatchObject({ id, format, lastOutcome: 'updated', droppedCount: dropped });
+    expect(state.entries).toHaveLength(usable);
+    expect(state.dropped).toHaveLength(dropped);
+    expect(state.entries.every((entry) => entry.source === id)).toBe(true);
+  });
+
+  it('the tracker server sends no CORS headers (like cobalt.directory)', async () => {
+    const response = await fetch(`${server.url}${TRACKER_PATHS.directoryTests}`, {
+      headers: { origin: 'chrome-extension://abc' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
