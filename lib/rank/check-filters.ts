@@ -45,8 +45,11 @@ export function checkFilters(
   if (services && !services.includes(ctx.service) && !ev.hasKey) {
     reasons.push(EXCLUDE_SERVICE_DISABLED);
   }
-  // The tracker's failed test stands until our own latest attempt for this service succeeded.
-  if (instance.services[ctx.service]?.ok === false && ev.record?.lastOutcome !== 'ok') {
+  // The tracker's failed test stands until our own attempts for this service succeeded and no
+  // instance failure came after (content errors, rate limits and blips do not say it broke).
+  const ownSuccessStands =
+    ev.record !== undefined && ev.record.successes > 0 && !ev.record.consecutiveFailures;
+  if (instance.services[ctx.service]?.ok === false && !ownSuccessStands) {
     reasons.push(EXCLUDE_TRACKER_FAILED);
   }
   const until = ev.record?.quarantinedUntil;

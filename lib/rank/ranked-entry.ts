@@ -17,7 +17,10 @@ export interface RankedEntry {
   /** null when excluded. */
   score: number | null;
   excluded: boolean;
-  /** Exclusions ('!') first for excluded entries; otherwise each scoring factor in turn. */
+  /**
+   * The filters' verdicts first ('!' excluded by a rule, '=' a rule waived because the user
+   * chose the instance), then, for included entries, each scoring factor ('+' / '-').
+   */
   reasons: RankReason[];
   pinned: boolean;
   /** The user holds an API key for this origin (settings.myInstances). */

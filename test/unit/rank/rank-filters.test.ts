@@ -311,7 +311,24 @@ const rows: Row[] = [
   {
     name: 'tracker test failed, our last attempt failed too',
     instance: { services: { youtube: { ok: false, source: 'directory' } } },
-    health: { successes: 1, failures: 1, lastOutcome: 'error.api.fetch.fail' },
+    health: {
+      successes: 1,
+      failures: 1,
+      consecutiveFailures: 1,
+      lastOutcome: 'error.api.fetch.fail',
+    },
+    excludedBy: [REASON.trackerServiceFailed],
+  },
+  {
+    name: 'tracker test failed, we succeeded, then a content error',
+    instance: { services: { youtube: { ok: false, source: 'directory' } } },
+    health: { successes: 1, consecutiveFailures: 0, lastOutcome: 'error.api.content.post.private' },
+    excludedBy: [],
+  },
+  {
+    name: 'tracker test failed, we never succeeded (one blip)',
+    instance: { services: { youtube: { ok: false, source: 'directory' } } },
+    health: { failures: 0.25, lastOutcome: 'client.network' },
     excludedBy: [REASON.trackerServiceFailed],
   },
   {
