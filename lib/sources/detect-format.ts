@@ -7,7 +7,7 @@ import { feedItems, isPlainObject } from './feed-items';
  *
  * - `{ data: { "<slug>": [urls] } }` is cobalt.directory `/api/working` (§6.2).
  * - Otherwise the entries are found (feed-items.ts) and each entry votes for the format whose
- *   tell-tale keys it carries most (table below, from §6.1–6.3). The most votes win; a tie
+ *   tell-tale keys it carries most (SIGNALS, from §6.1–6.3). The most votes win; a tie
  *   goes to the earlier format in FORMAT_ORDER.
  * - A list whose entries carry no tell-tale key at all (a plain `api, frontend, protocol` list,
  *   like cobalt.directory's input list) is read as `directory-tests`: a list without trust.
@@ -18,10 +18,19 @@ type EntryFormat = Exclude<FeedFormat, 'directory-working'>;
 
 const FORMAT_ORDER: readonly EntryFormat[] = ['hyper', 'directory-tests', 'cobalt-best'];
 
+/** `sevices` is the documented example's typo (web/api.md @ aa43c31). */
+const HYPER_KEYS = [
+  'api_online',
+  'api_status',
+  'frontend_online',
+  'frontend_status',
+  'frontEnd',
+  'sevices',
+] as const;
+
 const SIGNALS: Record<EntryFormat, (entry: Record<string, unknown>) => number> = {
   hyper: (entry) =>
-    count(entry, ['api_online', 'api_status', 'frontend_online', 'frontend_status', 'frontEnd']) +
-    count(entry, ['sevices']) +
+    count(entry, HYPER_KEYS) +
     (typeof entry.trust === 'string' ? 1 : 0) +
     // 2023-12 generation: `url` + `status` instead of `api` + `api_online`.
     (typeof entry.url === 'string' && typeof entry.status === 'boolean' ? 1 : 0),
@@ -37,11 +46,13 @@ const SIGNALS: Record<EntryFormat, (entry: Record<string, unknown>) => number> =
 const FALLBACK: EntryFormat = 'directory-tests';
 
 export function detectFormat(json: unknown): FormatDetection {
-  if (isPlainObject(json) && isWorkingMap(json.data))
+  if (isPlainObject(json) && isWorkingMap(json.data)) {
     return { ok: true, format: 'directory-working' };
+  }
   const items = feedItems(json);
-  if (items === null)
+  if (items === null) {
     return { ok: false, reason: 'The answer is JSON but not a known instance list' };
+  }
   const entries = items.filter(isPlainObject);
   if (!entries.some((entry) => typeof entry.api === 'string' || typeof entry.url === 'string')) {
     return {

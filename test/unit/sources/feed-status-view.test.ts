@@ -1,0 +1,73 @@
+import type { SourceEntry } from '../../../lib/instances/instance';
+import { feedStatusView } from '../../../lib/sources/feed-status-view';
+import { emptySourceState, type SourceState } from '../../../lib/sources/source-state';
+
+const SOURCE = { id: 'directory' as const, url: 'https://cobalt.directory/api/tests' };
+const ENTRY: SourceEntry = {
+  source: 'directory',
+  origin: 'https://api.qwkuns.me',
+  version: null,
+  generation: 'unknown',
+  trust: null,
+  online: true,
+  turnstile: null,
+  services: {},
+  score: null,
+  frontend: null,
+};
+const healthy: SourceState = {
+  ...emptySourceState(SOURCE),
+  lastSuccess: 2000,
+  lastAttempt: 2000,
+  lastError: 'cobalt.directory answered with an error (HTTP 500)',
+  lastErrorAt: 1000,
+  entries: [ENTRY, ENTRY],
+  droppedCount: 3,
+  nextAttempt: 5000,
+};
+
+describe('feedStatusView', () => {
+  it.each([
+    [
+      'never fetched',
+      emptySourceState(SOURCE),
+      true,
+      {
+        lastSuccess: null,
+        lastError: null,
+        lastAttempt: null,
+        entries: 0,
+        dropped: 0,
+        nextAttempt: null,
+      },
+    ],
+    [
+      'recovered: the old error is not shown',
+      healthy,
+      true,
+      {
+        lastSuccess: 2000,
+        lastError: null,
+        lastAttempt: 2000,
+        entries: 2,
+        dropped: 3,
+        nextAttempt: 5000,
+      },
+    ],
+    [
+      'failing: the error is shown with the last good counts',
+      { ...healthy, failures: 2, lastAttempt: 3000, nextAttempt: 9000 },
+      false,
+      {
+        lastSuccess: 2000,
+        lastError: 'cobalt.directory answered with an error (HTTP 500)',
+        lastAttempt: 3000,
+        entries: 2,
+        dropped: 3,
+        nextAttempt: 9000,
+      },
+    ],
+  ])('%s', (_label, state, enabled, expected) => {
+    expect(feedStatusView(state, enabled)).toEqual({ source: 'directory', enabled, ...expected });
+  });
+});
