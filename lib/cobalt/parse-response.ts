@@ -23,14 +23,19 @@ const Url = z.string().min(1);
 /** A filename absent, null or not a string is "no filename" (v7 never sends one). */
 const Filename = z
   .unknown()
+  .optional()
   .transform((value) => (typeof value === 'string' && value !== '' ? value : null));
 
 const PickerItem = z.object({
   // the web app treats a missing type as a photo; an unknown one only changes the icon
-  type: z.unknown().transform((value) => (value === 'video' || value === 'gif' ? value : 'photo')),
+  type: z
+    .unknown()
+    .optional()
+    .transform((value) => (value === 'video' || value === 'gif' ? value : 'photo')),
   url: Url,
   thumb: z
     .unknown()
+    .optional()
     .transform((value) => (typeof value === 'string' && value !== '' ? value : null)),
 });
 
@@ -59,7 +64,10 @@ const Answer = z.discriminatedUnion('status', [
     status: z.literal('picker'),
     picker: z.array(PickerItem).min(1),
     // v7: `audio: false` when there is none
-    audio: z.unknown().transform((value) => (typeof value === 'string' && value ? value : null)),
+    audio: z
+      .unknown()
+      .optional()
+      .transform((value) => (typeof value === 'string' && value ? value : null)),
     audioFilename: Filename,
   }),
   z.object({
