@@ -10,8 +10,9 @@ import type { PickerItemView, RankReason, TrailOutcome, UserError } from '../lib
 export { TRAIL_MESSAGE_KEYS } from '../lib/ui/trail-message';
 
 /**
- * Rank reasons (lib/rank → InstanceView.reasons[].key) and how many `params` each expects.
- * A reason with params is written with $1 ($2) in every locale.
+ * Rank reasons (InstanceView.reasons[].key) and how many `params` each takes. The brief's
+ * names and lib/rank's (lib/rank/reason-keys.ts, whose every key is tested against the
+ * locales) are both defined; a reason with params is written with $1 in every locale.
  */
 export const REASON_PARAMS = {
   reasonNotSafe: 0,
@@ -23,25 +24,39 @@ export const REASON_PARAMS = {
   reasonIpOnly: 0,
   reasonLegacyV7: 0,
   reasonUnknownTrust: 0,
+  reasonTrustUnknown: 0,
   reasonListedTrust: 0,
+  reasonTrustListed: 0,
   reasonServiceUnsupported: 0,
-  reasonQuarantined: 0,
+  reasonServiceDisabled: 0,
+  /** $1 = minutes until the quarantine ends */
+  reasonQuarantined: 1,
   reasonTrustSafe: 0,
   reasonTrackerOk: 0,
+  reasonTrackerServiceOk: 0,
   reasonTrackerFail: 0,
+  reasonTrackerServiceFailed: 0,
   /** $1 = tracker score 0–100 */
   reasonScore: 1,
+  reasonTrackerScore: 1,
   /** $1 = latency in ms */
   reasonLatency: 1,
-  /** $1 = recent successes for this service */
+  reasonProbeFailed: 0,
+  /** $1 = recent (decayed) successes for this service */
   reasonRecentOk: 1,
-  /** $1 = recent failures for this service */
+  reasonRecentSuccesses: 1,
+  /** $1 = recent (decayed) failures for this service */
   reasonRecentFail: 1,
+  reasonRecentFailures: 1,
   reasonV11: 0,
   reasonV10: 0,
-  reasonPinned: 0,
+  /** $1 = API generation (v11, v10, v7) */
+  reasonGeneration: 1,
+  /** $1 = position in the pinned order, from 1 */
+  reasonPinned: 1,
   reasonOwnKey: 0,
   reasonSelfHosted: 0,
+  reasonMyInstance: 0,
 } as const satisfies Record<string, number>;
 
 export type ReasonKey = keyof typeof REASON_PARAMS;
@@ -55,14 +70,11 @@ export const REASON_KEYS = Object.keys(REASON_PARAMS) as ReasonKey[];
  */
 export const UI_ERROR_KEYS = [
   /** The background did not answer (popup load or 'download/start' threw). */
-  'error_internal_title',
-  'error_internal_detail',
+  'error_no_answer_title',
+  'error_no_answer_detail',
   /** Fallback when an error key is unknown to the locale. */
   'error_generic_title',
   'error_generic_detail',
-  /** kind 'input': a pasted text that is not an http(s) link. */
-  'error_not_a_link_title',
-  'error_not_a_link_detail',
   /** kind 'input': 'download/start' with url null on a page cobalt cannot handle. */
   'error_unsupported_page_title',
   'error_unsupported_page_detail',

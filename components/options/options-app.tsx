@@ -59,8 +59,8 @@ export function OptionsApp({ snapshot, draft, local, actions }: OptionsAppProps)
         <h1>{t('optionsTitle')}</h1>
         {local.loadFailed ? (
           <div class="error" role="alert">
-            <h2>{t('error_internal_title')}</h2>
-            <p>{t('error_internal_detail')}</p>
+            <h2>{t('error_no_answer_title')}</h2>
+            <p>{t('error_no_answer_detail')}</p>
             <button type="button" onClick={actions.reload}>
               {t('actRetry')}
             </button>

@@ -19,8 +19,8 @@ export interface PopupRootProps {
 
 const START_FAILED: UserError = {
   kind: 'internal',
-  titleKey: 'error_internal_title',
-  detailKey: 'error_internal_detail',
+  titleKey: 'error_no_answer_title',
+  detailKey: 'error_no_answer_detail',
 };
 
 /**

@@ -39,7 +39,7 @@ describe('popup view states', () => {
       },
     });
     render(<PopupRoot api={api} tabId={7} jobId={null} openOptions={() => {}} />);
-    expect(await screen.findByRole('heading', { name: en_('error_internal_title') })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: en_('error_no_answer_title') })).toBeTruthy();
     fail = false;
     fireEvent.click(screen.getByRole('button', { name: en_('actRetry') }));
     expect(await screen.findByRole('heading', { level: 1, name: 'YouTube' })).toBeTruthy();
@@ -121,12 +121,12 @@ describe('popup view states', () => {
     const reasons = screen.getByRole('list', {
       name: en_('reasonsLabel', ['cobalt.alpha.example']),
     });
-    expect(reasons.textContent).toContain(en_('reasonPinned'));
+    expect(reasons.textContent).toContain(en_('reasonPinned', ['1']));
     expect(reasons.textContent).toContain(en_('reasonLatency', ['180']));
-    expect(reasons.textContent).toContain(en_('reasonRecentOk', ['4']));
+    expect(reasons.textContent).toContain(en_('reasonRecentSuccesses', ['4.0']));
     expect(
       screen.getByRole('list', { name: en_('reasonsLabel', ['api.beta.example']) }).textContent,
-    ).toContain(en_('reasonScore', ['71']));
+    ).toContain(en_('reasonTrackerScore', ['71']));
     // Excluded instances are folded away, with why.
     expect(screen.getByText(en_('instancesExcluded', [1]))).toBeTruthy();
     expect(
@@ -145,11 +145,11 @@ describe('popup view states', () => {
     expect(screen.getByRole('progressbar', { name: en_('progressLabel') })).toBeTruthy();
     const trail = screen.getByRole('list', { name: en_('trailLabel') });
     const steps = within(trail).getAllByRole('listitem');
-    expect(steps[0].textContent).toContain('cobalt.alpha.example');
-    expect(steps[0].textContent).toContain(en_('trail_rate_limited'));
-    expect(steps[0].textContent).toContain('320 ms');
-    expect(steps[1].textContent).toContain('api.beta.example');
-    expect(steps[1].textContent).toContain(en_('trail_running'));
+    expect(steps[0]!.textContent).toContain('cobalt.alpha.example');
+    expect(steps[0]!.textContent).toContain(en_('trail_rate_limited'));
+    expect(steps[0]!.textContent).toContain('320 ms');
+    expect(steps[1]!.textContent).toContain('api.beta.example');
+    expect(steps[1]!.textContent).toContain(en_('trail_running'));
     expect(screen.getByRole('button', { name: en_('downloadBusy') })).toHaveProperty(
       'disabled',
       true,
@@ -184,13 +184,13 @@ describe('popup view states', () => {
     renderPopup(POPUP_SNAPSHOTS.recent);
     const section = screen.getByRole('region', { name: en_('recentTitle') });
     const items = within(section).getAllByRole('listitem');
-    expect(items[0].textContent).toContain('Never Gonna Give You Up (1080p, h264).mp4');
-    expect(items[0].textContent).toContain(en_('recentVia', ['cobalt.alpha.example']));
-    expect(items[0].textContent).toContain('5 minutes ago');
-    expect(items[0].textContent).toContain(en_('outcomeOk'));
-    expect(items[1].textContent).toContain('Instagram');
-    expect(items[1].textContent).toContain(en_('error_private_title'));
-    expect(items[1].textContent).toContain('2 hours ago');
+    expect(items[0]!.textContent).toContain('Never Gonna Give You Up (1080p, h264).mp4');
+    expect(items[0]!.textContent).toContain(en_('recentVia', ['cobalt.alpha.example']));
+    expect(items[0]!.textContent).toContain('5 minutes ago');
+    expect(items[0]!.textContent).toContain(en_('outcomeOk'));
+    expect(items[1]!.textContent).toContain('Instagram');
+    expect(items[1]!.textContent).toContain(en_('error_private_title'));
+    expect(items[1]!.textContent).toContain('2 hours ago');
   });
 
   it('background notices are shown in plain words', () => {
