@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HealthRecordSchema } from '../health/health-table-schema';
+import { SourceStateSchema } from '../sources/source-state';
 import {
   CURRENT_SETTINGS_VERSION,
   SETTINGS_MIGRATIONS,
@@ -31,9 +32,8 @@ export const settingsItem = defineItem({
 export const SOURCE_STATES_KEY = 'local:sources';
 
 /**
- * The feed-state item, with the state schema lib/sources owns plugged in by the background
- * (`defineSourceStatesItem(SourceStateSchema)`): lib/storage must not fix that format.
- * Each source's state is checked on its own, so one corrupt feed state drops alone.
+ * The feed-state item over a given state schema (lib/sources owns that format). Each
+ * source's state is checked on its own, so one corrupt feed state drops alone.
  */
 export function defineSourceStatesItem<S>(
   stateSchema: z.ZodType<S>,
@@ -46,6 +46,9 @@ export function defineSourceStatesItem<S>(
     migrations: {},
   });
 }
+
+/** Feed states, with the schema of lib/sources/source-state.ts. */
+export const sourceStatesItem = defineSourceStatesItem(SourceStateSchema);
 
 /** Probe results by origin (lib/probe). */
 export const probeCacheItem = defineItem({
@@ -88,8 +91,15 @@ export const recentItem = defineItem({
   migrations: {},
 });
 
-/** Every item with a fixed schema; the feed-state item is made by `defineSourceStatesItem`. */
-export const STORAGE_ITEMS = [settingsItem, probeCacheItem, healthItem, jobsItem, recentItem];
+/** Every persisted item (for meta-tests and diagnostics; code uses the named items). */
+export const STORAGE_ITEMS: readonly StorageItem<unknown>[] = [
+  settingsItem,
+  sourceStatesItem,
+  probeCacheItem,
+  healthItem,
+  jobsItem,
+  recentItem,
+];
 
-/** Every key in use, the feed-state item included. */
-export const STORAGE_KEYS = [...STORAGE_ITEMS.map((item) => item.key), SOURCE_STATES_KEY];
+/** Every key in use. */
+export const STORAGE_KEYS = STORAGE_ITEMS.map((item) => item.key);

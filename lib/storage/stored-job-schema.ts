@@ -5,6 +5,9 @@ import { SERVICE_KEYS } from '../services/service-key';
 import { DownloadModeSchema } from '../settings/schema';
 
 /**
+ * Every field of `Job` must be here: a field the schema lacks is stripped on every read and
+ * write (test/unit/storage/items.test.ts checks the keys match at compile time).
+ *
  * Active jobs survive a stopped MV3 worker (lib/app/job.ts `recoverJob` resumes or fails
  * them). Bounds are generous: they only stop a corrupt value from growing without limit.
  */
@@ -73,6 +76,8 @@ export const StoredJobSchema = z.object({
   downloadIds: z.array(z.number().int()).max(MAX_LIST),
   error: UserErrorSchema.nullable(),
   resumes: z.number().int().nonnegative(),
+  openPickerInTab: z.boolean().optional(),
+  endedDownloads: z.array(z.number().int()).max(MAX_LIST).optional(),
 }) satisfies z.ZodType<Job>;
 
 export const StoredJobsSchema = z.array(StoredJobSchema).max(JOBS_LIMIT);

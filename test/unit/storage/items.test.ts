@@ -1,20 +1,22 @@
-import { z } from 'zod';
+import type { Job } from '../../../lib/app/job';
+import type { HealthRecord } from '../../../lib/health/health-state';
+import type { RecentDownload } from '../../../lib/messages/protocol';
+import type { ProbeResult } from '../../../lib/probe/probe-result';
+import type { SourceState } from '../../../lib/sources/source-state';
 import {
-  defineSourceStatesItem,
   healthItem,
   jobsItem,
   probeCacheItem,
   recentItem,
   settingsItem,
   SOURCE_STATES_KEY,
+  sourceStatesItem,
   STORAGE_ITEMS,
   STORAGE_KEYS,
 } from '../../../lib/storage/items';
 import { readItem } from '../../../lib/storage/read-item';
 import { writeItem } from '../../../lib/storage/write-item';
 import { createMemoryArea } from './memory-area';
-
-const ALL_ITEMS = [...STORAGE_ITEMS, defineSourceStatesItem(z.object({ etag: z.string() }))];
 
 describe('storage items registry', () => {
   it('gives every item its own key', () => {
@@ -23,10 +25,28 @@ describe('storage items registry', () => {
   });
 
   it('lists every item', () => {
-    expect(STORAGE_ITEMS).toEqual([settingsItem, probeCacheItem, healthItem, jobsItem, recentItem]);
+    expect(STORAGE_ITEMS).toEqual([
+      settingsItem,
+      sourceStatesItem,
+      probeCacheItem,
+      healthItem,
+      jobsItem,
+      recentItem,
+    ]);
+    expect(sourceStatesItem.key).toBe(SOURCE_STATES_KEY);
   });
 
-  describe.each(ALL_ITEMS.map((item) => [item.key, item] as const))('%s', (key, item) => {
+  it('keeps every field of the contract types (a field missing from a schema would be stripped)', () => {
+    type Value<I> = I extends { fallback: infer T } ? T : never;
+    type Entry<T> = T extends Record<string, infer V> ? V : T extends (infer V)[] ? V : never;
+    expectTypeOf<keyof Entry<Value<typeof jobsItem>>>().toEqualTypeOf<keyof Job>();
+    expectTypeOf<keyof Entry<Value<typeof recentItem>>>().toEqualTypeOf<keyof RecentDownload>();
+    expectTypeOf<keyof Entry<Value<typeof probeCacheItem>>>().toEqualTypeOf<keyof ProbeResult>();
+    expectTypeOf<keyof Entry<Value<typeof healthItem>>>().toEqualTypeOf<keyof HealthRecord>();
+    expectTypeOf<keyof Entry<Value<typeof sourceStatesItem>>>().toEqualTypeOf<keyof SourceState>();
+  });
+
+  describe.each(STORAGE_ITEMS.map((item) => [item.key, item] as const))('%s', (key, item) => {
     it('names its storage area in the key', () => {
       expect(key).toMatch(/^(local|session|sync):[a-zA-Z]+$/);
     });
