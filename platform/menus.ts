@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { translate } from './i18n';
 import type { DownloadMode } from '../lib/settings/schema';
 
 /**
@@ -12,24 +13,22 @@ export const MENU_ITEMS: { id: string; mode: DownloadMode; titleKey: string }[] 
   { id: 'cobalt-download-mute', mode: 'mute', titleKey: 'menuWithoutAudio' },
 ];
 
-type Context = 'link' | 'video' | 'audio' | 'image' | 'page';
-
 export async function installMenus(patterns: string[]): Promise<void> {
   await browser.contextMenus.removeAll();
   for (const item of MENU_ITEMS) {
-    const title = browser.i18n.getMessage(item.titleKey) || item.titleKey;
+    const title = translate(item.titleKey);
     // Link and media targets: the target's own URL must be a service link.
     browser.contextMenus.create({
       id: `${item.id}:target`,
       title,
-      contexts: ['link', 'video', 'audio', 'image'] satisfies Context[],
+      contexts: ['link', 'video', 'audio', 'image'],
       targetUrlPatterns: patterns,
     });
     // The page itself: offered on service pages only.
     browser.contextMenus.create({
       id: `${item.id}:page`,
       title,
-      contexts: ['page'] satisfies Context[],
+      contexts: ['page'],
       documentUrlPatterns: patterns,
     });
   }

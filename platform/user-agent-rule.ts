@@ -11,10 +11,9 @@ import { browser } from 'wxt/browser';
 export const UA_RULE_ID = 1;
 
 export async function installUserAgentRule(userAgent: string): Promise<void> {
-  const dnr = (
-    browser as unknown as { declarativeNetRequest?: typeof chrome.declarativeNetRequest }
-  ).declarativeNetRequest;
-  if (!dnr?.updateSessionRules) return; // Firefox build: the fetch header is enough.
+  // Firefox build: no DNR permission is requested, and the fetch header is enough.
+  const dnr = (browser as Partial<typeof browser>).declarativeNetRequest;
+  if (!dnr?.updateSessionRules) return;
   await dnr.updateSessionRules({
     removeRuleIds: [UA_RULE_ID],
     addRules: [
@@ -22,18 +21,18 @@ export async function installUserAgentRule(userAgent: string): Promise<void> {
         id: UA_RULE_ID,
         priority: 1,
         action: {
-          type: 'modifyHeaders' as chrome.declarativeNetRequest.RuleActionType,
+          type: 'modifyHeaders',
           requestHeaders: [
             {
               header: 'user-agent',
-              operation: 'set' as chrome.declarativeNetRequest.HeaderOperation,
+              operation: 'set',
               value: userAgent,
             },
           ],
         },
         condition: {
           initiatorDomains: [browser.runtime.id],
-          resourceTypes: ['xmlhttprequest' as chrome.declarativeNetRequest.ResourceType],
+          resourceTypes: ['xmlhttprequest'],
         },
       },
     ],

@@ -1,1 +1,114 @@
-export default defineBackground(() => {});
+import { browser } from 'wxt/browser';
+import { createEngine } from '../../lib/app/engine';
+import { isTrustedSender, parseMessage } from '../../lib/messages/message-schemas';
+import { menuUrlPatterns } from '../../lib/services';
+import { USER_AGENT } from '../../lib/sources/user-agent';
+import { setBadge } from '../../platform/badge';
+import { createDownloadAdapter, watchDownloads } from '../../platform/downloads';
+import { MENU_ITEMS, installMenus, readMenuClick } from '../../platform/menus';
+import { translate as t } from '../../platform/i18n';
+import { notify } from '../../platform/notify';
+import { createStorageArea } from '../../platform/storage-area';
+import { activeTabId, openPicker, tabUrl } from '../../platform/tabs';
+import { installUserAgentRule } from '../../platform/user-agent-rule';
+
+/**
+ * Thin wiring (BRIEF "Architecture"): every listener is registered synchronously at start so
+ * an MV3 worker woken by an event never misses it, and each delegates to the engine (lib/app),
+ * which awaits its own `ready`.
+ */
+export const REFRESH_ALARM = 'refresh-sources';
+export const DOWNLOAD_COMMAND = 'download-page';
+
+export default defineBackground(() => {
+  const engine = createEngine({
+    storage: createStorageArea(),
+    fetch: (input, init) => fetch(input, init),
+    download: createDownloadAdapter(),
+    now: () => Date.now(),
+    random: () => Math.random(),
+    tabUrl,
+    activeTabId,
+    broadcast: (message) => {
+      // No page open is the normal case: nothing listens, and that is fine.
+      browser.runtime.sendMessage(message).catch(() => undefined);
+    },
+    notify: (id, titleKey, messageKey, params) =>
+      void notify(id, { title: t(titleKey), message: t(messageKey, params) }),
+    userAgent: import.meta.env.FIREFOX ? USER_AGENT : undefined,
+    openPicker,
+    log: (message) => console.info(`[cobalt-picker] ${message}`),
+  });
+
+  async function scheduleRefresh(force: boolean): Promise<void> {
+    const when = await engine.refresh(force);
+    await browser.alarms.create(REFRESH_ALARM, { when });
+  }
+
+  async function paintBadge(tabId: number, url: string | undefined): Promise<void> {
+    const view = await engine.badgeFor(url ?? null);
+    await setBadge(tabId, {
+      text: view.text,
+      color: view.color,
+      title: t(view.titleKey, view.titleParams),
+    });
+  }
+
+  async function setUp(): Promise<void> {
+    await installMenus(menuUrlPatterns());
+    await installUserAgentRule(USER_AGENT).catch((error: unknown) =>
+      console.warn('UA rule', error),
+    );
+    await scheduleRefresh(false);
+  }
+
+  browser.runtime.onInstalled.addListener(() => void setUp());
+  browser.runtime.onStartup.addListener(() => void setUp());
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === REFRESH_ALARM) void scheduleRefresh(false);
+  });
+
+  browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
+    if ((raw as { type?: unknown } | null)?.type === 'changed') return false; // our own broadcast
+    if (!isTrustedSender(sender, browser.runtime.id, browser.runtime.getURL('/'))) return false;
+    const parsed = parseMessage(raw);
+    if (!parsed.ok) {
+      sendResponse({ error: parsed.error });
+      return false;
+    }
+    engine
+      .handle(parsed.envelope)
+      .then(sendResponse, (error: unknown) => sendResponse({ error: String(error) }));
+    return true; // answered asynchronously
+  });
+
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    const click = readMenuClick(info, tab);
+    if (click) void engine.startDownload({ ...click, openPickerInTab: true });
+  });
+
+  browser.commands.onCommand.addListener((command) => {
+    if (command !== DOWNLOAD_COMMAND) return;
+    void (async () => {
+      const tabId = await activeTabId();
+      const mode = engine.state().settings.download.downloadMode;
+      await engine.startDownload({ tabId, url: null, mode, openPickerInTab: true });
+    })();
+  });
+
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.url !== undefined || change.status === 'complete') void paintBadge(tabId, tab.url);
+  });
+  browser.tabs.onActivated.addListener(({ tabId }) => {
+    void browser.tabs.get(tabId).then(
+      (tab) => paintBadge(tabId, tab.url),
+      () => undefined,
+    );
+  });
+
+  watchDownloads((end) => void engine.onDownloadEnded(end.id, end.state === 'complete'));
+
+  // Keeps the menu ids referenced here so docs/testing.md and the e2e stay in step.
+  void MENU_ITEMS;
+});

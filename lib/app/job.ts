@@ -28,6 +28,10 @@ export interface Job {
   error: UserError | null;
   /** How many times a worker restart resumed this job (bounded, so a crash loop ends). */
   resumes: number;
+  /** Started from the context menu or shortcut: a picker opens in a tab (no popup is open). */
+  openPickerInTab?: boolean;
+  /** Browser download ids that have finished (complete or interrupted). */
+  endedDownloads?: number[];
 }
 
 export function toJobView(job: Job): JobView {

@@ -1,0 +1,30 @@
+import type { FetchLike } from '../net/http';
+import type { ChangedBroadcast } from '../messages/protocol';
+import type { StorageArea } from '../storage/storage-area';
+import type { DownloadAdapter } from '../submit/download-adapter';
+
+/**
+ * Everything the engine needs from the outside world, passed in by the background
+ * (entrypoints/background) so lib/app runs in plain Node under test.
+ */
+export interface EngineDeps {
+  storage: StorageArea;
+  fetch: FetchLike;
+  download: DownloadAdapter;
+  now: () => number;
+  random: () => number;
+  /** The address of a tab, or null (closed, internal page). */
+  tabUrl: (tabId: number) => Promise<string | null>;
+  /** The active tab of the focused window. */
+  activeTabId: () => Promise<number | null>;
+  /** Push to open pages: they re-request their snapshot. */
+  broadcast: (message: ChangedBroadcast) => void;
+  /** A finished download worth telling the user about; texts are i18n keys + params. */
+  notify: (id: string, titleKey: string, messageKey: string, params: string[]) => void;
+  /** Sent as a header on Firefox; Chromium sets it with a DNR rule (platform/user-agent-rule.ts). */
+  userAgent: string | undefined;
+  /** Opens the picker of a job in a tab (context-menu and shortcut downloads have no popup). */
+  openPicker: (jobId: string) => void;
+  /** Diagnostics log; never receives API keys or page URLs. */
+  log: (message: string) => void;
+}

@@ -1,0 +1,152 @@
+import type { AttemptOutcome } from '../cobalt/cobalt-result';
+import { requestInstance } from '../cobalt/request-instance';
+import type { HealthTable } from '../health/health-state';
+import { medianLatency } from '../health/median-latency';
+import { recordOutcome } from '../health/record-outcome';
+import type { TrailEntry } from '../messages/protocol';
+import type { FetchLike } from '../net/http';
+import type { ProbeTable } from '../probe/probe-result';
+import type { RankedEntry } from '../rank/ranked-entry';
+import { effectiveOptions } from '../settings/merge-download-options';
+import type { Settings } from '../settings/schema';
+import { acceptDeliverable } from '../submit/accept-deliverable';
+import { deliverResult } from '../submit/deliver-result';
+import type { DownloadAdapter } from '../submit/download-adapter';
+import { hedgeDelay } from '../submit/hedge-delay';
+import { runFallback } from '../submit/run-fallback';
+import { toUserError } from '../submit/user-error';
+import type { Job } from './job';
+
+/**
+ * One download from ranked instances to the downloads API: the fallback chain, health
+ * recorded for every attempt, and the winning result handed over at once (tunnels expire).
+ * Job changes go out through `update` as they happen, so the popup shows live progress even
+ * if it was closed and reopened mid-chain.
+ */
+export interface RunJobInput {
+  job: Job;
+  ranked: readonly RankedEntry[];
+  settings: Settings;
+  /** Fresh probe facts beat tracker facts for the version (request keys) and Turnstile. */
+  probes: ProbeTable;
+  fetch: FetchLike;
+  download: DownloadAdapter;
+  now: () => number;
+  /** Current health (read at start for the hedge); outcomes are reported through `onOutcome`. */
+  health: HealthTable;
+  onOutcome: (change: (table: HealthTable) => HealthTable) => void;
+  update: (change: (job: Job) => Job) => Promise<Job>;
+  /** Origins already tried by an earlier run of this job (a resumed chain skips them). */
+  skip?: ReadonlySet<string>;
+}
+
+export async function runJob(input: RunJobInput): Promise<Job> {
+  const { job, settings, now } = input;
+  const options = effectiveOptions(settings, job.service, job.mode);
+  const keys = new Map(
+    settings.myInstances.filter((m) => m.apiKey).map((m) => [m.origin, m.apiKey as string]),
+  );
+  const versions = new Map(
+    input.ranked.map((r) => [r.origin, input.probes[r.origin]?.version ?? r.instance.version]),
+  );
+  const candidates = input.ranked
+    .filter((r) => !r.excluded && !input.skip?.has(r.origin))
+    .map((r) => ({ origin: r.origin }));
+  const earlier: TrailEntry[] = job.trail.filter((t) => t.outcome !== 'running');
+
+  const attempt = async (origin: string, signal: AbortSignal): Promise<AttemptOutcome> => {
+    const outcome = await requestInstance({
+      fetch: input.fetch,
+      origin,
+      version: versions.get(origin) ?? null,
+      url: job.url,
+      options,
+      apiKey: keys.get(origin),
+      turnstile: input.probes[origin]?.turnstile,
+      signal,
+      timeoutMs: settings.fallback.deadlineMs,
+      now,
+    });
+    // An attempt we cancelled or abandoned says nothing about the instance.
+    if (!signal.aborted) {
+      input.onOutcome((table) =>
+        recordOutcome(table, {
+          origin,
+          service: job.service,
+          outcome: outcome.ok ? 'ok' : outcome.error,
+          latencyMs: outcome.ms,
+          now: now(),
+          rateLimit: outcome.rateLimit,
+        }),
+      );
+    }
+    return outcome;
+  };
+
+  const result = await runFallback({
+    candidates,
+    attempt,
+    maxAttempts: settings.fallback.maxAttempts,
+    deadlineMs: settings.fallback.deadlineMs,
+    hedgeDelayMs: hedgeDelay(medianLatency(input.health, job.service), settings.fallback.hedgeMs),
+    now,
+    onTrail: (trail) => {
+      void input.update((j) => ({ ...j, trail: [...earlier, ...trail], updatedAt: now() }));
+    },
+    acceptResult: acceptDeliverable,
+  });
+  const trail = [...earlier, ...result.trail];
+
+  if (!result.ok) {
+    return input.update((j) => ({
+      ...j,
+      trail,
+      state: 'failed',
+      error: toUserError({ ...result, trail }),
+      updatedAt: now(),
+    }));
+  }
+
+  const delivered = await deliverResult({
+    result: result.result,
+    download: input.download,
+    filenameFallback: `${job.service}-${job.id}`,
+    saveAs: settings.saveAs,
+  });
+  switch (delivered.kind) {
+    case 'picker':
+      return input.update((j) => ({
+        ...j,
+        trail,
+        state: 'picker',
+        servedBy: result.origin,
+        picker: delivered.result,
+        updatedAt: now(),
+      }));
+    case 'downloading':
+      return input.update((j) => ({
+        ...j,
+        trail,
+        state: 'downloading',
+        servedBy: result.origin,
+        filenames: [delivered.filename],
+        downloadIds: typeof delivered.id === 'number' ? [delivered.id] : [],
+        updatedAt: now(),
+      }));
+    case 'failed':
+      return input.update((j) => ({
+        ...j,
+        trail,
+        state: 'failed',
+        servedBy: result.origin,
+        error: {
+          kind: 'internal',
+          titleKey: 'errDownloadFailedTitle',
+          detailKey: 'errDownloadFailedDetail',
+          params: [delivered.message.slice(0, 200)],
+          code: delivered.code,
+        },
+        updatedAt: now(),
+      }));
+  }
+}

@@ -1,0 +1,164 @@
+import type { HealthTable } from '../health/health-state';
+import { decayedCounts } from '../health/decayed-counts';
+import type { Instance } from '../instances/instance';
+import type {
+  DiagnosticsRow,
+  FeedStatusView,
+  InstanceView,
+  OptionsSnapshot,
+  PageInfo,
+  PopupSnapshot,
+  RecentDownload,
+} from '../messages/protocol';
+import type { ProbeTable } from '../probe/probe-result';
+import type { RankedEntry } from '../rank/ranked-entry';
+import { SERVICE_KEYS, type ServiceKey } from '../services/service-key';
+import { SUPPORTED_SERVICES } from '../services';
+import type { Settings } from '../settings/schema';
+import type { SourceDescriptor } from '../sources/builtin-sources';
+import type { SourceState } from '../sources/source-state';
+import { toJobView, type Job } from './job';
+
+/** Pure builders of what the pages show: one snapshot each, rendered at once (no flash). */
+
+export interface Notice {
+  key: string;
+  params?: string[];
+}
+
+export function instanceView(
+  entry: RankedEntry,
+  settings: Settings,
+  probes: ProbeTable,
+): InstanceView {
+  const { instance } = entry;
+  return {
+    origin: entry.origin,
+    frontend: instance.frontend,
+    version: probes[entry.origin]?.version ?? instance.version,
+    generation: instance.generation,
+    trust: instance.trust,
+    pinned: entry.pinned,
+    blocked: settings.blocked.includes(entry.origin),
+    hasKey: entry.hasKey,
+    score: entry.score,
+    excluded: entry.excluded,
+    reasons: entry.reasons,
+    latencyMs: probes[entry.origin]?.latencyMs ?? null,
+  };
+}
+
+export function popupSnapshot(input: {
+  page: PageInfo;
+  tabId: number | null;
+  ranked: readonly RankedEntry[];
+  settings: Settings;
+  probes: ProbeTable;
+  usingBundled: boolean;
+  job: Job | null;
+  recent: readonly RecentDownload[];
+  notices: readonly Notice[];
+}): PopupSnapshot {
+  return {
+    page: input.page,
+    tabId: input.tabId,
+    supportedServices: [...SUPPORTED_SERVICES],
+    instances: input.ranked.map((entry) => instanceView(entry, input.settings, input.probes)),
+    usingBundled: input.usingBundled,
+    job: input.job ? toJobView(input.job) : null,
+    recent: [...input.recent],
+    defaultMode: input.settings.download.downloadMode,
+    notices: [...input.notices],
+  };
+}
+
+/** The job a popup for this tab shows: the newest one for the tab, or one asked for by id. */
+export function jobForPopup(
+  jobs: readonly Job[],
+  tabId: number | null,
+  jobId?: string,
+): Job | null {
+  if (jobId) return jobs.find((j) => j.id === jobId) ?? null;
+  let newest: Job | null = null;
+  for (const job of jobs) {
+    if (job.tabId !== tabId) continue;
+    if (!newest || job.startedAt > newest.startedAt) newest = job;
+  }
+  return newest;
+}
+
+export function feedStatus(
+  source: SourceDescriptor,
+  state: SourceState | undefined,
+  enabled: boolean,
+): FeedStatusView {
+  return {
+    source: source.id,
+    enabled,
+    lastSuccess: state?.lastSuccess ?? null,
+    // The last error is current only while failures continue; a later success clears it.
+    lastError: state && state.failures > 0 ? state.lastError : null,
+    lastAttempt: state?.lastAttempt ?? null,
+    entries: state?.entries.length ?? 0,
+    dropped: state?.droppedCount ?? 0,
+    nextAttempt: state?.nextAttempt ?? null,
+  };
+}
+
+export function diagnosticsRows(
+  instances: readonly Instance[],
+  probes: ProbeTable,
+  health: HealthTable,
+  now: number,
+): DiagnosticsRow[] {
+  const byOrigin = new Map<string, { ok: number; failed: number; quarantined: ServiceKey[] }>();
+  for (const record of Object.values(health)) {
+    const counts = decayedCounts(record, now);
+    const row = byOrigin.get(record.origin) ?? { ok: 0, failed: 0, quarantined: [] };
+    row.ok += counts.successes;
+    row.failed += counts.failures;
+    if (record.quarantinedUntil !== null && record.quarantinedUntil > now)
+      row.quarantined.push(record.service);
+    byOrigin.set(record.origin, row);
+  }
+  return instances.map((instance) => {
+    const probe = probes[instance.origin];
+    const services: Partial<Record<ServiceKey, boolean>> = {};
+    for (const key of SERVICE_KEYS) {
+      const status = instance.services[key];
+      if (status) services[key] = status.ok;
+      if (probe?.ok && probe.services)
+        services[key] = probe.services.includes(key) && (status?.ok ?? true);
+    }
+    const h = byOrigin.get(instance.origin);
+    return {
+      origin: instance.origin,
+      version: probe?.version ?? instance.version,
+      trust: instance.trust,
+      online: probe ? probe.ok : instance.online,
+      turnstile: probe?.ok ? probe.turnstile : instance.turnstile,
+      sources: [...instance.sources],
+      services,
+      latencyMs: probe?.latencyMs ?? null,
+      health: {
+        ok: Math.round((h?.ok ?? 0) * 10) / 10,
+        failed: Math.round((h?.failed ?? 0) * 10) / 10,
+        quarantined: h?.quarantined ?? [],
+      },
+    };
+  });
+}
+
+export function optionsSnapshot(input: {
+  settings: Settings;
+  feeds: FeedStatusView[];
+  diagnostics: DiagnosticsRow[];
+  notices: readonly Notice[];
+}): OptionsSnapshot {
+  return {
+    settings: input.settings,
+    feeds: input.feeds,
+    diagnostics: input.diagnostics,
+    notices: [...input.notices],
+  };
+}
