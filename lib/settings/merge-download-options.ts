@@ -27,7 +27,9 @@ export function effectiveOptions(
 
 /** Spreading `{ key: undefined }` would erase the inherited value. */
 function definedOnly(options: DownloadOverrides): DownloadOverrides {
-  return Object.fromEntries(
-    Object.entries(options).filter(([, value]) => value !== undefined),
-  ) as DownloadOverrides;
+  const defined: DownloadOverrides = {};
+  for (const [key, value] of Object.entries(options)) {
+    if (value !== undefined) Object.assign(defined, { [key]: value });
+  }
+  return defined;
 }
