@@ -74,7 +74,9 @@ export function PopupRoot({
 
   useEffect(() => {
     const off = api.onChanged(() => void load.run());
-    if (!initial) void load.run();
+    // Even with a first snapshot in hand: a change between that answer and this subscription
+    // would otherwise be missed until the next one.
+    void load.run();
     return () => {
       off();
       load.stop();
