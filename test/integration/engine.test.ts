@@ -1,0 +1,300 @@
+import { startCobaltServer, type CobaltServer } from '../support/cobalt-server';
+import {
+  feedEntry,
+  loopbackSettings,
+  memoryStorage,
+  startEngine,
+  until,
+  type Harness,
+} from '../support/engine-harness';
+import { startTrackerServer } from '../support/tracker-server';
+import type { JobView } from '../../lib/messages/protocol';
+
+/**
+ * The whole engine (lib/app) over real HTTP on 127.0.0.1: tracker feed → ranking → fallback
+ * chain → downloaded bytes, plus persistence across a "worker restart". The background
+ * entrypoint only wires browser events to these same calls.
+ */
+const YT = 'https://www.youtube.com/watch?v=dQw4w9WgXcQ&utm_source=share&si=abc';
+const KEY = '582f214c-8531-40d5-9a5c-7f51ae99319d';
+
+let servers: CobaltServer[] = [];
+let tracker: Awaited<ReturnType<typeof startTrackerServer>>;
+
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  await tracker?.close();
+  servers = [];
+});
+
+async function setUp(count: number, tabs: Record<number, string> = { 7: YT }) {
+  servers = await Promise.all(Array.from({ length: count }, () => startCobaltServer()));
+  tracker = await startTrackerServer();
+  tracker.setFeed('/feed.json', JSON.stringify(servers.map((s) => feedEntry(s))));
+  const h = startEngine({ tabs });
+  return h;
+}
+
+async function configure(h: Harness, extra: Record<string, unknown> = {}) {
+  const saved = await h.engine.handle({
+    type: 'settings/save',
+    payload: { settings: loopbackSettings(`${tracker.url}/feed.json`, extra) },
+  });
+  expect(saved).toEqual({ ok: true });
+  await h.engine.handle({ type: 'sources/refresh', payload: {} });
+}
+
+async function waitJob(h: Harness, jobId: string): Promise<JobView> {
+  let view: JobView | null = null;
+  const started = Date.now();
+  while (Date.now() - started < 15_000) {
+    const snap = await h.engine.handle({ type: 'popup/snapshot', payload: { tabId: 7 } });
+    view = snap.job;
+    if (view && view.id === jobId && view.state !== 'running') return view;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`job still ${view?.state}`);
+}
+
+describe('engine over real HTTP', () => {
+  it('refreshes a custom list, ranks its instances, and shows them for the page', async () => {
+    const h = await setUp(2);
+    await configure(h);
+    const snap = await h.engine.handle({ type: 'popup/snapshot', payload: { tabId: 7 } });
+    expect(snap.page).toMatchObject({ kind: 'supported', service: 'youtube' });
+    expect(snap.usingBundled).toBe(false);
+    const included = snap.instances.filter((i) => !i.excluded).map((i) => i.origin);
+    expect(included).toEqual(expect.arrayContaining(servers.map((s) => s.origin)));
+    expect(tracker.requests.at(-1)?.headers['user-agent']).toBe('cobalt-picker-test/1.0');
+    expect(h.refused).toEqual([]);
+  });
+
+  it('fails over hanging, rate-limited and key-required instances, downloads real bytes, and skips the quarantined next time', async () => {
+    const h = await setUp(4);
+    const [hang, limited, keyed, healthy] = servers as [
+      CobaltServer,
+      CobaltServer,
+      CobaltServer,
+      CobaltServer,
+    ];
+    await hang.setBehavior({ kind: 'hang' });
+    await limited.setBehavior({
+      kind: 'rate-limited',
+      retryAfter: '120',
+      reset: '120',
+      remaining: '0',
+      limit: '20',
+    });
+    await keyed.configure({ apiKeys: [KEY], authRequired: true });
+    await healthy.setBehavior({ kind: 'healthy', delayMs: 50, result: 'tunnel' });
+    await configure(h, {
+      pinned: [hang.origin, limited.origin, keyed.origin, healthy.origin],
+      fallback: { maxAttempts: 4, deadlineMs: 20_000, hedgeMs: 2000 },
+    });
+
+    const start = await h.engine.handle({
+      type: 'download/start',
+      payload: { tabId: 7, url: null, mode: 'auto' },
+    });
+    if (!('jobId' in start)) throw new Error('no job');
+    const job = await waitJob(h, start.jobId);
+    expect(job.state).toBe('downloading');
+    expect(job.servedBy).toBe(healthy.origin);
+    const byOrigin = Object.fromEntries(job.trail.map((t) => [t.origin, t]));
+    expect(byOrigin[hang.origin]?.outcome).toMatch(/failed|cancelled/);
+    expect(byOrigin[limited.origin]).toMatchObject({
+      outcome: 'failed',
+      code: 'error.api.rate_exceeded',
+    });
+    expect(byOrigin[keyed.origin]).toMatchObject({
+      outcome: 'failed',
+      code: 'error.api.auth.key.missing',
+    });
+    expect(byOrigin[healthy.origin]?.outcome).toBe('ok');
+
+    await Promise.all(h.downloads.settled);
+    const [file] = h.downloads.files;
+    expect(file?.bytes.length).toBe(4096);
+    expect(file?.bytes.equals(healthy.expectedTunnelBytes(file.request.url)!)).toBe(true);
+    // The page URL reached the instances stripped of tracking parameters.
+    const sent = healthy.requests.find((r) => r.method === 'POST');
+    expect(JSON.parse(sent!.body)).toEqual({ url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ' });
+
+    // The rate-limited instance is quarantined for youtube: the next download never asks it.
+    const before = limited.requests.filter((r) => r.method === 'POST').length;
+    const again = await h.engine.handle({
+      type: 'download/start',
+      payload: { tabId: 7, url: null, mode: 'audio' },
+    });
+    if (!('jobId' in again)) throw new Error('no job');
+    expect((await waitJob(h, again.jobId)).state).toBe('downloading');
+    expect(limited.requests.filter((r) => r.method === 'POST').length).toBe(before);
+    const audioBody = JSON.parse(healthy.requests.filter((r) => r.method === 'POST').at(-1)!.body);
+    expect(audioBody).toEqual({
+      url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
+      downloadMode: 'audio',
+    });
+    expect(h.refused).toEqual([]);
+  });
+
+  it('stops at once on a content error: no other instance hears of the page', async () => {
+    const h = await setUp(3);
+    const [privatePost, other, third] = servers as [CobaltServer, CobaltServer, CobaltServer];
+    await privatePost.setBehavior({ kind: 'error', code: 'error.api.content.video.private' });
+    await configure(h, { pinned: [privatePost.origin, other.origin, third.origin] });
+    const start = await h.engine.handle({
+      type: 'download/start',
+      payload: { tabId: 7, url: null, mode: 'auto' },
+    });
+    if (!('jobId' in start)) throw new Error('no job');
+    const job = await waitJob(h, start.jobId);
+    expect(job.state).toBe('failed');
+    expect(job.error).toMatchObject({ kind: 'content' });
+    expect(other.requests.filter((r) => r.method === 'POST')).toEqual([]);
+    expect(third.requests.filter((r) => r.method === 'POST')).toEqual([]);
+    await until(() => h.notifications.length > 0);
+    expect(h.notifications[0]).toMatchObject({ titleKey: 'notifyFailedTitle' });
+  });
+
+  it('sends the API key only to its own instance', async () => {
+    const h = await setUp(2);
+    const [keyed, open] = servers as [CobaltServer, CobaltServer];
+    await keyed.configure({ apiKeys: [KEY], authRequired: true });
+    await keyed.setBehavior({
+      kind: 'error',
+      code: 'error.api.fetch.fail',
+      context: { service: 'youtube' },
+    });
+    await configure(h, {
+      pinned: [keyed.origin, open.origin],
+      myInstances: [{ origin: keyed.origin, apiKey: KEY }],
+    });
+    const start = await h.engine.handle({
+      type: 'download/start',
+      payload: { tabId: 7, url: null, mode: 'auto' },
+    });
+    if (!('jobId' in start)) throw new Error('no job');
+    expect((await waitJob(h, start.jobId)).servedBy).toBe(open.origin);
+    expect(
+      keyed.requests
+        .filter((r) => r.method === 'POST')
+        .every((r) => r.headers.authorization === `Api-Key ${KEY}`),
+    ).toBe(true);
+    expect(open.requests.some((r) => 'authorization' in r.headers)).toBe(false);
+    expect(tracker.requests.some((r) => 'authorization' in r.headers)).toBe(false);
+  });
+
+  it('a picker waits for the choice, then downloads exactly the picked items', async () => {
+    const h = await setUp(1);
+    await servers[0]!.setBehavior({ kind: 'healthy', result: 'picker' });
+    await configure(h);
+    const start = await h.engine.handle({
+      type: 'download/start',
+      payload: { tabId: 7, url: 'https://x.com/user/status/123', mode: 'auto' },
+    });
+    if (!('jobId' in start)) throw new Error('no job');
+    const job = await waitJob(h, start.jobId);
+    expect(job.state).toBe('picker');
+    expect(job.picker?.items.length).toBeGreaterThanOrEqual(3);
+    expect(
+      await h.engine.handle({
+        type: 'download/pick',
+        payload: { jobId: job.id, indexes: [0, 2], audio: false },
+      }),
+    ).toEqual({ ok: true });
+    await Promise.all(h.downloads.settled);
+    expect(h.downloads.files.map((f) => f.request.filename)).toEqual(
+      ['twitter-1.jpg', 'twitter-3.jpg'].map(
+        (n) => expect.stringMatching(n.replace('.jpg', '')) as unknown as string,
+      ),
+    );
+    expect(h.downloads.files.every((f) => f.bytes.length > 0)).toBe(true);
+  });
+
+  it('an unsupported link is refused in plain words, and nothing is sent anywhere', async () => {
+    const h = await setUp(1, { 7: 'https://example.com/article' });
+    await configure(h);
+    const start = await h.engine.handle({
+      type: 'download/start',
+      payload: { tabId: 7, url: null, mode: 'auto' },
+    });
+    expect(start).toEqual({
+      error: expect.objectContaining({ kind: 'input', titleKey: 'errNotSupportedTitle' }),
+    });
+    expect(servers[0]!.requests.filter((r) => r.method === 'POST')).toEqual([]);
+  });
+
+  it('settings: export → reset → import round trip, and a bad file is refused with problems', async () => {
+    const h = await setUp(1);
+    await configure(h, { saveAs: true });
+    const { json } = await h.engine.handle({ type: 'settings/export', payload: {} });
+    expect(await h.engine.handle({ type: 'settings/reset', payload: {} })).toEqual({ ok: true });
+    expect(h.engine.state().settings.saveAs).toBe(false);
+    expect(await h.engine.handle({ type: 'settings/import', payload: { json } })).toEqual({
+      ok: true,
+    });
+    expect(h.engine.state().settings.saveAs).toBe(true);
+    const bad = await h.engine.handle({
+      type: 'settings/import',
+      payload: {
+        json: '{"format":"cobalt-picker/settings","version":3,"settings":{"download":{"videoQuality":"9999"}}}',
+      },
+    });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems[0]?.path).toContain('videoQuality');
+    expect(h.engine.state().settings.saveAs).toBe(true);
+  });
+
+  it('a corrupt stored setting falls back alone and the popup says so', async () => {
+    const storage = memoryStorage();
+    const first = startEngine({ storage, tabs: { 7: YT } });
+    await first.engine.ready;
+    await first.engine.handle({ type: 'settings/save', payload: { settings: { saveAs: true } } });
+    const stored = storage.data.get('local:settings') as {
+      version: number;
+      value: Record<string, unknown>;
+    };
+    storage.data.set('local:settings', {
+      ...stored,
+      value: { ...stored.value, download: { videoQuality: 'ultra' } },
+    });
+    const second = startEngine({ storage, tabs: { 7: YT } });
+    const snap = await second.engine.handle({ type: 'popup/snapshot', payload: { tabId: 7 } });
+    expect(second.engine.state().settings.saveAs).toBe(true);
+    expect(second.engine.state().settings.download.videoQuality).toBe('1080');
+    expect(snap.notices.map((n) => n.params?.[0] ?? '').join(' ')).toContain('videoQuality');
+  });
+
+  it('a restarted worker resumes a young chain and it still lands', async () => {
+    servers = await Promise.all([startCobaltServer(), startCobaltServer()]);
+    tracker = await startTrackerServer();
+    tracker.setFeed('/feed.json', JSON.stringify(servers.map((s) => feedEntry(s))));
+    const [hang, healthy] = servers as [CobaltServer, CobaltServer];
+    await hang.setBehavior({ kind: 'hang' });
+    const storage = memoryStorage();
+    const first = startEngine({ storage, tabs: { 7: YT } });
+    await first.engine.handle({
+      type: 'settings/save',
+      payload: {
+        settings: loopbackSettings(`${tracker.url}/feed.json`, {
+          pinned: [hang.origin, healthy.origin],
+          fallback: { maxAttempts: 2, deadlineMs: 30_000, hedgeMs: 10_000 },
+        }),
+      },
+    });
+    await first.engine.handle({ type: 'sources/refresh', payload: {} });
+    await healthy.setBehavior({ kind: 'hang' });
+    const start = await first.engine.handle({
+      type: 'download/start',
+      payload: { tabId: 7, url: null, mode: 'auto' },
+    });
+    if (!('jobId' in start)) throw new Error('no job');
+    // The worker "dies" mid-chain: a new engine reads the same storage.
+    await until(() => hang.requests.some((r) => r.method === 'POST'));
+    await healthy.setBehavior({ kind: 'healthy', delayMs: 10 });
+    const second = startEngine({ storage, tabs: { 7: YT } });
+    const job = await waitJob(second, start.jobId);
+    expect(job.state).toBe('downloading');
+    expect(job.servedBy).toBe(healthy.origin);
+  });
+});

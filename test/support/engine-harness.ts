@@ -1,0 +1,174 @@
+import { createEngine, type Engine } from '../../lib/app/engine';
+import type { ChangedBroadcast } from '../../lib/messages/protocol';
+import type { StorageArea, StorageKey } from '../../lib/storage/storage-area';
+import type { DownloadAdapter, DownloadRequest } from '../../lib/submit/download-adapter';
+import type { CobaltServer } from './cobalt-server';
+
+/**
+ * The engine as the background runs it, minus the browser: in-memory storage, Node's fetch,
+ * and a downloads adapter that really fetches the bytes (standing in for chrome.downloads).
+ * Used by integration tests and benchmarks.
+ */
+export function memoryStorage(
+  initial: Record<string, unknown> = {},
+): StorageArea & { data: Map<string, unknown> } {
+  const data = new Map<string, unknown>(Object.entries(initial));
+  return {
+    data,
+    get: async (key: StorageKey) => structuredClone(data.get(key)),
+    set: async (key: StorageKey, value: unknown) => void data.set(key, structuredClone(value)),
+    remove: async (key: StorageKey) => void data.delete(key),
+  };
+}
+
+export interface SavedFile {
+  id: number;
+  request: DownloadRequest;
+  bytes: Buffer;
+}
+
+export function fetchingDownloads(): DownloadAdapter & {
+  files: SavedFile[];
+  settled: Promise<void>[];
+} {
+  const files: SavedFile[] = [];
+  const settled: Promise<void>[] = [];
+  let next = 1;
+  return {
+    files,
+    settled,
+    async download(request) {
+      const id = next++;
+      if (new URL(request.url).hostname !== '127.0.0.1')
+        throw new Error(`download off loopback: ${request.url}`);
+      const done = fetch(request.url).then(async (res) => {
+        files.push({ id, request, bytes: Buffer.from(await res.arrayBuffer()) });
+      });
+      settled.push(done);
+      return { ok: true, id };
+    },
+  };
+}
+
+/**
+ * Node's fetch, refusing (and recording) anything that is not 127.0.0.1: tests never leave
+ * loopback, even when a chain falls through to the bundled snapshot's real public hosts.
+ */
+export function loopbackFetch(): { fetch: typeof fetch; refused: string[] } {
+  const refused: string[] = [];
+  return {
+    refused,
+    fetch: (input, init) => {
+      const url = new URL(
+        typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+      );
+      if (url.hostname !== '127.0.0.1') {
+        refused.push(url.origin);
+        return Promise.reject(new TypeError(`test fetch refused: ${url.origin} is not loopback`));
+      }
+      return fetch(input, init);
+    },
+  };
+}
+
+export interface Harness {
+  engine: Engine;
+  /** Origins the engine tried to reach outside loopback (refused). */
+  refused: string[];
+  storage: ReturnType<typeof memoryStorage>;
+  downloads: ReturnType<typeof fetchingDownloads>;
+  broadcasts: ChangedBroadcast[];
+  notifications: { id: string; titleKey: string; messageKey: string; params: string[] }[];
+  openedPickers: string[];
+  tabs: Map<number, string>;
+}
+
+export function startEngine(
+  options: { storage?: ReturnType<typeof memoryStorage>; tabs?: Record<number, string> } = {},
+): Harness {
+  const storage = options.storage ?? memoryStorage();
+  const downloads = fetchingDownloads();
+  const broadcasts: ChangedBroadcast[] = [];
+  const notifications: Harness['notifications'] = [];
+  const openedPickers: string[] = [];
+  const tabs = new Map<number, string>(
+    Object.entries(options.tabs ?? {}).map(([k, v]) => [Number(k), v]),
+  );
+  const guard = loopbackFetch();
+  const engine = createEngine({
+    storage,
+    fetch: guard.fetch,
+    download: downloads,
+    now: () => Date.now(),
+    random: () => Math.random(),
+    tabUrl: async (id) => tabs.get(id) ?? null,
+    activeTabId: async () => (tabs.size > 0 ? [...tabs.keys()][0]! : null),
+    broadcast: (m) => void broadcasts.push(m),
+    notify: (id, titleKey, messageKey, params) =>
+      void notifications.push({ id, titleKey, messageKey, params }),
+    userAgent: 'cobalt-picker-test/1.0',
+    openPicker: (jobId) => void openedPickers.push(jobId),
+    log: () => undefined,
+  });
+  return {
+    engine,
+    refused: guard.refused,
+    storage,
+    downloads,
+    broadcasts,
+    notifications,
+    openedPickers,
+    tabs,
+  };
+}
+
+/** A hyper.lol-format feed entry for a test server (http + IP: the test settings allow both). */
+export function feedEntry(server: CobaltServer, extra: Record<string, unknown> = {}) {
+  return {
+    api: server.origin.replace('http://', ''),
+    protocol: 'http',
+    frontEnd: 'None',
+    trust: 'safe',
+    api_online: true,
+    version: server.config.version,
+    score: 90,
+    services: { youtube: true, twitter: true, instagram: true, tiktok: true },
+    ...extra,
+  };
+}
+
+/** Settings that reach loopback test servers only: built-in trackers off, http/IP allowed. */
+export function loopbackSettings(customFeedUrl: string, extra: Record<string, unknown> = {}) {
+  return {
+    sources: {
+      hyper: false,
+      directory: false,
+      cobaltBest: false,
+      custom: [{ url: customFeedUrl, enabled: true }],
+      refreshMinutes: 60,
+    },
+    trust: {
+      allowListed: true,
+      allowUnknown: false,
+      allowHttp: true,
+      allowIpOnly: true,
+      allowLegacyV7: false,
+    },
+    probe: { enabled: false, concurrency: 8, timeoutMs: 2000, cacheMinutes: 15 },
+    ...extra,
+  };
+}
+
+/** Waits until `check` passes (polling; integration tests only). */
+export async function until<T>(
+  check: () => T | undefined | null | false,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
