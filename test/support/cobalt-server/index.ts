@@ -46,6 +46,8 @@ export interface CobaltServer {
   readonly config: Readonly<CobaltServerConfig>;
   setBehavior(behavior: Behavior): Promise<void>;
   configure(patch: Partial<CobaltServerConfig>): Promise<void>;
+  /** The exact bytes a tunnel or v7 stream URL this server made serves; null if unknown. */
+  expectedTunnelBytes(url: string): Buffer | null;
   /** Forget rate-limit counters (not the request log). */
   resetRateLimits(): void;
   close(): Promise<void>;
@@ -331,22 +333,22 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
     return { ok: true };
   }
 
+  /** match-action.js: what the requested result becomes for this request and instance (§3.4). */
   function effectiveKind(kind: ResultKind, request: NormalizedRequest): ResultKind {
-    let result = kind;
-    if (request.alwaysProxy && result === 'redirect') result = 'tunnel';
-    if (config.version === '10.9.4') {
-      // no local-processing before 11.0
+    const result = request.alwaysProxy && kind === 'redirect' ? 'tunnel' : kind;
+    // no local-processing before 11.0
+    if (config.version === '10.9.4')
       return result.startsWith('local-processing') ? 'tunnel' : result;
-    }
+    // FORCE_LOCAL_PROCESSING silently upgrades `disabled` to `preferred`
     const mode =
       request.localProcessing === 'disabled' && config.forceLocalProcessing
-        ? 'preferred' // FORCE_LOCAL_PROCESSING silently upgrades (reference §3.4)
+        ? 'preferred'
         : request.localProcessing;
+    if (mode === 'disabled') return result;
+    if (result === 'tunnel-merge') return 'local-processing-merge';
+    // `preferred` leaves a plain proxy a tunnel; `forced` makes every non-picker local
     if (mode === 'forced' && (result === 'tunnel' || result === 'redirect')) {
       return 'local-processing-proxy';
-    }
-    if (mode !== 'disabled' && result === 'tunnel' && config.forceLocalProcessing) {
-      return 'local-processing-merge';
     }
     return result;
   }
@@ -388,6 +390,7 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
     const mime = request.downloadMode === 'audio' ? 'audio/mpeg' : 'video/mp4';
     switch (kind) {
       case 'tunnel':
+      case 'tunnel-merge':
         return { status: 'tunnel', url: makeTunnel('/tunnel', filename, mime), filename };
       case 'redirect':
         return { status: 'redirect', url: cdnUrl(filename), filename };
@@ -597,6 +600,7 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
       Object.assign(config, rest);
       if (behavior) await applyBehavior(behavior);
     },
+    expectedTunnelBytes: (url: string) => tunnels.expectedBody(url),
     resetRateLimits() {
       apiLimiter.reset();
       sessionLimiter.reset();

@@ -73,6 +73,13 @@ export class TunnelStore {
     return { status: 200, entry, probe: false };
   }
 
+  /** The bytes a tunnel (or v7 stream) URL serves, for tests to compare with; null if unknown. */
+  expectedBody(url: string): Buffer | null {
+    const query = new URL(url).searchParams;
+    const entry = this.entries.get(query.get('id') ?? query.get('t') ?? '');
+    return entry ? tunnelBody(entry.length, entry.seed) : null;
+  }
+
   private sign(id: string, exp: string): string {
     return createHmac('sha256', this.secret).update(`${id},${exp}`).digest('base64url');
   }

@@ -8,7 +8,17 @@ export type CobaltServerVersion = '7.15' | '10.9.4' | '11.0.0' | '11.7.1';
 
 /** What a successful `POST /` answers with (reference §3.4). */
 export type ResultKind =
-  'tunnel' | 'redirect' | 'picker' | 'local-processing-proxy' | 'local-processing-merge';
+  /** A tunnel of internal type `proxy` (a ready file). */
+  | 'tunnel'
+  /**
+   * A tunnel of internal type `merge` (YouTube video + audio): what becomes local-processing
+   * when the client prefers it or the instance forces it (reference §3.4).
+   */
+  | 'tunnel-merge'
+  | 'redirect'
+  | 'picker'
+  | 'local-processing-proxy'
+  | 'local-processing-merge';
 
 /** How the instance behaves; the default is `{ kind: 'healthy' }`. */
 export type Behavior =
