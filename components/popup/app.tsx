@@ -121,7 +121,7 @@ export function App({ snapshot, local, actions }: AppProps) {
         />
       )}
       {job && <Job job={job} actions={actions} />}
-      {page.kind === 'supported' ? (
+      {job?.state === 'picker' ? null : page.kind === 'supported' ? (
         <DownloadControls
           defaultMode={snapshot.defaultMode}
           pasteLink={false}
