@@ -292,8 +292,14 @@ describe('each behaviour → the right outcome', () => {
       { ok: true, result: { status: 'local-processing', type: 'merge' } },
     ],
     [
-      'instance forcing local-processing leaves a plain proxy a tunnel',
+      'instance forcing local-processing, default answer',
       { forceLocalProcessing: true },
+      {},
+      { ok: true, result: { status: 'local-processing', type: 'merge' } },
+    ],
+    [
+      'instance forcing local-processing leaves a plain proxy a tunnel',
+      { forceLocalProcessing: true, behavior: { kind: 'healthy', result: 'tunnel' } },
       {},
       { ok: true, result: { status: 'tunnel' } },
     ],

@@ -289,7 +289,7 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
     }
     // 6. "processing"
     const requested =
-      answer && 'result' in answer ? answer.result : (resultOf(behavior) ?? 'tunnel');
+      answer && 'result' in answer ? answer.result : (resultOf(behavior) ?? defaultKind());
     const delay =
       behavior.kind === 'healthy' || behavior.kind === 'slow' ? (behavior.delayMs ?? 0) : 0;
     if (delay > 0) await wait(delay);
@@ -331,6 +331,15 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
       return { ok: false, code: 'error.api.auth.jwt.invalid' };
     }
     return { ok: true };
+  }
+
+  /**
+   * Without an explicit result: a plain tunnel, except on an instance that forces local
+   * processing, where the default is a merge (a YouTube link's usual shape), so that such an
+   * instance actually answers local-processing, which is why one configures it.
+   */
+  function defaultKind(): ResultKind {
+    return config.forceLocalProcessing ? 'tunnel-merge' : 'tunnel';
   }
 
   /** match-action.js: what the requested result becomes for this request and instance (§3.4). */
@@ -508,7 +517,8 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
     if (link.kind !== 'service') return fail(V7_TEXT.unsupported, limitHeaders);
     const { service } = link;
     if (behavior.kind === 'error') return fail(V7_TEXT.fetch, limitHeaders);
-    const kind = answer && 'result' in answer ? answer.result : (resultOf(behavior) ?? 'tunnel');
+    const kind =
+      answer && 'result' in answer ? answer.result : (resultOf(behavior) ?? defaultKind());
     const delay =
       behavior.kind === 'healthy' || behavior.kind === 'slow' ? (behavior.delayMs ?? 0) : 0;
     if (delay > 0) await wait(delay);

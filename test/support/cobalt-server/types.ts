@@ -67,7 +67,11 @@ export interface CobaltServerConfig {
   turnstileSitekey: string | null;
   /** `RATELIMIT_MAX` / `RATELIMIT_WINDOW` for `POST /` (reference §3.3). */
   rateLimit: { max: number; windowSeconds: number };
-  /** `FORCE_LOCAL_PROCESSING=always`: results that need muxing come back as local-processing. */
+  /**
+   * `FORCE_LOCAL_PROCESSING=always`: results that need muxing come back as local-processing.
+   * The default result then is `tunnel-merge`, so by default such an instance answers
+   * local-processing `merge`; an explicit `result: 'tunnel'` stays a tunnel (reference §3.4).
+   */
   forceLocalProcessing: boolean;
   /** `TUNNEL_LIFESPAN` in ms (default 90 s, reference §3.7). */
   tunnelLifespanMs: number;
