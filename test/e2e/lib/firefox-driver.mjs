@@ -1,0 +1,178 @@
+// Debian Firefox ESR driven by puppeteer-core over WebDriver BiDi, the firefox-mv2 build
+// installed as a temporary add-on (reference/toolchain.md "Firefox"). Gotchas handled here:
+// --remote-allow-system-access to open moz-extension:// pages, `goto` of such a page is never
+// awaited (it does not resolve), and the moz-extension host is pinned with
+// extensions.webextensions.uuids so every scenario knows it in advance.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { firefoxLoopbackPrefs } from './loopback.mjs';
+import { answerFor, isPageRequest } from './pages.mjs';
+import { FIREFOX, FIREFOX_EXT_DIR, FIREFOX_UUID, GECKO_ID } from './paths.mjs';
+import { waitFor, withTimeout } from './report.mjs';
+
+export async function launchFirefox({ guard, extDir = FIREFOX_EXT_DIR }) {
+  const scratch = mkdtempSync(join(tmpdir(), 'cobalt-picker-e2e-firefox-'));
+  const downloadsDir = join(scratch, 'downloads');
+  mkdirSync(downloadsDir);
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    args: ['--remote-allow-system-access'],
+    defaultViewport: { width: 400, height: 600 },
+    extraPrefsFirefox: {
+      ...firefoxLoopbackPrefs(guard.port),
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+      'browser.download.dir': downloadsDir,
+      'browser.download.folderList': 2,
+      'browser.download.useDownloadDir': true,
+      'browser.download.always_ask_before_handling_new_types': false,
+      'browser.download.start_downloads_in_tmp_dir': false,
+      'browser.download.alwaysOpenPanel': false,
+      'browser.download.panel.shown': true,
+      'browser.helperApps.neverAsk.saveToDisk':
+        'application/json,video/mp4,audio/mpeg,image/jpeg,application/octet-stream',
+    },
+  });
+  const closers = [() => rmSync(scratch, { recursive: true, force: true })];
+  try {
+    await browser.installExtension(extDir);
+    const extOrigin = `moz-extension://${FIREFOX_UUID}`;
+    const session = new FirefoxSession({ browser, extOrigin, downloadsDir, closers });
+    session.controlPage = await session.openRawExtensionPage('manifest.json');
+    return session;
+  } catch (error) {
+    await withTimeout(browser.close(), 10_000, 'close').catch(() => {});
+    for (const close of closers) close();
+    throw error;
+  }
+}
+
+class FirefoxSession {
+  constructor({ browser, extOrigin, downloadsDir, closers }) {
+    this.browserName = 'firefox';
+    this.browser = browser;
+    this.extOrigin = extOrigin;
+    this.downloadsDir = downloadsDir;
+    this.closers = closers;
+    this.consoleErrors = [];
+    this.dialogs = [];
+    this.controlPage = null;
+  }
+
+  #watch(page) {
+    page.on('pageerror', (e) => this.consoleErrors.push(`[page] ${e.message}`));
+    page.on('dialog', (d) => {
+      this.dialogs.push(d.message());
+      void d.accept();
+    });
+  }
+
+  control(fn, arg) {
+    return withTimeout(this.controlPage.evaluate(fn, arg), 20_000, 'control page evaluate');
+  }
+
+  send(type, payload = {}) {
+    return this.control(
+      ({ type, payload }) => globalThis.browser.runtime.sendMessage({ type, payload }),
+      {
+        type,
+        payload,
+      },
+    );
+  }
+
+  async openPage(url) {
+    const page = await this.browser.newPage();
+    this.#watch(page);
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      try {
+        if (request.isInterceptResolutionHandled()) return;
+        if (!isPageRequest(request.url())) return void request.continue().catch(() => {});
+        // BiDi has no resourceType(); a navigation is the document request.
+        const kind = request.isNavigationRequest() ? 'document' : 'other';
+        const answer = answerFor(request.url(), kind);
+        if (answer) void request.respond(answer).catch(() => {});
+        else void request.continue().catch(() => {}); // on to the egress guard, which refuses it
+      } catch (error) {
+        this.consoleErrors.push(`[interception] ${error.message}`);
+      }
+    });
+    await withTimeout(page.goto(url, { waitUntil: 'load' }), 20_000, `goto ${url}`);
+    const tabId = await this.tabIdOf(url);
+    return { page: wrap(page), tabId };
+  }
+
+  async tabIdOf(url) {
+    return waitFor(
+      () =>
+        this.control(
+          (u) =>
+            globalThis.browser.tabs
+              .query({})
+              .then((tabs) => tabs.find((t) => t.url === u)?.id ?? null),
+          url,
+        ),
+      { timeoutMs: 5_000, what: `a tab at ${url}` },
+    );
+  }
+
+  async openRawExtensionPage(path) {
+    const page = await this.browser.newPage();
+    this.#watch(page);
+    const url = `${this.extOrigin}/${path}`;
+    // BiDi navigation to moz-extension:// happens but never resolves: do not await it.
+    page.goto(url).catch(() => {});
+    await page.waitForFunction(
+      (u) => location.href === u && document.readyState === 'complete',
+      { timeout: 15_000 },
+      url,
+    );
+    return page;
+  }
+
+  async openExtensionPage(path) {
+    return wrap(await this.openRawExtensionPage(path));
+  }
+
+  openPopup(query = '') {
+    return this.openExtensionPage(`popup.html${query ? `?${query}` : ''}`);
+  }
+
+  openOptions() {
+    return this.openExtensionPage('options.html');
+  }
+
+  async close() {
+    await withTimeout(this.browser.close(), 15_000, 'firefox close').catch(() => {});
+    for (const close of this.closers) close();
+  }
+}
+
+function wrap(page) {
+  return {
+    raw: page,
+    evaluate: (fn, arg) => withTimeout(page.evaluate(fn, arg), 20_000, 'page evaluate'),
+    async reload() {
+      await page.evaluate(() => {
+        window.__e2eStale = true;
+        setTimeout(() => location.reload(), 0);
+      });
+      await waitFor(
+        () =>
+          page
+            .evaluate(() => !window.__e2eStale && document.readyState === 'complete')
+            .catch(() => false),
+        { timeoutMs: 15_000, what: 'reload' },
+      );
+    },
+    close: () => page.close().catch(() => {}),
+    bringToFront: () => page.bringToFront(),
+    async screenshot(path) {
+      await page.screenshot({ path, fullPage: true });
+    },
+  };
+}
