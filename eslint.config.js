@@ -80,7 +80,15 @@ export const uiBoundary = {
             allowTypeImports: true,
           },
           {
-            group: ['**/lib/**', '@/lib/**', '!**/lib/ui/**', '!@/lib/ui/**'],
+            // Negations must re-include the folder itself, or its files stay excluded.
+            group: [
+              '**/lib/**',
+              '@/lib/**',
+              '!**/lib/ui',
+              '!**/lib/ui/**',
+              '!@/lib/ui',
+              '!@/lib/ui/**',
+            ],
             message:
               'UI imports engine types only (lib/ui/* holds the few pure helpers it may run).',
             allowTypeImports: true,
@@ -116,6 +124,8 @@ export default tseslint.config(
       '.output-e2e/',
       '.wxt/',
       'coverage/',
+      'test-results/',
+      '.bench*',
       'test/fixtures/lint/**',
     ],
   },

@@ -12,7 +12,10 @@ const TabId = z.number().int().nonnegative().nullable();
 const Origin = z.string().min(1).max(300);
 
 const REQUEST_SCHEMAS = {
-  'popup/snapshot': z.object({ tabId: TabId }),
+  'popup/snapshot': z.object({
+    tabId: TabId,
+    jobId: z.string().min(1).max(64).nullable().optional(),
+  }),
   'download/start': z.object({
     tabId: TabId,
     url: z.string().max(4096).nullable(),

@@ -29,21 +29,29 @@ export interface SavedFile {
 
 export function fetchingDownloads(): DownloadAdapter & {
   files: SavedFile[];
+  failed: { id: number; request: DownloadRequest; error: string }[];
   settled: Promise<void>[];
 } {
   const files: SavedFile[] = [];
+  const failed: { id: number; request: DownloadRequest; error: string }[] = [];
   const settled: Promise<void>[] = [];
   let next = 1;
   return {
     files,
+    failed,
     settled,
     async download(request) {
       const id = next++;
       if (new URL(request.url).hostname !== '127.0.0.1')
         throw new Error(`download off loopback: ${request.url}`);
-      const done = fetch(request.url).then(async (res) => {
-        files.push({ id, request, bytes: Buffer.from(await res.arrayBuffer()) });
-      });
+      // A transfer cut off by a closing test server is recorded, never an unhandled rejection.
+      const done = fetch(request.url)
+        .then(async (res) => {
+          files.push({ id, request, bytes: Buffer.from(await res.arrayBuffer()) });
+        })
+        .catch((error: unknown) => {
+          failed.push({ id, request, error: String(error) });
+        });
       settled.push(done);
       return { ok: true, id };
     },

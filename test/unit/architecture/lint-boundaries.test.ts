@@ -42,6 +42,11 @@ describe('UI boundary', () => {
     expect(await ruleHits(code, 'components/popup/fixture.tsx')).toContain('no-restricted-imports');
   });
 
+  it('allows value imports from lib/ui/ (pure UI helpers)', async () => {
+    const code = "import { formatMs } from '../../lib/ui/format';\nexport const f = formatMs;\n";
+    expect(await ruleHits(code, 'components/popup/fixture.tsx')).toEqual([]);
+  });
+
   it('allows type-only imports from lib/', async () => {
     const code =
       "import type { PopupSnapshot } from '../../lib/messages/protocol';\nexport type S = PopupSnapshot;\n";
