@@ -6,8 +6,8 @@ import type { DownloadMode } from '../settings/schema';
 /**
  * One download the user asked for, from click to file. Persisted (storage item `jobs`) so a
  * stopped MV3 worker can resume it or fail it clearly, never leaving a stuck "downloading".
- * The page URL stays in local storage only; the view sent to pages carries no URLs but
- * picker thumbnails.
+ * The page URL stays in the browser (storage and our own pages); picker item URLs stay in the
+ * background, the view carries only their thumbnails.
  */
 export interface Job {
   id: string;
@@ -40,6 +40,8 @@ export function toJobView(job: Job): JobView {
     tabId: job.tabId,
     service: job.service,
     mode: job.mode,
+    // The normalised media link, for "try again" in our own popup; it never leaves the browser.
+    url: job.url,
     state: job.state,
     startedAt: job.startedAt,
     trail: job.trail,
