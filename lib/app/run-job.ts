@@ -8,7 +8,7 @@ import type { FetchLike } from '../net/http';
 import type { ProbeTable } from '../probe/probe-result';
 import type { RankedEntry } from '../rank/ranked-entry';
 import { effectiveOptions } from '../settings/merge-download-options';
-import type { Settings } from '../settings/schema';
+import { DEFAULT_SETTINGS, type DownloadOptions, type Settings } from '../settings/schema';
 import { acceptDeliverable } from '../submit/accept-deliverable';
 import { deliverResult } from '../submit/deliver-result';
 import type { DownloadAdapter } from '../submit/download-adapter';
@@ -54,19 +54,32 @@ export async function runJob(input: RunJobInput): Promise<Job> {
     .map((r) => ({ origin: r.origin }));
   const earlier: TrailEntry[] = job.trail.filter((t) => t.outcome !== 'running');
 
-  const attempt = async (origin: string, signal: AbortSignal): Promise<AttemptOutcome> => {
-    const outcome = await requestInstance({
+  const send = (origin: string, signal: AbortSignal, body: DownloadOptions) =>
+    requestInstance({
       fetch: input.fetch,
       origin,
       version: versions.get(origin) ?? null,
       url: job.url,
-      options,
+      options: body,
       apiKey: keys.get(origin),
       turnstile: input.probes[origin]?.turnstile,
       signal,
       timeoutMs: settings.fallback.deadlineMs,
       now,
     });
+
+  const attempt = async (origin: string, signal: AbortSignal): Promise<AttemptOutcome> => {
+    let outcome = await send(origin, signal, options);
+    // `fix` (invalid_body from a mislabelled version, no matching format, no HLS streams):
+    // the same instance once more with cobalt's defaults, keeping only the mode the user chose,
+    // so the body holds nothing a strict schema of any version could refuse (reference §4).
+    if (!outcome.ok && outcome.error.action === 'fix' && !signal.aborted) {
+      const minimal: DownloadOptions = {
+        ...DEFAULT_SETTINGS.download,
+        downloadMode: options.downloadMode,
+      };
+      outcome = await send(origin, signal, minimal);
+    }
     // An attempt we cancelled or abandoned says nothing about the instance.
     if (!signal.aborted) {
       input.onOutcome((table) =>

@@ -211,6 +211,31 @@ describe('engine over real HTTP', () => {
     expect(h.downloads.files.every((f) => f.bytes.length > 0)).toBe(true);
   });
 
+  it('a version mismatch (invalid_body) is fixed by one retry with a minimal body on the same instance', async () => {
+    servers = [await startCobaltServer({ version: '10.9.4' })];
+    tracker = await startTrackerServer();
+    // The tracker claims 11.7.1, so the first body uses 11.x key names the 10.x schema refuses.
+    tracker.setFeed('/feed.json', JSON.stringify([feedEntry(servers[0]!, { version: '11.7.1' })]));
+    const h = startEngine({ tabs: { 7: YT } });
+    await configure(h, { download: { convertGif: false, downloadMode: 'audio' } });
+    const start = await h.engine.handle({
+      type: 'download/start',
+      payload: { tabId: 7, url: null, mode: 'audio' },
+    });
+    if (!('jobId' in start)) throw new Error('no job');
+    const job = await waitJob(h, start.jobId);
+    expect(job.state).toBe('downloading');
+    const posts = servers[0]!.requests
+      .filter((r) => r.method === 'POST')
+      .map((r) => JSON.parse(r.body) as Record<string, unknown>);
+    expect(posts).toHaveLength(2);
+    expect(posts[0]).toHaveProperty('convertGif', false);
+    expect(posts[1]).toEqual({
+      url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
+      downloadMode: 'audio',
+    });
+  });
+
   it('an unsupported link is refused in plain words, and nothing is sent anywhere', async () => {
     const h = await setUp(1, { 7: 'https://example.com/article' });
     await configure(h);
