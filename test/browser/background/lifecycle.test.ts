@@ -1,0 +1,217 @@
+import { DOWNLOAD_COMMAND, REFRESH_ALARM } from '../../../entrypoints/background';
+import { MIN_ALARM_DELAY_MS } from '../../../lib/app/engine';
+import { menuUrlPatterns } from '../../../lib/services';
+import { customSourceId } from '../../../lib/sources/builtin-sources';
+import { USER_AGENT } from '../../../lib/sources/user-agent';
+import { MENU_ITEMS } from '../../../platform/menus';
+import { UA_RULE_ID } from '../../../platform/user-agent-rule';
+import {
+  eventually,
+  fakeBrowser,
+  loopbackWorld,
+  startBackground,
+  useBackground,
+  type Background,
+} from './background-harness';
+
+/**
+ * Install / startup wiring of the real background: context menus, the User-Agent DNR rule and
+ * the refresh alarm; and the alarm itself running a refresh against a tracker on 127.0.0.1.
+ */
+const owned = useBackground();
+
+function expectMenus(bg: Background) {
+  const patterns = menuUrlPatterns();
+  expect(bg.menus.removeAllCalls).toBe(1);
+  expect(bg.menus.created).toHaveLength(MENU_ITEMS.length * 2);
+  for (const item of MENU_ITEMS) {
+    expect(bg.menus.created).toContainEqual({
+      id: `${item.id}:target`,
+      title: item.titleKey, // i18n stub: the key itself
+      contexts: ['link', 'video', 'audio', 'image'],
+      targetUrlPatterns: patterns,
+    });
+    expect(bg.menus.created).toContainEqual({
+      id: `${item.id}:page`,
+      title: item.titleKey,
+      contexts: ['page'],
+      documentUrlPatterns: patterns,
+    });
+  }
+  // Host patterns only, every one a valid match pattern for http and https.
+  expect(patterns.length).toBeGreaterThan(10);
+  for (const pattern of patterns) expect(pattern).toMatch(/^\*:\/\/(\*\.)?[a-z0-9.-]+\/\*$/);
+}
+
+function expectUserAgentRule(bg: Background) {
+  expect(bg.sessionRules).toEqual([
+    {
+      removeRuleIds: [UA_RULE_ID],
+      addRules: [
+        {
+          id: UA_RULE_ID,
+          priority: 1,
+          action: {
+            type: 'modifyHeaders',
+            requestHeaders: [{ header: 'user-agent', operation: 'set', value: USER_AGENT }],
+          },
+          condition: {
+            initiatorDomains: [fakeBrowser.runtime.id],
+            resourceTypes: ['xmlhttprequest'],
+          },
+        },
+      ],
+    },
+  ]);
+  expect(USER_AGENT).toMatch(/^cobalt-picker\/\d+\.\d+\.\d+ \(\+https:\/\//);
+}
+
+async function refreshAlarm() {
+  return eventually(() => fakeBrowser.alarms.get(REFRESH_ALARM));
+}
+
+describe.each([
+  [
+    'runtime.onInstalled',
+    () => fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false }),
+  ],
+  ['runtime.onStartup', () => fakeBrowser.runtime.onStartup.trigger()],
+])('%s', (_name, fire) => {
+  it('creates every menu item, installs the UA rule, and schedules the refresh alarm', async () => {
+    const { tracker, feedUrl } = await loopbackWorld(owned, 1);
+    const bg = startBackground();
+    const before = Date.now();
+    await fire();
+
+    const alarm = await refreshAlarm();
+    expectMenus(bg);
+    expectUserAgentRule(bg);
+    // The first run refreshed the (due) custom list, then scheduled the next check.
+    expect(tracker.requestsTo('/feed.json')).toHaveLength(1);
+    expect(alarm.scheduledTime).toBeGreaterThanOrEqual(before + MIN_ALARM_DELAY_MS);
+    expect(alarm.scheduledTime).toBeLessThanOrEqual(Date.now() + 60 * 60_000 + 1000);
+    const feeds = await bg.ask('options/snapshot', {});
+    expect(feeds.feeds.find((f) => f.source === customSourceId(feedUrl))).toMatchObject({
+      enabled: true,
+      entries: 1,
+      lastError: null,
+    });
+    expect(bg.refused).toEqual([]);
+  });
+});
+
+it('installing twice (update, then a browser restart) leaves one set of menus and one rule', async () => {
+  await loopbackWorld(owned, 1);
+  const bg = startBackground();
+  await fakeBrowser.runtime.onInstalled.trigger({
+    reason: 'update',
+    previousVersion: '0.0.1',
+    temporary: false,
+  });
+  await refreshAlarm();
+  await fakeBrowser.alarms.clearAll();
+  await fakeBrowser.runtime.onStartup.trigger();
+  await refreshAlarm();
+  expect(bg.menus.removeAllCalls).toBe(2);
+  expect(bg.menus.created).toHaveLength(MENU_ITEMS.length * 2);
+  expect(bg.sessionRules).toHaveLength(2);
+  for (const call of bg.sessionRules) expect(call.removeRuleIds).toEqual([UA_RULE_ID]);
+  expect(await fakeBrowser.alarms.getAll()).toHaveLength(1);
+});
+
+it('a browser without declarativeNetRequest (the Firefox build) still gets menus and the alarm', async () => {
+  await loopbackWorld(owned, 1);
+  const bg = startBackground();
+  const dnr = fakeBrowser.declarativeNetRequest;
+  // @ts-expect-error -- the API is absent on Firefox (no DNR permission requested)
+  delete fakeBrowser.declarativeNetRequest;
+  try {
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
+    await refreshAlarm();
+  } finally {
+    fakeBrowser.declarativeNetRequest = dnr;
+  }
+  expectMenus(bg);
+  expect(bg.sessionRules).toEqual([]);
+});
+
+it('a refused UA rule does not stop the alarm from being scheduled', async () => {
+  await loopbackWorld(owned, 1);
+  const bg = startBackground();
+  vi.mocked(fakeBrowser.declarativeNetRequest.updateSessionRules).mockRejectedValueOnce(
+    new Error('rule refused'),
+  );
+  const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
+  await refreshAlarm();
+  expectMenus(bg);
+  expect(warn).toHaveBeenCalledWith('UA rule', expect.any(Error));
+});
+
+describe(`alarms.onAlarm('${REFRESH_ALARM}')`, () => {
+  it('refreshes due sources over HTTP and schedules the next alarm', async () => {
+    const { tracker } = await loopbackWorld(owned, 2);
+    const bg = startBackground();
+    await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: Date.now() });
+
+    const alarm = await refreshAlarm();
+    const [request] = tracker.requestsTo('/feed.json');
+    expect(request).toBeDefined();
+    // Chromium build (import.meta.env.FIREFOX is unset under test): the fetch carries no
+    // User-Agent of ours, since Chromium would drop it; the DNR rule sets it in the browser.
+    expect(import.meta.env.FIREFOX).toBeFalsy();
+    expect(request?.headers['user-agent']).not.toBe(USER_AGENT);
+    expect(alarm.scheduledTime).toBeGreaterThanOrEqual(Date.now() + MIN_ALARM_DELAY_MS - 5000);
+
+    // The refreshed list is what the popup ranks now (no longer the bundled snapshot).
+    const snapshot = await bg.ask('popup/snapshot', { tabId: null });
+    expect(snapshot.usingBundled).toBe(false);
+    expect(bg.refused).toEqual([]);
+  });
+
+  it('on the Firefox build the feed request carries the User-Agent header itself', async () => {
+    const { tracker } = await loopbackWorld(owned, 1);
+    vi.stubEnv('FIREFOX', 'true'); // read when the worker starts (main())
+    startBackground();
+    await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: Date.now() });
+    await refreshAlarm();
+    expect(tracker.requestsTo('/feed.json')[0]?.headers['user-agent']).toBe(USER_AGENT);
+  });
+
+  it('a second alarm before the next attempt is due asks the tracker nothing, and re-schedules', async () => {
+    const { tracker } = await loopbackWorld(owned, 1);
+    startBackground();
+    await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: Date.now() });
+    await refreshAlarm();
+    await fakeBrowser.alarms.clearAll();
+    await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: Date.now() });
+    await refreshAlarm();
+    expect(tracker.requestsTo('/feed.json')).toHaveLength(1);
+  });
+
+  it('a failing tracker is recorded, and the alarm is still re-scheduled', async () => {
+    const { tracker, feedUrl } = await loopbackWorld(owned, 1);
+    tracker.setMode('/feed.json', 'error');
+    const bg = startBackground();
+    await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: Date.now() });
+    await refreshAlarm();
+    const { feeds } = await bg.ask('options/snapshot', {});
+    const feed = feeds.find((f) => f.source === customSourceId(feedUrl));
+    expect(feed?.lastError).toBeTruthy();
+    expect(feed?.entries).toBe(0);
+  });
+
+  it('other alarms are ignored', async () => {
+    const { tracker } = await loopbackWorld(owned, 1);
+    startBackground();
+    await fakeBrowser.alarms.onAlarm.trigger({ name: 'something-else', scheduledTime: Date.now() });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(tracker.requests).toEqual([]);
+    expect(await fakeBrowser.alarms.getAll()).toEqual([]);
+  });
+});
+
+it('exports the names the manifest and docs rely on', () => {
+  expect(REFRESH_ALARM).toBe('refresh-sources');
+  expect(DOWNLOAD_COMMAND).toBe('download-page');
+});
