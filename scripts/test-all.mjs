@@ -106,7 +106,8 @@ counted(
 step('build chrome-mv3', npx, ['wxt', 'build']);
 step('build firefox', npx, ['wxt', 'build', '-b', 'firefox']);
 step('web-ext lint (firefox, 0 errors)', 'node', ['scripts/webext-lint.mjs']);
-step('zip chrome + firefox (+ sources)', npx, ['wxt', 'zip']);
+step('zip chrome', npx, ['wxt', 'zip']);
+step('zip firefox (+ sources zip for AMO)', npx, ['wxt', 'zip', '-b', 'firefox']);
 if (existsSync(join(root, 'test/e2e/run.mjs'))) {
   counted(
     'e2e (Chromium + Firefox)',
