@@ -57,6 +57,8 @@ export interface Background {
   };
   sessionRules: SessionRules[];
   commands: { fire(command: string): void };
+  /** What the background broadcast to open pages (runtime.sendMessage). */
+  broadcasts: unknown[];
   /** Every URL the background fetched (loopback ones), and the origins refused. */
   fetched: string[];
   refused: string[];
@@ -123,6 +125,7 @@ export function startBackground(): Background {
   const downloadListeners: DownloadListener[] = [];
   const sessionRules: SessionRules[] = [];
   const commandListeners: CommandListener[] = [];
+  const broadcasts: unknown[] = [];
   const fetched: string[] = [];
   const refused: string[] = [];
   let inFlight = 0;
@@ -159,6 +162,10 @@ export function startBackground(): Background {
   vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((name, substitutions) =>
     fakeTranslate(name, substitutions === undefined ? [] : [substitutions].flat().map(String)),
   );
+  // No page is open: a broadcast is recorded, as if nothing listened.
+  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
+    broadcasts.push(message);
+  });
   // fakeBrowser's query with `lastFocusedWindow` needs a focused window it cannot be given.
   vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation(async (query) => {
     if (!query.active || activeTab === null) return [];
@@ -232,6 +239,7 @@ export function startBackground(): Background {
       },
     },
     sessionRules,
+    broadcasts,
     commands: {
       fire: (command) => {
         for (const listener of commandListeners) listener(command);
