@@ -251,6 +251,8 @@ describe('engine over real HTTP', () => {
 
   it('settings: export → reset → import round trip, and a bad file is refused with problems', async () => {
     const h = await setUp(1);
+    // Reset turns the public trackers back on, and they refresh at once: refused off loopback.
+    h.expectRefused();
     await configure(h, { saveAs: true });
     const { json } = await h.engine.handle({ type: 'settings/export', payload: {} });
     expect(await h.engine.handle({ type: 'settings/reset', payload: {} })).toEqual({ ok: true });
@@ -284,6 +286,8 @@ describe('engine over real HTTP', () => {
       value: { ...stored.value, download: { videoQuality: 'ultra' } },
     });
     const second = startEngine({ storage, tabs: { 7: YT } });
+    // Default sources: the popup probes the bundled snapshot's public instances (refused).
+    second.expectRefused();
     const snap = await second.engine.handle({ type: 'popup/snapshot', payload: { tabId: 7 } });
     expect(second.engine.state().settings.saveAs).toBe(true);
     expect(second.engine.state().settings.download.videoQuality).toBe('1080');

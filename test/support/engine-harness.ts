@@ -3,6 +3,13 @@ import type { ChangedBroadcast } from '../../lib/messages/protocol';
 import type { StorageArea, StorageKey } from '../../lib/storage/storage-area';
 import type { DownloadAdapter, DownloadRequest } from '../../lib/submit/download-adapter';
 import type { CobaltServer } from './cobalt-server';
+import {
+  HARNESS_MARK,
+  recordJob,
+  recordSettings,
+  recordUserAction,
+  registerHarness,
+} from './server-registry';
 
 /**
  * The engine as the background runs it, minus the browser: in-memory storage, Node's fetch,
@@ -27,7 +34,16 @@ export interface SavedFile {
   bytes: Buffer;
 }
 
-export function fetchingDownloads(): DownloadAdapter & {
+/** Marks a fetch as made by engine harness `harness` (for the suite-wide invariants). */
+function marked(
+  init: RequestInit | undefined,
+  harness: number | undefined,
+): RequestInit | undefined {
+  if (harness === undefined) return init;
+  return Object.assign({ ...init }, { [HARNESS_MARK]: harness });
+}
+
+export function fetchingDownloads(harness?: number): DownloadAdapter & {
   files: SavedFile[];
   failed: { id: number; request: DownloadRequest; error: string }[];
   settled: Promise<void>[];
@@ -45,7 +61,7 @@ export function fetchingDownloads(): DownloadAdapter & {
       if (new URL(request.url).hostname !== '127.0.0.1')
         throw new Error(`download off loopback: ${request.url}`);
       // A transfer cut off by a closing test server is recorded, never an unhandled rejection.
-      const done = fetch(request.url)
+      const done = fetch(request.url, marked(undefined, harness))
         .then(async (res) => {
           files.push({ id, request, bytes: Buffer.from(await res.arrayBuffer()) });
         })
@@ -62,7 +78,7 @@ export function fetchingDownloads(): DownloadAdapter & {
  * Node's fetch, refusing (and recording) anything that is not 127.0.0.1: tests never leave
  * loopback, even when a chain falls through to the bundled snapshot's real public hosts.
  */
-export function loopbackFetch(): { fetch: typeof fetch; refused: string[] } {
+export function loopbackFetch(harness?: number): { fetch: typeof fetch; refused: string[] } {
   const refused: string[] = [];
   return {
     refused,
@@ -74,7 +90,7 @@ export function loopbackFetch(): { fetch: typeof fetch; refused: string[] } {
         refused.push(url.origin);
         return Promise.reject(new TypeError(`test fetch refused: ${url.origin} is not loopback`));
       }
-      return fetch(input, init);
+      return fetch(input, marked(init, harness));
     },
   };
 }
@@ -89,21 +105,33 @@ export interface Harness {
   notifications: { id: string; titleKey: string; messageKey: string; params: string[] }[];
   openedPickers: string[];
   tabs: Map<number, string>;
+  /**
+   * Says this test expects the engine to try to leave 127.0.0.1 (the refused list is then not a
+   * violation of the suite-wide invariants, test/support/invariants.ts).
+   */
+  expectRefused(): void;
 }
 
 export function startEngine(
   options: { storage?: ReturnType<typeof memoryStorage>; tabs?: Record<number, string> } = {},
 ): Harness {
   const storage = options.storage ?? memoryStorage();
-  const downloads = fetchingDownloads();
   const broadcasts: ChangedBroadcast[] = [];
   const notifications: Harness['notifications'] = [];
   const openedPickers: string[] = [];
   const tabs = new Map<number, string>(
     Object.entries(options.tabs ?? {}).map(([k, v]) => [Number(k), v]),
   );
-  const guard = loopbackFetch();
-  const engine = createEngine({
+  // The suite-wide invariants attribute this engine's requests, actions and settings to it.
+  let engineRef: Engine | null = null;
+  const registered = registerHarness({
+    refused: [],
+    jobs: () => engineRef?.state().jobs ?? [],
+  });
+  const guard = loopbackFetch(registered.id);
+  registered.refused = guard.refused;
+  const downloads = fetchingDownloads(registered.id);
+  const rawEngine = createEngine({
     storage,
     fetch: guard.fetch,
     download: downloads,
@@ -111,13 +139,30 @@ export function startEngine(
     random: () => Math.random(),
     tabUrl: async (id) => tabs.get(id) ?? null,
     activeTabId: async () => (tabs.size > 0 ? [...tabs.keys()][0]! : null),
-    broadcast: (m) => void broadcasts.push(m),
+    broadcast: (m) => {
+      broadcasts.push(m);
+      if (m.what === 'job' && m.jobId) noteJob(m.jobId);
+    },
     notify: (id, titleKey, messageKey, params) =>
       void notifications.push({ id, titleKey, messageKey, params }),
     userAgent: 'cobalt-picker-test/1.0',
     openPicker: (jobId) => void openedPickers.push(jobId),
     log: () => undefined,
   });
+  const engine = observed(rawEngine, registered.id, tabs);
+  engineRef = engine;
+  void engine.ready.then(() => noteSettings(engine, registered.id));
+
+  function noteJob(jobId: string): void {
+    const job = engineRef?.state().jobs.find((j) => j.id === jobId);
+    if (job)
+      recordJob(
+        job.id,
+        job.url,
+        job.trail.map((t) => t.origin),
+      );
+  }
+
   return {
     engine,
     refused: guard.refused,
@@ -127,7 +172,72 @@ export function startEngine(
     notifications,
     openedPickers,
     tabs,
+    expectRefused: () => {
+      registered.expectRefused = true;
+    },
   };
+}
+
+function noteSettings(engine: Engine, harness: number): void {
+  const { settings } = engine.state();
+  recordSettings({
+    harness,
+    blocked: [...settings.blocked],
+    keys: settings.myInstances.flatMap((m) =>
+      m.apiKey ? [{ origin: m.origin, key: m.apiKey }] : [],
+    ),
+  });
+}
+
+/**
+ * The engine with its user actions recorded (download/start and instance/test: the only ways a
+ * page URL or a test link may leave) and its settings noted after every message, so the
+ * invariants know the blocked list and the user's keys at any time.
+ */
+function observed(engine: Engine, harness: number, tabs: Map<number, string>): Engine {
+  const pageOf = async (tabId: number | null, url: string | null) =>
+    url ?? (tabId !== null ? (tabs.get(tabId) ?? null) : null);
+  const startDownload: Engine['startDownload'] = async (input) => {
+    const action = recordUserAction({
+      harness,
+      kind: 'download',
+      jobId: null,
+      pageUrl: await pageOf(input.tabId, input.url),
+    });
+    const started = await engine.startDownload(input);
+    if ('jobId' in started) action.jobId = started.jobId;
+    return started;
+  };
+  const handle = (async (envelope: Parameters<Engine['handle']>[0]) => {
+    const message = envelope as { type: string; payload: Record<string, unknown> };
+    let action: ReturnType<typeof recordUserAction> | null = null;
+    if (message.type === 'download/start') {
+      const payload = message.payload as { tabId: number | null; url: string | null };
+      action = recordUserAction({
+        harness,
+        kind: 'download',
+        jobId: null,
+        pageUrl: await pageOf(payload.tabId ?? null, payload.url ?? null),
+      });
+    } else if (message.type === 'instance/test') {
+      const payload = message.payload as { origin: string; service: string | null };
+      recordUserAction({
+        harness,
+        kind: 'test',
+        jobId: null,
+        pageUrl: null,
+        origin: payload.origin,
+        service: payload.service,
+      });
+    }
+    const reply = await engine.handle(envelope);
+    if (action && reply && typeof reply === 'object' && 'jobId' in reply) {
+      action.jobId = String(reply.jobId);
+    }
+    noteSettings(engine, harness);
+    return reply;
+  }) as Engine['handle'];
+  return { ...engine, handle, startDownload };
 }
 
 /** A hyper.lol-format feed entry for a test server (http + IP: the test settings allow both). */

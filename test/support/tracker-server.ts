@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { registerServer, type RequestRecorder } from './server-registry';
 
 /**
  * A real HTTP tracker on 127.0.0.1 (BRIEF "How we know it works": integration over real HTTP,
@@ -114,6 +115,9 @@ export async function startTrackerServer(
     }
   }
 
+  // Set once listening; the suite-wide security invariants read every request and every feed
+  // served (test/support/invariants.ts).
+  let recordSeen: RequestRecorder = () => null;
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
     const path = url.split('?')[0] ?? '/';
@@ -125,6 +129,7 @@ export async function startTrackerServer(
       status: null,
     };
     requests.push(entry);
+    const seen = recordSeen({ method: entry.method, path: url, headers: entry.headers, body: '' });
     const feed = feeds.get(path);
     if (!feed) {
       entry.status = 404;
@@ -132,10 +137,12 @@ export async function startTrackerServer(
       return;
     }
     answer(feed, entry, req, res);
+    if (seen && feed.mode === 'ok' && entry.status === 200) seen.served = feed.body;
   });
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  recordSeen = registerServer({ kind: 'tracker', origin: `http://127.0.0.1:${port}` });
 
   return {
     url: `http://127.0.0.1:${port}`,

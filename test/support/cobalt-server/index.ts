@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { registerServer } from '../server-registry';
 import { FixedWindowLimiter } from './rate-limiter';
 import { parseModernRequest, parseV7Request, type NormalizedRequest } from './request-schemas';
 import {
@@ -128,6 +129,8 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
 
   const port = await listen(requestedPort);
   const origin = `http://${LOOPBACK}:${port}`;
+  // The suite-wide security invariants read every request (test/support/invariants.ts).
+  const recordSeen = registerServer({ kind: 'cobalt', origin, apiKeys: () => config.apiKeys });
 
   function listen(onPort: number): Promise<number> {
     return new Promise((resolve, reject) => {
@@ -173,13 +176,15 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
     const body = await readBody(req);
     const method = req.method ?? 'GET';
     const target = new URL(req.url ?? '/', origin);
-    requests.push({
+    const logged: RequestLog = {
       method,
       path: `${target.pathname}${target.search}`,
       headers: flattenHeaders(req),
       body: body.text,
       time: clock(),
-    });
+    };
+    requests.push(logged);
+    recordSeen(logged);
     const behavior = config.behavior;
     if (behavior.kind === 'server-error') return sendServerError(res, behavior);
     if (behavior.kind === 'html-error') return sendHtmlError(res, behavior.status ?? 403);
