@@ -1,0 +1,87 @@
+/**
+ * Shared by every benchmark. A benchmark is a plain Node program (bundled by scripts/bench.mjs)
+ * that logs progress to stderr and prints exactly one JSON line on stdout:
+ * `{ "metrics": { "<name>": Metric, … } }`. The runner merges those lines into one object.
+ */
+
+/** One measured number and its budget. `budget: null` = reported only. Budgets are upper bounds. */
+export interface Metric {
+  value: number | boolean | null;
+  unit: string;
+  /** The value must be ≤ this (numbers) or equal to it (booleans); null = reported, no budget. */
+  budget: number | boolean | null;
+  /** null when there is no budget. */
+  pass: boolean | null;
+  /** How it was measured, the runs behind a median, contributors… */
+  detail?: Record<string, unknown>;
+}
+
+export function metric(
+  value: number | boolean | null,
+  unit: string,
+  budget: number | boolean | null,
+  detail?: Record<string, unknown>,
+): Metric {
+  let pass: boolean | null = null;
+  if (budget !== null) {
+    pass =
+      typeof budget === 'number'
+        ? typeof value === 'number' && Number.isFinite(value) && value <= budget
+        : value === budget;
+  }
+  return detail ? { value, unit, budget, pass, detail } : { value, unit, budget, pass };
+}
+
+export function log(...parts: unknown[]): void {
+  process.stderr.write(`${parts.map(String).join(' ')}\n`);
+}
+
+export function emit(metrics: Record<string, Metric>): void {
+  process.stdout.write(`${JSON.stringify({ metrics })}\n`);
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+/** Rounds for the report: ms to 0.1, ratios to 0.001. */
+export const round = (value: number, digits = 1): number => {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+};
+
+/** `--name=value` from argv, or the environment variable, or the fallback. */
+export function option(name: string, env: string, fallback: number): number {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  const raw = arg ? arg.slice(name.length + 3) : process.env[env];
+  const value = raw === undefined ? Number.NaN : Number(raw);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Runs `main`, and on a crash still prints a JSON line so the runner can say which bench broke. */
+export function runBench(name: string, main: () => Promise<Record<string, Metric>>): void {
+  main().then(
+    (metrics) => {
+      emit(metrics);
+      process.exit(0);
+    },
+    (error: unknown) => {
+      log(`${name} crashed:`, error instanceof Error ? (error.stack ?? error.message) : error);
+      emit({
+        [`${name}.crashed`]: metric(true, 'bool', false, { error: String(error) }),
+      });
+      process.exit(1);
+    },
+  );
+}
