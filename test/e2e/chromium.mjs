@@ -1,18 +1,61 @@
 // The Chromium suite: every scenario, in Debian's Chromium with the unpacked MV3 build.
 import { launchChromium } from './lib/chromium-driver.mjs';
-import * as s from './scenarios.mjs';
+import * as download from './scenarios/download.mjs';
+import * as options from './scenarios/options.mjs';
+import * as sources from './scenarios/sources.mjs';
 
 /** [name, scenario, options] in the order they run. */
 export const CHROMIUM_SCENARIOS = [
-  ['first run offline: the bundled snapshot is used and the popup says so', s.firstRunBundled],
-  ['unsupported page: the popup explains and the paste-a-link field works', s.unsupportedPaste],
+  [
+    'first run offline: the bundled snapshot is used and the popup says so',
+    sources.firstRunBundled,
+  ],
+  ['tracker refresh (hyper.lol format) changes the ranking shown', sources.trackerRanking('hyper')],
+  [
+    'tracker refresh (cobalt.directory /api/tests) changes the ranking shown',
+    sources.trackerRanking('directory'),
+  ],
+  [
+    'tracker refresh (cobalt.directory /api/working) changes the ranking shown',
+    sources.trackerRanking('directoryWorking'),
+  ],
+  [
+    'tracker refresh (instances.cobalt.best format) changes the ranking shown',
+    sources.trackerRanking('cobaltBest'),
+  ],
+  [
+    'popup download on a supported page: the file lands with the right name and bytes',
+    download.popupDownload,
+  ],
+  [
+    'failover: hang, refuse, rate limit, key needed; the trail shows it and the file lands',
+    download.failover,
+  ],
+  ['popup closed and reopened mid-chain shows the progress', download.reopenMidChain],
+  ['picker: choose two of three items; both files land', download.picker],
+  ['context menu on a link (the real onClicked listener)', download.contextMenu],
+  ['keyboard command download-page', download.keyboardCommand],
+  ['a content error shows its message and nothing else is tried', download.contentError],
+  [
+    'unsupported page: the popup explains and the paste-a-link field works',
+    download.unsupportedPaste,
+  ],
+  [
+    'service worker stopped mid-chain: resumes or fails clearly, never stuck',
+    download.workerStopped,
+  ],
+  ['options: a changed download default reaches the next request', options.optionsDefault],
+  ['options: settings export → reset → import round trip', options.settingsRoundTrip],
+  ['options: a bad import file is refused with a clear message', options.badImport],
+  ['the extension identifies itself (User-Agent) on its own requests only', download.userAgent],
+  ['a11y: axe-core finds no violations on the popup and options pages', options.accessibility],
 ];
 
 export async function runChromiumSuite({ report, support, guard, only }) {
   console.log('\nChromium (playwright-core, /usr/bin/chromium, chrome-mv3 e2e build)');
   const env = { browserName: 'chromium', support, guard, launch: () => launchChromium({ guard }) };
-  for (const [name, scenario, options] of CHROMIUM_SCENARIOS) {
+  for (const [name, scenario, opts] of CHROMIUM_SCENARIOS) {
     if (only && !only.test(`chromium: ${name}`)) continue;
-    await report.run(`chromium: ${name}`, (t) => scenario(env, t), options);
+    await report.run(`chromium: ${name}`, (t) => scenario(env, t), opts);
   }
 }

@@ -1,19 +1,44 @@
 // The Firefox suite: Firefox ESR over WebDriver BiDi (puppeteer-core), the firefox-mv2 e2e build
 // installed as a temporary add-on. Context-menu dispatch, the keyboard command and stopping the
-// MV3 worker have no Firefox equivalent reachable from a test, so those run in Chromium only.
+// MV3 worker have no Firefox equivalent reachable from a test (and the Firefox build has a
+// background page, not a worker), so those run in Chromium only.
 import { launchFirefox } from './lib/firefox-driver.mjs';
-import * as s from './scenarios.mjs';
+import * as download from './scenarios/download.mjs';
+import * as options from './scenarios/options.mjs';
+import * as sources from './scenarios/sources.mjs';
 
 export const FIREFOX_SCENARIOS = [
-  ['first run offline: the bundled snapshot is used and the popup says so', s.firstRunBundled],
-  ['unsupported page: the popup explains and the paste-a-link field works', s.unsupportedPaste],
+  [
+    'first run offline: the bundled snapshot is used and the popup says so',
+    sources.firstRunBundled,
+  ],
+  ['tracker refresh (hyper.lol format) changes the ranking shown', sources.trackerRanking('hyper')],
+  [
+    'popup download on a supported page: the file lands with the right name and bytes',
+    download.popupDownload,
+  ],
+  [
+    'failover: hang, refuse, rate limit, key needed; the trail shows it and the file lands',
+    download.failover,
+  ],
+  ['picker: choose two of three items; both files land', download.picker],
+  ['a content error shows its message and nothing else is tried', download.contentError],
+  [
+    'unsupported page: the popup explains and the paste-a-link field works',
+    download.unsupportedPaste,
+  ],
+  ['options: a changed download default reaches the next request', options.optionsDefault],
+  ['options: settings export → reset → import round trip', options.settingsRoundTrip],
+  ['options: a bad import file is refused with a clear message', options.badImport],
+  ['the extension identifies itself (User-Agent) on its own requests only', download.userAgent],
+  ['a11y: axe-core finds no violations on the popup and options pages', options.accessibility],
 ];
 
 export async function runFirefoxSuite({ report, support, guard, only }) {
   console.log('\nFirefox ESR (puppeteer-core over WebDriver BiDi, firefox-mv2 e2e build)');
   const env = { browserName: 'firefox', support, guard, launch: () => launchFirefox({ guard }) };
-  for (const [name, scenario, options] of FIREFOX_SCENARIOS) {
+  for (const [name, scenario, opts] of FIREFOX_SCENARIOS) {
     if (only && !only.test(`firefox: ${name}`)) continue;
-    await report.run(`firefox: ${name}`, (t) => scenario(env, t), options);
+    await report.run(`firefox: ${name}`, (t) => scenario(env, t), opts);
   }
 }

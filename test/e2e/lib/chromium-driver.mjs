@@ -200,11 +200,16 @@ function wrap(page) {
     reload: () => page.reload({ waitUntil: 'load' }),
     close: () => page.close().catch(() => {}),
     bringToFront: () => page.bringToFront(),
-    async screenshot(path, { colorScheme = 'light', fullPage = true } = {}) {
+    /** A viewport-sized shot (what the user sees first), in the given colour scheme. */
+    async screenshot(path, { colorScheme = 'light', viewport = POPUP_VIEWPORT } = {}) {
+      const before = page.viewportSize();
+      await page.setViewportSize(viewport);
       await page.emulateMedia({ colorScheme });
-      await sleep(150);
-      await page.screenshot({ path, fullPage });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await sleep(200);
+      await page.screenshot({ path, fullPage: false });
       await page.emulateMedia({ colorScheme: null });
+      if (before) await page.setViewportSize(before);
     },
     setColorScheme: (colorScheme) => page.emulateMedia({ colorScheme }),
   };

@@ -81,10 +81,11 @@ async function waitForRendered(view) {
   });
 }
 
-/** The newest job the background keeps for a tab (storage item `jobs`), or null. */
+/** The jobs the background persisted (storage item `jobs`, stored as {version, value}). */
 export async function jobsInStorage(session) {
   const { jobs } = await readStorage(session, 'jobs');
-  return Array.isArray(jobs) ? jobs : [];
+  const value = jobs && !Array.isArray(jobs) ? jobs.value : jobs;
+  return Array.isArray(value) ? value : [];
 }
 
 /** Opens the fake service page and its popup; returns both. */

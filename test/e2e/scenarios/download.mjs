@@ -1,0 +1,616 @@
+// Downloads: from the popup, with failover, across a popup reopen, through the picker, the
+// context menu and the keyboard command; a content error; an unsupported page; the MV3 worker
+// stopped mid-chain.
+import assert from 'node:assert/strict';
+import {
+  jobsInStorage,
+  openPopupForJob,
+  openPopupForTab,
+  pageAndPopup,
+} from '../lib/extension.mjs';
+import { listFiles, waitForFiles } from '../lib/files.mjs';
+import { checkInvariants, postedTo } from '../lib/invariants.mjs';
+import { msg, msgPattern } from '../lib/messages.mjs';
+import { PAGES } from '../lib/pages.mjs';
+import { sleep, waitFor } from '../lib/report.mjs';
+import { newApiKey } from '../lib/world.mjs';
+import {
+  assertServedBytes,
+  exactly,
+  firstMsg,
+  jobOf,
+  screenshots,
+  waitForInstances,
+  waitForTrail,
+  worldAndSession,
+} from './common.mjs';
+
+const ID = (url) => new URL(url).searchParams.get('v') ?? new URL(url).pathname;
+/** Names of the instances whose POST / carried this media (by its id: normalisation may tidy the URL). */
+const postedMedia = (world, url) =>
+  Object.keys(world.servers).filter((n) =>
+    world.posts(n).some((b) => String(b.url).includes(ID(url))),
+  );
+
+/** What every cobalt request from the extension must look like (reference §3.2, §2). */
+function assertWellFormedPosts(world, name) {
+  for (const r of world.requests(name, { method: 'POST', path: '/' })) {
+    assert.equal(r.headers.accept, 'application/json', 'Accept is exactly application/json');
+    assert.equal(
+      r.headers['content-type'],
+      'application/json',
+      'Content-Type is exactly application/json',
+    );
+    assert.ok(Buffer.byteLength(r.body) < 1024, 'the body stays under 1024 bytes');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Popup download on a supported page: the file lands with the right name and bytes. */
+export async function popupDownload(env, t) {
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    { instances: { ok: { filename: 'e2e-popup-video.mp4', tunnelBytes: 31_337 } } },
+    (w) => w.settings({ pinned: [w.origin('ok')] }),
+  );
+  t.step('popup on a YouTube page');
+  const { popup, tabId } = await pageAndPopup(session, PAGES.youtube);
+  await waitForInstances(popup, [world.host('ok')]);
+  await popup.waitNoText(msgPattern('noticeBundled'));
+  assert.equal(world.posts('ok').length, 0, 'opening the popup sends no page address');
+  await screenshots(env, popup.page, 'popup-ready');
+
+  t.step('download');
+  await popup.click('button', exactly('downloadButton'));
+  const [file] = await waitForFiles(session.downloadsDir, 'e2e-popup-video.mp4');
+  assertServedBytes(session, file, world.servers.ok, env.support);
+  await popup.waitText(msgPattern('jobDoneVia', [world.host('ok')]));
+  await popup.waitText(/e2e-popup-video\.mp4/);
+
+  t.step('server logs');
+  assert.deepEqual(postedMedia(world, PAGES.youtube), ['ok']);
+  assert.equal(world.posts('ok').length, 1, 'exactly one POST /');
+  assert.equal(
+    world.posts('ok')[0].url,
+    PAGES.youtube,
+    'the page address, normalised, as the body url',
+  );
+  assertWellFormedPosts(world, 'ok');
+  assert.equal(
+    world.requests('ok', { method: 'GET', path: '/tunnel' }).length,
+    1,
+    'one tunnel fetch',
+  );
+  assert.deepEqual(listFiles(session.downloadsDir), [file], 'nothing else was saved');
+  const job = await jobOf(session, tabId);
+  assert.equal(job?.state, 'done');
+  checkInvariants(world, { pageUrls: [PAGES.youtube] });
+}
+
+/**
+ * Failover: the first instances hang / refuse / rate-limit / need a key; a Turnstile one and a
+ * blocked one are never asked; the trail shows every step and the file still lands, served by
+ * the user's own keyed instance.
+ */
+export async function failover(env, t) {
+  const key = newApiKey();
+  const otherKey = newApiKey();
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    {
+      instances: {
+        hang: { behavior: { kind: 'hang' } },
+        turnstile: { turnstileSitekey: '0x4AAAAAAAe2eE2Ee2eE2Ee2' },
+        refuse: {},
+        limited: { behavior: { kind: 'rate-limited', retryAfter: '60', reset: '60' } },
+        needkey: { apiKeys: [otherKey], authRequired: true },
+        keyed: {
+          apiKeys: [key],
+          authRequired: true,
+          filename: 'e2e-failover.mp4',
+          tunnelBytes: 40_000,
+        },
+        blocked: {},
+      },
+    },
+    (w) =>
+      w.settings({
+        pinned: ['hang', 'turnstile', 'refuse', 'limited', 'needkey', 'keyed'].map(w.origin),
+        blocked: [w.origin('blocked')],
+        myInstances: [{ origin: w.origin('keyed'), apiKey: key }],
+        fallback: { hedgeMs: 500 },
+      }),
+  );
+  const host = world.host;
+  t.step('popup: probes done, the Turnstile instance excluded');
+  const { popup, tabId } = await pageAndPopup(session, PAGES.youtube);
+  await waitForInstances(popup, ['hang', 'refuse', 'limited', 'needkey', 'keyed'].map(host));
+  await waitFor(
+    async () => (await popup.instances()).some((r) => r.host === host('turnstile') && r.excluded),
+    { timeoutMs: 10_000, what: 'the Turnstile instance excluded after its probe' },
+  ).catch(async () => {
+    throw new Error(
+      `the Turnstile instance is not shown as excluded: ${JSON.stringify(await popup.instances())}`,
+    );
+  });
+  // The user unfolds the excluded instances and reads why.
+  await popup.click('summary', msgPattern('instancesExcluded'));
+  await popup.waitText(msgPattern('reasonTurnstile'));
+  const view = (await session.send('popup/snapshot', { tabId, jobId: null })).instances.find(
+    (i) => i.origin === world.origin('turnstile'),
+  );
+  assert.ok(
+    view?.excluded && view.reasons.some((r) => r.key === 'reasonTurnstile' && r.effect === '!'),
+  );
+  // The instance goes down after the probe said it was fine.
+  await world.servers.refuse.setBehavior({ kind: 'refuse' });
+
+  t.step('download through the failing instances');
+  const started = Date.now();
+  await popup.click('button', exactly('downloadButton'));
+  const [file] = await waitForFiles(session.downloadsDir, 'e2e-failover.mp4', {
+    timeoutMs: 30_000,
+  });
+  t.note(`failover to the 5th instance took ${Date.now() - started} ms`);
+  assertServedBytes(session, file, world.servers.keyed, env.support);
+
+  t.step('the trail shows each step');
+  const order = ['hang', 'refuse', 'limited', 'needkey', 'keyed'].map(host);
+  const trail = await waitForTrail(
+    popup,
+    (tr) => tr.some((s) => s.host === host('keyed') && s.outcome === 'ok'),
+    { what: 'the trail ending at the keyed instance' },
+  );
+  const hosts = trail.map((s) => s.host);
+  assert.deepEqual(
+    hosts.filter((h) => order.includes(h)),
+    order,
+    `the trail lists the instances in the order tried: ${JSON.stringify(trail)}`,
+  );
+  const step = (name) => trail.find((s) => s.host === host(name));
+  assert.equal(step('limited').outcome, 'failed');
+  assert.equal(step('limited').message, firstMsg(['trail_rate_limited', 'trailRateLimited']));
+  assert.equal(step('needkey').outcome, 'failed');
+  assert.equal(step('needkey').message, firstMsg(['trail_needs_key', 'trailNeedsKey']));
+  assert.equal(step('refuse').outcome, 'failed');
+  assert.equal(step('refuse').message, firstMsg(['trail_unreachable', 'trailUnreachable']));
+  assert.notEqual(step('hang').outcome, 'ok');
+  assert.notEqual(step('hang').outcome, 'running', 'the hanging attempt is not left "trying"');
+  assert.ok(!hosts.includes(host('turnstile')), 'the Turnstile instance is not tried');
+  assert.ok(!hosts.includes(host('blocked')), 'the blocked instance is not tried');
+  await popup.waitText(msgPattern('jobDoneVia', [host('keyed')]));
+
+  t.step('server logs');
+  const firstPost = (name) =>
+    world.requests(name, { method: 'POST', path: '/' })[0]?.time ?? Infinity;
+  assert.ok(firstPost('hang') <= firstPost('limited'), 'hang was asked before limited');
+  assert.ok(firstPost('limited') <= firstPost('needkey'), 'limited before needkey');
+  assert.ok(firstPost('needkey') <= firstPost('keyed'), 'needkey before keyed');
+  assert.equal(world.posts('limited').length, 1, 'a rate-limited instance is not asked again');
+  assert.equal(world.posts('needkey').length, 1);
+  assert.equal(world.posts('keyed').length, 1);
+  assert.equal(
+    world.requests('keyed', { method: 'POST' })[0].headers.authorization,
+    `Api-Key ${key}`,
+    'the user key went to its instance',
+  );
+  assert.deepEqual(postedMedia(world, PAGES.youtube).sort(), [
+    'hang',
+    'keyed',
+    'limited',
+    'needkey',
+  ]);
+  for (const name of ['hang', 'limited', 'needkey', 'keyed']) assertWellFormedPosts(world, name);
+  checkInvariants(world, {
+    keys: { keyed: key },
+    blocked: ['blocked'],
+    turnstile: ['turnstile'],
+    pageUrls: [PAGES.youtube],
+  });
+  const job = await jobOf(session, tabId);
+  assert.equal(job?.servedBy, world.origin('keyed'));
+}
+
+/** The popup is closed and reopened mid-chain and shows the progress, then the result. */
+export async function reopenMidChain(env, t) {
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    {
+      instances: {
+        slow: {
+          behavior: { kind: 'slow', delayMs: 5_000 },
+          filename: 'e2e-slow.mp4',
+          tunnelBytes: 12_345,
+        },
+      },
+    },
+    // One attempt: the chain stays on the slow instance (no hedge to another one).
+    (w) => w.settings({ pinned: [w.origin('slow')], fallback: { maxAttempts: 1 } }),
+  );
+  const slow = world.host('slow');
+  t.step('start, then close the popup');
+  const { popup, tabId } = await pageAndPopup(session, PAGES.youtube);
+  await waitForInstances(popup, [slow]);
+  await popup.click('button', exactly('downloadButton'));
+  await popup.waitText(msgPattern('jobRunning'));
+  await waitFor(() => world.posts('slow').length === 1, { what: 'the POST to reach the instance' });
+  await popup.page.close();
+
+  t.step('reopen: the progress is shown');
+  await sleep(300);
+  const again = await openPopupForTab(session, tabId);
+  await again.waitText(msgPattern('jobRunning'));
+  const trail = await waitForTrail(
+    again,
+    (tr) => tr.some((s) => s.host === slow && s.outcome === 'running'),
+    {
+      timeoutMs: 3_000,
+      what: 'the running attempt',
+    },
+  );
+  assert.equal(trail.length, 1);
+  assert.equal(
+    await again.state('button', exactly('downloadBusy')).then((s) => s?.disabled),
+    true,
+    'no second download while one runs',
+  );
+
+  t.step('and then the result');
+  const [file] = await waitForFiles(session.downloadsDir, 'e2e-slow.mp4', { timeoutMs: 15_000 });
+  assertServedBytes(session, file, world.servers.slow, env.support);
+  await again.waitText(msgPattern('jobDoneVia', [slow]));
+  assert.equal(world.posts('slow').length, 1, 'the reopen did not start a second request');
+
+  t.step('the same job as a page (popup.html?job=)');
+  const job = await jobOf(session, tabId);
+  const jobPage = await openPopupForJob(session, job.id);
+  await jobPage.waitText(msgPattern('jobDoneVia', [slow]));
+  await jobPage.waitText(/e2e-slow\.mp4/);
+  checkInvariants(world, { pageUrls: [PAGES.youtube] });
+}
+
+/** A multi-item post: the picker shows three items, two are chosen, both files land. */
+export async function picker(env, t) {
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    {
+      instances: { multi: { behavior: { kind: 'healthy', result: 'picker' }, tunnelBytes: 9_000 } },
+    },
+    (w) => w.settings({ pinned: [w.origin('multi')] }),
+  );
+  t.step('download a post with three items');
+  const { popup } = await pageAndPopup(session, PAGES.twitterPost);
+  await waitForInstances(popup, [world.host('multi')]);
+  await popup.click('button', exactly('downloadButton'));
+  await popup.waitText(msgPattern('pickerTitle', ['3']));
+  assert.deepEqual(listFiles(session.downloadsDir), [], 'nothing is saved before the choice');
+  await screenshots(env, popup.page, 'popup-picker');
+
+  t.step('choose items 1 and 3');
+  await popup.click('checkbox', msgPattern('pickerItem', ['1']));
+  await popup.click('checkbox', msgPattern('pickerItem', ['3']));
+  await popup.click('button', exactly('pickerDownloadSelected', ['2']));
+  const files = await waitForFiles(session.downloadsDir, /^twitter-[123]\./, { count: 2 });
+  assert.deepEqual(files.map((f) => f.replace(/\..*$/, '')).sort(), ['twitter-1', 'twitter-3']);
+  await sleep(500);
+  assert.equal(listFiles(session.downloadsDir).length, 2, 'only the chosen items were saved');
+  for (const f of files) assertServedBytes(session, f, world.servers.multi, env.support);
+  const cdn = world.requests('multi', { method: 'GET' }).filter((r) => r.path.startsWith('/cdn/'));
+  assert.equal(cdn.length, 2, `two media fetches: ${cdn.map((r) => r.path)}`);
+  assert.ok(
+    cdn.every((r) => !/video_2/.test(r.path)),
+    'item 2 was not fetched',
+  );
+  assert.equal(world.posts('multi').length, 1);
+  checkInvariants(world, { pageUrls: [PAGES.twitterPost] });
+}
+
+/** A content error shows its message, and nothing else is tried. */
+export async function contentError(env, t) {
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    {
+      instances: {
+        first: { behavior: { kind: 'error', code: 'error.api.content.post.private' } },
+        second: { filename: 'e2e-never.mp4' },
+      },
+    },
+    (w) => w.settings({ pinned: [w.origin('first'), w.origin('second')] }),
+  );
+  t.step('download a private post');
+  const { popup, tabId } = await pageAndPopup(session, PAGES.twitterPost);
+  await waitForInstances(popup, [world.host('first'), world.host('second')]);
+  await popup.click('button', exactly('downloadButton'));
+  await popup.waitText(msgPattern('error_private_title'));
+  await popup.waitText(msgPattern('error_private_detail'));
+  await popup.waitText(msgPattern('error_hint_content'));
+  await screenshots(env, popup.page, 'popup-error');
+
+  t.step('nothing else was tried');
+  await sleep(1_000);
+  assert.equal(world.posts('first').length, 1);
+  assert.equal(world.posts('second').length, 0, 'the second instance was never asked');
+  assert.deepEqual(listFiles(session.downloadsDir), []);
+  const job = await jobOf(session, tabId);
+  assert.equal(job?.state, 'failed');
+  assert.equal(job?.error?.kind, 'content');
+  assert.deepEqual(
+    job.trail.map((s) => s.origin),
+    [world.origin('first')],
+  );
+  checkInvariants(world, { pageUrls: [PAGES.twitterPost] });
+}
+
+/** Unsupported page: the popup explains, and the paste-a-link field downloads the pasted link. */
+export async function unsupportedPaste(env, t) {
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    { instances: { ok: { filename: 'e2e-pasted-clip.mp4', tunnelBytes: 23_456 } } },
+    (w) => w.settings({ pinned: [w.origin('ok')] }),
+  );
+  t.step('popup on an unsupported page');
+  const { popup } = await pageAndPopup(session, PAGES.unsupported);
+  await popup.waitText(msgPattern('unsupportedExplain'));
+  await popup.waitText(msgPattern('pasteLinkHint'));
+  assert.equal(
+    world.requests('ok', { method: 'POST' }).length,
+    0,
+    'nothing is sent before the user acts',
+  );
+  await screenshots(env, popup.page, 'popup-unsupported');
+
+  t.step('a bad paste is refused in plain words');
+  await popup.fill('textbox', msg('pasteLinkLabel'), 'not a link');
+  await popup.click('button', exactly('downloadButton'));
+  await popup.waitText(msgPattern('pasteLinkInvalid'));
+  assert.equal(world.requests('ok', { method: 'POST' }).length, 0);
+
+  t.step('paste a link and download');
+  await popup.fill('textbox', msg('pasteLinkLabel'), PAGES.pasted);
+  await popup.click('button', exactly('downloadButton'));
+  const [file] = await waitForFiles(session.downloadsDir, 'e2e-pasted-clip.mp4');
+  assertServedBytes(session, file, world.servers.ok, env.support);
+  assert.deepEqual(postedTo(world, PAGES.pasted), ['ok'], 'the pasted link went to the instance');
+  assert.equal(world.posts('ok').length, 1, 'one request');
+  await popup.waitText(msgPattern('jobDoneVia', [world.host('ok')]));
+  checkInvariants(world, { pageUrls: [PAGES.pasted, PAGES.unsupported] });
+  assert.deepEqual(postedMedia(world, PAGES.unsupported), [], "the page's own address never left");
+}
+
+/**
+ * Context menu on a link, dispatching the real onClicked listener (Chromium): "Download" on a
+ * link saves the link's media (not the page's); "Audio only" on the page sends audio mode.
+ */
+export async function contextMenu(env, t) {
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    { instances: { ok: { tunnelBytes: 7_777 } } },
+    (w) => w.settings({ pinned: [w.origin('ok')] }),
+  );
+  const { page, tabId } = await session.openPage(PAGES.youtube);
+  t.step('the menu items exist');
+  const ids = ['cobalt-download', 'cobalt-download-audio', 'cobalt-download-mute'].flatMap((id) => [
+    `${id}:target`,
+    `${id}:page`,
+  ]);
+  for (const id of ids) {
+    const res = await session.inWorker(
+      (menuId) =>
+        globalThis.chrome.contextMenus.update(menuId, {}).then(
+          () => 'ok',
+          (e) => String(e),
+        ),
+      id,
+    );
+    assert.equal(res, 'ok', `menu item ${id}: ${res}`);
+  }
+
+  t.step('Download on a link');
+  const linkUrl = await page.evaluate(() => document.getElementById('linked').href);
+  assert.equal(linkUrl, PAGES.youtubeLinked);
+  await dispatchMenu(session, tabId, {
+    menuItemId: 'cobalt-download:target',
+    linkUrl,
+    pageUrl: PAGES.youtube,
+  });
+  const [video] = await waitForFiles(session.downloadsDir, 'youtube_test_media.mp4');
+  assertServedBytes(session, video, world.servers.ok, env.support);
+  assert.equal(world.posts('ok').length, 1);
+  assert.equal(world.posts('ok')[0].url, PAGES.youtubeLinked, "the link's address, not the page's");
+  assert.equal(world.posts('ok')[0].downloadMode, undefined, 'auto mode is the default: not sent');
+
+  t.step('Audio only on the page');
+  await dispatchMenu(session, tabId, {
+    menuItemId: 'cobalt-download-audio:page',
+    pageUrl: PAGES.youtube,
+  });
+  const [audio] = await waitForFiles(session.downloadsDir, 'youtube_test_media.mp3');
+  assertServedBytes(session, audio, world.servers.ok, env.support);
+  assert.equal(world.posts('ok').length, 2);
+  assert.equal(world.posts('ok')[1].url, PAGES.youtube);
+  assert.equal(world.posts('ok')[1].downloadMode, 'audio');
+  assertWellFormedPosts(world, 'ok');
+  checkInvariants(world, { pageUrls: [PAGES.youtube, PAGES.youtubeLinked] });
+}
+
+async function dispatchMenu(session, tabId, info) {
+  const res = await session.inWorker(
+    async ({ tabId, info }) => {
+      const tab = await globalThis.chrome.tabs.get(tabId);
+      globalThis.chrome.contextMenus.onClicked.dispatch(
+        { editable: false, frameId: 0, ...info },
+        tab,
+      );
+      return 'dispatched';
+    },
+    { tabId, info },
+  );
+  assert.equal(res, 'dispatched');
+}
+
+/** The keyboard command `download-page` downloads the active tab's page (Chromium). */
+export async function keyboardCommand(env, t) {
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    { instances: { ok: { filename: 'e2e-shortcut.mp4', tunnelBytes: 5_555 } } },
+    (w) => w.settings({ pinned: [w.origin('ok')] }),
+  );
+  const { page, tabId } = await session.openPage(PAGES.youtube);
+  await page.bringToFront();
+  t.step('the command is declared');
+  const commands = await session.inWorker(() => globalThis.chrome.commands.getAll());
+  const command = commands.find((c) => c.name === 'download-page');
+  assert.ok(command, `commands: ${JSON.stringify(commands)}`);
+  assert.equal(command.description, msg('commandDownloadPage'));
+
+  t.step('press it (dispatch the real listener)');
+  const active = await session.inWorker(() =>
+    globalThis.chrome.tabs
+      .query({ active: true, lastFocusedWindow: true })
+      .then((tabs) => tabs.map((x) => x.id)),
+  );
+  assert.deepEqual(active, [tabId], 'the service page is the active tab');
+  await session.inWorker(async (id) => {
+    const tab = await globalThis.chrome.tabs.get(id);
+    globalThis.chrome.commands.onCommand.dispatch('download-page', tab);
+  }, tabId);
+  const [file] = await waitForFiles(session.downloadsDir, 'e2e-shortcut.mp4');
+  assertServedBytes(session, file, world.servers.ok, env.support);
+  assert.equal(world.posts('ok').length, 1);
+  assert.equal(world.posts('ok')[0].url, PAGES.youtube);
+  const job = await jobOf(session, tabId);
+  assert.ok(
+    job && (job.state === 'done' || job.state === 'downloading'),
+    `job: ${JSON.stringify(job)}`,
+  );
+  checkInvariants(world, { pageUrls: [PAGES.youtube] });
+}
+
+/**
+ * MV3 lifecycle: the service worker is stopped mid-chain (CDP ServiceWorker.stopAllWorkers).
+ * Reopening the popup wakes it; the chain resumes (the file lands) or the user sees a clear
+ * failure, never a job stuck "running" / "downloading".
+ */
+export async function workerStopped(env, t) {
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    {
+      instances: {
+        slow: {
+          behavior: { kind: 'slow', delayMs: 4_000 },
+          filename: 'e2e-resumed.mp4',
+          tunnelBytes: 8_888,
+        },
+      },
+    },
+    (w) => w.settings({ pinned: [w.origin('slow')], fallback: { hedgeMs: 10_000 } }),
+  );
+  t.step('start a download');
+  const { popup, tabId } = await pageAndPopup(session, PAGES.youtube);
+  await waitForInstances(popup, [world.host('slow')]);
+  await popup.click('button', exactly('downloadButton'));
+  await waitFor(() => world.posts('slow').length === 1, { what: 'the POST to reach the instance' });
+  await popup.page.close();
+
+  t.step('stop the service worker mid-chain');
+  await session.stopWorker();
+  const stoppedAt = Date.now();
+
+  t.step('reopen the popup');
+  const again = await openPopupForTab(session, tabId);
+  const doneText = msgPattern('jobDoneVia', [world.host('slow')]);
+  let outcome = null;
+  await waitFor(
+    async () => {
+      const text = await again.text();
+      const job = await jobOf(session, tabId);
+      if (job?.state === 'done' && doneText.test(text)) outcome = 'resumed';
+      else if (job?.state === 'failed' && job.error) outcome = 'failed';
+      return outcome;
+    },
+    { timeoutMs: 30_000, what: 'the job to finish or fail clearly after the restart' },
+  ).catch(async () => {
+    const job = await jobOf(session, tabId).catch(() => null);
+    throw new Error(
+      `after the worker stopped, the job stayed "${job?.state}" for 30 s (stuck): ${JSON.stringify(job)}\npopup: ${(await again.text()).slice(0, 500)}`,
+    );
+  });
+  t.note(`after the stop: ${outcome} in ${Date.now() - stoppedAt} ms`);
+  if (outcome === 'resumed') {
+    const [file] = await waitForFiles(session.downloadsDir, 'e2e-resumed.mp4');
+    assertServedBytes(session, file, world.servers.slow, env.support);
+    assert.ok(world.posts('slow').length >= 2, 'the chain was resumed (asked again)');
+  } else {
+    const job = await jobOf(session, tabId);
+    const text = await again.text();
+    // A clear failure: a real sentence from the locale, not a raw message key.
+    assert.ok(
+      !/\b(err|error)[A-Z_][A-Za-z_]*(Title|Detail|_title|_detail)\b/.test(text),
+      `the failure is shown in words, not as a key: ${text.slice(0, 400)}`,
+    );
+    assert.ok(job.error.titleKey, 'the job says why');
+  }
+  const stored = await jobsInStorage(session);
+  const stuck = (Array.isArray(stored) ? stored : []).filter((j) => j.state === 'running');
+  assert.deepEqual(stuck, [], 'no job is left running in storage');
+  checkInvariants(world, { pageUrls: [PAGES.youtube] });
+}
+
+/**
+ * The extension identifies itself with a descriptive User-Agent on its own requests (feeds,
+ * probes, cobalt requests): a DNR rule on Chromium, the plain header on Firefox. A web page's
+ * own requests keep the browser's User-Agent.
+ */
+export async function userAgent(env, t) {
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    { instances: { ok: { filename: 'e2e-ua.mp4' } } },
+    (w) => w.settings({ pinned: [w.origin('ok')] }),
+  );
+  t.step('feed, probe and download');
+  const { popup } = await pageAndPopup(session, PAGES.youtube);
+  await waitForInstances(popup, [world.host('ok')]);
+  await waitFor(() => world.requests('ok', { method: 'GET', path: '/' }).length > 0, {
+    what: 'a probe of the instance',
+  });
+  await popup.click('button', exactly('downloadButton'));
+  await waitForFiles(session.downloadsDir, 'e2e-ua.mp4');
+
+  t.step('a web page on 127.0.0.1 keeps the browser User-Agent');
+  const pageUrl = `${world.tracker.url}/e2e/a-web-page`;
+  await session.openPage(pageUrl);
+  const fromPage = world.tracker.requests.find((r) => r.path === '/e2e/a-web-page');
+  assert.ok(fromPage, 'the page was requested');
+  assert.doesNotMatch(
+    fromPage.headers['user-agent'] ?? '',
+    /cobalt-picker/,
+    'web pages are left alone',
+  );
+
+  t.step('every request of the extension carries its User-Agent');
+  const wrong = [];
+  const check = (what, ua) => {
+    if (!/^cobalt-picker\//.test(ua ?? '')) wrong.push(`${what}: "${ua}"`);
+  };
+  for (const r of world.tracker.requests.filter(
+    (r) => r.path === new URL(world.feedUrl).pathname,
+  )) {
+    check(`tracker GET ${r.path}`, r.headers['user-agent']);
+  }
+  for (const r of world.requests('ok', { method: 'GET', path: '/' }))
+    check('probe GET /', r.headers['user-agent']);
+  for (const r of world.requests('ok', { method: 'POST', path: '/' }))
+    check('cobalt POST /', r.headers['user-agent']);
+  assert.deepEqual(wrong, [], `requests that do not identify the extension:\n${wrong.join('\n')}`);
+}
