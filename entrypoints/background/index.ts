@@ -92,6 +92,8 @@ export default defineBackground(() => {
     if (command !== DOWNLOAD_COMMAND) return;
     void (async () => {
       const tabId = await activeTabId();
+      // A worker woken by the shortcut has not read the stored settings yet.
+      await engine.ready;
       const mode = engine.state().settings.download.downloadMode;
       await engine.startDownload({ tabId, url: null, mode, openPickerInTab: true });
     })();
