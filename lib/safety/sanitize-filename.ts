@@ -110,5 +110,5 @@ const MIME_EXTENSIONS: Record<string, string> = {
 /** A sensible extension for a MIME type (parameters ignored); `bin` when unknown. */
 export function extensionForMime(mime: string | null | undefined): string {
   const type = (mime ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  return MIME_EXTENSIONS[type] ?? 'bin';
+  return Object.hasOwn(MIME_EXTENSIONS, type) ? (MIME_EXTENSIONS[type] ?? 'bin') : 'bin';
 }

@@ -67,7 +67,8 @@ function canonical(name: string): string {
 export function serviceFromName(name: string): ServiceKey | null {
   const key = canonical(name);
   if (NOT_SERVICES.has(key)) return null;
-  if (key in ALIASES) return ALIASES[key] ?? null;
+  // Own keys only: a hostile feed's "constructor" or "__proto__" must not find Object.prototype.
+  if (Object.hasOwn(ALIASES, key)) return ALIASES[key] ?? null;
   return isServiceKey(key) ? key : null;
 }
 

@@ -24,7 +24,8 @@ export function trustFromLabel(value: unknown): TrustLevel | null {
     .toLowerCase()
     .replace(/[\s-]+/g, '_');
   // The final CobaltTester input list has one entry with an empty label (samples/): unlabelled.
-  return LABELS[label] ?? 'unknown';
+  // Own keys only: a label such as "constructor" must not find Object.prototype.
+  return Object.hasOwn(LABELS, label) ? (LABELS[label] ?? 'unknown') : 'unknown';
 }
 
 /**
