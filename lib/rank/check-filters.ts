@@ -30,6 +30,13 @@ export function checkFilters(
   if ((instance.online === false || instance.trust === 'offline') && !probeOk) {
     reasons.push(EXCLUDE_OFFLINE);
   }
+  // Our own recent `GET /` got no answer: as good as offline (BRIEF: never contact offline
+  // instances), unless one of our downloads succeeded there since. An instance the user chose
+  // (a self-hosted box may be briefly down) is only marked down in the score.
+  const probeFailed = ev.probe !== null && !ev.probe.ok;
+  const answeredSince =
+    ev.record !== undefined && ev.record.successes > 0 && ev.record.updatedAt > (ev.probe?.at ?? 0);
+  if (probeFailed && !ev.chosen && !answeredSince) reasons.push(EXCLUDE_PROBE_FAILED);
   if (instance.turnstile === true || (probeOk && ev.probe?.turnstile === true)) {
     reasons.push(EXCLUDE_TURNSTILE);
   }
@@ -69,6 +76,7 @@ const waive = (key: string): RankReason => Object.freeze({ key, effect: '=' });
 const EXCLUDE_BLOCKED = exclude(REASON.blocked);
 const EXCLUDE_NOT_SAFE = exclude(REASON.notSafe);
 const EXCLUDE_OFFLINE = exclude(REASON.offline);
+const EXCLUDE_PROBE_FAILED = exclude(REASON.probeFailed);
 const EXCLUDE_TURNSTILE = exclude(REASON.turnstile);
 const EXCLUDE_OFFICIAL = exclude(REASON.officialNeedsKey);
 const EXCLUDE_V7 = exclude(REASON.legacyV7);

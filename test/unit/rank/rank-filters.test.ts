@@ -71,7 +71,24 @@ const rows: Row[] = [
     name: 'offline, and the fresh probe failed',
     instance: { online: false },
     probe: { ok: false, latencyMs: null },
-    excludedBy: [REASON.offline],
+    excludedBy: [REASON.offline, REASON.probeFailed],
+  },
+  {
+    name: 'our fresh probe got no answer',
+    probe: { ok: false, latencyMs: null, error: 'timeout' },
+    excludedBy: [REASON.probeFailed],
+  },
+  {
+    name: 'fresh probe failed, but the user pinned it (only a penalty)',
+    probe: { ok: false, latencyMs: null },
+    settings: { pinned: [A] },
+    excludedBy: [],
+  },
+  {
+    name: 'fresh probe failed, but a download succeeded there since',
+    probe: { ok: false, latencyMs: null, at: NOW - 60_000 },
+    health: { successes: 1, updatedAt: NOW - 1000, lastOutcome: 'ok' },
+    excludedBy: [],
   },
   {
     name: 'offline, probe answered but is stale',
@@ -228,10 +245,10 @@ const rows: Row[] = [
     excludedBy: [],
   },
   {
-    name: 'tracker v7, failed probe says nothing',
+    name: 'tracker v7, failed probe says nothing about the generation',
     instance: { generation: 'v7' },
     probe: { ok: false, generation: 'unknown' },
-    excludedBy: [REASON.legacyV7],
+    excludedBy: [REASON.legacyV7, REASON.probeFailed],
   },
 
   // Trust levels: 'unknown' only if allowed, 'listed' only if allowed; the user's choice waives.

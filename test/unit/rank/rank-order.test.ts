@@ -206,9 +206,9 @@ describe('rank: reasons and scores', () => {
       { key: REASON.latency, params: ['2500'], effect: '-' },
     ],
     [
-      'a failed probe',
+      'a failed probe (excludes an instance the user did not choose)',
       { probe: { ok: false, latencyMs: null, error: 'timeout' } },
-      { key: REASON.probeFailed, effect: '-' },
+      { key: REASON.probeFailed, effect: '!' },
     ],
     [
       'unknown trust',
