@@ -44,6 +44,10 @@ export const CHROMIUM_SCENARIOS = [
     'service worker stopped mid-chain: resumes or fails clearly, never stuck',
     download.workerStopped,
   ],
+  [
+    'service worker stopped and woken after the deadline: a clear failure',
+    download.workerStoppedPastDeadline,
+  ],
   ['options: a changed download default reaches the next request', options.optionsDefault],
   ['options: settings export → reset → import round trip', options.settingsRoundTrip],
   ['options: a bad import file is refused with a clear message', options.badImport],

@@ -2,7 +2,7 @@
 // installed as a temporary add-on. Context-menu dispatch, the keyboard command and stopping the
 // MV3 worker have no Firefox equivalent reachable from a test (and the Firefox build has a
 // background page, not a worker), so those run in Chromium only.
-import { launchFirefox } from './lib/firefox-driver.mjs';
+import { firefoxLauncher } from './lib/firefox-driver.mjs';
 import * as download from './scenarios/download.mjs';
 import * as options from './scenarios/options.mjs';
 import * as sources from './scenarios/sources.mjs';
@@ -36,9 +36,16 @@ export const FIREFOX_SCENARIOS = [
 
 export async function runFirefoxSuite({ report, support, guard, only }) {
   console.log('\nFirefox ESR (puppeteer-core over WebDriver BiDi, firefox-mv2 e2e build)');
-  const env = { browserName: 'firefox', support, guard, launch: () => launchFirefox({ guard }) };
-  for (const [name, scenario, opts] of FIREFOX_SCENARIOS) {
-    if (only && !only.test(`firefox: ${name}`)) continue;
-    await report.run(`firefox: ${name}`, (t) => scenario(env, t), opts);
+  // One browser for the suite, the extension reinstalled per scenario (E2E_FIREFOX_FRESH=1:
+  // one browser per scenario).
+  const launcher = firefoxLauncher({ guard, fresh: process.env.E2E_FIREFOX_FRESH === '1' });
+  const env = { browserName: 'firefox', support, guard, launch: () => launcher.launch() };
+  try {
+    for (const [name, scenario, opts] of FIREFOX_SCENARIOS) {
+      if (only && !only.test(`firefox: ${name}`)) continue;
+      await report.run(`firefox: ${name}`, (t) => scenario(env, t), opts);
+    }
+  } finally {
+    await launcher.dispose();
   }
 }

@@ -3,7 +3,7 @@
 // --remote-allow-system-access to open moz-extension:// pages, `goto` of such a page is never
 // awaited (it does not resolve), and the moz-extension host is pinned with
 // extensions.webextensions.uuids so every scenario knows it in advance.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
@@ -12,7 +12,38 @@ import { answerFor, isPageRequest } from './pages.mjs';
 import { FIREFOX, FIREFOX_EXT_DIR, FIREFOX_UUID, GECKO_ID } from './paths.mjs';
 import { waitFor, withTimeout } from './report.mjs';
 
-export async function launchFirefox({ guard, extDir = FIREFOX_EXT_DIR }) {
+/**
+ * Firefox starts in ~4 s, so one browser serves the whole suite and each scenario gets the
+ * extension freshly installed: uninstalling a temporary add-on clears its storage, and with
+ * keepUuidOnUninstall its moz-extension:// host stays the pinned one. Pages of the previous
+ * scenario are closed and the download folder is emptied in between. A browser that died is
+ * relaunched. `fresh: true` launches one browser per scenario instead.
+ */
+export function firefoxLauncher({ guard, extDir = FIREFOX_EXT_DIR, fresh = false }) {
+  let shared = null;
+  return {
+    async launch() {
+      if (fresh || !shared?.browser.connected) {
+        if (shared) await shared.dispose();
+        shared = await startBrowser(guard);
+      }
+      const owner = shared;
+      try {
+        return await newSession(owner, extDir, fresh ? () => owner.dispose() : null);
+      } catch (error) {
+        await owner.dispose();
+        if (shared === owner) shared = null;
+        throw error;
+      }
+    },
+    async dispose() {
+      if (shared) await shared.dispose();
+      shared = null;
+    },
+  };
+}
+
+async function startBrowser(guard) {
   const scratch = mkdtempSync(join(tmpdir(), 'cobalt-picker-e2e-firefox-'));
   const downloadsDir = join(scratch, 'downloads');
   mkdirSync(downloadsDir);
@@ -25,6 +56,8 @@ export async function launchFirefox({ guard, extDir = FIREFOX_EXT_DIR }) {
     extraPrefsFirefox: {
       ...firefoxLoopbackPrefs(guard.port),
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+      'extensions.webextensions.keepUuidOnUninstall': true,
+      'extensions.webextensions.keepStorageOnUninstall': false,
       'browser.download.dir': downloadsDir,
       'browser.download.folderList': 2,
       'browser.download.useDownloadDir': true,
@@ -36,27 +69,46 @@ export async function launchFirefox({ guard, extDir = FIREFOX_EXT_DIR }) {
         'application/json,video/mp4,audio/mpeg,image/jpeg,application/octet-stream',
     },
   });
-  const closers = [() => rmSync(scratch, { recursive: true, force: true })];
-  try {
-    await browser.installExtension(extDir);
-    const extOrigin = `moz-extension://${FIREFOX_UUID}`;
-    const session = new FirefoxSession({ browser, extOrigin, downloadsDir, closers });
-    session.controlPage = await session.openRawExtensionPage('manifest.json');
-    return session;
-  } catch (error) {
-    await withTimeout(browser.close(), 10_000, 'close').catch(() => {});
-    for (const close of closers) close();
-    throw error;
-  }
+  return {
+    browser,
+    downloadsDir,
+    async dispose() {
+      await withTimeout(browser.close(), 15_000, 'firefox close').catch(() => {
+        browser.process()?.kill('SIGKILL');
+      });
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+function emptyDir(dir) {
+  for (const name of readdirSync(dir)) rmSync(join(dir, name), { recursive: true, force: true });
+}
+
+async function newSession(owner, extDir, disposeBrowser) {
+  const { browser, downloadsDir } = owner;
+  emptyDir(downloadsDir);
+  const id = await browser.installExtension(extDir);
+  const extOrigin = `moz-extension://${FIREFOX_UUID}`;
+  const keep = new Set(await browser.pages());
+  const session = new FirefoxSession({ browser, extOrigin, downloadsDir });
+  session.closeSession = async () => {
+    for (const page of await browser.pages())
+      if (!keep.has(page)) await page.close().catch(() => {});
+    await browser.uninstallExtension(id);
+    emptyDir(downloadsDir);
+    if (disposeBrowser) await disposeBrowser();
+  };
+  session.controlPage = await session.openRawExtensionPage('manifest.json');
+  return session;
 }
 
 class FirefoxSession {
-  constructor({ browser, extOrigin, downloadsDir, closers }) {
+  constructor({ browser, extOrigin, downloadsDir }) {
     this.browserName = 'firefox';
     this.browser = browser;
     this.extOrigin = extOrigin;
     this.downloadsDir = downloadsDir;
-    this.closers = closers;
     this.consoleErrors = [];
     this.dialogs = [];
     this.controlPage = null;
@@ -147,8 +199,7 @@ class FirefoxSession {
   }
 
   async close() {
-    await withTimeout(this.browser.close(), 15_000, 'firefox close').catch(() => {});
-    for (const close of this.closers) close();
+    await withTimeout(this.closeSession(), 15_000, 'firefox session close');
   }
 }
 

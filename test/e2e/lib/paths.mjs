@@ -6,6 +6,7 @@ export const E2E_OUT = join(ROOT, '.output-e2e');
 export const CHROME_EXT_DIR = join(E2E_OUT, 'chrome-mv3');
 export const FIREFOX_EXT_DIR = join(E2E_OUT, 'firefox-mv2');
 export const SCREENSHOTS_DIR = join(ROOT, 'docs', 'screenshots');
+export const RESULT_SCREENSHOTS_DIR = join(ROOT, 'test-results', 'screenshots');
 export const AXE_PATH = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
 /** The Firefox build's gecko id (wxt.config.ts) and the moz-extension:// host pinned for it. */

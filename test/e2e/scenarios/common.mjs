@@ -4,13 +4,14 @@
 // builds its own world on 127.0.0.1 and asserts on three things: files on disk, the test
 // servers' request logs, and what the user sees.
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { refreshSources, seedSettings, waitForStartupRefresh } from '../lib/extension.mjs';
 import { readFile, seedOf } from '../lib/files.mjs';
 import { checkEgress } from '../lib/loopback.mjs';
 import { msg } from '../lib/messages.mjs';
 import { PAGE_HOSTS } from '../lib/pages.mjs';
-import { SCREENSHOTS_DIR } from '../lib/paths.mjs';
+import { RESULT_SCREENSHOTS_DIR, SCREENSHOTS_DIR } from '../lib/paths.mjs';
 import { waitFor } from '../lib/report.mjs';
 import { startWorld } from '../lib/world.mjs';
 
@@ -73,11 +74,17 @@ const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A button whose whole accessible name is this message. */
 export const exactly = (key, params) => new RegExp(`^${escapeRe(msg(key, params))}$`);
 
-/** Writes docs/screenshots/<name>-{light,dark}.png (Chromium only: one renderer for the README). */
+/**
+ * Writes <name>-{light,dark}.png (Chromium only: one renderer for the README) into
+ * test-results/screenshots/, or into docs/screenshots/ with E2E_SCREENSHOTS=docs (so a plain
+ * test run does not rewrite tracked files; the ports in them change every run).
+ */
 export async function screenshots(env, page, name, { viewport } = {}) {
-  if (env.browserName !== 'chromium' || process.env.E2E_SCREENSHOTS === '0') return;
+  if (env.browserName !== 'chromium' || process.env.E2E_SCREENSHOTS === 'off') return;
+  const dir = process.env.E2E_SCREENSHOTS === 'docs' ? SCREENSHOTS_DIR : RESULT_SCREENSHOTS_DIR;
+  mkdirSync(dir, { recursive: true });
   for (const scheme of ['light', 'dark']) {
-    await page.screenshot(join(SCREENSHOTS_DIR, `${name}-${scheme}.png`), {
+    await page.screenshot(join(dir, `${name}-${scheme}.png`), {
       colorScheme: scheme,
       ...(viewport ? { viewport } : {}),
     });

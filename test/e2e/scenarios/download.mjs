@@ -212,6 +212,30 @@ export async function failover(env, t) {
   });
   const job = await jobOf(session, tabId);
   assert.equal(job?.servedBy, world.origin('keyed'));
+
+  t.step('a second download: the rate-limited instance is left alone until its reset');
+  await world.servers.keyed.configure({ filename: 'e2e-failover-2.mp4' });
+  await popup.click('button', exactly('downloadButton'));
+  const [file2] = await waitForFiles(session.downloadsDir, 'e2e-failover-2.mp4', {
+    timeoutMs: 30_000,
+  });
+  assertServedBytes(session, file2, world.servers.keyed, env.support);
+  assert.equal(
+    world.posts('limited').length,
+    1,
+    'no request to an instance inside its rate-limit window',
+  );
+  const second = await jobOf(session, tabId);
+  assert.ok(
+    !second.trail.some((s) => s.origin === world.origin('limited') && s.outcome !== 'skipped'),
+    `the second trail does not try the rate-limited instance: ${JSON.stringify(second.trail)}`,
+  );
+  checkInvariants(world, {
+    keys: { keyed: key },
+    blocked: ['blocked'],
+    turnstile: ['turnstile'],
+    pageUrls: [PAGES.youtube],
+  });
 }
 
 /** The popup is closed and reopened mid-chain and shows the progress, then the result. */
@@ -551,14 +575,7 @@ export async function workerStopped(env, t) {
     assertServedBytes(session, file, world.servers.slow, env.support);
     assert.ok(world.posts('slow').length >= 2, 'the chain was resumed (asked again)');
   } else {
-    const job = await jobOf(session, tabId);
-    const text = await again.text();
-    // A clear failure: a real sentence from the locale, not a raw message key.
-    assert.ok(
-      !/\b(err|error)[A-Z_][A-Za-z_]*(Title|Detail|_title|_detail)\b/.test(text),
-      `the failure is shown in words, not as a key: ${text.slice(0, 400)}`,
-    );
-    assert.ok(job.error.titleKey, 'the job says why');
+    await assertErrorShown(again, (await jobOf(session, tabId)).error);
   }
   const stored = await jobsInStorage(session);
   const stuck = (Array.isArray(stored) ? stored : []).filter((j) => j.state === 'running');
@@ -612,5 +629,81 @@ export async function userAgent(env, t) {
     check('probe GET /', r.headers['user-agent']);
   for (const r of world.requests('ok', { method: 'POST', path: '/' }))
     check('cobalt POST /', r.headers['user-agent']);
-  assert.deepEqual(wrong, [], `requests that do not identify the extension:\n${wrong.join('\n')}`);
+  if (wrong.length)
+    throw new Error(`requests that do not identify the extension:\n${wrong.join('\n')}`);
+}
+
+/**
+ * The job's error is shown in its own words: its title and detail keys exist in the locale
+ * (otherwise the popup falls back to the generic "The download failed") and are on screen.
+ */
+export async function assertErrorShown(popup, error) {
+  assert.ok(error?.titleKey, `the job carries an error: ${JSON.stringify(error)}`);
+  for (const key of [error.titleKey, error.detailKey]) {
+    try {
+      msg(key, error.params ?? []);
+    } catch {
+      throw new Error(
+        `the job's error key "${key}" is not in _locales/en/messages.json, so the popup shows the generic "${msg('error_generic_title')}" instead of saying what happened (error: ${JSON.stringify(error)})`,
+      );
+    }
+  }
+  await popup.waitText(msgPattern(error.titleKey, error.params ?? []));
+  await popup.waitText(msgPattern(error.detailKey, error.params ?? []));
+}
+
+/**
+ * MV3 lifecycle, the other branch: the worker is stopped mid-chain and only woken after the
+ * chain's deadline has passed, so the job cannot resume; the popup must say it failed, in
+ * plain words, and nothing stays "running".
+ */
+export async function workerStoppedPastDeadline(env, t) {
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    {
+      instances: {
+        slow: { behavior: { kind: 'slow', delayMs: 30_000 }, filename: 'e2e-never.mp4' },
+      },
+    },
+    (w) =>
+      w.settings({ pinned: [w.origin('slow')], fallback: { maxAttempts: 1, deadlineMs: 5_000 } }),
+  );
+  t.step('start a download');
+  const { popup, tabId } = await pageAndPopup(session, PAGES.youtube);
+  await waitForInstances(popup, [world.host('slow')]);
+  await popup.click('button', exactly('downloadButton'));
+  await waitFor(() => world.posts('slow').length === 1, { what: 'the POST to reach the instance' });
+  await popup.page.close();
+
+  t.step('stop the worker and wait past the deadline');
+  await session.stopWorker();
+  await sleep(6_000);
+
+  t.step('reopen the popup');
+  const again = await openPopupForTab(session, tabId);
+  const job = await waitFor(
+    async () => {
+      const j = await jobOf(session, tabId);
+      return j?.state === 'failed' ? j : null;
+    },
+    { timeoutMs: 10_000, what: 'the interrupted job to be failed' },
+  );
+  assert.ok(
+    !job.trail.some((s) => s.outcome === 'running'),
+    `no attempt is left "trying": ${JSON.stringify(job.trail)}`,
+  );
+  await assertErrorShown(again, job.error);
+  assert.equal(
+    world.posts('slow').length,
+    1,
+    'an interrupted chain past its deadline is not retried',
+  );
+  const stored = await jobsInStorage(session);
+  assert.deepEqual(
+    stored.filter((j) => j.state === 'running'),
+    [],
+    'no job is left running in storage',
+  );
+  assert.deepEqual(listFiles(session.downloadsDir), []);
 }
