@@ -55,7 +55,8 @@ export default defineBackground(() => {
   }
 
   async function setUp(): Promise<void> {
-    await installMenus(menuUrlPatterns());
+    // Each step on its own: a refused menu must not leave the lists without a refresh alarm.
+    await installMenus(menuUrlPatterns()).catch((error: unknown) => console.warn('menus', error));
     await installUserAgentRule(USER_AGENT).catch((error: unknown) =>
       console.warn('UA rule', error),
     );

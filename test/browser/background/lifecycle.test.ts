@@ -148,6 +148,20 @@ it('a refused UA rule does not stop the alarm from being scheduled', async () =>
   expect(warn).toHaveBeenCalledWith('UA rule', expect.any(Error));
 });
 
+it('a menu the browser refuses does not stop the UA rule or the refresh alarm', async () => {
+  await loopbackWorld(owned, 1);
+  const bg = startBackground();
+  // Chromium throws synchronously from contextMenus.create (e.g. "Invalid url pattern").
+  vi.mocked(fakeBrowser.contextMenus.create).mockImplementation(() => {
+    throw new Error('Invalid url pattern');
+  });
+  const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
+  await refreshAlarm();
+  expectUserAgentRule(bg);
+  expect(warn).toHaveBeenCalledWith('menus', expect.any(Error));
+});
+
 describe(`alarms.onAlarm('${REFRESH_ALARM}')`, () => {
   it('refreshes due sources over HTTP and schedules the next alarm', async () => {
     const { tracker } = await loopbackWorld(owned, 2);
