@@ -267,6 +267,21 @@ describe('runtime.onMessage from our own page', () => {
     });
   });
 
+  it('a failure inside the engine is answered with {error}, not left hanging', async () => {
+    const ctx = await setUp();
+    vi.mocked(fakeBrowser.tabs.query).mockRejectedValueOnce(new Error('tabs unavailable'));
+    const got = await ctx.bg.deliver({ type: 'popup/snapshot', payload: { tabId: null } });
+    expect(got).toEqual({
+      kept: true,
+      answered: true,
+      response: { error: 'Error: tabs unavailable' },
+    });
+    // The next message is served as usual.
+    expect(await ctx.bg.ask('popup/snapshot', { tabId: ctx.tabId })).toMatchObject({
+      tabId: ctx.tabId,
+    });
+  });
+
   it('the popup opened for a job (?job=) gets that job, not the tab it happens to be in', async () => {
     const ctx = await setUp();
     await ctx.bg.ask('sources/refresh', {});
