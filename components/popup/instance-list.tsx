@@ -12,10 +12,25 @@ export interface InstanceListProps {
   actions: Pick<PopupActions, 'pin' | 'block' | 'test'>;
 }
 
-/** The ranked instances for this service; excluded ones folded away with their reasons. */
+/**
+ * How many usable instances show at once. The chain rarely goes past the first few (at most
+ * settings.fallback.maxAttempts, default 5); the rest stay one click away.
+ */
+export const SHOWN_INSTANCES = 5;
+
+/** The ranked instances for this service; the tail and excluded ones folded away with their reasons. */
 export function InstanceList({ service, instances, tests, actions }: InstanceListProps) {
   const usable = instances.filter((i) => !i.excluded);
   const excluded = instances.filter((i) => i.excluded);
+  const row = (instance: InstanceView, rank: number) => (
+    <InstanceRow
+      key={instance.origin}
+      instance={instance}
+      rank={rank}
+      test={tests[instance.origin]}
+      actions={actions}
+    />
+  );
   return (
     <section class="instances" aria-labelledby="instances-title">
       <h2 id="instances-title">{t('instancesTitle', [serviceLabel(service), usable.length])}</h2>
@@ -23,16 +38,18 @@ export function InstanceList({ service, instances, tests, actions }: InstanceLis
         <p class="muted">{t('instancesNone')}</p>
       ) : (
         <ol class="inst-list">
-          {usable.map((instance, i) => (
-            <InstanceRow
-              key={instance.origin}
-              instance={instance}
-              rank={i + 1}
-              test={tests[instance.origin]}
-              actions={actions}
-            />
-          ))}
+          {usable.slice(0, SHOWN_INSTANCES).map((instance, i) => row(instance, i + 1))}
         </ol>
+      )}
+      {usable.length > SHOWN_INSTANCES && (
+        <details class="more">
+          <summary>{t('instancesMore', [usable.length - SHOWN_INSTANCES])}</summary>
+          <ol class="inst-list" start={SHOWN_INSTANCES + 1}>
+            {usable
+              .slice(SHOWN_INSTANCES)
+              .map((instance, i) => row(instance, i + SHOWN_INSTANCES + 1))}
+          </ol>
+        </details>
       )}
       {excluded.length > 0 && (
         <details class="excluded">

@@ -99,3 +99,26 @@ describe('instance actions', () => {
     expect(within(gamma).getByRole('button', { name: en_('actPin') })).toBeTruthy();
   });
 });
+
+describe('long instance lists', () => {
+  it('shows the top five and folds the rest, numbered on', () => {
+    const base = POPUP_SNAPSHOTS.ready.instances.find((i) => !i.excluded)!;
+    const many = Array.from({ length: 8 }, (_, n) => ({
+      ...base,
+      origin: `https://inst${n + 1}.example`,
+      pinned: false,
+    }));
+    const { container } = renderPopup({ ...POPUP_SNAPSHOTS.ready, instances: many });
+    const shown = container.querySelectorAll('section.instances > ol.inst-list > li.inst');
+    expect(shown).toHaveLength(5);
+    const more = container.querySelector('details.more');
+    expect(more?.querySelector('summary')?.textContent).toBe(en_('instancesMore', ['3']));
+    expect(more?.querySelectorAll('ol.inst-list > li.inst')).toHaveLength(3);
+    expect(more?.querySelector('ol')?.getAttribute('start')).toBe('6');
+  });
+
+  it('no fold when five or fewer are usable', () => {
+    const { container } = renderPopup(POPUP_SNAPSHOTS.ready);
+    expect(container.querySelector('details.more')).toBeNull();
+  });
+});
