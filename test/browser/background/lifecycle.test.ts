@@ -1,5 +1,9 @@
 import { DOWNLOAD_COMMAND, REFRESH_ALARM } from '../../../entrypoints/background';
 import { MIN_ALARM_DELAY_MS } from '../../../lib/app/engine';
+import type { Job } from '../../../lib/app/job';
+import { createItemStore } from '../../../lib/storage/item-store';
+import { jobsItem } from '../../../lib/storage/items';
+import { createStorageArea } from '../../../platform/storage-area';
 import { menuUrlPatterns } from '../../../lib/services';
 import { customSourceId } from '../../../lib/sources/builtin-sources';
 import { USER_AGENT } from '../../../lib/sources/user-agent';
@@ -8,6 +12,7 @@ import { UA_RULE_ID } from '../../../platform/user-agent-rule';
 import {
   eventually,
   fakeBrowser,
+  postsTo,
   loopbackWorld,
   startBackground,
   useBackground,
@@ -228,4 +233,54 @@ describe(`alarms.onAlarm('${REFRESH_ALARM}')`, () => {
 it('exports the names the manifest and docs rely on', () => {
   expect(REFRESH_ALARM).toBe('refresh-sources');
   expect(DOWNLOAD_COMMAND).toBe('download-page');
+});
+
+describe('a worker that stopped mid-download', () => {
+  function runningJob(id: string, startedAt: number): Job {
+    return {
+      id,
+      tabId: 4,
+      service: 'youtube',
+      mode: 'audio',
+      url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
+      state: 'running',
+      startedAt,
+      updatedAt: startedAt,
+      trail: [],
+      servedBy: null,
+      picker: null,
+      filenames: [],
+      downloadIds: [],
+      error: null,
+      resumes: 0,
+      openPickerInTab: true,
+    };
+  }
+
+  it('resumes a young job when the worker starts again, and fails an old one in plain words', async () => {
+    const { servers } = await loopbackWorld(owned, 1);
+    // A previous worker refreshed the list, then stopped with two jobs still running.
+    const first = startBackground();
+    await first.ask('sources/refresh', {});
+    await first.idle();
+    const young = runningJob('young-1', Date.now() - 1000);
+    const old = runningJob('old-1', Date.now() - 10 * 60_000);
+    const written = await createItemStore(createStorageArea()).write(jobsItem, [young, old]);
+    expect(written.ok).toBe(true);
+    vi.restoreAllMocks();
+    fakeBrowser.runtime.resetState();
+
+    const bg = startBackground();
+    const resumed = await eventually(async () =>
+      (await bg.jobs()).find((j) => j.id === young.id && j.state === 'downloading'),
+    );
+    expect(resumed.resumes).toBe(1);
+    expect(postsTo(servers[0]!)).toEqual([
+      { url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ', downloadMode: 'audio' },
+    ]);
+    expect(bg.downloads.started).toHaveLength(1);
+    const failed = (await bg.jobs()).find((j) => j.id === old.id);
+    expect(failed).toMatchObject({ state: 'failed', error: { titleKey: 'errInterruptedTitle' } });
+    expect(await fakeBrowser.notifications.getAll()).toHaveProperty(old.id);
+  });
 });
