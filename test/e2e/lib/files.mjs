@@ -3,7 +3,7 @@
 // browser.download.dir), and the e2e asserts on what is really there: names and bytes.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { sleep, waitFor } from './report.mjs';
+import { waitFor } from './report.mjs';
 
 const PARTIAL = /\.(crdownload|part)$|^\.com\.google\.Chrome\.|^Unconfirmed \d+/;
 
@@ -38,22 +38,26 @@ export async function waitForFiles(dir, match, { count = 1, timeoutMs = 20_000 }
     return match instanceof RegExp ? match.test(base) : base === match;
   };
   let seen = [];
+  let sizes = '';
   try {
-    const found = await waitFor(
+    return await waitFor(
       () => {
         seen = listFiles(dir);
         const hits = seen.filter(test);
-        return hits.length >= count && partialsIn(dir).length === 0 ? hits : null;
+        if (hits.length < count || partialsIn(dir).length > 0) return null;
+        // Firefox creates the final name empty before its .part file: a download is complete
+        // when it has bytes and its size held still since the last look.
+        const now = hits.map((h) => `${h}:${statSync(join(dir, h)).size}`).join('|');
+        const settled = now === sizes && hits.every((h) => statSync(join(dir, h)).size > 0);
+        sizes = now;
+        return settled ? hits : null;
       },
-      { timeoutMs, intervalMs: 150, what: `files ${match}` },
+      { timeoutMs, intervalMs: 200, what: `files ${match}` },
     );
-    // The browser renames the partial file last; give a just-renamed file one beat.
-    await sleep(100);
-    return found;
   } catch {
     throw new Error(
-      `expected ${count} file(s) named ${match} in the download folder within ${timeoutMs} ms; ` +
-        `it holds: ${JSON.stringify(seen)}${partialsIn(dir).length ? ` (partial: ${partialsIn(dir).join(', ')})` : ''}`,
+      `expected ${count} complete file(s) named ${match} in the download folder within ${timeoutMs} ms; ` +
+        `it holds: ${JSON.stringify(seen)} (sizes ${sizes || '–'})${partialsIn(dir).length ? ` (partial: ${partialsIn(dir).join(', ')})` : ''}`,
     );
   }
 }

@@ -10,7 +10,7 @@ import puppeteer from 'puppeteer-core';
 import { firefoxLoopbackPrefs } from './loopback.mjs';
 import { answerFor, isPageRequest } from './pages.mjs';
 import { FIREFOX, FIREFOX_EXT_DIR, FIREFOX_UUID, GECKO_ID } from './paths.mjs';
-import { waitFor, withTimeout } from './report.mjs';
+import { sleep, waitFor, withTimeout } from './report.mjs';
 
 /**
  * Firefox starts in ~4 s, so one browser serves the whole suite and each scenario gets the
@@ -99,8 +99,16 @@ async function newSession(owner, extDir, disposeBrowser) {
     emptyDir(downloadsDir);
     if (disposeBrowser) await disposeBrowser();
   };
-  session.controlPage = await session.openRawExtensionPage('manifest.json');
-  return session;
+  // Right after an install the add-on's pages may not be served yet: retry the first one.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      session.controlPage = await session.openRawExtensionPage('manifest.json');
+      return session;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await sleep(300);
+    }
+  }
 }
 
 class FirefoxSession {
@@ -178,11 +186,19 @@ class FirefoxSession {
     const url = `${this.extOrigin}/${path}`;
     // BiDi navigation to moz-extension:// happens but never resolves: do not await it.
     page.goto(url).catch(() => {});
-    await page.waitForFunction(
-      (u) => location.href === u && document.readyState === 'complete',
-      { timeout: 15_000 },
-      url,
-    );
+    // Polled by hand: the navigation replaces the execution context under a waitForFunction.
+    try {
+      await waitFor(
+        () =>
+          page
+            .evaluate((u) => location.href === u && document.readyState === 'complete', url)
+            .catch(() => false),
+        { timeoutMs: 15_000, intervalMs: 100, what: `${url} to load` },
+      );
+    } catch (error) {
+      await page.close().catch(() => {});
+      throw error;
+    }
     return page;
   }
 
