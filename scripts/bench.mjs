@@ -18,7 +18,7 @@
 // Per-bench knobs are environment variables, documented in docs/performance.md.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -140,10 +140,16 @@ async function main() {
   const t0 = Date.now();
   await bundle(names);
 
+  // Other work on the machine inflates every timing: keep the 1-minute load average with the
+  // results (sampled every 5 s), so a reader can tell a quiet run from a busy one.
+  const loads = [loadavg()[0]];
+  const sampler = setInterval(() => loads.push(loadavg()[0]), 5000);
   const background = names.includes(BACKGROUND) ? runOne(BACKGROUND) : null;
   const results = {};
   for (const name of ORDER.filter((n) => names.includes(n))) results[name] = await runOne(name);
   if (background) results[BACKGROUND] = await background;
+  clearInterval(sampler);
+  loads.push(loadavg()[0]);
 
   const metrics = {};
   for (const name of names) Object.assign(metrics, results[name]?.metrics);
@@ -159,6 +165,11 @@ async function main() {
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model ?? null,
       memoryGB: Math.round(totalmem() / 2 ** 30),
+      loadAverage1m: {
+        start: Math.round(loads[0] * 100) / 100,
+        max: Math.round(Math.max(...loads) * 100) / 100,
+        mean: Math.round((loads.reduce((a, b) => a + b, 0) / loads.length) * 100) / 100,
+      },
       benches: Object.fromEntries(names.map((n) => [n, { seconds: results[n]?.seconds ?? null }])),
       totalSeconds: Math.round((Date.now() - t0) / 100) / 10,
     },

@@ -1,0 +1,232 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { log, median, metric, option, round, runBench, type Metric } from './support/bench-io';
+import { measurePopupRender, type RenderSample } from './support/popup-render';
+import { bytesBySource, groupOf, tidySource, type SourceMapV3 } from './support/sourcemap';
+
+/**
+ * The built extension: popup weight, popup first render, background bundle.
+ *
+ * Build: the production chrome-mv3 build, exactly `wxt build` with the project's wxt.config.ts,
+ * through WXT's own build API, with two inline overrides: the output goes to .bench/extension
+ * (so .output/ is left alone), and Vite writes *hidden* source maps (`build.sourcemap:
+ * 'hidden'`: .map files next to the chunks, no `sourceMappingURL` comment, the JavaScript
+ * byte-for-byte what `wxt build` emits). The maps say which source files each byte comes from.
+ */
+
+const ROOT = process.cwd();
+const OUT_BASE = join(process.cwd(), '.bench', 'extension');
+const EXT_DIR = join(OUT_BASE, 'chrome-mv3');
+const POPUP_BUDGET_BYTES = 16 * 1024;
+const RENDER_BUDGET_MS = 150;
+const RENDER_RUNS = option('runs', 'BENCH_RENDER_RUNS', 10);
+const COLD_RUNS = option('cold', 'BENCH_RENDER_COLD_RUNS', 5);
+
+/** Modules that only the background has any business running (the engine and its adapters). */
+const BACKGROUND_ONLY = [
+  /^entrypoints\/background\//,
+  /^platform\//,
+  /^lib\/(app|sources|probe|health|rank|storage|net|cobalt|instances|settings)\//,
+  /^lib\/messages\/message-schemas/,
+  // lib/submit is the fallback engine; its two code→message-key tables are shared with the UI.
+  /^lib\/submit\/(?!submit-codes\.ts$|trail-message-key\.ts$)/,
+];
+/** zod 4 signatures that survive minification (class names, error messages, the `_zod` slot). */
+const ZOD_SIGNATURES = ['ZodError', '$ZodType', '_zod', 'Invalid input'];
+
+function build(): void {
+  rmSync(OUT_BASE, { recursive: true, force: true });
+  const script = `
+    import { build } from 'wxt';
+    await build({
+      root: ${JSON.stringify(process.cwd())},
+      outDir: ${JSON.stringify(OUT_BASE)},
+      vite: () => ({ build: { sourcemap: 'hidden' } }),
+    });`;
+  const started = Date.now();
+  // WXT logs to stdout: keep this process's stdout for the one JSON line.
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: process.cwd(),
+    stdio: ['ignore', 2, 2],
+    env: { ...process.env, COBALT_PICKER_E2E: '' },
+  });
+  if (run.status !== 0) throw new Error(`wxt build failed (exit ${run.status})`);
+  log(`built ${EXT_DIR} in ${Date.now() - started} ms`);
+}
+
+const gzip = (bytes: Buffer) => gzipSync(bytes, { level: 9 }).length;
+
+/** What popup.html loads: its scripts, modulepreloads and styles, plus their static imports. */
+function popupFiles(): string[] {
+  const html = readFileSync(join(EXT_DIR, 'popup.html'), 'utf8');
+  const refs = new Set<string>();
+  for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)) refs.add(m[1]!);
+  for (const m of html.matchAll(
+    /<link\b[^>]*\brel="(?:stylesheet|modulepreload)"[^>]*\bhref="([^"]+)"/g,
+  )) {
+    refs.add(m[1]!);
+  }
+  const files = new Set<string>();
+  const visit = (ref: string, from: string) => {
+    const path = ref.startsWith('/') ? join(EXT_DIR, ref) : join(from, ref);
+    if (files.has(path)) return;
+    files.add(path);
+    if (!path.endsWith('.js')) return;
+    const code = readFileSync(path, 'utf8');
+    // Static imports only (`import … from "x"`, `import "x"`); dynamic import() loads later.
+    for (const m of code.matchAll(/\bimport\s*(?:[\w*${}\s,]+from\s*)?["']([^"']+\.js)["']/g)) {
+      visit(m[1]!, join(path, '..'));
+    }
+  };
+  for (const ref of refs) visit(ref, EXT_DIR);
+  return [...files];
+}
+
+function sourcesOf(jsPath: string): Map<string, number> {
+  const mapPath = `${jsPath}.map`;
+  if (!existsSync(mapPath)) return new Map();
+  const map = JSON.parse(readFileSync(mapPath, 'utf8')) as SourceMapV3;
+  const bytes = bytesBySource(readFileSync(jsPath, 'utf8'), map);
+  const tidy = new Map<string, number>();
+  for (const [source, n] of bytes) {
+    const key = tidySource(source, ROOT);
+    tidy.set(key, (tidy.get(key) ?? 0) + n);
+  }
+  return tidy;
+}
+
+function popupWeight(): Record<string, Metric> {
+  const files = popupFiles();
+  const perFile = files.map((path) => {
+    const bytes = readFileSync(path);
+    return { file: path.slice(EXT_DIR.length + 1), raw: bytes.length, gzip: gzip(bytes) };
+  });
+  const total = perFile.reduce((sum, f) => sum + f.gzip, 0);
+  const modules = new Map<string, number>();
+  let zodHits: string[] = [];
+  for (const path of files.filter((f) => f.endsWith('.js'))) {
+    for (const [source, n] of sourcesOf(path)) modules.set(source, (modules.get(source) ?? 0) + n);
+    const code = readFileSync(path, 'utf8');
+    zodHits = zodHits.concat(
+      ZOD_SIGNATURES.filter((s) => code.includes(s)).map(
+        (s) => `${s} in ${path.slice(EXT_DIR.length + 1)}`,
+      ),
+    );
+  }
+  const zodModules = [...modules.keys()].filter((m) => m.includes('node_modules/zod/'));
+  const backgroundModules = [...modules.keys()].filter((m) =>
+    BACKGROUND_ONLY.some((re) => re.test(m)),
+  );
+  const backgroundSources = new Set(sourcesOf(join(EXT_DIR, 'background.js')).keys());
+  const shared = [...modules.entries()]
+    .filter(([m]) => backgroundSources.has(m))
+    .map(([m, n]) => ({ module: m, rawBytes: n }));
+  const byGroup = new Map<string, number>();
+  for (const [m, n] of modules) byGroup.set(groupOf(m), (byGroup.get(groupOf(m)) ?? 0) + n);
+  return {
+    'popup.weight_gzip_bytes': metric(total, 'bytes', POPUP_BUDGET_BYTES, {
+      files: perFile,
+      rawBytes: perFile.reduce((sum, f) => sum + f.raw, 0),
+      jsByGroupRawBytes: Object.fromEntries([...byGroup].sort((a, b) => b[1] - a[1])),
+      how: 'gzip -9 of each JS/CSS file popup.html loads (script, modulepreload, stylesheet, their static imports), summed',
+    }),
+    'popup.zod_absent': metric(zodModules.length === 0 && zodHits.length === 0, 'bool', true, {
+      zodModules,
+      signatureHits: zodHits,
+    }),
+    'popup.background_code_absent': metric(backgroundModules.length === 0, 'bool', true, {
+      backgroundOnlyModules: backgroundModules,
+      sharedWithBackground: shared,
+    }),
+  };
+}
+
+function backgroundBundle(): Record<string, Metric> {
+  const path = join(EXT_DIR, 'background.js');
+  const bytes = readFileSync(path);
+  const code = bytes.toString('utf8');
+  const modules = sourcesOf(path);
+  const byGroup = new Map<string, number>();
+  for (const [m, n] of modules) byGroup.set(groupOf(m), (byGroup.get(groupOf(m)) ?? 0) + n);
+  const raw = bytes.length;
+  const share = (n: number) => round((100 * n) / raw, 1);
+  // A group's gzip alone (its bytes cut out and compressed on their own): a rough idea of what
+  // it costs compressed; the parts add up to more than the whole.
+  const top = [...byGroup].sort((a, b) => b[1] - a[1]).slice(0, 12);
+  const topModules = [...modules]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 15)
+    .map(([module, n]) => ({ module, rawBytes: n, pct: share(n) }));
+  return {
+    'background.bundle_gzip_bytes': metric(gzip(bytes), 'bytes', null, {
+      rawBytes: raw,
+      modules: modules.size,
+      largestGroups: top.map(([group, n]) => ({ group, rawBytes: n, pct: share(n) })),
+      largestModules: topModules,
+      how: 'gzip -9 of background.js; contributors from its source map (generated bytes per source)',
+      zodRawBytes: [...modules]
+        .filter(([m]) => m.includes('node_modules/zod/'))
+        .reduce((s, [, n]) => s + n, 0),
+      codeChars: code.length,
+    }),
+  };
+}
+
+async function firstRender(): Promise<Record<string, Metric>> {
+  const result = await measurePopupRender(EXT_DIR, RENDER_RUNS, COLD_RUNS);
+  const warm = result.warm.map((s) => s.firstDataMs);
+  const cold = result.cold.map((s) => s.firstDataMs);
+  const appMarks = result.warm.map((s) => s.appMarkMs).filter((v): v is number => v !== null);
+  const part = (f: (s: RenderSample) => number | null) => {
+    const values = result.warm.map(f).filter((v): v is number => v !== null);
+    return values.length > 0 ? round(median(values)) : null;
+  };
+  // Where the time goes (medians of the warm runs), from the marks of popup-render.ts.
+  const breakdown = {
+    navigationToScriptRunningMs: part((s) => s.snapshotSentMs),
+    snapshotRoundTripMs: part((s) =>
+      s.snapshotAnsweredMs !== null && s.snapshotSentMs !== null
+        ? s.snapshotAnsweredMs - s.snapshotSentMs
+        : null,
+    ),
+    answerToDataInDomMs: part((s) =>
+      s.dataInDomMs !== null && s.snapshotAnsweredMs !== null
+        ? s.dataInDomMs - s.snapshotAnsweredMs
+        : null,
+    ),
+    dataInDomToFrameMs: part((s) =>
+      s.dataInDomMs !== null ? s.firstDataMs - s.dataInDomMs : null,
+    ),
+    domElements: result.warm[0]?.elements ?? null,
+    emptyExtensionPageFirstFrameMs: round(median(result.blank.map((s) => s.firstDataMs))),
+  };
+  return {
+    'popup.first_render_ms': metric(round(median(warm)), 'ms', RENDER_BUDGET_MS, {
+      runs: warm.map((v) => round(v)),
+      minMs: round(Math.min(...warm)),
+      breakdown,
+      appFirstDataMarkMedianMs: appMarks.length > 0 ? round(median(appMarks)) : null,
+      domContentLoadedMedianMs: round(median(result.warm.map((s) => s.domContentLoadedMs))),
+      chromium: result.chromiumVersion,
+      how: 'popup.html?tab=<YouTube tab> in a fresh tab, service worker running; navigation start → first frame showing the snapshot',
+    }),
+    'popup.first_render_worker_stopped_ms': metric(
+      cold.length > 0 ? round(median(cold)) : null,
+      'ms',
+      null,
+      {
+        runs: cold.map((v) => round(v)),
+        how: 'the same, with the service worker stopped first (as after 30 s idle): includes its start and the engine loading its state',
+      },
+    ),
+  };
+}
+
+runBench('extension', async () => {
+  build();
+  const metrics: Record<string, Metric> = { ...popupWeight(), ...backgroundBundle() };
+  Object.assign(metrics, await firstRender());
+  return metrics;
+});

@@ -1,0 +1,158 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FeedFormat } from '../lib/instances/instance';
+import { mergeEntries } from '../lib/instances/merge-entries';
+import { parseFeed } from '../lib/sources/parse-feed';
+import { readFeedFixture } from '../test/support/tracker-server';
+import { log, median, metric, option, round, runBench, type Metric } from './support/bench-io';
+
+/**
+ * Feed parsing at scale: a 5,000-entry feed of each format, parsed from text (lib/sources
+ * parseFeed: JSON, format detection, zod per entry, origins, services, trust, drift) and
+ * normalised into the Instance model (lib/instances mergeEntries, as the engine does).
+ *
+ * Each format runs in a fresh Node process (same bundle, `--format=`), so memory numbers belong
+ * to that parse alone: peak RSS growth during the first (cold) parse, and the heap the result
+ * keeps. Time: the median of the following warm runs; the cold first run is reported too.
+ * Entries are cloned from the fixtures' real shapes (schema drift included), each with its own
+ * host, so nothing is merged away.
+ */
+
+const ENTRIES = 5000;
+const RUNS = option('runs', 'BENCH_PARSE_RUNS', 15);
+const BUDGET_MS = 50;
+const FORMATS: FeedFormat[] = ['hyper', 'directory-tests', 'directory-working', 'cobalt-best'];
+const SOURCE = 'custom:http://127.0.0.1/bench.json' as const;
+
+function host(i: number): string {
+  return `api-${i}.bench-instance-${i % 97}.example`;
+}
+
+/** 5,000 entries of one format, built by cycling through the fixture's entries. */
+function buildFeed(format: FeedFormat): string {
+  if (format === 'directory-working') {
+    const template = JSON.parse(readFeedFixture('directory-working.json')) as {
+      data: Record<string, unknown>;
+    };
+    const slugs = Object.keys(template.data);
+    const data: Record<string, string[]> = Object.fromEntries(slugs.map((s) => [s, []]));
+    // Each of the 5,000 origins works for one to four services.
+    for (let i = 0; i < ENTRIES; i++) {
+      for (let k = 0; k <= i % 4; k++)
+        data[slugs[(i + k) % slugs.length]!]!.push(`https://${host(i)}`);
+    }
+    return JSON.stringify({ lastUpdatedUTC: '2026-05-04T12:10:00.000Z', data });
+  }
+  const fixture = {
+    hyper: 'hyper-2024-10-final.json',
+    'directory-tests': 'directory-tests.json',
+    'cobalt-best': 'cobalt-best-new.json',
+  }[format];
+  const parsed = JSON.parse(readFeedFixture(fixture)) as unknown;
+  const templates = (
+    Array.isArray(parsed) ? parsed : (parsed as { data: unknown[] }).data
+  ) as Record<string, unknown>[];
+  const items = Array.from({ length: ENTRIES }, (_, i) => {
+    const template = templates[i % templates.length]!;
+    const entry = { ...template };
+    if ('api' in entry) entry.api = host(i);
+    if ('url' in entry) entry.url = `https://${host(i)}/`;
+    return entry;
+  });
+  return JSON.stringify(Array.isArray(parsed) ? items : { ...(parsed as object), data: items });
+}
+
+function parseAndNormalise(text: string) {
+  const outcome = parseFeed(text, SOURCE);
+  if (!outcome.ok) throw new Error(outcome.error);
+  return { outcome, instances: mergeEntries(outcome.entries) };
+}
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+const mb = (bytes: number) => round(bytes / 2 ** 20, 2);
+
+/** Child: one format, from a file, printing one JSON line. */
+function child(format: FeedFormat, file: string): void {
+  const text = readFileSync(file, 'utf8');
+  gc();
+  const rssBefore = process.memoryUsage().rss;
+  const heapBefore = process.memoryUsage().heapUsed;
+  const coldStart = performance.now();
+  const first = parseAndNormalise(text);
+  const coldMs = performance.now() - coldStart;
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+  gc();
+  const retained = process.memoryUsage().heapUsed - heapBefore;
+  const times: number[] = [];
+  const split: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    const outcome = parseFeed(text, SOURCE);
+    const parsedAt = performance.now();
+    if (outcome.ok) mergeEntries(outcome.entries);
+    const done = performance.now();
+    times.push(done - started);
+    split.push(parsedAt - started);
+  }
+  process.stdout.write(
+    `${JSON.stringify({
+      format,
+      textKB: round(Buffer.byteLength(text) / 1024, 0),
+      entries: first.outcome.ok ? first.outcome.entries.length : 0,
+      dropped: first.outcome.ok ? first.outcome.dropped.length : 0,
+      instances: first.instances.length,
+      medianMs: round(median(times), 2),
+      parseOnlyMedianMs: round(median(split), 2),
+      coldMs: round(coldMs, 2),
+      peakRssGrowthMB: mb(Math.max(0, peakRss - rssBefore)),
+      retainedHeapMB: mb(retained),
+    })}\n`,
+  );
+}
+
+function main(): Record<string, Metric> {
+  const dir = mkdtempSync(join(tmpdir(), 'cobalt-picker-bench-feeds-'));
+  const metrics: Record<string, Metric> = {};
+  try {
+    for (const format of FORMATS) {
+      const file = join(dir, `${format}.json`);
+      writeFileSync(file, buildFeed(format));
+      const run = spawnSync(
+        process.execPath,
+        ['--expose-gc', process.argv[1]!, `--format=${format}`, `--file=${file}`],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      const line = run.stdout.trim().split('\n').at(-1) ?? '';
+      const result = JSON.parse(line) as Record<string, number | string>;
+      log(`feed parse ${format}: ${line}`);
+      const { medianMs, ...detail } = result;
+      metrics[`feed_parse.${format}.ms`] = metric(medianMs as number, 'ms', BUDGET_MS, {
+        ...detail,
+        runs: RUNS,
+        what: 'parseFeed(text) + mergeEntries, median of warm runs',
+      });
+      metrics[`feed_parse.${format}.peak_memory_mb`] = metric(
+        result.peakRssGrowthMB as number,
+        'MB',
+        null,
+        {
+          what: 'RSS growth during the first parse of the 5,000-entry feed, fresh process',
+          retainedHeapMB: result.retainedHeapMB,
+        },
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return metrics;
+}
+
+const formatArg = process.argv.find((a) => a.startsWith('--format='));
+if (formatArg) {
+  const file = process.argv.find((a) => a.startsWith('--file='))!.slice('--file='.length);
+  child(formatArg.slice('--format='.length) as FeedFormat, file);
+} else {
+  runBench('feed_parse', async () => main());
+}
