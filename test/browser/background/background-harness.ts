@@ -288,11 +288,16 @@ export interface LoopbackWorld {
   servers: CobaltServer[];
   tracker: TrackerServer;
   feedUrl: string;
+  /** The world's settings with `extra` on top (top-level keys replace). */
+  settings(extra?: Record<string, unknown>): Record<string, unknown>;
 }
 
 /**
  * Cobalt test servers listed by a custom feed on a tracker server, and settings (stored before
- * the worker starts) that reach only them: built-in trackers off, http/IP allowed.
+ * the worker starts) that reach only them: built-in trackers off, http/IP allowed, the servers
+ * pinned and the chain no longer than their number. The bundled snapshot's public instances
+ * stay known, so without the last two a slow answer (the chain hedges after 600 ms with no
+ * history) would start an attempt at a public host, which the fetch guard refuses.
  */
 export async function loopbackWorld(
   owned: { servers: { close(): Promise<void> }[] },
@@ -309,8 +314,14 @@ export async function loopbackWorld(
     servers.map((s) => feedEntry(s)),
   );
   const feedUrl = `${tracker.url}/feed.json`;
-  await storeSettings(loopbackSettings(feedUrl, options.settings ?? {}));
-  return { servers, tracker, feedUrl };
+  const settings = (extra: Record<string, unknown> = {}) =>
+    loopbackSettings(feedUrl, {
+      pinned: servers.map((s) => s.origin),
+      fallback: { maxAttempts: count, deadlineMs: 20_000, hedgeMs: 2000 },
+      ...extra,
+    });
+  await storeSettings(settings(options.settings ?? {}));
+  return { servers, tracker, feedUrl, settings };
 }
 
 /** POST / bodies a cobalt server received, parsed. */

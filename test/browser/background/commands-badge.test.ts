@@ -10,7 +10,6 @@ import {
   useBackground,
   type Background,
 } from './background-harness';
-import { loopbackSettings } from '../../support/engine-harness';
 
 /**
  * The keyboard shortcut (commands.onCommand) and the toolbar badge (tabs.onUpdated /
@@ -41,11 +40,7 @@ describe(`commands.onCommand('${DOWNLOAD_COMMAND}')`, () => {
 
   it('uses the default mode from the stored settings, even when the shortcut wakes the worker', async () => {
     const world = await loopbackWorld(owned, 1);
-    await storeSettings(
-      loopbackSettings(world.feedUrl, {
-        download: { downloadMode: 'audio' },
-      }),
-    );
+    await storeSettings(world.settings({ download: { downloadMode: 'audio' } }));
     // A first worker refreshes the list, as an earlier session would have.
     const first = startBackground();
     await first.ask('sources/refresh', {});
@@ -154,7 +149,7 @@ describe('toolbar badge', () => {
     expect(usable).toContain(world.servers[0]!.origin);
     expect(
       await bg.ask('settings/save', {
-        settings: loopbackSettings(world.feedUrl, { blocked: usable }),
+        settings: world.settings({ blocked: usable, pinned: [] }),
       }),
     ).toEqual({ ok: true });
     const spies = badgeSpies();

@@ -101,15 +101,16 @@ const CASES: { [T in MessageType]: Case<T> } = {
     },
   },
   'instance/pin': {
-    payload: (ctx) => ({ origin: ctx.origin, pinned: true }),
+    payload: () => ({ origin: 'https://pinned.example', pinned: true }),
     check: async (res, ctx) => {
       expect(res).toEqual({ ok: true });
-      expect((await settingsOf(ctx.bg)).pinned).toEqual([ctx.origin]);
+      // The world pins its own server; the new pin goes after it.
+      expect((await settingsOf(ctx.bg)).pinned).toEqual([ctx.origin, 'https://pinned.example']);
       expect(ctx.bg.broadcasts).toContainEqual({ type: 'changed', what: 'settings' });
-      expect(await ctx.bg.ask('instance/pin', { origin: ctx.origin, pinned: false })).toEqual({
-        ok: true,
-      });
-      expect((await settingsOf(ctx.bg)).pinned).toEqual([]);
+      expect(
+        await ctx.bg.ask('instance/pin', { origin: 'https://pinned.example', pinned: false }),
+      ).toEqual({ ok: true });
+      expect((await settingsOf(ctx.bg)).pinned).toEqual([ctx.origin]);
     },
   },
   'instance/block': {
@@ -117,6 +118,7 @@ const CASES: { [T in MessageType]: Case<T> } = {
     check: async (res, ctx) => {
       expect(res).toEqual({ ok: true });
       expect((await settingsOf(ctx.bg)).blocked).toEqual([ctx.origin]);
+      expect((await settingsOf(ctx.bg)).pinned).toEqual([]); // a block removes the pin
       const snapshot = await ctx.bg.ask('popup/snapshot', { tabId: ctx.tabId });
       expect(snapshot.instances.find((i) => i.origin === ctx.origin)).toBeUndefined();
     },
