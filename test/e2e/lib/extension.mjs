@@ -94,3 +94,11 @@ export async function pageAndPopup(session, url) {
   const popup = await openPopupForTab(session, tabId);
   return { page, tabId, popup };
 }
+
+/** The toolbar badge text of a tab (MV3 `action`, the Firefox MV2 build's `browserAction`). */
+export function badgeText(session, tabId) {
+  return session.control((id) => {
+    const api = globalThis.browser ?? globalThis.chrome;
+    return (api.action ?? api.browserAction).getBadgeText({ tabId: id });
+  }, tabId);
+}

@@ -3,6 +3,7 @@
 // stopped mid-chain.
 import assert from 'node:assert/strict';
 import {
+  badgeText,
   jobsInStorage,
   openPopupForJob,
   openPopupForTab,
@@ -60,6 +61,8 @@ export async function popupDownload(env, t) {
   await waitForInstances(popup, [world.host('ok')]);
   await popup.waitNoText(msgPattern('noticeBundled'));
   assert.equal(world.posts('ok').length, 0, 'opening the popup sends no page address');
+  const badge = await waitFor(() => badgeText(session, tabId), { what: 'the badge of the tab' });
+  assert.match(badge, /^([1-9]|9\+)$/, 'the badge counts the usable instances');
   await screenshots(env, popup.page, 'popup-ready');
 
   t.step('download');
@@ -380,8 +383,9 @@ export async function unsupportedPaste(env, t) {
     (w) => w.settings({ pinned: [w.origin('ok')] }),
   );
   t.step('popup on an unsupported page');
-  const { popup } = await pageAndPopup(session, PAGES.unsupported);
+  const { popup, tabId } = await pageAndPopup(session, PAGES.unsupported);
   await popup.waitText(msgPattern('unsupportedExplain'));
+  assert.equal(await badgeText(session, tabId), '', 'no badge on a page cobalt cannot handle');
   await popup.waitText(msgPattern('pasteLinkHint'));
   assert.equal(
     world.requests('ok', { method: 'POST' }).length,
