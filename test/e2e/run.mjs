@@ -48,6 +48,16 @@ function failAll(browser, error) {
   for (const name of planned[browser].filter(selected)) report.fail(name, error);
 }
 
+/** After a harness failure: a failed entry for every selected scenario that has none yet. */
+function failMissing(error) {
+  const have = new Set(report.tests.map((t) => t.name));
+  for (const browser of browsers) {
+    for (const name of (planned[browser] ?? []).filter(selected)) {
+      if (!have.has(name)) report.fail(name, error);
+    }
+  }
+}
+
 function build(args, label) {
   const t0 = Date.now();
   const res = spawnSync(join(ROOT, 'node_modules', '.bin', 'wxt'), args, {
@@ -106,7 +116,7 @@ async function main() {
 try {
   await main();
 } catch (error) {
-  report.fail('e2e harness', error);
+  failMissing(new Error(`not run: the e2e harness failed: ${error?.stack ?? error}`));
 }
 report.write(reportFile);
 const passed = report.tests.length - report.failed;
