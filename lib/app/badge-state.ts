@@ -1,4 +1,5 @@
 import type { PageInfo } from '../messages/protocol';
+import { serviceLabel } from '../services';
 
 /**
  * The toolbar badge per tab (BRIEF "toolbar badge"): whether the page is supported, and how
@@ -27,7 +28,7 @@ export function badgeState(page: PageInfo, usableInstances: number): BadgeView {
       text: '!',
       color: BADGE_COLORS.empty,
       titleKey: 'badgeNoInstances',
-      titleParams: [page.service],
+      titleParams: [serviceLabel(page.service)],
     };
   }
   const text = usableInstances > MAX_SHOWN ? `${MAX_SHOWN}+` : String(usableInstances);
@@ -35,6 +36,6 @@ export function badgeState(page: PageInfo, usableInstances: number): BadgeView {
     text,
     color: BADGE_COLORS.ready,
     titleKey: 'badgeReady',
-    titleParams: [page.service, String(usableInstances)],
+    titleParams: [serviceLabel(page.service), String(usableInstances)],
   };
 }

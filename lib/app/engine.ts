@@ -13,7 +13,9 @@ import type {
 import { deepTest } from '../probe/deep-test';
 import { probeMany } from '../probe/probe-many';
 import type { ProbeTable } from '../probe/probe-result';
+import { requestVersion } from '../probe/request-version';
 import { selectProbeCandidates } from '../probe/select-probe-candidates';
+import { hostOf, isOfficialHost } from '../rank/origin-host';
 import { rank } from '../rank/rank';
 import type { RankedEntry } from '../rank/ranked-entry';
 import { classifyPage, deepTestLink, matchService } from '../services';
@@ -284,7 +286,11 @@ export function createEngine(deps: EngineDeps) {
       await updateJob(job.id, (j) => ({
         ...j,
         state: 'failed',
-        error: { kind: 'internal', titleKey: 'errInternalTitle', detailKey: 'errInternalDetail' },
+        error: {
+          kind: 'internal',
+          titleKey: 'error_internal_title',
+          detailKey: 'error_internal_detail',
+        },
         updatedAt: deps.now(),
       }));
     });
@@ -318,8 +324,8 @@ export function createEngine(deps: EngineDeps) {
       return {
         error: {
           kind: 'input',
-          titleKey: 'errNotSupportedTitle',
-          detailKey: 'errNotSupportedDetail',
+          titleKey: 'error_unsupported_page_title',
+          detailKey: 'error_unsupported_page_detail',
         },
       };
     }
@@ -368,8 +374,8 @@ export function createEngine(deps: EngineDeps) {
           ? null
           : {
               kind: 'internal',
-              titleKey: 'errDownloadFailedTitle',
-              detailKey: 'errDownloadFailedDetail',
+              titleKey: 'error_download_failed_title',
+              detailKey: 'error_download_failed_detail',
               params: [outcome.failed[0]?.message ?? ''],
             },
       updatedAt: deps.now(),
@@ -392,8 +398,8 @@ export function createEngine(deps: EngineDeps) {
         : {
             error: {
               kind: 'internal' as const,
-              titleKey: 'errDownloadFailedTitle',
-              detailKey: 'errDownloadInterruptedDetail',
+              titleKey: 'error_download_failed_title',
+              detailKey: 'error_download_interrupted_detail',
             },
           }),
       ...(allEnded ? { state: ok && !j.error ? ('done' as const) : ('failed' as const) } : {}),
@@ -532,6 +538,9 @@ export function createEngine(deps: EngineDeps) {
 
   /** "Test now": a fresh probe, plus a deep test for the service when one is named (spends a rate-limit unit). */
   async function testInstance(origin: string, service: ServiceKey | null) {
+    // "Test now" contacts nothing the policy says must never be contacted, asked or not
+    // (BRIEF "Trust policy"): the popup and options then say the test is unavailable.
+    if (mustNotContact(origin)) return [];
     const probes = await probeMany({
       fetch: deps.fetch,
       origins: [origin],
@@ -555,7 +564,7 @@ export function createEngine(deps: EngineDeps) {
       requestInstance: (req) =>
         requestInstance({
           ...req,
-          version: state.probes[origin]?.version ?? null,
+          version: requestVersion(state.probes[origin], null),
           options: DEFAULT_SETTINGS.download,
           apiKey: key,
           turnstile: state.probes[origin]?.turnstile,
@@ -574,6 +583,14 @@ export function createEngine(deps: EngineDeps) {
     deps.broadcast({ type: 'changed', what: 'instances' });
     const { error: _error, ...result } = report;
     return [result];
+  }
+
+  /** Blocked by the user, `not_safe` per a tracker, or the official API without the user's key. */
+  function mustNotContact(origin: string): boolean {
+    if (state.settings.blocked.includes(origin)) return true;
+    const hasKey = state.settings.myInstances.some((i) => i.origin === origin && i.apiKey);
+    if (isOfficialHost(hostOf(origin)) && !hasKey) return true;
+    return instances().instances.some((i) => i.origin === origin && i.trust === 'not_safe');
   }
 
   return {

@@ -84,8 +84,8 @@ export function recoverJob(job: Job, now: number, deadlineMs: number): Recovery 
       trail: job.trail.map((t) => (t.outcome === 'running' ? { ...t, outcome: 'cancelled' } : t)),
       error: {
         kind: 'internal',
-        titleKey: 'errInterruptedTitle',
-        detailKey: 'errInterruptedDetail',
+        titleKey: 'error_interrupted_title',
+        detailKey: 'error_interrupted_detail',
       },
     },
     action: 'failed',

@@ -6,6 +6,7 @@ import { recordOutcome } from '../health/record-outcome';
 import type { TrailEntry } from '../messages/protocol';
 import type { FetchLike } from '../net/http';
 import type { ProbeTable } from '../probe/probe-result';
+import { requestVersion } from '../probe/request-version';
 import type { RankedEntry } from '../rank/ranked-entry';
 import { effectiveOptions } from '../settings/merge-download-options';
 import { DEFAULT_SETTINGS, type DownloadOptions, type Settings } from '../settings/schema';
@@ -47,7 +48,7 @@ export async function runJob(input: RunJobInput): Promise<Job> {
     settings.myInstances.filter((m) => m.apiKey).map((m) => [m.origin, m.apiKey as string]),
   );
   const versions = new Map(
-    input.ranked.map((r) => [r.origin, input.probes[r.origin]?.version ?? r.instance.version]),
+    input.ranked.map((r) => [r.origin, requestVersion(input.probes[r.origin], r.instance.version)]),
   );
   const candidates = input.ranked
     .filter((r) => !r.excluded && !input.skip?.has(r.origin))
@@ -154,8 +155,8 @@ export async function runJob(input: RunJobInput): Promise<Job> {
         servedBy: result.origin,
         error: {
           kind: 'internal',
-          titleKey: 'errDownloadFailedTitle',
-          detailKey: 'errDownloadFailedDetail',
+          titleKey: 'error_download_failed_title',
+          detailKey: 'error_download_failed_detail',
           params: [delivered.message.slice(0, 200)],
           code: delivered.code,
         },

@@ -244,7 +244,7 @@ describe('engine over real HTTP', () => {
       payload: { tabId: 7, url: null, mode: 'auto' },
     });
     expect(start).toEqual({
-      error: expect.objectContaining({ kind: 'input', titleKey: 'errNotSupportedTitle' }),
+      error: expect.objectContaining({ kind: 'input', titleKey: 'error_unsupported_page_title' }),
     });
     expect(servers[0]!.requests.filter((r) => r.method === 'POST')).toEqual([]);
   });

@@ -117,9 +117,9 @@ describe('toolbar badge', () => {
     expect(spies.color).toHaveBeenCalledWith({ tabId: tab.id, color: BADGE_COLORS.ready });
     expect(spies.title).toHaveBeenCalledWith({
       tabId: tab.id,
-      title: `badgeReady:youtube|${count}`,
+      title: `badgeReady:YouTube|${count}`,
     });
-    expect(await painted(tab.id!)).toEqual({ text, title: `badgeReady:youtube|${count}` });
+    expect(await painted(tab.id!)).toEqual({ text, title: `badgeReady:YouTube|${count}` });
   });
 
   it.each([
@@ -157,7 +157,7 @@ describe('toolbar badge', () => {
     await eventually(() => spies.title.mock.calls.length > 0);
     expect(spies.text).toHaveBeenCalledWith({ tabId: tab.id, text: '!' });
     expect(spies.color).toHaveBeenCalledWith({ tabId: tab.id, color: BADGE_COLORS.empty });
-    expect(spies.title).toHaveBeenCalledWith({ tabId: tab.id, title: 'badgeNoInstances:youtube' });
+    expect(spies.title).toHaveBeenCalledWith({ tabId: tab.id, title: 'badgeNoInstances:YouTube' });
   });
 
   it('tabs.onActivated paints the badge of the tab switched to', async () => {
@@ -170,7 +170,7 @@ describe('toolbar badge', () => {
     await eventually(() => spies.title.mock.calls.length > 0);
     expect(spies.title).toHaveBeenCalledWith({
       tabId: tab.id,
-      title: expect.stringMatching(/^badge(Ready|NoInstances):youtube/),
+      title: expect.stringMatching(/^badge(Ready|NoInstances):YouTube/),
     });
     await fakeBrowser.tabs.onActivated.trigger({ tabId: other.id!, windowId: 0 });
     await eventually(() => spies.title.mock.calls.length > 1);

@@ -90,7 +90,7 @@ describe('a download through the real chain', () => {
     if (!('jobId' in start)) throw new Error('no job');
     const view = await untilState(bg, start.jobId, 'failed');
     expect(view.error).toMatchObject({
-      titleKey: 'errDownloadFailedTitle',
+      titleKey: 'error_download_failed_title',
       params: [expect.stringContaining('Invalid filename')],
     });
     expect(await fakeBrowser.notifications.getAll()).toHaveProperty(start.jobId);
@@ -152,8 +152,8 @@ describe('downloads.onChanged', () => {
 
     const view = await untilState(bg, jobId, 'failed');
     expect(view.error).toMatchObject({
-      titleKey: 'errDownloadFailedTitle',
-      detailKey: 'errDownloadInterruptedDetail',
+      titleKey: 'error_download_failed_title',
+      detailKey: 'error_download_interrupted_detail',
     });
     const notifications = await eventually(async () => {
       const all = await fakeBrowser.notifications.getAll();
@@ -161,10 +161,13 @@ describe('downloads.onChanged', () => {
     });
     expect(notifications).toMatchObject({
       title: 'notifyFailedTitle',
-      message: 'errDownloadFailedTitle',
+      message: 'error_download_failed_title',
     });
     const snapshot = await bg.ask('popup/snapshot', { tabId: null });
-    expect(snapshot.recent[0]).toMatchObject({ ok: false, errorKey: 'errDownloadFailedTitle' });
+    expect(snapshot.recent[0]).toMatchObject({
+      ok: false,
+      errorKey: 'error_download_failed_title',
+    });
   });
 
   it('interrupted, with failure notifications off: failed, and no notification', async () => {

@@ -280,7 +280,10 @@ describe('a worker that stopped mid-download', () => {
     ]);
     expect(bg.downloads.started).toHaveLength(1);
     const failed = (await bg.jobs()).find((j) => j.id === old.id);
-    expect(failed).toMatchObject({ state: 'failed', error: { titleKey: 'errInterruptedTitle' } });
+    expect(failed).toMatchObject({
+      state: 'failed',
+      error: { titleKey: 'error_interrupted_title' },
+    });
     expect(await fakeBrowser.notifications.getAll()).toHaveProperty(old.id);
   });
 });

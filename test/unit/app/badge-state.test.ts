@@ -28,6 +28,6 @@ describe('badgeState', () => {
   });
 
   it('names the service and count in the title params', () => {
-    expect(badgeState(yt, 3).titleParams).toEqual(['youtube', '3']);
+    expect(badgeState(yt, 3).titleParams).toEqual(['YouTube', '3']);
   });
 });

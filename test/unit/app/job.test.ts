@@ -32,7 +32,7 @@ describe('recoverJob', () => {
   it('a failed recovery explains itself and leaves no running trail entry', () => {
     const { job } = recoverJob(base, 100_000, 45_000);
     expect(job.state).toBe('failed');
-    expect(job.error?.titleKey).toBe('errInterruptedTitle');
+    expect(job.error?.titleKey).toBe('error_interrupted_title');
     expect(job.trail.every((t) => t.outcome !== 'running')).toBe(true);
   });
 });

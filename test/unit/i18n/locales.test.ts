@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { engineI18nKeys } from '../../support/engine-i18n-keys';
 import { join } from 'node:path';
 import {
   EFFECT_KEYS,
@@ -76,6 +77,7 @@ const LISTED_KEYS: Record<string, readonly string[]> = {
   effects: Object.values(EFFECT_KEYS),
   notices: NOTICE_KEYS,
   downloadFields: downloadFieldKeys(),
+  engine: [...engineI18nKeys().keys()],
 };
 
 describe('locales', () => {
