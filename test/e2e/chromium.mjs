@@ -48,6 +48,10 @@ export const CHROMIUM_SCENARIOS = [
     'service worker stopped and woken after the deadline: a clear failure',
     download.workerStoppedPastDeadline,
   ],
+  [
+    'service worker stopped while the file downloads: the job ends done, not stuck',
+    download.workerStoppedWhileDownloading,
+  ],
   ['options: a changed download default reaches the next request', options.optionsDefault],
   ['options: settings export → reset → import round trip', options.settingsRoundTrip],
   ['options: a bad import file is refused with a clear message', options.badImport],

@@ -178,13 +178,30 @@ class ChromiumSession {
     return wrap(page);
   }
 
-  /** Stops the MV3 service worker the way Chromium does when it idles (CDP ServiceWorker domain). */
+  /**
+   * Stops the MV3 service worker the way Chromium does when it idles (CDP ServiceWorker domain,
+   * from an extension page: from a web page the command hangs) and waits until CDP reports the
+   * extension's worker as stopped.
+   */
   async stopWorker() {
-    await this.cdp.send('ServiceWorker.enable');
-    await this.cdp.send('ServiceWorker.stopAllWorkers');
-    await this.cdp.send('ServiceWorker.disable').catch(() => {});
-    // Playwright keeps the stopped worker's handle; a new one is reported when it restarts.
-    await sleep(200);
+    const statuses = [];
+    const onUpdate = (event) => {
+      for (const v of event.versions) {
+        if (v.scriptURL.startsWith(this.extOrigin)) statuses.push(v.runningStatus);
+      }
+    };
+    this.cdp.on('ServiceWorker.workerVersionUpdated', onUpdate);
+    try {
+      await this.cdp.send('ServiceWorker.enable');
+      await this.cdp.send('ServiceWorker.stopAllWorkers');
+      await waitFor(() => statuses.includes('stopped'), {
+        timeoutMs: 5_000,
+        what: 'CDP to report the worker stopped',
+      });
+    } finally {
+      this.cdp.off('ServiceWorker.workerVersionUpdated', onUpdate);
+      await this.cdp.send('ServiceWorker.disable').catch(() => {});
+    }
   }
 
   async close() {

@@ -9,7 +9,7 @@ import {
   openPopupForTab,
   pageAndPopup,
 } from '../lib/extension.mjs';
-import { listFiles, waitForFiles } from '../lib/files.mjs';
+import { listFiles, readFile, waitForFiles } from '../lib/files.mjs';
 import { checkInvariants, postedTo } from '../lib/invariants.mjs';
 import { msg, msgPattern } from '../lib/messages.mjs';
 import { PAGES } from '../lib/pages.mjs';
@@ -710,4 +710,98 @@ export async function workerStoppedPastDeadline(env, t) {
     'no job is left running in storage',
   );
   assert.deepEqual(listFiles(session.downloadsDir), []);
+}
+
+/**
+ * A tunnel that streams slowly, standing in for a long download: the instance's tunnel URLs
+ * point here (its API_URL, `tunnelOrigin`), and this server sends `bytes` over `ms`.
+ */
+async function startSlowTunnel({ filename, bytes, ms }) {
+  const { createServer } = await import('node:http');
+  const served = { started: 0, finished: 0 };
+  const server = createServer((req, res) => {
+    served.started += 1;
+    res.writeHead(200, {
+      'Content-Type': 'video/mp4',
+      'Content-Length': String(bytes.length),
+      'Content-Disposition': `attachment; filename="${filename}"`,
+    });
+    const chunks = 8;
+    const size = Math.ceil(bytes.length / chunks);
+    let i = 0;
+    const timer = setInterval(() => {
+      res.write(bytes.subarray(i * size, (i + 1) * size));
+      i += 1;
+      if (i >= chunks) {
+        clearInterval(timer);
+        res.end();
+        served.finished += 1;
+      }
+    }, ms / chunks);
+    res.on('close', () => clearInterval(timer));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${server.address().port}`,
+    served,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * MV3 lifecycle while the file is being saved: the worker is stopped while the job is
+ * "downloading"; the browser finishes the file; the job must end "done" (the download event
+ * wakes the worker), never stay "downloading".
+ */
+export async function workerStoppedWhileDownloading(env, t) {
+  const bytes = env.support.cobalt.tunnelBody(64_000, 4242);
+  const tunnel = await startSlowTunnel({ filename: 'e2e-long.mp4', bytes, ms: 4_000 });
+  t.defer(() => tunnel.close());
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    { instances: { ok: { tunnelOrigin: tunnel.origin, filename: 'e2e-long.mp4' } } },
+    (w) => w.settings({ pinned: [w.origin('ok')] }),
+  );
+  t.step('start a long download');
+  const { popup, tabId } = await pageAndPopup(session, PAGES.youtube);
+  await waitForInstances(popup, [world.host('ok')]);
+  await popup.click('button', exactly('downloadButton'));
+  await waitFor(
+    async () =>
+      tunnel.served.started === 1 && (await jobOf(session, tabId))?.state === 'downloading',
+    {
+      what: 'the job to be downloading',
+    },
+  );
+  await popup.page.close();
+
+  t.step('stop the worker while the browser saves the file');
+  await session.stopWorker();
+  await waitFor(() => tunnel.served.finished === 1, {
+    timeoutMs: 15_000,
+    what: 'the tunnel to finish',
+  });
+  const [file] = await waitForFiles(session.downloadsDir, 'e2e-long.mp4');
+  assert.ok(
+    readFile(session.downloadsDir, file).equals(bytes),
+    'the file holds every byte the tunnel sent',
+  );
+
+  t.step('the job ends done, not "downloading"');
+  const again = await openPopupForTab(session, tabId);
+  await waitFor(async () => (await jobOf(session, tabId))?.state === 'done', {
+    timeoutMs: 10_000,
+    what: 'the job to be done',
+  }).catch(async () => {
+    const job = await jobOf(session, tabId);
+    throw new Error(
+      `the file is complete on disk but the job stays "${job?.state}" after the worker restart: ${JSON.stringify(job)}\npopup: ${(await again.text()).slice(0, 300)}`,
+    );
+  });
+  await again.waitText(msgPattern('jobDoneVia', [world.host('ok')]));
 }
