@@ -84,11 +84,22 @@ function popupFiles(): string[] {
   return [...files];
 }
 
+/**
+ * Vite inlines a JSON import as `JSON.parse(\`…\`)` with no mappings: name the big ones (the
+ * bundled instance snapshot is recognised by its entries' `"source":"bundled"`).
+ */
+function inlinedJson(text: string): string | null {
+  if (text.length < 1024 || !text.includes('JSON.parse(')) return null;
+  return text.includes('"source":"bundled"') || text.includes('\\"source\\":\\"bundled\\"')
+    ? 'lib/sources/bundled-snapshot.json (inlined JSON)'
+    : '(inlined JSON module)';
+}
+
 function sourcesOf(jsPath: string): Map<string, number> {
   const mapPath = `${jsPath}.map`;
   if (!existsSync(mapPath)) return new Map();
   const map = JSON.parse(readFileSync(mapPath, 'utf8')) as SourceMapV3;
-  const bytes = bytesBySource(readFileSync(jsPath, 'utf8'), map);
+  const bytes = bytesBySource(readFileSync(jsPath, 'utf8'), map, inlinedJson);
   const tidy = new Map<string, number>();
   for (const [source, n] of bytes) {
     const key = tidySource(source, ROOT);
@@ -121,7 +132,7 @@ function popupWeight(): Record<string, Metric> {
   );
   const backgroundSources = new Set(sourcesOf(join(EXT_DIR, 'background.js')).keys());
   const shared = [...modules.entries()]
-    .filter(([m]) => backgroundSources.has(m))
+    .filter(([m]) => m !== '(unmapped)' && backgroundSources.has(m))
     .map(([m, n]) => ({ module: m, rawBytes: n }));
   const byGroup = new Map<string, number>();
   for (const [m, n] of modules) byGroup.set(groupOf(m), (byGroup.get(groupOf(m)) ?? 0) + n);
