@@ -884,14 +884,15 @@ describe('the user is in charge', () => {
     expect(blocked.requests).toEqual([]);
   });
 
-  it('"test now" on a blocked or not_safe instance contacts nothing and says it is unavailable', async () => {
+  it('"test now" on a blocked, not_safe or keyless official instance contacts nothing and says it is unavailable', async () => {
     const blocked = await cobalt();
     const notSafe = await cobalt();
     const h = await engineFor([blocked.origin, notSafe.origin], {
       feed: [entry(blocked.origin), entry(notSafe.origin, { trust: 'not_safe' })],
       settings: { blocked: [blocked.origin] },
     });
-    for (const origin of [blocked.origin, notSafe.origin]) {
+    // …and the official API without the user's key (it would not even leave loopback here).
+    for (const origin of [blocked.origin, notSafe.origin, 'https://api.cobalt.tools']) {
       const results = await h.engine.handle({
         type: 'instance/test',
         payload: { origin, service: 'youtube' },
@@ -900,5 +901,6 @@ describe('the user is in charge', () => {
     }
     expect(blocked.requests).toEqual([]);
     expect(notSafe.requests).toEqual([]);
+    expect(h.refused).toEqual([]);
   });
 });
