@@ -32,6 +32,8 @@ export default defineBackground(() => {
     broadcast: (message) => {
       // No page open is the normal case: nothing listens, and that is fine.
       browser.runtime.sendMessage(message).catch(() => undefined);
+      // What an instance count depends on changed: every tab's badge may be stale.
+      if (message.what !== 'job' && message.what !== 'recent') void repaintAll();
     },
     notify: (id, titleKey, messageKey, params) =>
       void notify(id, { title: t(titleKey), message: t(messageKey, params) }),
@@ -54,6 +56,13 @@ export default defineBackground(() => {
     });
   }
 
+  async function repaintAll(): Promise<void> {
+    const tabs = await browser.tabs.query({}).catch(() => []);
+    await Promise.all(
+      tabs.map((tab) => (tab.id === undefined ? undefined : paintBadge(tab.id, tab.url))),
+    );
+  }
+
   async function setUp(): Promise<void> {
     // Each step on its own: a refused menu must not leave the lists without a refresh alarm.
     await installMenus(menuUrlPatterns()).catch((error: unknown) => console.warn('menus', error));
@@ -61,6 +70,7 @@ export default defineBackground(() => {
       console.warn('UA rule', error),
     );
     await scheduleRefresh(false);
+    await repaintAll(); // tabs open before install/startup get their badge too
   }
 
   browser.runtime.onInstalled.addListener(() => void setUp());

@@ -321,6 +321,15 @@ export function createEngine(deps: EngineDeps) {
     const pageUrl = input.url ?? (tabId !== null ? await deps.tabUrl(tabId) : null);
     const match = pageUrl ? matchService(pageUrl) : null;
     if (!match) {
+      // From the menu or the shortcut no popup is open to show the refusal: say it as a notification.
+      if (input.openPickerInTab && state.settings.notifications.onFailure) {
+        deps.notify(
+          `refused-${deps.now()}`,
+          'notifyFailedTitle',
+          'error_unsupported_page_title',
+          [],
+        );
+      }
       return {
         error: {
           kind: 'input',

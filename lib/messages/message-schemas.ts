@@ -9,7 +9,18 @@ import type { Envelope, MessageType, ProtocolMap } from './protocol';
  */
 const Empty = z.object({}).strict();
 const TabId = z.number().int().nonnegative().nullable();
-const Origin = z.string().min(1).max(300);
+/** Exactly an http(s) origin (`https://host[:port]`): never a path a probe would append to. */
+const Origin = z
+  .string()
+  .max(300)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+    } catch {
+      return false;
+    }
+  }, 'is not an http(s) origin');
 
 const REQUEST_SCHEMAS = {
   'popup/snapshot': z.object({

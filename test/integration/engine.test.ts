@@ -247,6 +247,15 @@ describe('engine over real HTTP', () => {
       error: expect.objectContaining({ kind: 'input', titleKey: 'error_unsupported_page_title' }),
     });
     expect(servers[0]!.requests.filter((r) => r.method === 'POST')).toEqual([]);
+    // From the popup the panel says it; from the menu or shortcut (no popup) a notification does.
+    expect(h.notifications).toEqual([]);
+    await h.engine.startDownload({ tabId: 7, url: null, mode: 'auto', openPickerInTab: true });
+    expect(h.notifications).toEqual([
+      expect.objectContaining({
+        titleKey: 'notifyFailedTitle',
+        messageKey: 'error_unsupported_page_title',
+      }),
+    ]);
   });
 
   it('settings: export → reset → import round trip, and a bad file is refused with problems', async () => {

@@ -166,9 +166,12 @@ export function startBackground(): Background {
   vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
     broadcasts.push(message);
   });
-  // fakeBrowser's query with `lastFocusedWindow` needs a focused window it cannot be given.
+  // fakeBrowser's query with `lastFocusedWindow` needs a focused window it cannot be given;
+  // other queries (all tabs, for badge repaints) go to the real fake.
+  const realQuery = fakeBrowser.tabs.query.bind(fakeBrowser.tabs);
   vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation(async (query) => {
-    if (!query.active || activeTab === null) return [];
+    if (!query.active) return realQuery(query);
+    if (activeTab === null) return [];
     const tab = await fakeBrowser.tabs.get(activeTab);
     return tab ? [tab] : [];
   });

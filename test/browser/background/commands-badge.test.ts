@@ -122,6 +122,20 @@ describe('toolbar badge', () => {
     expect(await painted(tab.id!)).toEqual({ text, title: `badgeReady:YouTube|${count}` });
   });
 
+  it('a refresh that changes the instances repaints every open tab', async () => {
+    await loopbackWorld(owned, 2);
+    const bg = startBackground();
+    const tab = await fakeBrowser.tabs.create({ url: YT_RAW });
+    const spies = badgeSpies();
+    await bg.ask('sources/refresh', {});
+    // No tab event fired: the repaint comes from the refresh itself.
+    await eventually(() =>
+      spies.title.mock.calls.some(
+        ([arg]) => arg.tabId === tab.id && String(arg.title).startsWith('badgeReady'),
+      ),
+    );
+  });
+
   it.each([
     ['an unsupported site', 'https://blog.example/post'],
     ['a service page that is not media', 'https://www.youtube.com/@channel'],

@@ -11,6 +11,7 @@ describe('parseMessage', () => {
     [{ type: 'download/start', payload: { tabId: 1, url: null, mode: 'audio' } }],
     [{ type: 'download/pick', payload: { jobId: 'j1', indexes: [0, 2], audio: true } }],
     [{ type: 'instance/pin', payload: { origin: 'https://a.example', pinned: true } }],
+    [{ type: 'instance/block', payload: { origin: 'http://127.0.0.1:8080', blocked: true } }],
     [{ type: 'instance/test', payload: { origin: 'https://a.example', service: 'youtube' } }],
     [{ type: 'sources/refresh', payload: {} }],
     [{ type: 'settings/import', payload: { json: '{}' } }],
@@ -26,6 +27,11 @@ describe('parseMessage', () => {
     [{ type: 'download/start', payload: { tabId: 1, url: null, mode: 'loud' } }, 'mode'],
     [{ type: 'download/pick', payload: { jobId: '', indexes: [], audio: false } }, 'jobId'],
     [{ type: 'instance/test', payload: { origin: 'x', service: 'myspace' } }, 'service'],
+    [
+      { type: 'instance/test', payload: { origin: 'http://127.0.0.1:1/path?x#y', service: null } },
+      'origin',
+    ],
+    [{ type: 'instance/pin', payload: { origin: 'javascript:alert(1)', pinned: true } }, 'origin'],
     [{ type: 'sources/refresh', payload: { extra: 1 } }, 'invalid sources/refresh'],
     [{ type: 'toString', payload: {} }, 'unknown message type'],
   ])('refuses %j with a clear error', (raw, fragment) => {
