@@ -103,6 +103,11 @@ class ChromiumSession {
 
   #watch(page) {
     page.on('pageerror', (e) => this.consoleErrors.push(`[${page.url()}] ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && page.url().startsWith(this.extOrigin)) {
+        this.consoleErrors.push(`[${new URL(page.url()).pathname}] ${m.text()}`);
+      }
+    });
     page.on('dialog', (d) => {
       this.dialogs.push(d.message());
       void d.accept();
@@ -228,6 +233,5 @@ function wrap(page) {
       await page.emulateMedia({ colorScheme: null });
       if (before) await page.setViewportSize(before);
     },
-    setColorScheme: (colorScheme) => page.emulateMedia({ colorScheme }),
   };
 }

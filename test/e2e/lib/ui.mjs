@@ -81,10 +81,6 @@ function inPage(arg) {
   switch (arg.op) {
     case 'text':
       return document.body ? document.body.innerText : '';
-    case 'html':
-      return document.documentElement.outerHTML;
-    case 'exists':
-      return find() !== null;
     case 'state': {
       const el = find();
       if (!el) return null;
@@ -95,8 +91,6 @@ function inPage(arg) {
         value: el.value ?? null,
       };
     }
-    case 'names':
-      return describe();
     case 'click': {
       const el = find();
       if (!el)
@@ -183,10 +177,7 @@ export function ui(page) {
   return {
     page,
     text: () => run({ op: 'text' }),
-    html: () => run({ op: 'html' }),
-    exists: (role, name) => run({ op: 'exists', role, name: name && toSpec(name) }),
     state: (role, name, nth) => run({ op: 'state', role, name: name && toSpec(name), nth }),
-    names: (role) => run({ op: 'names', role }),
     instances: () => run({ op: 'instances' }),
     trail: () => run({ op: 'trail' }),
     click: (role, name, opts = {}) =>

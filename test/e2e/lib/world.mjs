@@ -3,14 +3,8 @@
 // settings that point the extension at that feed and nothing else.
 import { randomUUID } from 'node:crypto';
 
-export const FEED_FORMATS = ['hyper', 'directory', 'directoryWorking', 'cobaltBest'];
-
-/** Services every test instance claims in its feed entry (tracker key names per format). */
-const FEED_SERVICES = {
-  hyper: ['youtube', 'twitter', 'tiktok', 'instagram', 'reddit'],
-  directory: ['youtube', 'twitter', 'tiktok', 'instagram', 'reddit'],
-  cobaltBest: ['youtube', 'twitter', 'tiktok', 'instagram', 'reddit'],
-};
+/** Services every test instance claims in its feed entry (the same key in every format). */
+const FEED_SERVICES = ['youtube', 'twitter', 'tiktok', 'instagram', 'reddit'];
 
 /**
  * @param {{cobalt: any, tracker: any}} support  loadSupport()
@@ -91,7 +85,7 @@ function buildFeed(format, servers, facts) {
     case 'hyper':
       return names.map((name) => {
         const f = facts[name];
-        const services = Object.fromEntries(FEED_SERVICES.hyper.map((s) => [s, true]));
+        const services = Object.fromEntries(FEED_SERVICES.map((s) => [s, true]));
         if (f.failsYoutube) services.youtube = false;
         return {
           trust: f.trust ?? 'safe',
@@ -117,7 +111,7 @@ function buildFeed(format, servers, facts) {
         data: names.map((name) => {
           const f = facts[name];
           const tests = Object.fromEntries(
-            FEED_SERVICES.directory.map((s) => [
+            FEED_SERVICES.map((s) => [
               s,
               { status: true, message: 'tunnel', friendly: s[0].toUpperCase() + s.slice(1) },
             ]),
@@ -142,7 +136,7 @@ function buildFeed(format, servers, facts) {
       };
     case 'directoryWorking': {
       const data = {};
-      for (const service of FEED_SERVICES.directory) {
+      for (const service of FEED_SERVICES) {
         data[service] = names
           .filter((name) => !(service === 'youtube' && facts[name].failsYoutube))
           .map((name) => servers[name].origin);
@@ -152,7 +146,7 @@ function buildFeed(format, servers, facts) {
     case 'cobaltBest':
       return names.map((name) => {
         const f = facts[name];
-        const services = Object.fromEntries(FEED_SERVICES.cobaltBest.map((s) => [s, true]));
+        const services = Object.fromEntries(FEED_SERVICES.map((s) => [s, true]));
         if (f.failsYoutube) services.youtube = false;
         return {
           api: hostPort(servers[name].origin),

@@ -29,6 +29,12 @@ export async function begin(env, t) {
   const session = await env.launch();
   session.egressMark = mark;
   t.defer(() => session.close());
+  t.defer(() => {
+    // Uncaught errors in the extension's pages or worker: kept in the report for whoever reads it.
+    const errors = [...new Set(session.consoleErrors)];
+    if (errors.length)
+      t.note(`errors in extension pages/worker: ${errors.slice(0, 5).join(' | ')}`);
+  });
   return session;
 }
 
