@@ -17,7 +17,7 @@ const DIGITS = /^\d+$/;
 const UNMATCHED = 'unmatched';
 /** A pattern took the target and cobalt would refuse it (bounds, length): final. */
 const REFUSED = 'refused';
-type Resolution = { link: string } | typeof UNMATCHED | typeof REFUSED;
+type Resolution = { link: string; rewritten: boolean } | typeof UNMATCHED | typeof REFUSED;
 
 export interface ServiceMatch {
   service: ServiceKey;
@@ -32,6 +32,16 @@ export interface ServiceMatch {
  * per-service length bounds. Never throws.
  */
 export function matchService(url: string): ServiceMatch | null {
+  const match = matchOnce(url);
+  if (!match?.rewritten) return match && { service: match.service, url: match.url };
+  // A rewrite fills its captures in as they were (`youtu.be/@x` → `watch?v=@x`); the link sent
+  // is the form its own match gives (`watch?v=%40x`), so a sent link always maps to itself.
+  // One more pass suffices: no rewrite's output is rewritten again.
+  const again = matchOnce(match.url);
+  return again?.service === match.service ? { service: again.service, url: again.url } : null;
+}
+
+function matchOnce(url: string): (ServiceMatch & { rewritten: boolean }) | null {
   const page = parsePageUrl(url);
   if (!page) return null;
   const found = findHostRule(page.hostname);
@@ -44,7 +54,8 @@ export function matchService(url: string): ServiceMatch | null {
   for (const target of targets) {
     const resolved = resolveLink(found.service, found.rule, page.hostname, target);
     if (resolved === UNMATCHED) continue;
-    return resolved === REFUSED ? null : { service: found.service, url: resolved.link };
+    if (resolved === REFUSED) return null;
+    return { service: found.service, url: resolved.link, rewritten: resolved.rewritten };
   }
   return null;
 }
@@ -90,7 +101,7 @@ function resolveLink(
   // Like cobalt, only the first matching pattern is checked against the bounds.
   if (!withinLimits(captures, spec.limits)) return REFUSED;
   const link = new URL(`https://${host}/${sent}`).href;
-  return link.length <= MAX_LINK_LENGTH ? { link } : REFUSED;
+  return link.length <= MAX_LINK_LENGTH ? { link, rewritten: rewritten !== null } : REFUSED;
 }
 
 function rewrite(
