@@ -490,7 +490,8 @@ export async function keyboardCommand(env, t) {
     env,
     t,
     { instances: { ok: { filename: 'e2e-shortcut.mp4', tunnelBytes: 5_555 } } },
-    (w) => w.settings({ pinned: [w.origin('ok')] }),
+    // No popup is open for a shortcut download: the notification says it is done.
+    (w) => w.settings({ pinned: [w.origin('ok')], notifications: { onSuccess: true } }),
   );
   const { page, tabId } = await session.openPage(PAGES.youtube);
   await page.bringToFront();
