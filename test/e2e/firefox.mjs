@@ -1,7 +1,7 @@
 // The Firefox suite: Firefox ESR over WebDriver BiDi (puppeteer-core), the firefox-mv2 e2e build
 // installed as a temporary add-on. Context-menu dispatch, the keyboard command and stopping the
-// MV3 worker have no Firefox equivalent reachable from a test (and the Firefox build has a
-// background page, not a worker), so those run in Chromium only.
+// MV3 worker have no Firefox equivalent reachable from a test (Firefox's events have no
+// `dispatch`, and its build has a background page, not a worker), so those run in Chromium only.
 import { firefoxLauncher } from './lib/firefox-driver.mjs';
 import * as download from './scenarios/download.mjs';
 import * as options from './scenarios/options.mjs';
@@ -21,6 +21,7 @@ export const FIREFOX_SCENARIOS = [
     'failover: hang, refuse, rate limit, key needed; the trail shows it and the file lands',
     download.failover,
   ],
+  ['popup closed and reopened mid-chain shows the progress', download.reopenMidChain],
   ['picker: choose two of three items; both files land', download.picker],
   ['a content error shows its message and nothing else is tried', download.contentError],
   [
