@@ -34,6 +34,10 @@ export const CHROMIUM_SCENARIOS = [
   ['popup closed and reopened mid-chain shows the progress', download.reopenMidChain],
   ['picker: choose two of three items; both files land', download.picker],
   ['context menu on a link (the real onClicked listener)', download.contextMenu],
+  [
+    'context menu on a multi-item post opens the picker as a page (popup.html?job=)',
+    download.contextMenuPicker,
+  ],
   ['keyboard command download-page', download.keyboardCommand],
   ['a content error shows its message and nothing else is tried', download.contentError],
   [

@@ -176,6 +176,16 @@ class ChromiumSession {
     return this.openExtensionPage('options.html');
   }
 
+  /** A tab the extension opened itself (e.g. popup.html?job=… for a picker), once it has loaded. */
+  async waitForOpenedPage(test, { timeoutMs = 10_000 } = {}) {
+    const page = await waitFor(() => this.context.pages().find((p) => test(p.url())) ?? null, {
+      timeoutMs,
+      what: 'a page the extension opens',
+    });
+    await page.waitForLoadState('load');
+    return wrap(page);
+  }
+
   async openExtensionPage(path) {
     const page = await this.context.newPage();
     await page.setViewportSize(POPUP_VIEWPORT);

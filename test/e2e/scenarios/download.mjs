@@ -12,6 +12,7 @@ import {
 import { listFiles, readFile, waitForFiles } from '../lib/files.mjs';
 import { checkInvariants, postedTo } from '../lib/invariants.mjs';
 import { msg, msgPattern } from '../lib/messages.mjs';
+import { ui } from '../lib/ui.mjs';
 import { PAGES } from '../lib/pages.mjs';
 import { sleep, waitFor } from '../lib/report.mjs';
 import { newApiKey } from '../lib/world.mjs';
@@ -467,6 +468,44 @@ export async function contextMenu(env, t) {
   assert.equal(world.posts('ok')[1].downloadMode, 'audio');
   assertWellFormedPosts(world, 'ok');
   checkInvariants(world, { pageUrls: [PAGES.youtube, PAGES.youtubeLinked] });
+}
+
+/**
+ * The context menu on a multi-item post: no popup is open, so the background opens the picker
+ * as a page (popup.html?job=<jobId>); the item chosen there lands (Chromium).
+ */
+export async function contextMenuPicker(env, t) {
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    {
+      instances: { multi: { behavior: { kind: 'healthy', result: 'picker' }, tunnelBytes: 6_000 } },
+    },
+    (w) => w.settings({ pinned: [w.origin('multi')] }),
+  );
+  const { tabId } = await session.openPage(PAGES.youtube);
+  t.step('Download on a link to a post');
+  await dispatchMenu(session, tabId, {
+    menuItemId: 'cobalt-download:target',
+    linkUrl: PAGES.twitterPost,
+    pageUrl: PAGES.youtube,
+  });
+  const page = await session.waitForOpenedPage((url) =>
+    url.startsWith(`${session.extOrigin}/popup.html?job=`),
+  );
+  const jobId = new URL(page.raw.url()).searchParams.get('job');
+  const picker = ui(page);
+  await picker.waitText(msgPattern('pickerTitle', ['3']));
+
+  t.step('choose item 2 in the picker page');
+  await picker.click('checkbox', msgPattern('pickerItem', ['2']));
+  await picker.click('button', exactly('pickerDownloadSelected', ['1']));
+  const [file] = await waitForFiles(session.downloadsDir, /^twitter-2\./);
+  assertServedBytes(session, file, world.servers.multi, env.support);
+  assert.equal(world.posts('multi')[0].url, PAGES.twitterPost, "the link's address was sent");
+  const snap = await session.send('popup/snapshot', { tabId: null, jobId });
+  assert.equal(snap.job?.id, jobId, 'the page shows the job it was opened for');
+  checkInvariants(world, { pageUrls: [PAGES.twitterPost, PAGES.youtube] });
 }
 
 async function dispatchMenu(session, tabId, info) {
