@@ -1,6 +1,7 @@
 // The Chromium suite: every scenario, in Debian's Chromium with the unpacked MV3 build.
 import { launchChromium } from './lib/chromium-driver.mjs';
 import * as download from './scenarios/download.mjs';
+import * as lifecycle from './scenarios/lifecycle.mjs';
 import * as options from './scenarios/options.mjs';
 import * as sources from './scenarios/sources.mjs';
 
@@ -46,15 +47,15 @@ export const CHROMIUM_SCENARIOS = [
   ],
   [
     'service worker stopped mid-chain: resumes or fails clearly, never stuck',
-    download.workerStopped,
+    lifecycle.workerStopped,
   ],
   [
     'service worker stopped and woken after the deadline: a clear failure',
-    download.workerStoppedPastDeadline,
+    lifecycle.workerStoppedPastDeadline,
   ],
   [
     'service worker stopped while the file downloads: the job ends done, not stuck',
-    download.workerStoppedWhileDownloading,
+    lifecycle.workerStoppedWhileDownloading,
   ],
   ['options: a changed download default reaches the next request', options.optionsDefault],
   ['options: settings export → reset → import round trip', options.settingsRoundTrip],

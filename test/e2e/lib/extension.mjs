@@ -52,16 +52,14 @@ export function readStorage(session, keys = null) {
 }
 
 /** Opens popup.html?tab=<tabId> and waits for its first real frame (not "loading"). */
-export async function openPopupForTab(session, tabId) {
-  const page = await session.openPopup(`tab=${tabId}`);
-  const view = ui(page);
-  await waitForRendered(view);
-  return view;
-}
+export const openPopupForTab = (session, tabId) => openPopup(session, `tab=${tabId}`);
 
-export async function openPopupForJob(session, jobId) {
-  const page = await session.openPopup(`job=${encodeURIComponent(jobId)}`);
-  const view = ui(page);
+/** Opens popup.html?job=<jobId>: one job's view, as the background opens it. */
+export const openPopupForJob = (session, jobId) =>
+  openPopup(session, `job=${encodeURIComponent(jobId)}`);
+
+async function openPopup(session, query) {
+  const view = ui(await session.openPopup(query));
   await waitForRendered(view);
   return view;
 }
