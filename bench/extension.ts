@@ -157,7 +157,6 @@ function popupWeight(): Record<string, Metric> {
 function backgroundBundle(): Record<string, Metric> {
   const path = join(EXT_DIR, 'background.js');
   const bytes = readFileSync(path);
-  const code = bytes.toString('utf8');
   const modules = sourcesOf(path);
   const byGroup = new Map<string, number>();
   for (const [m, n] of modules) byGroup.set(groupOf(m), (byGroup.get(groupOf(m)) ?? 0) + n);
@@ -180,7 +179,6 @@ function backgroundBundle(): Record<string, Metric> {
       zodRawBytes: [...modules]
         .filter(([m]) => m.includes('node_modules/zod/'))
         .reduce((s, [, n]) => s + n, 0),
-      codeChars: code.length,
     }),
   };
 }

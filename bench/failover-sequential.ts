@@ -2,7 +2,7 @@ import { requestInstance } from '../lib/cobalt/request-instance';
 import { DEFAULT_SETTINGS } from '../lib/settings/schema';
 import { deliverResult } from '../lib/submit/deliver-result';
 import type { DownloadAdapter } from '../lib/submit/download-adapter';
-import { log, metric, option, round, runBench, type Metric } from './support/bench-io';
+import { log, median, metric, option, round, runBench, type Metric } from './support/bench-io';
 import {
   AHEAD,
   HEALTHY_DELAY_MS,
@@ -73,9 +73,7 @@ runBench('failover-sequential', async () => {
     const metrics: Record<string, Metric> = {};
     for (const ahead of AHEAD) {
       const values = runs[ahead]!;
-      const sorted = [...values].sort((a, b) => a - b);
-      const mid = sorted[sorted.length >> 1]!;
-      metrics[`failover.sequential.ahead_${ahead}_ms`] = metric(round(mid), 'ms', null, {
+      metrics[`failover.sequential.ahead_${ahead}_ms`] = metric(round(median(values)), 'ms', null, {
         client: 'requestInstance one instance at a time, 20 s timeout each, no hedge',
         expectedMs: ahead * PEER_TIMEOUT_MS + HEALTHY_DELAY_MS,
         runsMs: values.map((v) => round(v)),

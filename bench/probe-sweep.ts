@@ -2,7 +2,16 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { DEFAULT_PROBE_CONCURRENCY, probeMany } from '../lib/probe/probe-many';
 import type { FetchLike } from '../lib/net/http';
 import { socketPerRequestFetch } from './support/socket-per-request-fetch';
-import { log, median, metric, option, round, runBench, type Metric } from './support/bench-io';
+import {
+  log,
+  median,
+  metric,
+  option,
+  round,
+  runBench,
+  seededRandom,
+  type Metric,
+} from './support/bench-io';
 import {
   serveFleet,
   type FleetCommand,
@@ -36,17 +45,6 @@ const RUNS = option('runs', 'BENCH_PROBE_RUNS', 3);
 /** Fixed seed: every run and every machine probes the instances in the same order. */
 const SEED = 0x5eed;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** 450 delays evenly spread over 10–400 ms and 50 hanging, shuffled (seeded). */
 function fleetSpec(): FleetSpec {
   const hanging = Math.round(INSTANCES * HANGING_SHARE);
@@ -56,7 +54,7 @@ function fleetSpec(): FleetSpec {
     delays.push(Math.round(MIN_DELAY_MS + ((MAX_DELAY_MS - MIN_DELAY_MS) * i) / (answering - 1)));
   }
   for (let i = 0; i < hanging; i++) delays.push(null);
-  const random = mulberry32(SEED);
+  const random = seededRandom(SEED);
   for (let i = delays.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [delays[i], delays[j]] = [delays[j]!, delays[i]!];

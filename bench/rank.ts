@@ -14,6 +14,7 @@ import {
   quantile,
   round,
   runBench,
+  seededRandom,
   timeCpuBound,
 } from './support/bench-io';
 
@@ -30,18 +31,7 @@ const WARMUP_CALLS = 5;
 const BUDGET_MS = 5;
 const NOW = Date.UTC(2026, 4, 4, 12);
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = mulberry32(2000);
+const random = seededRandom(2000);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const TRUSTS: TrustLevel[] = ['safe', 'safe', 'safe', 'unknown', 'listed', 'not_safe', 'offline'];
 

@@ -108,3 +108,15 @@ export function timeCpuBound<T>(fn: () => T): {
   const cpuMs = (used.user + used.system) / 1000;
   return { value, wallMs, cpuMs, ms: Math.min(wallMs, cpuMs) };
 }
+
+/** A small seeded PRNG (mulberry32): the same fixture on every run and every machine. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
