@@ -15,9 +15,10 @@
 // when a budget fails.
 //
 // Options: --only=<regexp> runs the benches whose name matches; --keep keeps .bench/build.
+// The JSON is also written to .bench/last.json.
 // Per-bench knobs are environment variables, documented in docs/performance.md.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -178,7 +179,10 @@ async function main() {
     failed,
   };
   if (!keep) rmSync(OUT, { recursive: true, force: true });
-  process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+  const text = `${JSON.stringify(output, null, 2)}\n`;
+  // A copy for later reading (git-ignored), since stdout is often piped away.
+  writeFileSync(join(ROOT, '.bench', 'last.json'), text);
+  process.stdout.write(text);
   process.exitCode = failed.length === 0 ? 0 : 1;
 }
 
