@@ -1,6 +1,7 @@
 import { requestInstance } from '../cobalt/request-instance';
 import type { HealthTable } from '../health/health-state';
 import { pruneHealth } from '../health/prune-health';
+import { withUserAgent } from '../net/http';
 import { recordOutcome } from '../health/record-outcome';
 import type {
   Envelope,
@@ -77,7 +78,9 @@ export interface EngineState {
 
 export type Engine = ReturnType<typeof createEngine>;
 
-export function createEngine(deps: EngineDeps) {
+export function createEngine(input: EngineDeps) {
+  // Every request the engine makes (feeds, probes, POSTs, deep tests) names the extension.
+  const deps: EngineDeps = { ...input, fetch: withUserAgent(input.fetch, input.userAgent) };
   const store = createItemStore(deps.storage);
   const bundled = bundledSnapshot();
   const state: EngineState = {

@@ -134,6 +134,14 @@ describe('engine over real HTTP', () => {
       url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
       downloadMode: 'audio',
     });
+    // Every request of the engine names the extension (the header path, as on Firefox).
+    // (/tunnel is fetched by the stand-in for the browser's download manager, not the engine.)
+    const agents = new Set(
+      servers.flatMap((s) =>
+        s.requests.filter((r) => !r.path.startsWith('/tunnel')).map((r) => r.headers['user-agent']),
+      ),
+    );
+    expect([...agents]).toEqual(['cobalt-picker-test/1.0']);
     expect(h.refused).toEqual([]);
   });
 
