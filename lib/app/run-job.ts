@@ -1,4 +1,6 @@
 import type { AttemptOutcome } from '../cobalt/cobalt-result';
+import { CLIENT_CODES, classifyError } from '../cobalt/classify-error';
+import type { ClassifiedError } from '../cobalt/error-action';
 import { requestInstance } from '../cobalt/request-instance';
 import type { HealthTable } from '../health/health-state';
 import { medianLatency } from '../health/median-latency';
@@ -39,6 +41,16 @@ export interface RunJobInput {
   update: (change: (job: Job) => Job) => Promise<Job>;
   /** Origins already tried by an earlier run of this job (a resumed chain skips them). */
   skip?: ReadonlySet<string>;
+}
+
+/**
+ * A hang, classified as the client classifies its own timeouts. classify-error.ts maps
+ * client.timeout to an instance-class failover; it is pinned here because record-outcome.ts
+ * weighs a `transient` failure at ¼ with no quarantine, which would never take a hanging (and
+ * possibly pinned) instance out of the chain.
+ */
+function silentTimeout(): ClassifiedError {
+  return { ...classifyError(CLIENT_CODES.timeout), action: 'failover', errorClass: 'instance' };
 }
 
 export async function runJob(input: RunJobInput): Promise<Job> {
@@ -108,6 +120,20 @@ export async function runJob(input: RunJobInput): Promise<Job> {
       void input.update((j) => ({ ...j, trail: [...earlier, ...trail], updatedAt: now() }));
     },
     acceptResult: acceptDeliverable,
+    // An attempt that hung (abandoned, or still silent past its hedge delay when another won)
+    // is the instance's fault: recorded as an instance-class client.timeout, so it takes the
+    // escalating quarantine (lib/health/record-outcome.ts) and the next download skips it.
+    // Attempts cancelled within their hedge delay stay unrecorded (see `attempt` above).
+    onSilent: (origin) => {
+      input.onOutcome((table) =>
+        recordOutcome(table, {
+          origin,
+          service: job.service,
+          outcome: silentTimeout(),
+          now: now(),
+        }),
+      );
+    },
   });
   const trail = [...earlier, ...result.trail];
 

@@ -19,7 +19,9 @@ import { trailMessageKey } from './trail-message-key';
  *   `client.timeout`, which frees its slot, so instance N starts at about N × hedge when
  *   everything ahead of it hangs. An attempt is only abandoned when another candidate can take
  *   its slot: the last hope runs on until the deadline;
- * - the first usable result wins and every other attempt is aborted (trail: `cancelled`).
+ * - the first usable result wins and every other attempt is aborted (trail: `cancelled`);
+ * - attempts that went silent (abandoned, or overdue when another won) are reported through
+ *   `onSilent`, so the caller can record the hang in health.
  *
  * Error actions (lib/cobalt/error-action.ts):
  * - `stop` (private, deleted, live…) ends everything at once: the other attempt is aborted and
@@ -31,8 +33,9 @@ import { trailMessageKey } from './trail-message-key';
  * - `retry-later` and `failover` move on to the next candidate (a rate-limited instance is no
  *   use within one download; lib/health remembers when it may be tried again).
  *
- * Health is not recorded here: the caller wraps `attempt` to record each outcome, which keeps
- * this module free of effects beyond the ones passed in.
+ * Health is not recorded here: the caller wraps `attempt` to record each outcome (and listens to
+ * `onSilent` for the attempts that never answered), which keeps this module free of effects
+ * beyond the ones passed in.
  */
 
 /**
@@ -80,6 +83,14 @@ export interface RunFallbackOptions {
   onTrail?: (trail: TrailEntry[]) => void;
   /** Rejects results the caller cannot use (accept-deliverable.ts); the chain then goes on. */
   acceptResult?: (result: CobaltResult, origin: string) => AcceptVerdict;
+  /**
+   * An attempt went silent: it was abandoned after ABANDON_AFTER_HEDGES hedge delays without an
+   * answer, or it was still unanswered past its hedge delay when another attempt won. Either is
+   * evidence the instance hangs (the caller records it in health); `ms` is how long it was
+   * silent. Attempts cancelled while still within their hedge delay, or cut off by the overall
+   * deadline or a content error, are not reported: they say nothing about the instance.
+   */
+  onSilent?: (origin: string, ms: number) => void;
 }
 
 export type FallbackFailureReason = 'content' | 'exhausted' | 'deadline' | 'no-candidates';
@@ -164,6 +175,15 @@ export function runFallback(options: RunFallbackOptions): Promise<FallbackResult
       trail[run.trailIndex] = entry;
     }
 
+    function silent(run: RunningAttempt): void {
+      if (!options.onSilent) return;
+      try {
+        options.onSilent(run.origin, Math.max(0, now() - run.startedAt));
+      } catch {
+        // A broken listener must not break the download.
+      }
+    }
+
     function release(run: RunningAttempt): void {
       const at = running.indexOf(run);
       if (at >= 0) running.splice(at, 1);
@@ -228,6 +248,7 @@ export function runFallback(options: RunFallbackOptions): Promise<FallbackResult
       setEntry(run, 'failed', SUBMIT_CODES.timeout);
       failures.push(submitError(SUBMIT_CODES.timeout, 'transient'));
       run.controller.abort();
+      silent(run);
       emit();
       pump();
     }
@@ -291,6 +312,8 @@ export function runFallback(options: RunFallbackOptions): Promise<FallbackResult
         setEntry(run, 'cancelled', cancelCode);
       }
       for (const run of losers) run.controller.abort();
+      // Outpaced: silent past its hedge delay while a candidate started after it answered.
+      if (result.ok) for (const run of losers) if (run.overdue) silent(run);
       emit();
       resolve({ ...result, trail: trail.map((entry) => ({ ...entry })) });
     }

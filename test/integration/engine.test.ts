@@ -69,6 +69,27 @@ describe('engine over real HTTP', () => {
     expect(h.refused).toEqual([]);
   });
 
+  it('"refresh now" right after adding a list covers the new list, even while an older refresh runs', async () => {
+    const h = await setUp(1);
+    await configure(h);
+    tracker.setFeed('/second.json', JSON.stringify(servers.map((s) => feedEntry(s))));
+    const first = `${tracker.url}/feed.json`;
+    const second = `${tracker.url}/second.json`;
+    const inFlight = h.engine.refresh(true); // a refresh under way, planned with the old sources
+    const settings = loopbackSettings(first);
+    settings.sources.custom.push({ url: second, enabled: true });
+    expect(await h.engine.handle({ type: 'settings/save', payload: { settings } })).toEqual({
+      ok: true,
+    });
+    const feeds = await h.engine.handle({ type: 'sources/refresh', payload: {} });
+    await inFlight;
+    expect(feeds.find((f) => f.source === `custom:${second}`)).toMatchObject({
+      lastSuccess: expect.any(Number),
+      entries: 1,
+    });
+    expect(tracker.requests.some((r) => r.path === '/second.json')).toBe(true);
+  });
+
   it('fails over hanging, rate-limited and key-required instances, downloads real bytes, and skips the quarantined next time', async () => {
     const h = await setUp(4);
     const [hang, limited, keyed, healthy] = servers as [
@@ -142,6 +163,62 @@ describe('engine over real HTTP', () => {
       ),
     );
     expect([...agents]).toEqual(['cobalt-picker-test/1.0']);
+    expect(h.refused).toEqual([]);
+  });
+
+  it('learns from hangs: after failing over past hanging instances, the next download skips them', async () => {
+    const h = await setUp(4);
+    const [h1, h2, h3, healthy] = servers as [
+      CobaltServer,
+      CobaltServer,
+      CobaltServer,
+      CobaltServer,
+    ];
+    const hangers = [h1, h2, h3];
+    // They hang on POST / only: GET / (a probe) answers normally, as in the failover bench.
+    await Promise.all(hangers.map((s) => s.setBehavior({ kind: 'hang' })));
+    await healthy.setBehavior({ kind: 'healthy', delayMs: 50, result: 'tunnel' });
+    // Pinned first: only a quarantine can take them out of the chain.
+    await configure(h, {
+      pinned: [h1.origin, h2.origin, h3.origin, healthy.origin],
+      fallback: { maxAttempts: 5, deadlineMs: 20_000, hedgeMs: 2000 },
+    });
+    const posts = (s: CobaltServer) => s.requests.filter((r) => r.method === 'POST').length;
+
+    const first = await h.engine.handle({
+      type: 'download/start',
+      payload: { tabId: 7, url: null, mode: 'auto' },
+    });
+    if (!('jobId' in first)) throw new Error('no job');
+    const job = await waitJob(h, first.jobId);
+    expect(job.state).toBe('downloading');
+    expect(job.servedBy).toBe(healthy.origin);
+    // h1 and h2 were abandoned; h3 was outpaced (silent past its hedge delay when healthy won).
+    expect(job.trail.map((t) => [t.origin, t.outcome])).toEqual([
+      [h1.origin, 'failed'],
+      [h2.origin, 'failed'],
+      [h3.origin, 'cancelled'],
+      [healthy.origin, 'ok'],
+    ]);
+    expect(hangers.map(posts)).toEqual([1, 1, 1]);
+
+    // Each hang is in health as an instance failure with a quarantine.
+    const snap = await h.engine.handle({ type: 'popup/snapshot', payload: { tabId: 7 } });
+    for (const hanger of hangers) {
+      expect(snap.instances.find((i) => i.origin === hanger.origin)?.excluded).toBeTruthy();
+    }
+
+    const again = await h.engine.handle({
+      type: 'download/start',
+      payload: { tabId: 7, url: null, mode: 'auto' },
+    });
+    if (!('jobId' in again)) throw new Error('no job');
+    const next = await waitJob(h, again.jobId);
+    expect(next.state).toBe('downloading');
+    expect(next.trail.map((t) => [t.origin, t.outcome])).toEqual([[healthy.origin, 'ok']]);
+    // No second POST to any hanging instance.
+    expect(hangers.map(posts)).toEqual([1, 1, 1]);
+    expect(posts(healthy)).toBe(2);
     expect(h.refused).toEqual([]);
   });
 

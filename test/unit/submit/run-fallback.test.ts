@@ -606,3 +606,151 @@ describe('exhaustedError', () => {
     expect(exhaustedError(failures, rejections)).toEqual(expected);
   });
 });
+
+describe('runFallback: onSilent (attempts that hung)', () => {
+  function silentLog() {
+    const reports: string[] = [];
+    return { reports, onSilent: (origin: string, ms: number) => reports.push(`${origin}@${ms}`) };
+  }
+
+  it('reports an attempt abandoned after two hedge delays, once, when it is abandoned', async () => {
+    const clock = fakeClock();
+    const log = silentLog();
+    const fakes = scriptedAttempts(clock, {
+      a: 'hang',
+      b: 'hang',
+      c: { after: 100, outcome: ok() },
+    });
+    const run = start(clock, {
+      candidates: candidates('a', 'b', 'c'),
+      attempt: fakes.attempt,
+      onSilent: log.onSilent,
+    });
+    await clock.advance(2 * HEDGE - 1);
+    expect(log.reports).toEqual([]);
+    await clock.advance(1);
+    expect(log.reports).toEqual([`a@${2 * HEDGE}`]);
+    await clock.advance(10_000);
+    // b was overdue (started at 600, silent for 700 ms) when c won at 1,300.
+    expect(log.reports).toEqual([`a@${2 * HEDGE}`, 'b@700']);
+    expect(run.result()).toMatchObject({ ok: true, origin: 'c' });
+  });
+
+  it('reports an attempt still silent past its hedge delay when another won (outpaced)', async () => {
+    const clock = fakeClock();
+    const log = silentLog();
+    const fakes = scriptedAttempts(clock, { a: 'hang', b: { after: 300, outcome: ok() } });
+    const run = start(clock, {
+      candidates: candidates('a', 'b'),
+      attempt: fakes.attempt,
+      onSilent: log.onSilent,
+    });
+    await clock.advance(10_000);
+    expect(run.result()).toMatchObject({ ok: true, origin: 'b' });
+    expect(log.reports).toEqual([`a@${HEDGE + 300}`]);
+    expect(fakes.call('a').signal.aborted).toBe(true);
+  });
+
+  it('says nothing of a loser cancelled while still within its hedge delay', async () => {
+    const clock = fakeClock();
+    const log = silentLog();
+    // a is slow but answers first; b, started beside it at 600, is cancelled after 200 ms.
+    const fakes = scriptedAttempts(clock, {
+      a: { after: HEDGE + 200, outcome: ok() },
+      b: 'hang',
+    });
+    const run = start(clock, {
+      candidates: candidates('a', 'b'),
+      attempt: fakes.attempt,
+      onSilent: log.onSilent,
+    });
+    await clock.advance(10_000);
+    expect(run.result()).toMatchObject({ ok: true, origin: 'a' });
+    expect(fakes.call('b').signal.aborted).toBe(true);
+    expect(log.reports).toEqual([]);
+  });
+
+  it('says nothing of attempts that answered, even with a failure', async () => {
+    const clock = fakeClock();
+    const log = silentLog();
+    const fakes = scriptedAttempts(clock, {
+      a: { after: 100, outcome: FETCH_FAIL },
+      b: { after: HEDGE + 100, outcome: RATE_LIMITED },
+      c: { after: 100, outcome: ok() },
+    });
+    const run = start(clock, {
+      candidates: candidates('a', 'b', 'c'),
+      attempt: fakes.attempt,
+      onSilent: log.onSilent,
+    });
+    await clock.advance(10_000);
+    expect(run.result()).toMatchObject({ ok: true, origin: 'c' });
+    expect(log.reports).toEqual([]);
+  });
+
+  it('says nothing when a content error ends the chain, even of an overdue attempt', async () => {
+    const clock = fakeClock();
+    const log = silentLog();
+    const fakes = scriptedAttempts(clock, { a: 'hang', b: { after: 100, outcome: PRIVATE } });
+    const run = start(clock, {
+      candidates: candidates('a', 'b'),
+      attempt: fakes.attempt,
+      onSilent: log.onSilent,
+    });
+    await clock.advance(10_000);
+    expect(run.result()).toMatchObject({ ok: false, reason: 'content' });
+    expect(log.reports).toEqual([]);
+  });
+
+  it('says nothing of the last hope cut off by the deadline (never abandoned)', async () => {
+    const clock = fakeClock();
+    const log = silentLog();
+    const fakes = scriptedAttempts(clock, { a: 'hang' });
+    const run = start(clock, {
+      candidates: candidates('a'),
+      attempt: fakes.attempt,
+      onSilent: log.onSilent,
+    });
+    await clock.advance(DEADLINE + 1);
+    expect(run.result()).toMatchObject({ ok: false, reason: 'deadline' });
+    expect(log.reports).toEqual([]);
+  });
+
+  it('reports every hanging instance ahead of the healthy one (the failover bench line-up)', async () => {
+    const clock = fakeClock();
+    const log = silentLog();
+    const fakes = scriptedAttempts(clock, {
+      h1: 'hang',
+      h2: 'hang',
+      h3: 'hang',
+      good: { after: 300, outcome: ok() },
+    });
+    const run = start(clock, {
+      candidates: candidates('h1', 'h2', 'h3', 'good'),
+      attempt: fakes.attempt,
+      onSilent: log.onSilent,
+    });
+    await clock.advance(10_000);
+    expect(run.result()).toMatchObject({ ok: true, origin: 'good' });
+    // h1, h2 abandoned at 1,200 ms each; h3 (started at 1,200) overdue when good won at 2,100.
+    expect(log.reports).toEqual(['h1@1200', 'h2@1200', 'h3@900']);
+  });
+
+  it('keeps going when the listener throws', async () => {
+    const clock = fakeClock();
+    const fakes = scriptedAttempts(clock, {
+      a: 'hang',
+      b: 'hang',
+      c: { after: 100, outcome: ok() },
+    });
+    const run = start(clock, {
+      candidates: candidates('a', 'b', 'c'),
+      attempt: fakes.attempt,
+      onSilent: () => {
+        throw new Error('listener broke');
+      },
+    });
+    await clock.advance(10_000);
+    expect(run.result()).toMatchObject({ ok: true, origin: 'c' });
+  });
+});
