@@ -173,6 +173,10 @@ export function createEngine(input: EngineDeps) {
   /** Refreshes every enabled source that is due (or all, when forced). Returns the next alarm time. */
   async function refresh(force: boolean): Promise<number> {
     await ready;
+    // An alarm may share a refresh already under way. A forced one ("Refresh now", a sources
+    // change) may not: the one in flight was planned with the sources of its own moment, so
+    // it waits for it and then runs its own (forced refreshes queue up one after another).
+    if (force) while (refreshing) await refreshing;
     if (!refreshing) {
       refreshing = (async () => {
         const at = deps.now();
@@ -193,14 +197,18 @@ export function createEngine(input: EngineDeps) {
           ),
         );
         if (results.length === 0) return;
+        // Sources the user switched off or removed meanwhile are not written back.
+        const enabled = new Set(builtinSources(state.settings).map((d) => d.id as string));
         const next = { ...state.sources };
-        for (const result of results) next[result.id] = result;
+        for (const result of results) if (enabled.has(result.id)) next[result.id] = result;
         state.sources = next;
         await store.write(sourceStatesItem, state.sources);
         deps.broadcast({ type: 'changed', what: 'feeds' });
-      })().finally(() => {
-        refreshing = null;
-      });
+      })()
+        .catch((error: unknown) => deps.log(`refresh failed: ${String(error)}`))
+        .finally(() => {
+          refreshing = null;
+        });
     }
     await refreshing;
     const times = builtinSources(state.settings).map(

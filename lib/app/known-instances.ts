@@ -3,20 +3,17 @@ import { mergeEntries } from '../instances/merge-entries';
 import type { SourceState } from '../sources/source-state';
 
 /**
- * The instances the engine knows: every enabled source's last good entries, merged by origin
- * with the bundled snapshot underneath (lib/instances/merge-entries: live sources win over
- * bundled facts). `usingBundled` is true until some enabled source has answered once, which
- * the popup says plainly (first run offline).
+ * The instances the engine knows: every enabled source's last good entries, merged by origin.
+ * The bundled snapshot (old input lists, no liveness or service data) only stands in until an
+ * enabled source has answered once, so the first run works offline; after that it would only
+ * add stale hosts the user never chose, so it is left out. `usingBundled` tells the popup.
  */
 export function knownInstances(
   bundled: readonly SourceEntry[],
   states: readonly SourceState[],
 ): { instances: Instance[]; usingBundled: boolean } {
-  const entries: SourceEntry[] = [...bundled];
-  let live = false;
-  for (const state of states) {
-    if (state.lastSuccess !== null) live = true;
-    for (const entry of state.entries) entries.push(entry);
-  }
+  const live = states.some((state) => state.lastSuccess !== null);
+  const entries: SourceEntry[] = live ? [] : [...bundled];
+  for (const state of states) for (const entry of state.entries) entries.push(entry);
   return { instances: mergeEntries(entries), usingBundled: !live };
 }
