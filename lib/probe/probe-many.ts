@@ -1,6 +1,6 @@
 import type { FetchLike } from '../net/http';
 import { runProbe } from './probe-instance';
-import type { ProbeTable } from './probe-result';
+import type { ProbeResult, ProbeTable } from './probe-result';
 
 /** Open requests at most; the settings default (settings.probe.concurrency). */
 export const DEFAULT_PROBE_CONCURRENCY = 8;
@@ -25,7 +25,8 @@ export interface ProbeManyOptions {
 /**
  * Probes many instances with at most `concurrency` requests open at any moment. A worker pool:
  * each worker takes the next origin as soon as its previous probe settles, so one hanging
- * instance holds one slot for one timeout, never a whole batch.
+ * instance holds one slot for one timeout, never a whole batch. Probes start longest expected
+ * first (see `longestExpectedFirst`), so a hang is not left for the end of the sweep.
  *
  * Returns the results for the requested origins (fresh cached ones included), failed probes
  * too (a timeout is worth remembering), keyed by origin in request order. Merge into a wider
@@ -42,15 +43,16 @@ export async function probeMany(options: ProbeManyOptions): Promise<ProbeTable> 
   const { signal } = options;
   const origins = [...new Set(options.origins)];
   const found = new Map<string, ProbeTable[string]>();
-  const queue: string[] = [];
+  const due: string[] = [];
   const started = now();
   for (const origin of origins) {
     const cached = options.cache?.[origin];
     const age = cached ? started - cached.at : Infinity;
     // A result from the future (clock change) is not trusted to be fresh.
     if (cached && age >= 0 && age < cacheMs) found.set(origin, cached);
-    else queue.push(origin);
+    else due.push(origin);
   }
+  const queue = longestExpectedFirst(due, options.cache, timeoutMs);
 
   let next = 0;
   const worker = async () => {
@@ -68,4 +70,43 @@ export async function probeMany(options: ProbeManyOptions): Promise<ProbeTable> 
     if (result) table[origin] = result;
   }
   return table;
+}
+
+/**
+ * The probe queue, longest expected probe first (LPT list scheduling: a long probe started last
+ * holds one slot while the others have run out of work, docs/performance.md). The expectation
+ * comes from the cache, stale entries included, since they are the only history there is:
+ *
+ * 1. the last probe failed (an error or a timeout): it may hang again, so it is costed at the
+ *    full timeout and starts first;
+ * 2. known latencies, slowest first;
+ * 3. no history: costed at the mean of the known costs above (failures at the timeout), so an
+ *    unknown instance sits between the slow and the fast known ones. With no history at all
+ *    (a first sweep) every cost is unknown and the list order is kept.
+ *
+ * Ties keep the request order, so the order is deterministic for the same list and cache.
+ */
+export function longestExpectedFirst(
+  origins: readonly string[],
+  cache: ProbeTable | undefined,
+  timeoutMs: number,
+): string[] {
+  const known = origins.map((origin) => expectedCost(cache?.[origin], timeoutMs));
+  const costs = known.filter((cost): cost is number => cost !== null);
+  if (costs.length === 0) return [...origins];
+  const unknownCost = costs.reduce((sum, cost) => sum + cost, 0) / costs.length;
+  return origins
+    .map((origin, index) => ({ origin, index, cost: known[index] ?? unknownCost }))
+    .sort((a, b) => b.cost - a.cost || a.index - b.index)
+    .map((entry) => entry.origin);
+}
+
+function expectedCost(cached: ProbeResult | undefined, timeoutMs: number): number | null {
+  if (!cached) return null;
+  const ceiling = Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : Number.MAX_VALUE;
+  if (!cached.ok) return ceiling;
+  const latency = cached.latencyMs;
+  return typeof latency === 'number' && Number.isFinite(latency) && latency >= 0
+    ? Math.min(latency, ceiling)
+    : null;
 }
