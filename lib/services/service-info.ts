@@ -1,3 +1,4 @@
+import { SERVICE_LABELS } from '../ui/service-label';
 import { SERVICE_KEYS, type ServiceKey } from './service-key';
 import { SERVICE_TABLE } from './service-table';
 
@@ -8,9 +9,9 @@ export const SUPPORTED_SERVICES: readonly ServiceKey[] = SERVICE_KEYS.filter(
   (service) => SERVICE_TABLE[service] !== undefined,
 );
 
-/** Human display name: "YouTube", "X/Twitter", "Twitch clips", "OK.ru". */
+/** Human display name ("YouTube", "X / Twitter", "OK.ru"): one table, lib/ui/service-label.ts, small enough for the popup. */
 export function serviceLabel(service: ServiceKey): string {
-  return SERVICE_TABLE[service].label;
+  return SERVICE_LABELS[service];
 }
 
 /** Can cobalt give this service's audio alone? Not for vk, ok, loom (reference §5.2). */

@@ -44,8 +44,6 @@ export interface CaptureLimit {
 }
 
 export interface ServiceSpec {
-  /** Human display name (a brand name: never translated). */
-  label: string;
   hosts: readonly HostRule[];
   /** cobalt's path patterns, in cobalt's order: the first match alone is checked against `limits`. */
   patterns: readonly PathPattern[];

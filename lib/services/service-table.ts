@@ -95,7 +95,6 @@ const twitterFixerRules: HostRule[] = TWITTER_FIXERS.map((domain) => ({
 
 export const SERVICE_TABLE: Readonly<Record<ServiceKey, ServiceSpec>> = {
   bilibili: {
-    label: 'Bilibili',
     hosts: [
       { domain: 'bilibili.com', subdomains: ['', 'www', 'm'] },
       // cobalt reads bilibili.tv/[<lang>/]video/<id> as bilibili.com/_tv/… and drops its query.
@@ -122,7 +121,6 @@ export const SERVICE_TABLE: Readonly<Record<ServiceKey, ServiceSpec>> = {
   },
 
   bsky: {
-    label: 'Bluesky',
     hosts: [{ domain: 'bsky.app', subdomains: ['', 'www'] }],
     patterns: ['profile/:user/post/:post'],
     limits: { user: { max: 128 }, post: { max: 128 } },
@@ -132,7 +130,6 @@ export const SERVICE_TABLE: Readonly<Record<ServiceKey, ServiceSpec>> = {
   },
 
   dailymotion: {
-    label: 'Dailymotion',
     hosts: [
       { domain: 'dailymotion.com', subdomains: ['', 'www'] },
       // dai.ly/<id> is cobalt's alias for dailymotion.com/video/<id>.
@@ -146,7 +143,6 @@ export const SERVICE_TABLE: Readonly<Record<ServiceKey, ServiceSpec>> = {
   },
 
   facebook: {
-    label: 'Facebook',
     hosts: [
       { domain: 'facebook.com', subdomains: ['', 'www', 'web', 'm'] },
       // fb.watch/<id> is cobalt's short-link alias.
@@ -174,7 +170,6 @@ export const SERVICE_TABLE: Readonly<Record<ServiceKey, ServiceSpec>> = {
   },
 
   instagram: {
-    label: 'Instagram',
     hosts: [
       { domain: 'instagram.com', subdomains: ['', 'www'] },
       // ddinstagram (an embed fixer): cobalt takes it bare or as d./g. but not www. (§5.2);
@@ -207,7 +202,6 @@ export const SERVICE_TABLE: Readonly<Record<ServiceKey, ServiceSpec>> = {
   },
 
   loom: {
-    label: 'Loom',
     hosts: [{ domain: 'loom.com', subdomains: ['', 'www'] }],
     patterns: ['share/:id', 'embed/:id'],
     rewrites: [{ from: LOOM_TITLED, to: 'share/:id' }],
@@ -219,7 +213,6 @@ export const SERVICE_TABLE: Readonly<Record<ServiceKey, ServiceSpec>> = {
   },
 
   newgrounds: {
-    label: 'Newgrounds',
     hosts: [{ domain: 'newgrounds.com', subdomains: ['', 'www'] }],
     patterns: ['portal/view/:id', 'audio/listen/:audioId'],
     limits: { id: { max: 12 }, audioId: { max: 12 } },
@@ -229,7 +222,6 @@ export const SERVICE_TABLE: Readonly<Record<ServiceKey, ServiceSpec>> = {
   },
 
   ok: {
-    label: 'OK.ru',
     hosts: [
       { domain: 'ok.ru', subdomains: ['', 'www'] },
       // cobalt rejects m.ok.ru (§9 item 13); the paths are the same.
@@ -243,7 +235,6 @@ export const SERVICE_TABLE: Readonly<Record<ServiceKey, ServiceSpec>> = {
   },
 
   pinterest: {
-    label: 'Pinterest',
     hosts: [
       ...PINTEREST_DOMAINS.map((domain): HostRule => ({
         domain,
@@ -261,7 +252,6 @@ export const SERVICE_TABLE: Readonly<Record<ServiceKey, ServiceSpec>> = {
   },
 
   reddit: {
-    label: 'Reddit',
     hosts: [
       { domain: 'reddit.com', subdomains: '*' },
       // v.redd.it/<id> is cobalt's alias for reddit.com/video/<id>. A bare redd.it/<id> (a post
@@ -296,7 +286,6 @@ export const SERVICE_TABLE: Readonly<Record<ServiceKey, ServiceSpec>> = {
   },
 
   rutube: {
-    label: 'RUTUBE',
     hosts: [{ domain: 'rutube.ru', subdomains: ['', 'www'] }],
     patterns: [
       'video/:id',
@@ -314,7 +303,6 @@ export const SERVICE_TABLE: Readonly<Record<ServiceKey, ServiceSpec>> = {
   },
 
   snapchat: {
-    label: 'Snapchat',
     hosts: [
       { domain: 'snapchat.com', subdomains: ['', 'www', 'story'] },
       // Narrower than cobalt, which reads any one-segment path as a short link: t. serves them.
@@ -342,7 +330,6 @@ export const SERVICE_TABLE: Readonly<Record<ServiceKey, ServiceSpec>> = {
   },
 
   soundcloud: {
-    label: 'SoundCloud',
     hosts: [
       { domain: 'soundcloud.com', subdomains: ['', 'www', 'm'] },
       // Narrower than cobalt, which reads any one-segment path as a short link: on. serves them,
@@ -358,7 +345,6 @@ export const SERVICE_TABLE: Readonly<Record<ServiceKey, ServiceSpec>> = {
   },
 
   streamable: {
-    label: 'Streamable',
     hosts: [{ domain: 'streamable.com', subdomains: ['', 'www'] }],
     patterns: [':id', 'o/:id', 'e/:id', 's/:id'],
     notMedia: [STREAMABLE_PAGES],
@@ -369,7 +355,6 @@ export const SERVICE_TABLE: Readonly<Record<ServiceKey, ServiceSpec>> = {
   },
 
   tiktok: {
-    label: 'TikTok',
     hosts: [
       { domain: 'tiktok.com', subdomains: ['', 'www', 'm', 't', 'pro'] },
       // Narrower than cobalt, which also reads tiktok.com/@user as a short link (§5.2):
@@ -390,7 +375,6 @@ export const SERVICE_TABLE: Readonly<Record<ServiceKey, ServiceSpec>> = {
   },
 
   tumblr: {
-    label: 'Tumblr',
     // Any blog subdomain; cobalt reads the blog name from it, so the host is sent unchanged.
     hosts: [{ domain: 'tumblr.com', subdomains: '*' }],
     patterns: ['post/:id', 'blog/view/:user/:id', ':user/:id', ':user/:id/:trackingId'],
@@ -402,7 +386,6 @@ export const SERVICE_TABLE: Readonly<Record<ServiceKey, ServiceSpec>> = {
   },
 
   twitch: {
-    label: 'Twitch clips',
     hosts: [
       { domain: 'twitch.tv', subdomains: ['', 'www', 'm'] },
       // clips.twitch.tv/<clip> is cobalt's alias for twitch.tv/_/clip/<clip>; the embed player
@@ -425,7 +408,6 @@ export const SERVICE_TABLE: Readonly<Record<ServiceKey, ServiceSpec>> = {
   },
 
   twitter: {
-    label: 'X/Twitter',
     hosts: [
       { domain: 'twitter.com', subdomains: ['', 'www', 'mobile'] },
       // cobalt takes exactly x.com (§5.2) ...
@@ -450,7 +432,6 @@ export const SERVICE_TABLE: Readonly<Record<ServiceKey, ServiceSpec>> = {
   },
 
   vimeo: {
-    label: 'Vimeo',
     hosts: [{ domain: 'vimeo.com', subdomains: ['', 'www', 'player'] }],
     patterns: [':id', 'video/:id', ':id/:password', 'groups/:groupId/videos/:id'],
     keep: ['h'],
@@ -469,7 +450,6 @@ export const SERVICE_TABLE: Readonly<Record<ServiceKey, ServiceSpec>> = {
   },
 
   vk: {
-    label: 'VK',
     hosts: [
       { domain: 'vk.com', subdomains: ['', 'www', 'm'] },
       // cobalt takes exactly vkvideo.ru and vk.ru, in recent versions only: sent as vk.com.
@@ -486,7 +466,6 @@ export const SERVICE_TABLE: Readonly<Record<ServiceKey, ServiceSpec>> = {
   },
 
   youtube: {
-    label: 'YouTube',
     hosts: [
       // music.youtube.com is sent as is: cobalt forces audio mode for it (§5.2).
       { domain: 'youtube.com', subdomains: ['', 'www', 'm', 'music'] },

@@ -6,30 +6,7 @@ import {
   supportsAudioOnly,
   type ServiceKey,
 } from '../../../lib/services';
-
-const LABELS: Record<ServiceKey, string> = {
-  bilibili: 'Bilibili',
-  bsky: 'Bluesky',
-  dailymotion: 'Dailymotion',
-  facebook: 'Facebook',
-  instagram: 'Instagram',
-  loom: 'Loom',
-  newgrounds: 'Newgrounds',
-  ok: 'OK.ru',
-  pinterest: 'Pinterest',
-  reddit: 'Reddit',
-  rutube: 'RUTUBE',
-  snapchat: 'Snapchat',
-  soundcloud: 'SoundCloud',
-  streamable: 'Streamable',
-  tiktok: 'TikTok',
-  tumblr: 'Tumblr',
-  twitch: 'Twitch clips',
-  twitter: 'X/Twitter',
-  vimeo: 'Vimeo',
-  vk: 'VK',
-  youtube: 'YouTube',
-};
+import { SERVICE_LABELS } from '../../../lib/ui/service-label';
 
 /** reference §5.2: `audioIgnore` in cobalt's service-config.js. */
 const NO_AUDIO: readonly ServiceKey[] = ['vk', 'ok', 'loom'];
@@ -41,7 +18,23 @@ describe('SUPPORTED_SERVICES', () => {
 });
 
 describe('serviceLabel', () => {
-  it.each(Object.entries(LABELS) as [ServiceKey, string][])('%s → %s', (service, label) => {
+  // One table (lib/ui/service-label.ts) serves the engine (badge, notifications) and the UI.
+  it.each([...SERVICE_KEYS])('%s has a label, the same one the UI shows', (service) => {
+    expect(serviceLabel(service)).toBe(SERVICE_LABELS[service]);
+    expect(serviceLabel(service).trim()).not.toBe('');
+  });
+
+  it('labels are distinct', () => {
+    const labels = SERVICE_KEYS.map(serviceLabel);
+    expect(new Set(labels).size).toBe(labels.length);
+  });
+
+  it.each([
+    ['youtube', 'YouTube'],
+    ['bsky', 'Bluesky'],
+    ['twitch', 'Twitch clips'],
+    ['ok', 'OK.ru'],
+  ] as const)('%s → %s', (service, label) => {
     expect(serviceLabel(service)).toBe(label);
   });
 });
