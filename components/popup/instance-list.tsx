@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { InstanceView } from '../../lib/messages/protocol';
 import type { ServiceKey } from '../../lib/services/service-key';
 import { serviceLabel } from '../../lib/ui/service-label';
@@ -18,8 +19,14 @@ export interface InstanceListProps {
  */
 export const SHOWN_INSTANCES = 5;
 
-/** The ranked instances for this service; the tail and excluded ones folded away with their reasons. */
+/**
+ * The ranked instances for this service; the tail and excluded ones folded away with their reasons.
+ * A fold's rows are rendered only once it has been opened: the excluded list alone can hold
+ * ~150 rows (~2,500 elements) that the first frame never shows (docs/performance.md).
+ */
 export function InstanceList({ service, instances, tests, actions }: InstanceListProps) {
+  const [moreOpen, setMoreOpen] = useState(false);
+  const [excludedOpen, setExcludedOpen] = useState(false);
   const usable = instances.filter((i) => !i.excluded);
   const excluded = instances.filter((i) => i.excluded);
   const row = (instance: InstanceView, rank: number) => (
@@ -42,29 +49,37 @@ export function InstanceList({ service, instances, tests, actions }: InstanceLis
         </ol>
       )}
       {usable.length > SHOWN_INSTANCES && (
-        <details class="more">
+        <details class="more" open={moreOpen} onToggle={(e) => setMoreOpen(e.currentTarget.open)}>
           <summary>{t('instancesMore', [usable.length - SHOWN_INSTANCES])}</summary>
-          <ol class="inst-list" start={SHOWN_INSTANCES + 1}>
-            {usable
-              .slice(SHOWN_INSTANCES)
-              .map((instance, i) => row(instance, i + SHOWN_INSTANCES + 1))}
-          </ol>
+          {moreOpen && (
+            <ol class="inst-list" start={SHOWN_INSTANCES + 1}>
+              {usable
+                .slice(SHOWN_INSTANCES)
+                .map((instance, i) => row(instance, i + SHOWN_INSTANCES + 1))}
+            </ol>
+          )}
         </details>
       )}
       {excluded.length > 0 && (
-        <details class="excluded">
+        <details
+          class="excluded"
+          open={excludedOpen}
+          onToggle={(e) => setExcludedOpen(e.currentTarget.open)}
+        >
           <summary>{t('instancesExcluded', [excluded.length])}</summary>
-          <ul class="inst-list">
-            {excluded.map((instance) => (
-              <InstanceRow
-                key={instance.origin}
-                instance={instance}
-                rank={null}
-                test={tests[instance.origin]}
-                actions={actions}
-              />
-            ))}
-          </ul>
+          {excludedOpen && (
+            <ul class="inst-list">
+              {excluded.map((instance) => (
+                <InstanceRow
+                  key={instance.origin}
+                  instance={instance}
+                  rank={null}
+                  test={tests[instance.origin]}
+                  actions={actions}
+                />
+              ))}
+            </ul>
+          )}
         </details>
       )}
     </section>

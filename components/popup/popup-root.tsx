@@ -83,6 +83,12 @@ export function PopupRoot({
     };
   }, [api, load]);
 
+  // The first frame drawn with data (effects run after paint): read by bench/support/popup-render.ts.
+  useEffect(() => {
+    if (snapshot && performance.getEntriesByName('first-data').length === 0)
+      performance.mark('first-data');
+  }, [snapshot]);
+
   const actions = useMemo<PopupActions>(() => {
     const start = async (mode: DownloadMode, url: string | null) => {
       lastStart.current = { mode, url };

@@ -7,6 +7,12 @@ import { renderPopup } from './render-popup';
 
 beforeAll(() => useLocale('en'));
 
+/** Open a fold by clicking its summary (the element opens, then fires 'toggle'). */
+async function openFold(details: HTMLDetailsElement): Promise<void> {
+  fireEvent.click(details.querySelector('summary')!);
+  await waitFor(() => expect(details.querySelector('.inst-list')).not.toBeNull());
+}
+
 const actionsOf = (host: string) => screen.getByRole('group', { name: en_('actionsFor', [host]) });
 
 describe('instance actions', () => {
@@ -92,8 +98,9 @@ describe('instance actions', () => {
     expect(beta.getAttribute('href')).toBe('https://api.beta.example/');
   });
 
-  it('excluded instances cannot be tested but can be unblocked or pinned', () => {
-    renderPopup(POPUP_SNAPSHOTS.ready);
+  it('excluded instances cannot be tested but can be unblocked or pinned', async () => {
+    const { container } = renderPopup(POPUP_SNAPSHOTS.ready);
+    await openFold(container.querySelector<HTMLDetailsElement>('details.excluded')!);
     const gamma = actionsOf('gamma.example');
     expect(within(gamma).queryByRole('button', { name: en_('actTest') })).toBeNull();
     expect(within(gamma).getByRole('button', { name: en_('actPin') })).toBeTruthy();
@@ -101,7 +108,7 @@ describe('instance actions', () => {
 });
 
 describe('long instance lists', () => {
-  it('shows the top five and folds the rest, numbered on', () => {
+  it('shows the top five and folds the rest, numbered on, rendered once opened', async () => {
     const base = POPUP_SNAPSHOTS.ready.instances.find((i) => !i.excluded)!;
     const many = Array.from({ length: 8 }, (_, n) => ({
       ...base,
@@ -111,10 +118,28 @@ describe('long instance lists', () => {
     const { container } = renderPopup({ ...POPUP_SNAPSHOTS.ready, instances: many });
     const shown = container.querySelectorAll('section.instances > ol.inst-list > li.inst');
     expect(shown).toHaveLength(5);
-    const more = container.querySelector('details.more');
-    expect(more?.querySelector('summary')?.textContent).toBe(en_('instancesMore', ['3']));
-    expect(more?.querySelectorAll('ol.inst-list > li.inst')).toHaveLength(3);
-    expect(more?.querySelector('ol')?.getAttribute('start')).toBe('6');
+    const more = container.querySelector<HTMLDetailsElement>('details.more')!;
+    expect(more.querySelector('summary')?.textContent).toBe(en_('instancesMore', ['3']));
+    // Closed: the folded rows are not built at all.
+    expect(more.open).toBe(false);
+    expect(more.querySelector('ol.inst-list')).toBeNull();
+    await openFold(more);
+    expect(more.querySelectorAll('ol.inst-list > li.inst')).toHaveLength(3);
+    expect(more.querySelector('ol')?.getAttribute('start')).toBe('6');
+    // Closing it again keeps the section consistent with the element's state.
+    fireEvent.click(more.querySelector('summary')!);
+    await waitFor(() => expect(more.querySelector('ol.inst-list')).toBeNull());
+  });
+
+  it('excluded instances are built only once their fold is opened', async () => {
+    const { container } = renderPopup(POPUP_SNAPSHOTS.ready);
+    const excluded = container.querySelector<HTMLDetailsElement>('details.excluded')!;
+    expect(excluded.querySelector('summary')).not.toBeNull();
+    expect(excluded.querySelector('ul.inst-list')).toBeNull();
+    expect(screen.queryByRole('group', { name: en_('actionsFor', ['gamma.example']) })).toBeNull();
+    await openFold(excluded);
+    expect(excluded.querySelectorAll('ul.inst-list > li.inst').length).toBeGreaterThan(0);
+    expect(actionsOf('gamma.example')).toBeTruthy();
   });
 
   it('no fold when five or fewer are usable', () => {

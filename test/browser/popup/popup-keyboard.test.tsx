@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { fireEvent, screen } from '@testing-library/preact';
+import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { en_, useLocale } from '../../fixtures/ui/locale';
 import { POPUP_SNAPSHOTS, type PopupState } from '../../fixtures/ui/snapshots';
 import { renderPopup } from './render-popup';
@@ -41,6 +41,27 @@ describe('popup keyboard and labels', () => {
         control.closest('label')?.textContent ??
         control.textContent;
       expect(name?.trim(), control.outerHTML).toBeTruthy();
+    }
+  });
+
+  it('ready, every fold opened: the rows built on opening are reachable and named too', async () => {
+    renderPopup(POPUP_SNAPSHOTS.ready);
+    const folds = [...document.querySelectorAll<HTMLDetailsElement>('details')];
+    expect(folds.length).toBeGreaterThan(0);
+    for (const fold of folds) fireEvent.click(fold.querySelector('summary')!);
+    await waitFor(() =>
+      expect(document.querySelector('details.excluded .inst-list button')).not.toBeNull(),
+    );
+    const inFolds = [...document.querySelectorAll<HTMLElement>('details .inst-list *')].filter(
+      (el) => el.matches(FOCUSABLE) && !(el as HTMLButtonElement).disabled,
+    );
+    expect(inFolds.length).toBeGreaterThan(0);
+    for (const el of inFolds) {
+      expect(el.getAttribute('tabindex')).not.toBe('-1');
+      el.focus();
+      expect(document.activeElement).toBe(el);
+      const name = el.getAttribute('aria-label') ?? el.textContent;
+      expect(name?.trim(), el.outerHTML).toBeTruthy();
     }
   });
 
