@@ -128,7 +128,8 @@ export function DiagnosticsTable({ rows }: { rows: DiagnosticsRow[] }) {
       <p class="muted" role="status">
         {t('diagShown', [shown.length, rows.length])}
       </p>
-      <div class="table-wrap">
+      {/* Scrolls sideways when narrow: focusable, so the keyboard can scroll it too. */}
+      <div class="table-wrap" tabIndex={0} role="region" aria-label={t('diagCaption')}>
         <table class="table diag">
           <caption class="sr-only">{t('diagCaption')}</caption>
           <thead>

@@ -11,8 +11,9 @@ export function feedName(source: string): string {
 export function FeedStatusTable({ feeds, now }: { feeds: FeedStatusView[]; now: number }) {
   if (feeds.length === 0) return <p class="muted">{t('feedsNone')}</p>;
   const locale = uiLocale();
+  // Scrolls sideways when narrow: focusable, so the keyboard can scroll it too.
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0} role="region" aria-label={t('feedsCaption')}>
       <table class="table">
         <caption class="sr-only">{t('feedsCaption')}</caption>
         <thead>

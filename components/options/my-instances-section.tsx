@@ -142,27 +142,31 @@ export function MyInstancesSection({ settings, edit }: SectionProps) {
       ) : (
         <ol class="plain pins" aria-labelledby="pins-title">
           {pinned.map((origin, i) => (
-            <li key={origin} class="row item" role="group" aria-label={origin}>
-              <span class="item-main">
-                {i + 1}. {origin}
-              </span>
-              <button
-                type="button"
-                disabled={i === 0}
-                onClick={() => edit('pinned', moveItem(pinned, i, -1))}
-              >
-                {t('actMoveUp')}
-              </button>
-              <button
-                type="button"
-                disabled={i === pinned.length - 1}
-                onClick={() => edit('pinned', moveItem(pinned, i, 1))}
-              >
-                {t('actMoveDown')}
-              </button>
-              <button type="button" onClick={() => edit('pinned', removeAt(pinned, i))}>
-                {t('actUnpin')}
-              </button>
+            // The group (its buttons named by the pin) sits inside the <li>: a role on the
+            // <li> itself would take it out of the list (axe: aria-allowed-role, list).
+            <li key={origin}>
+              <div class="row item" role="group" aria-label={origin}>
+                <span class="item-main">
+                  {i + 1}. {origin}
+                </span>
+                <button
+                  type="button"
+                  disabled={i === 0}
+                  onClick={() => edit('pinned', moveItem(pinned, i, -1))}
+                >
+                  {t('actMoveUp')}
+                </button>
+                <button
+                  type="button"
+                  disabled={i === pinned.length - 1}
+                  onClick={() => edit('pinned', moveItem(pinned, i, 1))}
+                >
+                  {t('actMoveDown')}
+                </button>
+                <button type="button" onClick={() => edit('pinned', removeAt(pinned, i))}>
+                  {t('actUnpin')}
+                </button>
+              </div>
             </li>
           ))}
         </ol>
