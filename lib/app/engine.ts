@@ -1,8 +1,6 @@
-import { requestInstance } from '../cobalt/request-instance';
 import type { HealthTable } from '../health/health-state';
 import { pruneHealth } from '../health/prune-health';
 import { withUserAgent } from '../net/http';
-import { recordOutcome } from '../health/record-outcome';
 import type {
   Envelope,
   MessageType,
@@ -11,17 +9,13 @@ import type {
   ResponseOf,
   UserError,
 } from '../messages/protocol';
-import { deepTest } from '../probe/deep-test';
 import { probeMany } from '../probe/probe-many';
 import type { ProbeTable } from '../probe/probe-result';
-import { requestVersion } from '../probe/request-version';
 import { selectProbeCandidates } from '../probe/select-probe-candidates';
-import { hostOf, isOfficialHost } from '../rank/origin-host';
 import { rank } from '../rank/rank';
 import type { RankedEntry } from '../rank/ranked-entry';
-import { classifyPage, deepTestLink, matchService } from '../services';
+import { classifyPage, matchService } from '../services';
 import type { ServiceKey } from '../services/service-key';
-import { parseSettings } from '../settings/parse-settings';
 import { DEFAULT_SETTINGS, type DownloadMode, type Settings } from '../settings/schema';
 import { exportSettings, importSettings } from '../settings/settings-file';
 import { bundledSnapshot } from '../sources/bundled-snapshot';
@@ -43,7 +37,9 @@ import { badgeState, type BadgeView } from './badge-state';
 import type { EngineDeps } from './engine-deps';
 import { pruneJobs, recoverJob, type Job } from './job';
 import { knownInstances } from './known-instances';
+import { dispatchMessage, type MessageHandlers } from './message-handlers';
 import { runJob } from './run-job';
+import { testInstance } from './test-instance';
 import {
   diagnosticsRows,
   feedStatus,
@@ -455,95 +451,90 @@ export function createEngine(input: EngineDeps) {
     return { tabId: id, page: classifyPage(url) };
   }
 
+  /** Every protocol message, answered (message-handlers.ts makes a missing one a compile error). */
+  const handlers: MessageHandlers = {
+    'popup/snapshot': async ({ tabId: asked, jobId }) => {
+      const { tabId, page } = await pageFor(asked);
+      const job = jobForPopup(state.jobs, tabId, jobId ?? undefined);
+      const service =
+        page.kind === 'supported' || page.kind === 'service-page'
+          ? page.service
+          : (job?.service ?? null);
+      const ranked = service ? rankFor(service) : [];
+      if (page.kind === 'supported') probeCandidates(ranked);
+      return popupSnapshot({
+        page,
+        tabId,
+        ranked,
+        settings: state.settings,
+        probes: state.probes,
+        usingBundled: instances().usingBundled,
+        job,
+        recent: state.recent,
+        notices: state.notices,
+      });
+    },
+    'download/start': (payload) => startDownload({ ...payload, openPickerInTab: false }),
+    'download/pick': ({ jobId, indexes, audio }) => pick(jobId, indexes, audio),
+    'instance/pin': ({ origin, pinned }) =>
+      saveSettings({
+        ...state.settings,
+        pinned: toggleOrigin(state.settings.pinned, origin, pinned),
+      }),
+    'instance/block': ({ origin, blocked }) =>
+      saveSettings({
+        ...state.settings,
+        blocked: toggleOrigin(state.settings.blocked, origin, blocked),
+        // A blocked instance is never pinned at the same time: block wins (BRIEF "Trust policy").
+        pinned: blocked
+          ? toggleOrigin(state.settings.pinned, origin, false)
+          : state.settings.pinned,
+      }),
+    'instance/test': async ({ origin, service }) => {
+      const outcome = await testInstance({
+        origin,
+        service,
+        settings: state.settings,
+        probes: state.probes,
+        known: instances().instances,
+        fetch: deps.fetch,
+        now: deps.now,
+      });
+      if (outcome.probes) {
+        state.probes = outcome.probes;
+        await store.write(probeCacheItem, state.probes);
+      }
+      if (outcome.health) {
+        state.health = outcome.health(state.health);
+        await store.write(healthItem, state.health);
+      }
+      if (outcome.probes) deps.broadcast({ type: 'changed', what: 'instances' });
+      return outcome.results;
+    },
+    'sources/refresh': async () => {
+      await refresh(true);
+      return feeds();
+    },
+    'options/snapshot': async () =>
+      optionsSnapshot({
+        settings: state.settings,
+        feeds: feeds(),
+        diagnostics: diagnosticsRows(instances().instances, state.probes, state.health, deps.now()),
+        notices: state.notices,
+      }),
+    'settings/save': ({ settings }) => saveSettings(settings),
+    'settings/import': async ({ json }) => {
+      const imported = importSettings(json);
+      if (!imported.ok) return { ok: false, problems: imported.problems };
+      return saveSettings(imported.settings);
+    },
+    'settings/export': async () => ({ json: exportSettings(state.settings, deps.now()) }),
+    'settings/reset': () => saveSettings(DEFAULT_SETTINGS),
+  };
+
   async function handle<T extends MessageType>(envelope: Envelope<T>): Promise<ResponseOf<T>> {
     await ready;
-    const m = envelope as Envelope;
-    const reply = await dispatch(m);
-    return reply as ResponseOf<T>;
-  }
-
-  async function dispatch(m: Envelope): Promise<unknown> {
-    switch (m.type) {
-      case 'popup/snapshot': {
-        const { tabId, page } = await pageFor((m.payload as { tabId: number | null }).tabId);
-        const jobId = (m.payload as { jobId?: string }).jobId;
-        const job = jobForPopup(state.jobs, tabId, jobId);
-        const service =
-          page.kind === 'supported' || page.kind === 'service-page'
-            ? page.service
-            : (job?.service ?? null);
-        const ranked = service ? rankFor(service) : [];
-        if (page.kind === 'supported') probeCandidates(ranked);
-        return popupSnapshot({
-          page,
-          tabId,
-          ranked,
-          settings: state.settings,
-          probes: state.probes,
-          usingBundled: instances().usingBundled,
-          job,
-          recent: state.recent,
-          notices: state.notices,
-        });
-      }
-      case 'download/start': {
-        const p = m.payload as { tabId: number | null; url: string | null; mode: DownloadMode };
-        return startDownload({ ...p, openPickerInTab: false });
-      }
-      case 'download/pick': {
-        const p = m.payload as { jobId: string; indexes: number[]; audio: boolean };
-        return pick(p.jobId, p.indexes, p.audio);
-      }
-      case 'instance/pin': {
-        const p = m.payload as { origin: string; pinned: boolean };
-        return saveSettings({
-          ...state.settings,
-          pinned: toggleOrigin(state.settings.pinned, p.origin, p.pinned),
-        });
-      }
-      case 'instance/block': {
-        const p = m.payload as { origin: string; blocked: boolean };
-        return saveSettings({
-          ...state.settings,
-          blocked: toggleOrigin(state.settings.blocked, p.origin, p.blocked),
-          // A blocked instance is never pinned at the same time: block wins (BRIEF "Trust policy").
-          pinned: p.blocked
-            ? toggleOrigin(state.settings.pinned, p.origin, false)
-            : state.settings.pinned,
-        });
-      }
-      case 'instance/test':
-        return testInstance(
-          (m.payload as { origin: string; service: ServiceKey | null }).origin,
-          (m.payload as { service: ServiceKey | null }).service,
-        );
-      case 'sources/refresh':
-        await refresh(true);
-        return feeds();
-      case 'options/snapshot':
-        return optionsSnapshot({
-          settings: state.settings,
-          feeds: feeds(),
-          diagnostics: diagnosticsRows(
-            instances().instances,
-            state.probes,
-            state.health,
-            deps.now(),
-          ),
-          notices: state.notices,
-        });
-      case 'settings/save':
-        return saveSettings((m.payload as { settings: unknown }).settings);
-      case 'settings/import': {
-        const imported = importSettings((m.payload as { json: string }).json);
-        if (!imported.ok) return { ok: false, problems: imported.problems };
-        return saveSettings(imported.settings);
-      }
-      case 'settings/export':
-        return { json: exportSettings(state.settings, deps.now()) };
-      case 'settings/reset':
-        return saveSettings(DEFAULT_SETTINGS);
-    }
+    return dispatchMessage(handlers, envelope);
   }
 
   function feeds() {
@@ -554,63 +545,6 @@ export function createEngine(input: EngineDeps) {
     return all.map((source) =>
       feedStatus(source, state.sources[source.id], enabled.has(source.id)),
     );
-  }
-
-  /** "Test now": a fresh probe, plus a deep test for the service when one is named (spends a rate-limit unit). */
-  async function testInstance(origin: string, service: ServiceKey | null) {
-    // "Test now" contacts nothing the policy says must never be contacted, asked or not
-    // (BRIEF "Trust policy"): the popup and options then say the test is unavailable.
-    if (mustNotContact(origin)) return [];
-    const probes = await probeMany({
-      fetch: deps.fetch,
-      origins: [origin],
-      concurrency: 1,
-      timeoutMs: state.settings.probe.timeoutMs,
-      now: deps.now,
-    });
-    state.probes = { ...state.probes, ...probes };
-    await store.write(probeCacheItem, state.probes);
-    if (service === null) {
-      deps.broadcast({ type: 'changed', what: 'instances' });
-      return [];
-    }
-    const key = state.settings.myInstances.find((i) => i.origin === origin)?.apiKey;
-    const report = await deepTest({
-      fetch: deps.fetch,
-      origin,
-      service,
-      testLink: deepTestLink(service),
-      now: deps.now,
-      requestInstance: (req) =>
-        requestInstance({
-          ...req,
-          version: requestVersion(state.probes[origin], null),
-          options: DEFAULT_SETTINGS.download,
-          apiKey: key,
-          turnstile: state.probes[origin]?.turnstile,
-          timeoutMs: 20_000,
-          now: deps.now,
-        }),
-    });
-    state.health = recordOutcome(state.health, {
-      origin,
-      service,
-      outcome: report.ok ? 'ok' : (report.error ?? 'ok'),
-      latencyMs: report.ms,
-      now: deps.now(),
-    });
-    await store.write(healthItem, state.health);
-    deps.broadcast({ type: 'changed', what: 'instances' });
-    const { error: _error, ...result } = report;
-    return [result];
-  }
-
-  /** Blocked by the user, `not_safe` per a tracker, or the official API without the user's key. */
-  function mustNotContact(origin: string): boolean {
-    if (state.settings.blocked.includes(origin)) return true;
-    const hasKey = state.settings.myInstances.some((i) => i.origin === origin && i.apiKey);
-    if (isOfficialHost(hostOf(origin)) && !hasKey) return true;
-    return instances().instances.some((i) => i.origin === origin && i.trust === 'not_safe');
   }
 
   return {
@@ -627,6 +561,5 @@ export function createEngine(input: EngineDeps) {
     },
     /** For tests and diagnostics. */
     state: () => state,
-    parseSettings,
   };
 }
