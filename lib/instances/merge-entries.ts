@@ -59,6 +59,7 @@ export function mergeEntries(entries: readonly SourceEntry[]): Instance[] {
 }
 
 function mergeOrigin(origin: string, group: readonly SourceEntry[]): Instance {
+  if (group.length === 1) return singleSource(origin, group[0] as SourceEntry);
   // Stable sort: entries of one source keep their feed order (first one wins on ties).
   const ranked = [...group].sort((a, b) => compareSources(a.source, b.source));
   const provenance: Partial<Record<InstanceField, SourceId>> = {};
@@ -90,6 +91,43 @@ function mergeOrigin(origin: string, group: readonly SourceEntry[]): Instance {
     services: mergeServices(ranked),
     provenance,
     sources: [...new Set(ranked.map((entry) => entry.source))],
+  };
+}
+
+/**
+ * The same result as the general merge for an origin only one source lists (the common case,
+ * and every origin of a big custom list): each field is that source's, with no precedence pass.
+ */
+function singleSource(origin: string, entry: SourceEntry): Instance {
+  const { source } = entry;
+  const provenance: Partial<Record<InstanceField, SourceId>> = {};
+  if (entry.version !== null) provenance.version = source;
+  if (entry.online !== null) provenance.online = source;
+  const trust: TrustLevel =
+    entry.trust === null || (entry.trust === 'offline' && entry.online === true)
+      ? 'listed'
+      : entry.trust;
+  provenance.trust = source;
+  if (entry.turnstile !== null) provenance.turnstile = source;
+  if (entry.score !== null) provenance.score = source;
+  if (entry.frontend !== null) provenance.frontend = source;
+  const services: Partial<Record<ServiceKey, ServiceStatus>> = {};
+  for (const key of (Object.keys(entry.services) as ServiceKey[]).sort()) {
+    const ok = entry.services[key];
+    if (ok !== undefined) services[key] = { ok, source };
+  }
+  return {
+    origin,
+    generation: entry.generation,
+    version: entry.version,
+    trust,
+    online: entry.online,
+    turnstile: entry.turnstile,
+    score: entry.score,
+    frontend: entry.frontend,
+    services,
+    provenance,
+    sources: [source],
   };
 }
 

@@ -9,6 +9,11 @@ import { parseVersion } from './parse-version';
 import {
   describeZodError,
   entryObject,
+  isOptionalBoolean,
+  isOptionalJsonObject,
+  isOptionalNumber,
+  isOptionalText,
+  isPlainEntry,
   JsonObject,
   lenient,
   optionalText,
@@ -39,22 +44,58 @@ const FRONTEND_TEST = 'frontend';
 const TURNSTILE_MESSAGE = /turnstile/i;
 const PERCENT = 100;
 
+type DirectoryFields = z.output<typeof DirectoryEntry>;
+
+/**
+ * The fast path: an entry whose every known field already has the type the schema wants is
+ * read as is (zod would pass it through unchanged). Anything else goes through DirectoryEntry.
+ */
+function wellTyped(item: unknown): item is DirectoryFields {
+  if (!isPlainEntry(item)) return false;
+  return (
+    typeof item.api === 'string' &&
+    isOptionalText(item.protocol) &&
+    isOptionalText(item.frontend) &&
+    isOptionalBoolean(item.online) &&
+    (isOptionalText(item.version) || isOptionalNumber(item.version)) &&
+    isOptionalJsonObject(item.tests)
+  );
+}
+
 export function parseDirectoryTestsEntry(item: unknown, source: SourceId): EntryResult {
-  const parsed = DirectoryEntry.safeParse(item);
-  if (!parsed.success) return { ok: false, reason: describeZodError(parsed.error) };
-  const entry = parsed.data;
+  let entry: DirectoryFields;
+  if (wellTyped(item)) entry = item;
+  else {
+    const parsed = DirectoryEntry.safeParse(item);
+    if (!parsed.success) return { ok: false, reason: describeZodError(parsed.error) };
+    entry = parsed.data;
+  }
   const origin = normaliseOrigin(entry.api, entry.protocol);
   if (!origin.ok) return origin;
-  const tests = Object.entries(entry.tests ?? {}).filter(
-    ([name]) => name.trim().toLowerCase() !== FRONTEND_TEST,
-  );
-  const verdicts = tests
-    .map(([, result]) => ({ ok: coerceFlag(result), message: messageOf(result) }))
-    .filter((test): test is { ok: boolean; message: string } => test.ok !== null);
-  const passed = verdicts.filter((test) => test.ok).length;
-  const turnstile =
-    verdicts.length > 0 &&
-    verdicts.every((test) => !test.ok && TURNSTILE_MESSAGE.test(test.message));
+  // One pass over the tests (this runs for every entry of a feed): the API tests, each one's
+  // verdict, and the tally, without intermediate lists.
+  const tests: Record<string, unknown> = {};
+  let counted = 0;
+  let passed = 0;
+  let allTurnstile = true;
+  const raw = entry.tests ?? {};
+  for (const name in raw) {
+    if (!Object.hasOwn(raw, name)) continue;
+    if (name.trim().toLowerCase() === FRONTEND_TEST) continue;
+    const result = raw[name];
+    if (name === '__proto__') defineOwn(tests, name, result);
+    else tests[name] = result;
+    const ok = coerceFlag(result);
+    if (ok === null) continue;
+    counted += 1;
+    if (ok) {
+      passed += 1;
+      allTurnstile = false;
+    } else if (allTurnstile && !TURNSTILE_MESSAGE.test(messageOf(result))) {
+      allTurnstile = false;
+    }
+  }
+  const turnstile = counted > 0 && allTurnstile;
   const { version, generation } = parseVersion(entry.version);
   return {
     ok: true,
@@ -69,11 +110,21 @@ export function parseDirectoryTestsEntry(item: unknown, source: SourceId): Entry
       // (§0.3, §6.2), so passing tests do not prove there is no Turnstile.
       turnstile: turnstile ? true : null,
       // A Turnstile instance was not tested at all: its failures say nothing about services.
-      services: turnstile ? {} : mapServices(Object.fromEntries(tests)),
-      score: verdicts.length > 0 ? Math.round((passed / verdicts.length) * PERCENT) : null,
+      services: turnstile ? {} : mapServices(tests),
+      score: counted > 0 ? Math.round((passed / counted) * PERCENT) : null,
       frontend: frontendOrigin(entry.frontend),
     },
   };
+}
+
+/** As Object.fromEntries does: an own property even for a name like `__proto__`. */
+function defineOwn(target: Record<string, unknown>, name: string, value: unknown): void {
+  Object.defineProperty(target, name, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 function messageOf(result: unknown): string {

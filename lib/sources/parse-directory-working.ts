@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { SourceEntry, SourceId } from '../instances/instance';
 import type { FeedOutcome } from './feed-outcome';
-import { mapServices } from './map-services';
+import { mapServiceFlags, nameInfo } from './map-services';
 import { normaliseOrigin, quote } from './normalise-origin';
 import { describeType, describeZodError } from './tolerant-schema';
 
@@ -58,6 +58,8 @@ export function parseDirectoryWorkingFeed(json: unknown, source: SourceId): Feed
       index += 1;
     }
   }
+  // Every origin is judged on the same slugs: map them to service keys once per feed.
+  const names = tested.map((slug) => nameInfo(slug));
   const entries: SourceEntry[] = [...listed].map(([origin, services]) => ({
     source,
     origin,
@@ -66,7 +68,7 @@ export function parseDirectoryWorkingFeed(json: unknown, source: SourceId): Feed
     trust: null,
     online: true,
     turnstile: null,
-    services: mapServices(Object.fromEntries(tested.map((slug) => [slug, services.has(slug)]))),
+    services: mapServiceFlags(names, (i) => services.has(tested[i] as string)),
     score: null,
     frontend: null,
   }));

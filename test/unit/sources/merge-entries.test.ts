@@ -270,3 +270,37 @@ describe('mergeEntries over real fixture feeds', () => {
     });
   });
 });
+
+describe('mergeEntries: one source per origin (fast path) agrees with the general merge', () => {
+  // The same entry listed twice by one source goes through the general precedence pass (first
+  // one wins on ties), and must give exactly what the single entry gives.
+  it.each([
+    ['all null', entry('hyper')],
+    [
+      'every field set',
+      entry('cobalt-best', {
+        version: '11.7.1',
+        generation: 'v11',
+        trust: 'safe',
+        online: true,
+        turnstile: false,
+        services: { youtube: true, bilibili: false, tiktok: true },
+        score: 88,
+        frontend: 'https://front.example.com',
+      }),
+    ],
+    ['offline label, online unknown', entry('hyper', { trust: 'offline' })],
+    ['offline label, online false', entry('hyper', { trust: 'offline', online: false })],
+    ['offline label, but online', entry('hyper', { trust: 'offline', online: true })],
+    ['listed', entry('custom:https://l.example', { trust: 'listed', turnstile: true })],
+    ['generation without version', entry('user', { generation: 'v10' })],
+    [
+      'services in unsorted order',
+      entry('bundled', { services: { youtube: false, bsky: true, dailymotion: true } }),
+    ],
+  ])('%s', (_label, single) => {
+    const alone = mergeOne([single]);
+    expect(alone).toEqual(mergeOne([single, { ...single }]));
+    expect(Object.keys(alone.services)).toEqual(Object.keys(alone.services).sort());
+  });
+});
