@@ -139,13 +139,31 @@ function inPage(arg) {
       return { ok: true, name: nameOf(el) };
     }
     case 'instances':
-      // The popup's ranked list: one <li class="inst"> per instance, rank number first.
-      return [...document.querySelectorAll('li.inst')].map((li) => ({
-        host: norm(li.querySelector('.inst-host')?.textContent),
-        rank: li.querySelector('.rank') ? Number(li.querySelector('.rank').textContent) : null,
-        excluded: li.classList.contains('inst-excluded'),
-        text: norm(li.innerText),
-      }));
+      // The popup's ranked list: one <li class="inst"> per instance, rank number first. The
+      // tail and the excluded instances sit in folds whose rows are built only once opened,
+      // so open them as a user would (a click on the summary), then read every row.
+      return (async () => {
+        const opened = [];
+        for (const details of document.querySelectorAll('section.instances details')) {
+          if (details.open) continue;
+          details.querySelector('summary')?.click();
+          opened.push(details);
+        }
+        const folded = () =>
+          [...document.querySelectorAll('section.instances details')].some(
+            (d) => !d.open || d.querySelector('li.inst') === null,
+          );
+        for (let i = 0; i < 50 && folded(); i++) await new Promise((r) => setTimeout(r, 20));
+        const rows = [...document.querySelectorAll('li.inst')].map((li) => ({
+          host: norm(li.querySelector('.inst-host')?.textContent),
+          rank: li.querySelector('.rank') ? Number(li.querySelector('.rank').textContent) : null,
+          excluded: li.classList.contains('inst-excluded'),
+          text: norm(li.innerText),
+        }));
+        // Leave the page as the user had it: folds opened only to read are closed again.
+        for (const details of opened) details.querySelector('summary')?.click();
+        return rows;
+      })();
     case 'trail':
       // The fallback trail: <ol class="trail"> with one <li class="step step-<outcome>">.
       return [...document.querySelectorAll('ol.trail > li')].map((li) => ({
