@@ -9,6 +9,25 @@ export const DEFAULT_PROBE_TIMEOUT_MS = 5000;
 /** Results are reused this long (settings.probe.cacheMinutes default). */
 export const DEFAULT_PROBE_CACHE_MS = 15 * 60_000;
 
+/**
+ * The stuck-probe cut. `GET /` is a static answer (reference §3.5): once a sweep has seen this
+ * many answers, a probe still silent at STUCK_MULTIPLE × the slowest answer seen is stuck, not
+ * slow, and holding its socket only delays the rest of the sweep (a hang started late sets the
+ * sweep's end, docs/performance.md). The cut never goes below STUCK_FLOOR_FRACTION of the
+ * configured timeout, so a slow network (every answer slow) still gets most of it.
+ */
+export const STUCK_MIN_ANSWERS = 8;
+export const STUCK_MULTIPLE = 2;
+export const STUCK_FLOOR_FRACTION = 0.5;
+
+/** The timeout for the next probe of a sweep, given the answers seen so far. */
+export function adaptiveProbeTimeout(timeoutMs: number, answeredMs: readonly number[]): number {
+  if (answeredMs.length < STUCK_MIN_ANSWERS) return timeoutMs;
+  const slowest = Math.max(...answeredMs);
+  const cut = Math.max(STUCK_MULTIPLE * slowest, STUCK_FLOOR_FRACTION * timeoutMs);
+  return Math.round(Math.min(timeoutMs, cut));
+}
+
 export interface ProbeManyOptions {
   fetch: FetchLike;
   origins: readonly string[];
@@ -26,7 +45,8 @@ export interface ProbeManyOptions {
  * Probes many instances with at most `concurrency` requests open at any moment. A worker pool:
  * each worker takes the next origin as soon as its previous probe settles, so one hanging
  * instance holds one slot for one timeout, never a whole batch. Probes start longest expected
- * first (see `longestExpectedFirst`), so a hang is not left for the end of the sweep.
+ * first (see `longestExpectedFirst`), so a hang is not left for the end of the sweep, and once
+ * the sweep has seen enough answers a stuck probe is cut early (`adaptiveProbeTimeout`).
  *
  * Returns the results for the requested origins (fresh cached ones included), failed probes
  * too (a timeout is worth remembering), keyed by origin in request order. Merge into a wider
@@ -55,11 +75,17 @@ export async function probeMany(options: ProbeManyOptions): Promise<ProbeTable> 
   const queue = longestExpectedFirst(due, options.cache, timeoutMs);
 
   let next = 0;
+  // Latencies of the answers this sweep has had; they set the stuck-probe cut for later probes.
+  const answered: number[] = [];
   const worker = async () => {
     while (next < queue.length && !signal?.aborted) {
       const origin = queue[next++] as string;
-      const run = await runProbe({ fetch: options.fetch, origin, timeoutMs, now, signal });
-      if (!run.cancelled) found.set(origin, run.result);
+      const limit = adaptiveProbeTimeout(timeoutMs, answered);
+      const run = await runProbe({ fetch: options.fetch, origin, timeoutMs: limit, now, signal });
+      if (run.cancelled) continue;
+      found.set(origin, run.result);
+      if (run.result.ok && typeof run.result.latencyMs === 'number')
+        answered.push(run.result.latencyMs);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));

@@ -148,6 +148,25 @@ describe('probeInstance over HTTP', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
+  it('a sweep cuts a stuck probe once it has seen enough answers, never a probe before that', async () => {
+    // 10 quick instances, then a hanging one: probed one at a time, in this order (cap 1).
+    const quick = await Promise.all(
+      Array.from({ length: 10 }, () => plain({ kind: 'answer', delayMs: 5 })),
+    );
+    const stuck = await plain({ kind: 'hang' });
+    const early = await plain({ kind: 'hang' });
+    const table = await probeMany({
+      fetch,
+      origins: [early.origin, ...quick.map((q) => q.origin), stuck.origin],
+      concurrency: 1,
+      timeoutMs: 2000,
+    });
+    // Before any answer: the full timeout. After ten fast answers: half of it (the floor).
+    expect(table[early.origin]).toMatchObject({ ok: false, error: 'No answer within 2000 ms' });
+    expect(table[stuck.origin]).toMatchObject({ ok: false, error: 'No answer within 1000 ms' });
+    expect(quick.every((q) => table[q.origin]?.ok)).toBe(true);
+  });
+
   it('measures latency', async () => {
     const { origin } = await plain({ kind: 'answer', delayMs: 150 });
     const result = await probeInstance({ fetch, origin, timeoutMs: 5000 });
