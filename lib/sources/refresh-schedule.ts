@@ -13,7 +13,7 @@ export const JITTER_FRACTION = 0.1;
 export const BACKOFF_BASE_FRACTION = 0.25;
 export const BACKOFF_CAP_MS = 24 * 60 * 60 * 1000;
 export const SUCCESS_GAP_FRACTION = 0.5;
-/** chrome.alarms rejects shorter periods in packed extensions. */
+/** The alarms API rejects shorter periods in packed extensions. */
 export const MIN_ALARM_MINUTES = 1;
 const MINUTE_MS = 60 * 1000;
 /** 2^20 × any base is far past the cap: stop doubling there. */

@@ -5,7 +5,7 @@ import { SUBMIT_CODES } from './submit-codes';
 /**
  * The one door from lib/submit to the browser's downloads API (BRIEF "Architecture": the browser
  * is reached only through small adapters passed into lib). The background implements it with
- * `browser.downloads.download`; tests pass a fake.
+ * the browser's downloads API (platform/downloads.ts); tests pass a fake.
  */
 export interface DownloadRequest {
   /** Always http(s): checked before the adapter is called. */
