@@ -11,6 +11,8 @@ export interface ErrorRule {
   action: ErrorAction;
   errorClass: ErrorClass;
   remedy?: ErrorRemedy;
+  /** See ClassifiedError.maxFailovers. */
+  maxFailovers?: number;
 }
 
 const fix: ErrorRule = { action: 'fix', errorClass: 'client' };
@@ -59,9 +61,10 @@ const API_RULES: Record<string, ErrorRule> = {
   'fetch.critical.core': instance,
   'fetch.rate': instance,
   // ambiguous (Instagram says "empty" when the instance is blocked): another instance may
-  // succeed; lib/submit bounds the attempts
-  'fetch.empty': instance,
-  'fetch.short_link': instance,
+  // succeed, but three saying "empty" means there is nothing there (reference §4: "up to N")
+  'fetch.empty': { ...instance, maxFailovers: 2 },
+  // resolving the short link failed: one more instance may resolve it (reference §4: "once")
+  'fetch.short_link': { ...instance, maxFailovers: 1 },
   // the duration limit is per instance: another may allow it; not the instance's fault
   'content.too_long': { action: 'failover', errorClass: 'content' },
   'content.video.unavailable': stop,
@@ -201,9 +204,10 @@ export interface ClassifyExtras {
 }
 
 export function classifyError(code: string, extras: ClassifyExtras = {}): ClassifiedError {
-  const { known, action, errorClass, remedy } = ruleFor(code);
+  const { known, action, errorClass, remedy, maxFailovers } = ruleFor(code);
   const classified: ClassifiedError = { code, action, errorClass };
   if (remedy) classified.remedy = remedy;
+  if (maxFailovers !== undefined) classified.maxFailovers = maxFailovers;
   if (!known) classified.unrecognised = true;
   if (extras.context && Object.keys(extras.context).length > 0) classified.context = extras.context;
   if (typeof extras.retryAt === 'number' && Number.isFinite(extras.retryAt)) {

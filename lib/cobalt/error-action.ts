@@ -34,6 +34,13 @@ export interface ClassifiedError {
   remedy?: ErrorRemedy;
   /** The code is in no table (a fork, a newer cobalt): classified by fallback, worth recording. */
   unrecognised?: boolean;
+  /**
+   * Ambiguous codes (reference §4: `fetch.empty` "FAILOVER up to N, then STOP",
+   * `fetch.short_link` "FAILOVER once"): once more than this many instances gave the same
+   * answer, the content is the likely cause, and the chain stops rather than hand the page to
+   * yet another instance.
+   */
+  maxFailovers?: number;
 }
 
 export type ErrorRemedy = 'add-key' | 'fix-key' | 'open-web-page';

@@ -31,7 +31,9 @@ import { trailMessageKey } from './trail-message-key';
  *   once before answering. A `fix` that reaches the chain means the instance could not be
  *   served with any body we can build, so it is treated as `failover`;
  * - `retry-later` and `failover` move on to the next candidate (a rate-limited instance is no
- *   use within one download; lib/health remembers when it may be tried again).
+ *   use within one download; lib/health remembers when it may be tried again);
+ * - an ambiguous code with `maxFailovers` (fetch.empty, fetch.short_link) stops the chain like
+ *   `stop` once more instances than that bound gave it.
  *
  * Health is not recorded here: the caller wraps `attempt` to record each outcome (and listens to
  * `onSilent` for the attempts that never answered), which keeps this module free of effects
@@ -273,6 +275,14 @@ export function runFallback(options: RunFallbackOptions): Promise<FallbackResult
       if (outcome !== null && !outcome.ok && error.action === 'stop') {
         finish({ ok: false, reason: 'content', error, trail });
         return;
+      }
+      // An ambiguous answer given by more instances than its bound: the content, not them.
+      if (error.maxFailovers !== undefined) {
+        const same = failures.filter((f) => f.code === error.code).length + 1;
+        if (same > error.maxFailovers) {
+          finish({ ok: false, reason: 'content', error, trail });
+          return;
+        }
       }
       failures.push(error);
       if (outcome?.ok) rejections.push(error);

@@ -7,6 +7,13 @@ import type { UserErrorKey } from './user-error';
  * without words fails the type check here.
  */
 export const USER_ERROR_STRINGS_EN: Record<UserErrorKey, string> = {
+  error_empty_title: 'Nothing to download was found',
+  error_empty_detail:
+    '$1 instances found no media in this post. It may be text only, or the media was removed.',
+  error_short_link_title: 'This short link could not be opened',
+  error_short_link_detail:
+    'Open the link in a tab first, then download from the full address it leads to.',
+
   error_private_title: 'This post is private',
   error_private_detail: 'Only people it is shared with can see it, so it cannot be downloaded.',
   error_unavailable_title: 'This post is gone',

@@ -47,6 +47,10 @@ export const USER_ERROR_KEYS = [
   'error_deadline_detail',
   'error_no_instances_title',
   'error_no_instances_detail',
+  'error_empty_title',
+  'error_empty_detail',
+  'error_short_link_title',
+  'error_short_link_detail',
 ] as const;
 
 export type UserErrorKey = (typeof USER_ERROR_KEYS)[number];
@@ -174,6 +178,16 @@ export function toUserError(failure: FallbackFailure): UserError {
     }
   }
   if (failure.reason === 'content') {
+    // Ambiguous answers that stopped the chain after their bounded failovers (classify-error.ts
+    // maxFailovers): several instances agreeing means the post or the link is the problem.
+    if (code === 'error.api.fetch.empty') return withCode(content('error_empty'), code, [tried]);
+    if (code === 'error.api.fetch.short_link') {
+      return withCode(
+        { kind: 'input', titleKey: 'error_short_link_title', detailKey: 'error_short_link_detail' },
+        code,
+        [],
+      );
+    }
     // A stop code we have no words for: still nothing to retry. A stop that is not the
     // content's fault is our own bug, and says so rather than blaming the post.
     const message: Message =

@@ -1,4 +1,5 @@
 import type { CobaltResult } from '../../../lib/cobalt/cobalt-result';
+import { classifyError } from '../../../lib/cobalt/classify-error';
 import type { TrailEntry } from '../../../lib/messages/protocol';
 import {
   MAX_IN_FLIGHT,
@@ -22,6 +23,15 @@ import {
 } from './fake-attempts';
 
 const HEDGE = 600;
+
+/** Ambiguous answers as lib/cobalt classifies them (bounded failovers, reference §4). */
+const EMPTY = bounded('error.api.fetch.empty');
+const SHORT_LINK = bounded('error.api.fetch.short_link');
+function bounded(code: string) {
+  const outcome = failed(code, 'failover');
+  if (outcome.ok) throw new Error('unreachable');
+  return { ...outcome, error: classifyError(code) };
+}
 const DEADLINE = 45_000;
 
 const MERGE: CobaltResult = {
@@ -94,6 +104,57 @@ describe('runFallback: scripted scenarios', () => {
   }
 
   const scenarios: Scenario[] = [
+    {
+      name: 'fetch.empty from three instances: the post is empty, the fourth never hears of it',
+      origins: ['a', 'b', 'c', 'd'],
+      script: {
+        a: { after: 50, outcome: EMPTY },
+        b: { after: 50, outcome: EMPTY },
+        c: { after: 50, outcome: EMPTY },
+        d: { after: 50, outcome: ok() },
+      },
+      starts: ['a@0', 'b@50', 'c@100'],
+      result: { ok: false, reason: 'content', code: 'error.api.fetch.empty' },
+      trail: [
+        { origin: 'a', outcome: 'failed', code: 'error.api.fetch.empty', ms: 50 },
+        { origin: 'b', outcome: 'failed', code: 'error.api.fetch.empty', ms: 50 },
+        { origin: 'c', outcome: 'failed', code: 'error.api.fetch.empty', ms: 50 },
+      ],
+      settledAt: 150,
+    },
+    {
+      name: 'fetch.empty from two instances is within the bound: the third serves it',
+      origins: ['a', 'b', 'c'],
+      script: {
+        a: { after: 50, outcome: EMPTY },
+        b: { after: 50, outcome: EMPTY },
+        c: { after: 50, outcome: ok() },
+      },
+      starts: ['a@0', 'b@50', 'c@100'],
+      result: { ok: true, origin: 'c' },
+      trail: [
+        { origin: 'a', outcome: 'failed', code: 'error.api.fetch.empty', ms: 50 },
+        { origin: 'b', outcome: 'failed', code: 'error.api.fetch.empty', ms: 50 },
+        { origin: 'c', outcome: 'ok', ms: 50 },
+      ],
+      settledAt: 150,
+    },
+    {
+      name: 'a short link no instance can resolve: one failover, then stop',
+      origins: ['a', 'b', 'c'],
+      script: {
+        a: { after: 50, outcome: SHORT_LINK },
+        b: { after: 50, outcome: SHORT_LINK },
+        c: { after: 50, outcome: ok() },
+      },
+      starts: ['a@0', 'b@50'],
+      result: { ok: false, reason: 'content', code: 'error.api.fetch.short_link' },
+      trail: [
+        { origin: 'a', outcome: 'failed', code: 'error.api.fetch.short_link', ms: 50 },
+        { origin: 'b', outcome: 'failed', code: 'error.api.fetch.short_link', ms: 50 },
+      ],
+      settledAt: 100,
+    },
     {
       name: 'the first instance answers before the hedge: nobody else is asked',
       origins: ['a', 'b'],

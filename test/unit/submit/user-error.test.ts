@@ -1,3 +1,4 @@
+import { classifyError } from '../../../lib/cobalt/classify-error';
 import type { ClassifiedError } from '../../../lib/cobalt/error-action';
 import type { TrailEntry, UserError } from '../../../lib/messages/protocol';
 import type { FallbackFailure } from '../../../lib/submit/run-fallback';
@@ -348,4 +349,39 @@ describe('English strings', () => {
       expect(new Set(keys).size).toBe(keys.length);
     },
   );
+});
+
+describe('bounded ambiguous answers', () => {
+  const trail = (code: string, n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      origin: `https://i${i}.example`,
+      outcome: 'failed' as const,
+      code,
+      ms: 10,
+    }));
+
+  it('several instances finding nothing: the post has nothing to download (nothing to retry)', () => {
+    const error = toUserError({
+      ok: false,
+      reason: 'content',
+      error: classifyError('error.api.fetch.empty'),
+      trail: trail('error.api.fetch.empty', 3),
+    });
+    expect(error).toMatchObject({
+      kind: 'content',
+      titleKey: 'error_empty_title',
+      detailKey: 'error_empty_detail',
+      params: ['3'],
+    });
+  });
+
+  it('a short link no instance could resolve: open it first', () => {
+    const error = toUserError({
+      ok: false,
+      reason: 'content',
+      error: classifyError('error.api.fetch.short_link'),
+      trail: trail('error.api.fetch.short_link', 2),
+    });
+    expect(error).toMatchObject({ kind: 'input', titleKey: 'error_short_link_title' });
+  });
 });
