@@ -13,6 +13,9 @@ const TRACKER_HOSTS = [
   'https://instances.cobalt.best/*',
 ];
 
+/** Any list or instance the user adds: requested per origin, never at install. */
+const OPTIONAL_HOSTS = ['https://*/*', 'http://*/*'];
+
 /** E2E builds (COBALT_PICKER_E2E=1) also reach the loopback test servers. */
 const E2E = process.env.COBALT_PICKER_E2E === '1';
 
@@ -35,7 +38,11 @@ export default defineConfig({
       ...(browser === 'firefox' ? [] : ['declarativeNetRequestWithHostAccess']),
     ],
     host_permissions: [...TRACKER_HOSTS, ...(E2E ? ['http://127.0.0.1/*'] : [])],
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // Asked for one origin at a time when the user adds a list or an instance
+    // (components/host-access.ts). MV2 (the Firefox build) spells it optional_permissions.
+    ...(browser === 'firefox'
+      ? { optional_permissions: OPTIONAL_HOSTS }
+      : { optional_host_permissions: OPTIONAL_HOSTS }),
     commands: {
       'download-page': {
         suggested_key: { default: 'Alt+Shift+D' },

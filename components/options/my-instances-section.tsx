@@ -1,3 +1,4 @@
+import { requestHostAccess } from '../host-access';
 import { useId, useState } from 'preact/hooks';
 import { addUnique, moveItem, normaliseOrigin, removeAt } from '../../lib/ui/list-edit';
 import { AddItemForm } from './add-item-form';
@@ -124,7 +125,8 @@ export function MyInstancesSection({ settings, edit }: SectionProps) {
         </ul>
       )}
       <AddInstanceForm
-        onAdd={(origin, apiKey, label) =>
+        onAdd={(origin, apiKey, label) => {
+          requestHostAccess(origin);
           edit(
             'myInstances',
             addUnique(
@@ -132,8 +134,8 @@ export function MyInstancesSection({ settings, edit }: SectionProps) {
               { origin, ...(apiKey ? { apiKey } : {}), ...(label ? { label } : {}) },
               (m) => m.origin,
             ),
-          )
-        }
+          );
+        }}
       />
       <h3 id="pins-title">{t('pinsTitle')}</h3>
       <p class="muted">{t('pinsIntro')}</p>

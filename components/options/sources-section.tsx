@@ -1,3 +1,4 @@
+import { requestHostAccess } from '../host-access';
 import type { FeedStatusView } from '../../lib/messages/protocol';
 import { addUnique, removeAt } from '../../lib/ui/list-edit';
 import { safeHttpUrl } from '../../lib/ui/format';
@@ -75,12 +76,13 @@ export function SourcesSection({
           placeholder="https://example.com/instances.json"
           parse={safeHttpUrl}
           invalidMessage={t('invalidUrl')}
-          onAdd={(url) =>
+          onAdd={(url) => {
+            requestHostAccess(url);
             edit('sources', {
               ...sources,
               custom: addUnique(sources.custom, { url, enabled: true }, (c) => c.url),
-            })
-          }
+            });
+          }}
         />
       </fieldset>
       <NumberField

@@ -4,6 +4,15 @@ import type { Settings } from '../../../lib/settings/schema';
 import { en_, useLocale } from '../../fixtures/ui/locale';
 import { OPTIONS_SETTINGS, OPTIONS_SNAPSHOT } from '../../fixtures/ui/snapshots';
 import { renderOptions } from './render-options';
+import { setHostAccessRequester } from '../../../components/host-access';
+
+/** Host access asked for from the add handlers (a user gesture), one origin at a time. */
+let hostAccess: string[][] = [];
+beforeEach(() => {
+  hostAccess = [];
+  setHostAccessRequester((origins) => void hostAccess.push(origins));
+});
+afterEach(() => setHostAccessRequester(null));
 
 beforeAll(() => useLocale('en'));
 
@@ -100,6 +109,7 @@ describe('options page: every setting, grouped', () => {
       target: { value: 'https://lists.example/instances.json' },
     });
     fireEvent.click(within(sources).getByRole('button', { name: en_('actAdd') }));
+    expect(hostAccess).toEqual([['https://lists.example/*']]);
     fireEvent.input(within(sources).getByLabelText(en_('refreshMinutes')), {
       target: { value: '120' },
     });
@@ -187,6 +197,7 @@ describe('options page: every setting, grouped', () => {
     });
     fireEvent.click(within(mine).getByRole('button', { name: en_('myInstanceAdd') }));
     expect(within(mine).getByText('NAS')).toBeTruthy();
+    expect(hostAccess).toEqual([['https://cobalt.home.example:9000/*']]);
 
     const second = within(mine).getByRole('group', { name: 'https://mine.example' });
     fireEvent.click(within(second).getByRole('button', { name: en_('actMoveUp') }));
