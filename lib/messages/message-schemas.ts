@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SERVICE_KEYS } from '../services/service-key';
 import { DownloadModeSchema } from '../settings/schema';
+import { StoredOriginSchema } from '../storage/stored-origin-schema';
 import type { Envelope, MessageType, ProtocolMap } from './protocol';
 
 /**
@@ -10,17 +11,7 @@ import type { Envelope, MessageType, ProtocolMap } from './protocol';
 const Empty = z.object({}).strict();
 const TabId = z.number().int().nonnegative().nullable();
 /** Exactly an http(s) origin (`https://host[:port]`): never a path a probe would append to. */
-const Origin = z
-  .string()
-  .max(300)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
-    } catch {
-      return false;
-    }
-  }, 'is not an http(s) origin');
+const Origin = z.string().max(300).pipe(StoredOriginSchema);
 
 const REQUEST_SCHEMAS = {
   'popup/snapshot': z.object({
