@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import type { OptionsSnapshot } from '../../lib/messages/protocol';
 import type { Settings } from '../../lib/settings/schema';
 import type { Api } from '../api';
 import { t } from '../i18n';
+import { useLiveSnapshot } from '../use-live-snapshot';
 import type { TransferStatus } from './import-export';
 import type { OptionsActions, SaveStatus } from './options-actions';
 import { OptionsApp } from './options-app';
@@ -36,42 +37,15 @@ export function OptionsRoot({ api, saveFile, now = Date.now }: OptionsRootProps)
   const draftRef = useRef(draft);
   draftRef.current = draft;
 
-  const load = useMemo(() => {
-    let inFlight = false;
-    let again = false;
-    let alive = true;
-    const run = async (): Promise<void> => {
-      if (inFlight) {
-        again = true;
-        return;
-      }
-      inFlight = true;
-      try {
-        do {
-          again = false;
-          const next = await api.send('options/snapshot', {});
-          if (!alive) return;
-          setSnapshot(next);
-          setLoadFailed(false);
-          if (!dirty.current) setDraft(next.settings);
-        } while (again);
-      } catch {
-        if (alive) setLoadFailed(true);
-      } finally {
-        inFlight = false;
-      }
-    };
-    return { run, stop: () => (alive = false) };
-  }, [api]);
-
-  useEffect(() => {
-    const off = api.onChanged(() => void load.run());
-    void load.run();
-    return () => {
-      off();
-      load.stop();
-    };
-  }, [api, load]);
+  const load = useLiveSnapshot(
+    api,
+    () => api.send('options/snapshot', {}),
+    (next) => {
+      setSnapshot(next);
+      if (!dirty.current) setDraft(next.settings);
+    },
+    setLoadFailed,
+  );
 
   const actions = useMemo<OptionsActions>(() => {
     const clean = () => {
@@ -92,7 +66,7 @@ export function OptionsRoot({ api, saveFile, now = Date.now }: OptionsRootProps)
           if (res.ok) {
             clean();
             setSave({ kind: 'saved' });
-            await load.run();
+            await load();
           } else setSave({ kind: 'problems', problems: res.problems });
         } catch {
           setSave({ kind: 'failed' });
@@ -113,7 +87,7 @@ export function OptionsRoot({ api, saveFile, now = Date.now }: OptionsRootProps)
         } finally {
           setRefreshing(false);
         }
-        await load.run();
+        await load();
       },
       deepTest: async (origin, service) => {
         setDeepTest({ status: 'running', origin });
@@ -142,7 +116,7 @@ export function OptionsRoot({ api, saveFile, now = Date.now }: OptionsRootProps)
           clean();
           setSave({ kind: 'clean' });
           setTransfer({ kind: 'imported' });
-          await load.run();
+          await load();
         } catch {
           setTransfer({ kind: 'problems', problems: [{ path: '', message: t('transferFailed') }] });
         }
@@ -155,12 +129,12 @@ export function OptionsRoot({ api, saveFile, now = Date.now }: OptionsRootProps)
           clean();
           setSave({ kind: 'clean' });
           setTransfer({ kind: 'reset' });
-          await load.run();
+          await load();
         } catch {
           setTransfer({ kind: 'problems', problems: [{ path: '', message: t('transferFailed') }] });
         }
       },
-      reload: () => void load.run(),
+      reload: () => void load(),
     };
   }, [api, load, saveFile]);
 

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PopupSnapshot, UserError } from '../../lib/messages/protocol';
 import type { DownloadMode } from '../../lib/settings/schema';
 import type { Api } from '../api';
+import { useLiveSnapshot } from '../use-live-snapshot';
 import { App } from './app';
 import type { InstanceTestState, PopupActions } from './popup-actions';
 
@@ -45,43 +46,13 @@ export function PopupRoot({
   const snapshotRef = useRef(snapshot);
   snapshotRef.current = snapshot;
 
-  const load = useMemo(() => {
-    let inFlight = false;
-    let again = false;
-    let alive = true;
-    const run = async (): Promise<void> => {
-      if (inFlight) {
-        again = true;
-        return;
-      }
-      inFlight = true;
-      try {
-        do {
-          again = false;
-          const next = await api.send('popup/snapshot', { tabId, jobId: focusJob.current });
-          if (!alive) return;
-          setSnapshot(next);
-          setLoadFailed(false);
-        } while (again);
-      } catch {
-        if (alive) setLoadFailed(true);
-      } finally {
-        inFlight = false;
-      }
-    };
-    return { run, stop: () => (alive = false) };
-  }, [api, tabId]);
-
-  useEffect(() => {
-    const off = api.onChanged(() => void load.run());
-    // Even with a first snapshot in hand: a change between that answer and this subscription
-    // would otherwise be missed until the next one.
-    void load.run();
-    return () => {
-      off();
-      load.stop();
-    };
-  }, [api, load]);
+  const load = useLiveSnapshot(
+    api,
+    () => api.send('popup/snapshot', { tabId, jobId: focusJob.current }),
+    setSnapshot,
+    setLoadFailed,
+    tabId,
+  );
 
   // The first frame drawn with data (effects run after paint): read by bench/support/popup-render.ts.
   useEffect(() => {
@@ -103,9 +74,9 @@ export function PopupRoot({
       } finally {
         setStarting(false);
       }
-      await load.run();
+      await load();
     };
-    const settle = (p: Promise<unknown>) => p.catch(() => undefined).then(() => load.run());
+    const settle = (p: Promise<unknown>) => p.catch(() => undefined).then(() => load());
     return {
       start: (mode, url) => void start(mode, url),
       retry: () => {
@@ -131,7 +102,7 @@ export function PopupRoot({
       },
       openOptions,
       dismissError: () => setStartError(null),
-      reload: () => void load.run(),
+      reload: () => void load(),
     };
   }, [api, tabId, load, openOptions]);
 
