@@ -2,7 +2,7 @@ import type { ServiceKey } from '../../lib/services/service-key';
 import type { Settings } from '../../lib/settings/schema';
 import type { DeepTestState } from './probe-section';
 import type { TransferStatus } from './import-export';
-import type { ValidationProblem } from '../../lib/messages/protocol';
+import type { ValidationProblem } from '../../lib/storage/validation-problem';
 
 /** What the options views can ask for; OptionsRoot maps each to a protocol message. */
 export interface OptionsActions {

@@ -1,4 +1,4 @@
-import type { OptionsSnapshot } from '../../lib/messages/protocol';
+import type { OptionsSnapshot } from '../../lib/model/snapshots';
 import type { Settings } from '../../lib/settings/schema';
 import { t } from '../i18n';
 import { BehaviourSection } from './behaviour-section';

@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
-import type { OptionsSnapshot } from '../../lib/messages/protocol';
+import type { OptionsSnapshot } from '../../lib/model/snapshots';
 import type { Settings } from '../../lib/settings/schema';
 import type { Api } from '../api';
 import { t } from '../i18n';

@@ -1,5 +1,6 @@
 import type { DownloadMode } from '../../lib/settings/schema';
-import type { DeepTestResult, UserError } from '../../lib/messages/protocol';
+import type { DeepTestResult } from '../../lib/model/deep-test-result';
+import type { UserError } from '../../lib/model/user-error';
 
 /** Everything the popup views can ask for; PopupRoot maps each to a protocol message. */
 export interface PopupActions {

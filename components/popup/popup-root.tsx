@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { PopupSnapshot, UserError } from '../../lib/messages/protocol';
+import type { PopupSnapshot } from '../../lib/model/snapshots';
+import type { UserError } from '../../lib/model/user-error';
 import type { DownloadMode } from '../../lib/settings/schema';
 import type { Api } from '../api';
 import { useLiveSnapshot } from '../use-live-snapshot';

@@ -1,5 +1,5 @@
-import type { PageInfo } from '../messages/protocol';
-import { serviceLabel } from '../services';
+import type { PageInfo } from '../services/page-info';
+import { serviceLabel } from '../ui/service-label';
 
 /**
  * The toolbar badge per tab (BRIEF "toolbar badge"): whether the page is supported, and how

@@ -1,17 +1,13 @@
 import type { HealthTable } from '../health/health-state';
 import { pruneHealth } from '../health/prune-health';
 import { withUserAgent } from '../net/http';
-import type {
-  Envelope,
-  MessageType,
-  PageInfo,
-  RecentDownload,
-  ResponseOf,
-  UserError,
-} from '../messages/protocol';
+import type { Envelope, MessageType, ResponseOf } from '../messages/protocol';
+import type { PageInfo } from '../services/page-info';
+import type { RecentDownload } from '../model/recent-download';
+import type { UserError } from '../model/user-error';
 import { probeMany } from '../probe/probe-many';
 import type { ProbeTable } from '../probe/probe-result';
-import { selectProbeCandidates } from '../probe/select-probe-candidates';
+import { selectProbeCandidates } from './select-probe-candidates';
 import { rank } from '../rank/rank';
 import type { RankedEntry } from '../rank/ranked-entry';
 import { classifyPage, matchService } from '../services';
@@ -22,7 +18,7 @@ import { bundledSnapshot } from '../sources/bundled-snapshot';
 import { builtinSources } from '../sources/builtin-sources';
 import { refreshSource } from '../sources/refresh-source';
 import { SourceStateSchema, emptySourceState, type SourceState } from '../sources/source-state';
-import { addRecentDownload } from '../storage/add-recent-download';
+import { addRecentDownload } from './add-recent-download';
 import { createItemStore } from '../storage/item-store';
 import {
   defineSourceStatesItem,
@@ -31,7 +27,7 @@ import {
   probeCacheItem,
   recentItem,
   settingsItem,
-} from '../storage/items';
+} from './stored-items';
 import { downloadPicked } from '../submit/download-picked';
 import { badgeState, type BadgeView } from './badge-state';
 import type { EngineDeps } from './engine-deps';
@@ -46,8 +42,8 @@ import {
   jobForPopup,
   optionsSnapshot,
   popupSnapshot,
-  type Notice,
 } from './snapshots';
+import { type Notice } from '../model/notice';
 
 /**
  * The background's brain, browser-free: state loaded once from storage, every message

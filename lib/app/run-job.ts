@@ -5,7 +5,7 @@ import { requestInstance } from '../cobalt/request-instance';
 import type { HealthTable } from '../health/health-state';
 import { medianLatency } from '../health/median-latency';
 import { recordOutcome } from '../health/record-outcome';
-import type { TrailEntry } from '../messages/protocol';
+import type { TrailEntry } from '../model/trail';
 import type { FetchLike } from '../net/http';
 import type { ProbeTable } from '../probe/probe-result';
 import { requestVersion } from '../probe/request-version';

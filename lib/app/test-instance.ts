@@ -2,7 +2,7 @@ import { requestInstance } from '../cobalt/request-instance';
 import type { HealthTable } from '../health/health-state';
 import { recordOutcome } from '../health/record-outcome';
 import type { Instance } from '../instances/instance';
-import type { DeepTestResult } from '../messages/protocol';
+import type { DeepTestResult } from '../model/deep-test-result';
 import type { FetchLike } from '../net/http';
 import { deepTest } from '../probe/deep-test';
 import { probeMany } from '../probe/probe-many';

@@ -1,6 +1,6 @@
 import type { AttemptOutcome } from '../cobalt/cobalt-result';
 import type { ClassifiedError } from '../cobalt/error-action';
-import type { DeepTestResult } from '../messages/protocol';
+import type { DeepTestResult } from '../model/deep-test-result';
 import { isHttpUrl, type FetchLike } from '../net/http';
 import type { ServiceKey } from '../services/service-key';
 

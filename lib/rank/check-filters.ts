@@ -1,5 +1,5 @@
 import type { Instance } from '../instances/instance';
-import type { RankReason } from '../messages/protocol';
+import type { RankReason } from '../model/rank-reason';
 import type { Evidence, RankContext } from './rank-context';
 import { REASON } from './reason-keys';
 

@@ -1,5 +1,5 @@
 import type { Instance } from '../instances/instance';
-import type { RankReason } from '../messages/protocol';
+import type { RankReason } from '../model/rank-reason';
 import type { ServiceKey } from '../services/service-key';
 import type { Settings } from '../settings/schema';
 import { checkFilters } from './check-filters';

@@ -4,10 +4,4 @@ export { friendlyName, isSecondaryName, serviceFromName } from './service-names'
 export { matchService, MAX_LINK_LENGTH, type ServiceMatch } from './match-service';
 export { classifyPage } from './classify-page';
 export { menuUrlPatterns } from './menu-url-patterns';
-export {
-  SUPPORTED_SERVICES,
-  deepTestLink,
-  minVersionFor,
-  serviceLabel,
-  supportsAudioOnly,
-} from './service-info';
+export { SUPPORTED_SERVICES, deepTestLink, minVersionFor, supportsAudioOnly } from './service-info';

@@ -1,4 +1,4 @@
-import type { FeedStatusView } from '../messages/protocol';
+import type { FeedStatusView } from '../model/feed-status-view';
 import type { SourceState } from './source-state';
 
 /** A source's stored state → the diagnostics row the options page shows (BRIEF "options page"). */

@@ -1,5 +1,5 @@
 import type { CobaltResult } from '../cobalt/cobalt-result';
-import type { PickerItemView } from '../messages/protocol';
+import type { PickerItemView } from '../model/job-view';
 import { isSafeDownloadUrl } from '../safety/safe-download-url';
 import { startDownload, type DeliverFailureCode, type DownloadAdapter } from './download-adapter';
 import { SUBMIT_CODES } from './submit-codes';

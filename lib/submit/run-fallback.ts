@@ -1,6 +1,6 @@
 import type { AttemptOutcome, CobaltResult } from '../cobalt/cobalt-result';
 import type { ClassifiedError } from '../cobalt/error-action';
-import type { TrailEntry } from '../messages/protocol';
+import type { TrailEntry } from '../model/trail';
 import { SUBMIT_CODES, submitError } from './submit-codes';
 import { trailMessageKey } from './trail-message-key';
 

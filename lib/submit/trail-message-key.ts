@@ -1,4 +1,4 @@
-import type { TrailOutcome } from '../messages/protocol';
+import type { TrailOutcome } from '../model/trail';
 import { SUBMIT_CODES } from './submit-codes';
 
 /**

@@ -1,5 +1,5 @@
 import type { ClassifiedError } from '../cobalt/error-action';
-import type { UserError } from '../messages/protocol';
+import type { UserError } from '../model/user-error';
 import type { FallbackFailure } from './run-fallback';
 import { SUBMIT_CODES } from './submit-codes';
 

@@ -8,7 +8,7 @@ import {
   type Harness,
 } from '../support/engine-harness';
 import { startTrackerServer } from '../support/tracker-server';
-import type { JobView } from '../../lib/messages/protocol';
+import type { JobView } from '../../lib/model/job-view';
 
 /**
  * The whole engine (lib/app) over real HTTP on 127.0.0.1: tracker feed → ranking → fallback

@@ -3,7 +3,7 @@ import background from '../../../entrypoints/background';
 import type { Job } from '../../../lib/app/job';
 import type { MessageType, RequestOf, ResponseOf } from '../../../lib/messages/protocol';
 import { createItemStore } from '../../../lib/storage/item-store';
-import { settingsItem } from '../../../lib/storage/items';
+import { settingsItem } from '../../../lib/app/stored-items';
 import { createStorageArea } from '../../../platform/storage-area';
 import {
   startCobaltServer,

@@ -2,7 +2,7 @@ import { DOWNLOAD_COMMAND, REFRESH_ALARM } from '../../../entrypoints/background
 import { MIN_ALARM_DELAY_MS } from '../../../lib/app/engine';
 import type { Job } from '../../../lib/app/job';
 import { createItemStore } from '../../../lib/storage/item-store';
-import { jobsItem } from '../../../lib/storage/items';
+import { jobsItem } from '../../../lib/app/stored-items';
 import { createStorageArea } from '../../../platform/storage-area';
 import { menuUrlPatterns } from '../../../lib/services';
 import { customSourceId } from '../../../lib/sources/builtin-sources';

@@ -1,12 +1,10 @@
 import {
   minVersionFor,
   SERVICE_KEYS,
-  serviceLabel,
   SUPPORTED_SERVICES,
   supportsAudioOnly,
   type ServiceKey,
 } from '../../../lib/services';
-import { SERVICE_LABELS } from '../../../lib/ui/service-label';
 
 /** reference §5.2: `audioIgnore` in cobalt's service-config.js. */
 const NO_AUDIO: readonly ServiceKey[] = ['vk', 'ok', 'loom'];
@@ -14,28 +12,6 @@ const NO_AUDIO: readonly ServiceKey[] = ['vk', 'ok', 'loom'];
 describe('SUPPORTED_SERVICES', () => {
   it('is every service key, in SERVICE_KEYS order', () => {
     expect(SUPPORTED_SERVICES).toEqual(SERVICE_KEYS);
-  });
-});
-
-describe('serviceLabel', () => {
-  // One table (lib/ui/service-label.ts) serves the engine (badge, notifications) and the UI.
-  it.each([...SERVICE_KEYS])('%s has a label, the same one the UI shows', (service) => {
-    expect(serviceLabel(service)).toBe(SERVICE_LABELS[service]);
-    expect(serviceLabel(service).trim()).not.toBe('');
-  });
-
-  it('labels are distinct', () => {
-    const labels = SERVICE_KEYS.map(serviceLabel);
-    expect(new Set(labels).size).toBe(labels.length);
-  });
-
-  it.each([
-    ['youtube', 'YouTube'],
-    ['bsky', 'Bluesky'],
-    ['twitch', 'Twitch clips'],
-    ['ok', 'OK.ru'],
-  ] as const)('%s → %s', (service, label) => {
-    expect(serviceLabel(service)).toBe(label);
   });
 });
 

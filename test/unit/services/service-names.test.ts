@@ -3,9 +3,9 @@ import {
   isSecondaryName,
   SERVICE_KEYS,
   serviceFromName,
-  serviceLabel,
   type ServiceKey,
 } from '../../../lib/services';
+import { serviceLabel } from '../../../lib/ui/service-label';
 
 describe('serviceFromName: every layer (reference §5.4)', () => {
   it.each<[layer: string, name: string, key: ServiceKey | null]>([

@@ -3,9 +3,9 @@ import {
   matchService,
   SERVICE_KEYS,
   serviceFromName,
-  serviceLabel,
   type ServiceKey,
 } from '../../../lib/services';
+import { serviceLabel } from '../../../lib/ui/service-label';
 import { findHostRule } from '../../../lib/services/find-host-rule';
 import type { PathPattern } from '../../../lib/services/path-pattern';
 import { SERVICE_TABLE } from '../../../lib/services/service-table';

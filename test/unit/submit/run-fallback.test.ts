@@ -1,6 +1,6 @@
 import type { CobaltResult } from '../../../lib/cobalt/cobalt-result';
 import { classifyError } from '../../../lib/cobalt/classify-error';
-import type { TrailEntry } from '../../../lib/messages/protocol';
+import type { TrailEntry } from '../../../lib/model/trail';
 import {
   MAX_IN_FLIGHT,
   exhaustedError,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { ApiGeneration } from '../instances/instance';
-import type { ProbeResult, ProbeTable } from '../probe/probe-result';
+import type { ProbeResult, ProbeTable } from './probe-result';
 import { SERVICE_KEYS } from '../services/service-key';
-import { StoredOriginSchema } from './stored-origin-schema';
+import { StoredOriginSchema } from '../storage/stored-origin-schema';
 
 /** Longest plain-words probe error kept: enough for a diagnostics line. */
 const MAX_ERROR_CHARS = 500;

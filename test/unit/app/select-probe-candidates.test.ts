@@ -3,7 +3,7 @@ import { rank } from '../../../lib/rank/rank';
 import {
   MAX_PROBE_CANDIDATES,
   selectProbeCandidates,
-} from '../../../lib/probe/select-probe-candidates';
+} from '../../../lib/app/select-probe-candidates';
 import { inst, NOW, settingsWith, stateOf } from '../rank/rank-fixtures';
 
 const good = Array.from({ length: 20 }, (_, i) =>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RecentDownload } from '../messages/protocol';
+import type { RecentDownload } from '../model/recent-download';
 import { SERVICE_KEYS } from '../services/service-key';
 
 /** The popup shows the last few downloads; more would be clutter and storage for nothing. */

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Job } from '../app/job';
-import type { JobState, TrailEntry, UserError } from '../messages/protocol';
+import type { JobState } from '../model/job-view';
+import type { TrailEntry } from '../model/trail';
+import type { UserError } from '../model/user-error';
 import { SERVICE_KEYS } from '../services/service-key';
 import { DownloadModeSchema } from '../settings/schema';
 

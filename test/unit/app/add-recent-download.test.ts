@@ -1,6 +1,6 @@
-import { addRecentDownload } from '../../../lib/storage/add-recent-download';
-import { RECENT_LIMIT } from '../../../lib/storage/recent-downloads-schema';
-import { RECENT } from './samples';
+import { addRecentDownload } from '../../../lib/app/add-recent-download';
+import { RECENT_LIMIT } from '../../../lib/app/recent-downloads-schema';
+import { RECENT } from '../storage/samples';
 
 const at = (n: number) => ({ ...RECENT, at: n });
 

@@ -6,8 +6,8 @@ import {
   SETTINGS_MIGRATIONS,
 } from '../settings/migrations/migrate-settings';
 import { DEFAULT_SETTINGS, SettingsSchema } from '../settings/schema';
-import { defineItem, type StorageItem } from './define-item';
-import { ProbeTableSchema } from './probe-table-schema';
+import { defineItem, type StorageItem } from '../storage/define-item';
+import { ProbeTableSchema } from '../probe/probe-table-schema';
 import { RecentDownloadsSchema } from './recent-downloads-schema';
 import { StoredJobsSchema } from './stored-job-schema';
 

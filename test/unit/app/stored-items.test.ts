@@ -1,6 +1,6 @@
 import type { Job } from '../../../lib/app/job';
 import type { HealthRecord } from '../../../lib/health/health-state';
-import type { RecentDownload } from '../../../lib/messages/protocol';
+import type { RecentDownload } from '../../../lib/model/recent-download';
 import type { ProbeResult } from '../../../lib/probe/probe-result';
 import type { SourceState } from '../../../lib/sources/source-state';
 import {
@@ -13,10 +13,10 @@ import {
   sourceStatesItem,
   STORAGE_ITEMS,
   STORAGE_KEYS,
-} from '../../../lib/storage/items';
+} from '../../../lib/app/stored-items';
 import { readItem } from '../../../lib/storage/read-item';
 import { writeItem } from '../../../lib/storage/write-item';
-import { createMemoryArea } from './memory-area';
+import { createMemoryArea } from '../storage/memory-area';
 
 describe('storage items registry', () => {
   it('gives every item its own key', () => {

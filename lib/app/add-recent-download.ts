@@ -1,4 +1,4 @@
-import type { RecentDownload } from '../messages/protocol';
+import type { RecentDownload } from '../model/recent-download';
 import { RECENT_LIMIT } from './recent-downloads-schema';
 
 /** Puts `entry` first and keeps the list within `RECENT_LIMIT` (the oldest fall off). */
