@@ -1,3 +1,5 @@
+import type { EngineContext } from './engine-state';
+import { healthItem, probeCacheItem } from './stored-items';
 import { requestInstance } from '../cobalt/request-instance';
 import type { HealthTable } from '../health/health-state';
 import { recordOutcome } from '../health/record-outcome';
@@ -98,4 +100,33 @@ export function mustNotContact(
   const hasKey = settings.myInstances.some((i) => i.origin === origin && i.apiKey);
   if (isOfficialHost(hostOf(origin)) && !hasKey) return true;
   return known.some((i) => i.origin === origin && i.trust === 'not_safe');
+}
+
+/** "Test now" from a page: runs the test, stores the fresh probe and health facts, announces them. */
+export async function testInstanceAndStore(
+  ctx: EngineContext,
+  known: readonly Instance[],
+  origin: string,
+  service: ServiceKey | null,
+): Promise<DeepTestResult[]> {
+  const { deps, store, state } = ctx;
+  const outcome = await testInstance({
+    origin,
+    service,
+    settings: state.settings,
+    probes: state.probes,
+    known,
+    fetch: deps.fetch,
+    now: deps.now,
+  });
+  if (outcome.probes) {
+    state.probes = outcome.probes;
+    await store.write(probeCacheItem, state.probes);
+  }
+  if (outcome.health) {
+    state.health = outcome.health(state.health);
+    await store.write(healthItem, state.health);
+  }
+  if (outcome.probes) deps.broadcast({ type: 'changed', what: 'instances' });
+  return outcome.results;
 }

@@ -1,5 +1,5 @@
 import { DOWNLOAD_COMMAND, REFRESH_ALARM } from '../../../entrypoints/background';
-import { MIN_ALARM_DELAY_MS } from '../../../lib/app/engine';
+import { MIN_ALARM_DELAY_MS } from '../../../lib/app/source-scheduler';
 import type { Job } from '../../../lib/app/job';
 import { createItemStore } from '../../../lib/storage/item-store';
 import { jobsItem } from '../../../lib/app/stored-items';
