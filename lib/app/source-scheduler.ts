@@ -8,8 +8,31 @@ import { sourceStatesItem } from './stored-items';
 
 /** A feed request may take this long (trackers are slow, cobalt.directory uses 30 s). */
 export const FEED_TIMEOUT_MS = 20_000;
-/** Earliest next refresh check, so a burst of failures can't spin the alarm. */
+/**
+ * Earliest next refresh check, so a burst of failures can't spin the alarm. Also the slack of
+ * "due": a source due within this long is refreshed with the others now rather than on an
+ * alarm of its own a moment later, so sources refreshed together stay together.
+ */
 export const MIN_ALARM_DELAY_MS = 60_000;
+
+/** A source is due when its next attempt is at most MIN_ALARM_DELAY_MS away. */
+export function isDue(nextAttempt: number | undefined, now: number): boolean {
+  return (nextAttempt ?? 0) <= now + MIN_ALARM_DELAY_MS;
+}
+
+/**
+ * When the refresh alarm fires next: at the earliest due time of the enabled sources (each set
+ * by refresh-schedule.ts), never sooner than MIN_ALARM_DELAY_MS; with no source enabled, one
+ * interval from now.
+ */
+export function nextAlarmAt(
+  dueTimes: readonly number[],
+  now: number,
+  refreshMinutes: number,
+): number {
+  const earliest = dueTimes.length > 0 ? Math.min(...dueTimes) : now + refreshMinutes * 60_000;
+  return Math.max(now + MIN_ALARM_DELAY_MS, earliest);
+}
 
 export interface SourceScheduler {
   /**
@@ -28,8 +51,10 @@ export function createSourceScheduler(ctx: EngineContext): SourceScheduler {
   async function refreshDue(force: boolean): Promise<void> {
     const at = deps.now();
     const due = builtinSources(state.settings).filter(
-      (s) => force || (state.sources[s.id]?.nextAttempt ?? 0) <= at,
+      (s) => force || isDue(state.sources[s.id]?.nextAttempt, at),
     );
+    // One jitter per sweep: the sources refreshed together are due again together.
+    const jitter = deps.random();
     const results = await Promise.all(
       due.map((source) =>
         refreshSource({
@@ -40,6 +65,7 @@ export function createSourceScheduler(ctx: EngineContext): SourceScheduler {
           timeoutMs: FEED_TIMEOUT_MS,
           userAgent: deps.userAgent,
           refreshMinutes: state.settings.sources.refreshMinutes,
+          random: () => jitter,
         }),
       ),
     );
@@ -58,10 +84,7 @@ export function createSourceScheduler(ctx: EngineContext): SourceScheduler {
     const times = builtinSources(state.settings).map(
       (s) => state.sources[s.id]?.nextAttempt ?? now,
     );
-    return Math.max(
-      now + MIN_ALARM_DELAY_MS,
-      Math.min(...times, now + state.settings.sources.refreshMinutes * 60_000),
-    );
+    return nextAlarmAt(times, now, state.settings.sources.refreshMinutes);
   }
 
   return {
