@@ -1,3 +1,4 @@
+import type { UserError } from '../../lib/model/user-error';
 import type { ServiceKey } from '../../lib/services/service-key';
 import type { Settings } from '../../lib/settings/schema';
 import type { DeepTestState } from './probe-section';
@@ -31,7 +32,8 @@ export type SaveStatus =
   | { kind: 'saving' }
   | { kind: 'saved' }
   | { kind: 'problems'; problems: ValidationProblem[] }
-  | { kind: 'failed' };
+  /** Not saved: `error` when the background refused or failed, none when it did not answer. */
+  | { kind: 'failed'; error?: UserError };
 
 /** Options page state that is not part of the background's snapshot. */
 export interface OptionsLocal {

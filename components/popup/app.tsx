@@ -122,6 +122,13 @@ export function App({ snapshot, local, actions }: AppProps) {
           onDismiss={actions.dismissError}
         />
       )}
+      {local.actionError && !local.startError && (
+        <ErrorPanel
+          error={local.actionError}
+          onOpenOptions={actions.openOptions}
+          onDismiss={actions.dismissError}
+        />
+      )}
       {job && <Job job={job} actions={actions} />}
       {job?.state === 'picker' ? null : page.kind === 'supported' ? (
         <DownloadControls

@@ -26,7 +26,10 @@ export type InstanceTestState = 'running' | 'failed' | DeepTestResult[];
 
 /** Popup state that is not part of the background's snapshot. */
 export interface PopupLocal {
+  /** 'download/start' was refused or not answered (retry starts again). */
   startError: UserError | null;
+  /** A pin, block or pick was refused or not answered (nothing to retry). */
+  actionError: UserError | null;
   /** The last snapshot request failed (background not answering). */
   loadFailed: boolean;
   /** 'download/start' sent, answer not here yet. */

@@ -6,7 +6,7 @@ import { exportSettings, importSettings } from '../settings/settings-file';
 import type { Ranking } from './engine-ranking';
 import type { EngineContext } from './engine-state';
 import type { JobManager } from './job-manager';
-import type { MessageHandlers } from './message-handlers';
+import { Refusal, type MessageHandlers } from './message-handlers';
 import type { ProbeScheduler } from './probe-scheduler';
 import { diagnosticsRows, jobForPopup, optionsSnapshot, popupSnapshot } from './snapshots';
 import type { SourceScheduler } from './source-scheduler';
@@ -28,7 +28,11 @@ export function createHandlers(parts: HandlerParts): MessageHandlers {
   const save = (value: unknown) => saveSettings(parts, value);
   return {
     'popup/snapshot': ({ tabId, jobId }) => popupFor(parts, tabId, jobId ?? undefined),
-    'download/start': (payload) => jobs.start({ ...payload, openPickerInTab: false }),
+    'download/start': async (payload) => {
+      const started = await jobs.start({ ...payload, openPickerInTab: false });
+      if ('error' in started) throw new Refusal(started.error);
+      return started;
+    },
     'download/pick': ({ jobId, indexes, audio }) => jobs.pick(jobId, indexes, audio),
     'instance/pin': ({ origin, pinned }) =>
       save({ ...state.settings, pinned: toggle(state.settings.pinned, origin, pinned) }),

@@ -20,9 +20,10 @@ export interface ProtocolMap {
    * page (`popup.html?job=<id>`, a context-menu picker) or right after its own 'download/start'.
    */
   'popup/snapshot': { req: { tabId: number | null; jobId?: string | null }; res: PopupSnapshot };
+  /** Refused with a UserError (a page no service handles): see Reply. */
   'download/start': {
     req: { tabId: number | null; url: string | null; mode: DownloadMode };
-    res: { jobId: string } | { error: UserError };
+    res: { jobId: string };
   };
   'download/pick': {
     req: { jobId: string; indexes: number[]; audio: boolean };
@@ -47,6 +48,20 @@ export interface Envelope<T extends MessageType = MessageType> {
   type: T;
   payload: RequestOf<T>;
 }
+
+/**
+ * Why a request got no value, as it crosses the wire: a refusal in the user's words (rendered
+ * as it is), a request that failed validation on arrival (message-schemas.ts), or a failure
+ * inside the background. Never an exception object: those do not survive structured cloning.
+ */
+export type ReplyError =
+  | { kind: 'user'; error: UserError }
+  | { kind: 'invalid'; message: string }
+  | { kind: 'internal'; message: string };
+
+/** What the background sends back for every request (components/protocol-client.ts unwraps it). */
+export type Reply<T extends MessageType = MessageType> =
+  { ok: true; value: ResponseOf<T> } | { ok: false; error: ReplyError };
 
 /** Background → UI push: something the open pages show changed; they re-request their snapshot. */
 export interface ChangedBroadcast {
