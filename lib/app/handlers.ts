@@ -30,7 +30,7 @@ export function createHandlers(parts: HandlerParts): MessageHandlers {
     'popup/snapshot': ({ tabId, jobId }) => popupFor(parts, tabId, jobId ?? undefined),
     'download/start': async (payload) => {
       const started = await jobs.start({ ...payload, openPickerInTab: false });
-      if ('error' in started) throw new Refusal(started.error);
+      if (!('jobId' in started)) throw new Refusal(started.error);
       return started;
     },
     'download/pick': ({ jobId, indexes, audio }) => jobs.pick(jobId, indexes, audio),
