@@ -13,7 +13,7 @@ import type { SourceScheduler } from './source-scheduler';
 import { settingsItem } from './stored-items';
 import { testInstanceAndStore } from './test-instance';
 
-export interface HandlerParts {
+interface HandlerParts {
   ctx: EngineContext;
   ranking: Ranking;
   jobs: JobManager;

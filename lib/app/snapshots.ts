@@ -4,6 +4,7 @@ import type { Instance } from '../instances/instance';
 import type { DiagnosticsRow } from '../model/diagnostics-row';
 import type { FeedStatusView } from '../model/feed-status-view';
 import type { InstanceView } from '../model/instance-view';
+import type { Notice } from '../model/notice';
 import type { OptionsSnapshot, PopupSnapshot } from '../model/snapshots';
 import type { PageInfo } from '../services/page-info';
 import type { RecentDownload } from '../model/recent-download';
@@ -17,11 +18,6 @@ import type { SourceState } from '../sources/source-state';
 import { toJobView, type Job } from './job';
 
 /** Pure builders of what the pages show: one snapshot each, rendered at once (no flash). */
-
-export interface Notice {
-  key: string;
-  params?: string[];
-}
 
 export function instanceView(
   entry: RankedEntry,

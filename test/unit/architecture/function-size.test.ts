@@ -8,15 +8,15 @@ import { LIB_DIR, libFiles } from './lib-source';
  * method, accessor, constructor) over MAX_FUNCTION_LINES lines, counted from its first line to
  * its last, and the engine's composer file no longer than MAX_ENGINE_LINES.
  */
-export const MAX_FUNCTION_LINES = 120;
-export const MAX_ENGINE_LINES = 150;
+const MAX_FUNCTION_LINES = 120;
+const MAX_ENGINE_LINES = 150;
 
 interface Measured {
   name: string;
   lines: number;
 }
 
-export function functionSizes(source: ts.SourceFile): Measured[] {
+function functionSizes(source: ts.SourceFile): Measured[] {
   const found: Measured[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isFunctionLike(node) && 'body' in node && node.body) {

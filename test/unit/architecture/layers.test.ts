@@ -16,7 +16,7 @@ import {
  * a higher one; type-only imports count too, since a type edge ties two folders as tightly as a
  * value edge when either changes. A new lib/ folder fails the test until it is placed here.
  */
-export const LIB_LAYERS = [
+const LIB_LAYERS = [
   'net',
   'services',
   'instances',
@@ -43,7 +43,7 @@ interface Edge {
 }
 
 /** Imports that point from a lower layer to a higher one (or involve an unlisted folder). */
-export function layerViolations(files: readonly LibFile[], layers: readonly string[]): Edge[] {
+function layerViolations(files: readonly LibFile[], layers: readonly string[]): Edge[] {
   const rank = new Map(layers.map((layer, index) => [layer, index]));
   const bad: Edge[] = [];
   for (const file of files) {
