@@ -78,7 +78,7 @@ export function createEngine(input: EngineDeps) {
   // Every request the engine makes (feeds, probes, POSTs, deep tests) names the extension.
   const deps: EngineDeps = { ...input, fetch: withUserAgent(input.fetch, input.userAgent) };
   const store = createItemStore(deps.storage);
-  const bundled = bundledSnapshot();
+  const bundled = bundledSnapshot().entries;
   const state: EngineState = {
     settings: DEFAULT_SETTINGS,
     sources: {},

@@ -32,7 +32,7 @@ export { DEFAULT_SERVICES } from './services';
 /**
  * A cobalt-compatible HTTP server on 127.0.0.1 for integration tests, e2e and benchmarks.
  * One server = one instance; its behaviour and configuration change at runtime. Its answers
- * follow the real 11.7.1 captures in ../shared/reference/real-cobalt/ (checked by
+ * follow the real 11.7.1 captures in test/fixtures/real-cobalt/ (checked by
  * test/integration/cobalt-contract.test.ts) and reference §1–§3, §7 for the other versions.
  *
  * Deviation from the real server, on purpose: `GET /cdn/<seed>/<name>` serves bytes, standing in

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 
 /**
  * Response writers that reproduce what Express + the `cors` middleware put on the wire
- * (compare ../shared/reference/real-cobalt/*.json): header names, content types, ETags.
+ * (compare test/fixtures/real-cobalt/*.json): header names, content types, ETags.
  * Node itself adds Date, Connection and Keep-Alive.
  */
 

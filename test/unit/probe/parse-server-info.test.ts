@@ -4,7 +4,7 @@ import { SERVICE_KEYS } from '../../../lib/services/service-key';
 
 const realRoot = JSON.parse(
   readFileSync(
-    new URL('../../../../shared/reference/real-cobalt/9000-get-root.json', import.meta.url),
+    new URL('../../fixtures/real-cobalt/9000-get-root.json', import.meta.url),
     'utf8',
   ),
 ) as { response: { body: unknown } };
