@@ -14,7 +14,7 @@ export function serviceLabel(service: ServiceKey): string {
   return SERVICE_LABELS[service];
 }
 
-/** Can cobalt give this service's audio alone? Not for vk, ok, loom (reference §5.2). */
+/** Can cobalt give this service's audio alone? Not for vk, ok, loom (docs/cobalt-api.md §5.2). */
 export function supportsAudioOnly(service: ServiceKey): boolean {
   return SERVICE_TABLE[service].audio;
 }

@@ -1,5 +1,5 @@
 /**
- * When to refresh (BRIEF "Sources": an alarm, default hourly, jittered; backoff on failure).
+ * When to refresh (docs/rules.md "Sources": an alarm, default hourly, jittered; backoff on failure).
  *
  * - The alarm period is the user's interval ±10 %, so many installs do not hit a tracker in
  *   lockstep (the trackers themselves run every 10–30 min, §6.1–6.2: hourly is plenty).

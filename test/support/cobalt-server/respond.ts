@@ -64,7 +64,7 @@ export function sendRedirect(
   );
 }
 
-/** Express's finalhandler 404 page: what `POST /api/json` gets on v10+ (reference §1). */
+/** Express's finalhandler 404 page: what `POST /api/json` gets on v10+ (docs/cobalt-api.md §1). */
 export function sendCannot(
   res: ServerResponse,
   method: string,

@@ -143,7 +143,7 @@ describe('parseResponse: v10+ shapes', () => {
   });
 });
 
-describe('parseResponse: v7 shapes (reference §7)', () => {
+describe('parseResponse: v7 shapes (docs/cobalt-api.md §7)', () => {
   it.each<[string, number, unknown, ParsedResponse]>([
     [
       'stream → tunnel without filename',
