@@ -14,7 +14,7 @@ import { activeTabId, openPicker, tabUrl } from '../../platform/tabs';
 import { installUserAgentRule } from '../../platform/user-agent-rule';
 
 /**
- * Thin wiring (BRIEF "Architecture"): every listener is registered synchronously at start so
+ * Thin wiring (docs/rules.md "Architecture"): every listener is registered synchronously at start so
  * an MV3 worker woken by an event never misses it, and each delegates to the engine (lib/app),
  * which awaits its own `ready`.
  */

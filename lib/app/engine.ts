@@ -43,7 +43,7 @@ export function createEngine(input: EngineDeps): Engine {
     deps,
     store: createItemStore(deps.storage),
     state: initialState(),
-    bundled: bundledSnapshot(),
+    bundled: bundledSnapshot().entries,
   };
   const ranking = createRanking(ctx);
   const jobs = createJobManager(ctx, ranking.rankFor);

@@ -11,7 +11,7 @@ export const MAX_PROBE_CANDIDATES = 12;
 /**
  * Which instances are worth a `GET /` for this ranking: the best `limit` that passed every
  * hard filter, in rank order. Excluded instances (blocked, not_safe, offline, Turnstile,
- * quarantined…) are never contacted (BRIEF "Trust policy"). Nothing when probing is off.
+ * quarantined…) are never contacted (docs/rules.md "Trust policy"). Nothing when probing is off.
  */
 export function selectProbeCandidates(
   ranked: readonly RankedEntry[],

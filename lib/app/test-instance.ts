@@ -15,11 +15,11 @@ import { deepTestLink } from '../services';
 import type { ServiceKey } from '../services/service-key';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/schema';
 
-/** The official web app aborts `POST /` after 20 s (reference §3.8); a deep test waits as long. */
+/** The official web app aborts `POST /` after 20 s (docs/cobalt-api.md §3.8); a deep test waits as long. */
 const DEEP_TEST_TIMEOUT_MS = 20_000;
 
 /**
- * "Test now" (BRIEF "Probe"): a fresh `GET /`, plus — only when a service is named — a deep
+ * "Test now" (docs/rules.md "Probe"): a fresh `GET /`, plus — only when a service is named — a deep
  * test, a real `POST /` of the trackers' public test link, which spends one unit of the
  * instance's rate limit. Never the user's page. Returns what changed; the engine stores it.
  */
@@ -42,7 +42,7 @@ export interface TestInstanceOutcome {
 
 export async function testInstance(input: TestInstanceInput): Promise<TestInstanceOutcome> {
   const { origin, service, settings } = input;
-  // Nothing the policy says must never be contacted is contacted, asked or not (BRIEF "Trust
+  // Nothing the policy says must never be contacted is contacted, asked or not (docs/rules.md "Trust
   // policy"): the popup and options then say the test is unavailable.
   if (mustNotContact(origin, settings, input.known))
     return { probes: null, health: null, results: [] };

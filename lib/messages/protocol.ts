@@ -1,5 +1,5 @@
 /**
- * The one message protocol between UI pages and the background (BRIEF "Architecture").
+ * The one message protocol between UI pages and the background (docs/rules.md "Architecture").
  * UI code imports this file with `import type` only; the background validates every arriving
  * message with the zod schemas in `message-schemas.ts` and checks the sender is our own page.
  *

@@ -40,7 +40,7 @@ export const DEEP_TEST_CODES = {
 } as const;
 
 /**
- * The deep test (BRIEF "Probe"): a real `POST` of the trackers' public test link, like the
+ * The deep test (docs/rules.md "Probe"): a real `POST` of the trackers' public test link, like the
  * trackers do. It spends one unit of the instance's rate limit, so it runs only when the user
  * asks. The link is public, never the user's page.
  */

@@ -1,4 +1,4 @@
-/** lib/services: which cobalt service a link belongs to, and how to send it (BRIEF "Service detection"). */
+/** lib/services: which cobalt service a link belongs to, and how to send it (docs/rules.md "Service detection"). */
 export { SERVICE_KEYS, isServiceKey, type ServiceKey } from './service-key';
 export { friendlyName, isSecondaryName, serviceFromName } from './service-names';
 export { matchService, MAX_LINK_LENGTH, type ServiceMatch } from './match-service';

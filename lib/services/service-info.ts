@@ -8,7 +8,7 @@ export const SUPPORTED_SERVICES: readonly ServiceKey[] = SERVICE_KEYS.filter(
   (service) => SERVICE_TABLE[service] !== undefined,
 );
 
-/** Can cobalt give this service's audio alone? Not for vk, ok, loom (reference §5.2). */
+/** Can cobalt give this service's audio alone? Not for vk, ok, loom (docs/cobalt-api.md §5.2). */
 export function supportsAudioOnly(service: ServiceKey): boolean {
   return SERVICE_TABLE[service].audio;
 }

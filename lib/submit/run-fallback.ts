@@ -5,7 +5,7 @@ import { SUBMIT_CODES, submitError } from './submit-codes';
 import { trailMessageKey } from './trail-message-key';
 
 /**
- * The fallback chain (BRIEF "Submit with fallback"): walks the ranked instances, one attempt
+ * The fallback chain (docs/rules.md "Submit with fallback"): walks the ranked instances, one attempt
  * each, until one gives a usable result, the content turns out to be the problem, the attempts
  * run out, or the overall deadline passes.
  *
@@ -26,7 +26,7 @@ import { trailMessageKey } from './trail-message-key';
  * Error actions (lib/cobalt/error-action.ts):
  * - `stop` (private, deleted, live…) ends everything at once: the other attempt is aborted and
  *   nothing else starts, since no other instance can do better and each one tried learns the
- *   page URL (BRIEF "Privacy");
+ *   page URL (docs/rules.md "Privacy");
  * - `fix` is the attempt function's job: it amends the request and retries the same instance
  *   once before answering. A `fix` that reaches the chain means the instance could not be
  *   served with any body we can build, so it is treated as `failover`;

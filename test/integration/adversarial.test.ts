@@ -37,7 +37,7 @@ const TWEET = 'https://x.com/user/status/1697304622749086011';
 const KEY = '582f214c-8531-40d5-9a5c-7f51ae99319d';
 const DEFAULTS = DownloadOptionsSchema.parse({});
 const fetchImpl = globalThis.fetch.bind(globalThis);
-const BUNDLED_ORIGINS = bundledSnapshot().map((e) => e.origin);
+const BUNDLED_ORIGINS = bundledSnapshot().entries.map((e) => e.origin);
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

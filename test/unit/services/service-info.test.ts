@@ -6,7 +6,7 @@ import {
   type ServiceKey,
 } from '../../../lib/services';
 
-/** reference §5.2: `audioIgnore` in cobalt's service-config.js. */
+/** docs/cobalt-api.md §5.2: `audioIgnore` in cobalt's service-config.js. */
 const NO_AUDIO: readonly ServiceKey[] = ['vk', 'ok', 'loom'];
 
 describe('SUPPORTED_SERVICES', () => {
@@ -24,7 +24,7 @@ describe('supportsAudioOnly', () => {
   );
 });
 
-describe('minVersionFor (reference §5.3)', () => {
+describe('minVersionFor (docs/cobalt-api.md §5.3)', () => {
   it.each(
     SERVICE_KEYS.map((service) => [service, service === 'newgrounds' ? '11.4' : null] as const),
   )('%s → %s', (service, version) => {
