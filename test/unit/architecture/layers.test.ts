@@ -30,6 +30,7 @@ const LIB_LAYERS = [
   'health',
   'rank',
   'submit',
+  'batch',
   'ui',
   'messages',
   'app',
