@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { EMPTY_QUEUE } from '../batch/batch-queue';
+import { BatchQueueSchema, InstanceBudgetsSchema } from '../batch/batch-schema';
 import { HealthRecordSchema } from '../health/health-table-schema';
 import { SourceStateSchema } from '../sources/source-state';
 import {
@@ -91,6 +93,30 @@ export const recentItem = defineItem({
   migrations: {},
 });
 
+/**
+ * The batch queue (lib/batch/batch-queue.ts): it outlives the worker stopping and the browser
+ * restarting; items that were running come back as waiting (`recoverQueue`).
+ */
+export const batchQueueItem = defineItem({
+  key: 'local:batchQueue',
+  version: 1,
+  schema: BatchQueueSchema,
+  fallback: EMPTY_QUEUE,
+  migrations: {},
+});
+
+/**
+ * What each instance's rate limit has left (lib/batch/instance-budget.ts), so a restart mid-batch
+ * does not forget requests already spent in the current window.
+ */
+export const instanceBudgetsItem = defineItem({
+  key: 'local:instanceBudgets',
+  version: 1,
+  schema: InstanceBudgetsSchema,
+  fallback: {},
+  migrations: {},
+});
+
 /** Every persisted item (for meta-tests and diagnostics; code uses the named items). */
 export const STORAGE_ITEMS: readonly StorageItem<unknown>[] = [
   settingsItem,
@@ -99,6 +125,8 @@ export const STORAGE_ITEMS: readonly StorageItem<unknown>[] = [
   healthItem,
   jobsItem,
   recentItem,
+  batchQueueItem,
+  instanceBudgetsItem,
 ];
 
 /** Every key in use. */

@@ -21,6 +21,8 @@ export interface InstanceBudget {
   resetAt: number | null;
   /** `Retry-After` or a 429: no request before this time. */
   blockedUntil: number;
+  /** The first request sent while `resetAt` was unknown: the window ends within a window of it. */
+  openedAt: number | null;
   inFlight: number;
   /** True once an answer carried the instance's own numbers. */
   learned: boolean;
@@ -31,6 +33,11 @@ export const DEFAULT_LIMIT = 20;
 export const DEFAULT_WINDOW_MS = 60_000;
 /** A 429 that names no wait rests the instance for a default window. */
 const REST_AFTER_BARE_429_MS = DEFAULT_WINDOW_MS;
+/**
+ * The server's window starts when our first request reaches it, at most one answer's time after
+ * we sent it (lib/submit gives up on an instance well within this).
+ */
+const ARRIVAL_SLACK_MS = 30_000;
 
 export function freshBudget(limit = DEFAULT_LIMIT, windowMs = DEFAULT_WINDOW_MS): InstanceBudget {
   return {
@@ -39,6 +46,7 @@ export function freshBudget(limit = DEFAULT_LIMIT, windowMs = DEFAULT_WINDOW_MS)
     remaining: limit,
     resetAt: null,
     blockedUntil: 0,
+    openedAt: null,
     inFlight: 0,
     learned: false,
   };
@@ -46,10 +54,26 @@ export function freshBudget(limit = DEFAULT_LIMIT, windowMs = DEFAULT_WINDOW_MS)
 
 /** The budget as of `now`: a window that has ended gives its full limit back. */
 export function budgetAt(budget: InstanceBudget, now: number): InstanceBudget {
-  if (budget.resetAt === null || now < budget.resetAt) return budget;
+  const end = windowEnd(budget);
+  if (end === null || now < end) return budget;
   // Requests in flight were sent in the old window; the server counts them there, but we
   // cannot tell whether they arrived before its reset, so they count against the new one too.
-  return { ...budget, remaining: Math.max(0, budget.limit - budget.inFlight), resetAt: null };
+  return {
+    ...budget,
+    remaining: Math.max(0, budget.limit - budget.inFlight),
+    resetAt: null,
+    openedAt: null,
+  };
+}
+
+/**
+ * When the current window ends: as an answer said, or — when no answer of the window came
+ * (all lost to a worker stop) — a window plus the slack after the first request sent in it.
+ */
+function windowEnd(budget: InstanceBudget): number | null {
+  if (budget.resetAt !== null) return budget.resetAt;
+  if (budget.openedAt === null || budget.inFlight > 0) return null;
+  return budget.openedAt + budget.windowMs + ARRIVAL_SLACK_MS;
 }
 
 /** How many requests may be sent now without going over what the instance allows. */
@@ -63,15 +87,19 @@ export function available(budget: InstanceBudget, now: number): number {
 export function nextFreeAt(budget: InstanceBudget, now: number): number | null {
   if (available(budget, now) > 0) return now;
   const blocked = Math.max(now, budget.blockedUntil);
-  if (budget.remaining > 0 || (budget.resetAt !== null && budget.resetAt <= blocked)) {
-    return blocked;
-  }
-  return budget.resetAt === null ? null : Math.max(blocked, budget.resetAt);
+  const end = windowEnd(budget);
+  if (budget.remaining > 0 || (end !== null && end <= blocked)) return blocked;
+  return end === null ? null : Math.max(blocked, end);
 }
 
 export function onSend(budget: InstanceBudget, now: number): InstanceBudget {
   const current = budgetAt(budget, now);
-  return { ...current, remaining: current.remaining - 1, inFlight: current.inFlight + 1 };
+  return {
+    ...current,
+    remaining: current.remaining - 1,
+    inFlight: current.inFlight + 1,
+    openedAt: current.resetAt === null ? (current.openedAt ?? now) : current.openedAt,
+  };
 }
 
 /**
@@ -135,4 +163,12 @@ function withHeaders(budget: InstanceBudget, info: RateLimitInfo, now: number): 
     remaining,
     resetAt: budget.resetAt === null ? resetAt : Math.min(budget.resetAt, resetAt),
   };
+}
+
+/**
+ * After the worker stopped, requests it had in flight will never be answered here; their units
+ * stay spent (the server may have counted them) but they no longer hold a slot.
+ */
+export function afterRestart(budget: InstanceBudget): InstanceBudget {
+  return budget.inFlight === 0 ? budget : { ...budget, inFlight: 0 };
 }
