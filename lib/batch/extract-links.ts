@@ -6,7 +6,7 @@ export const MAX_BATCH_LINKS = 500;
 const MAX_TEXT_LENGTH = 1_000_000;
 
 /** Anything that starts like a web address, up to the first space or bracket. */
-const URL_LIKE = /https?:\/\/[^\s<>"'`{}|\\^\]\[]+/gi;
+const URL_LIKE = /https?:\/\/[^\s<>"'`{}|\\^[\]]+/gi;
 /** Sentence punctuation that ends up glued to a link in prose ("see https://x.com/a/b.") */
 const TRAILING = /[.,;:!?)]+$/;
 
