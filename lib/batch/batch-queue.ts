@@ -79,8 +79,9 @@ export function finishItem(
     { ok: true; filename: string | null; servedBy: string | null } | { ok: false; reason: string },
   now: number,
 ): BatchQueue {
+  // A waiting item can fail without running: no instance serves its service.
   const next = update(queue, id, (i) =>
-    i.state !== 'running'
+    i.state !== 'running' && i.state !== 'waiting'
       ? i
       : outcome.ok
         ? {
