@@ -4,6 +4,8 @@ import type { RecentDownload } from '../../../lib/model/recent-download';
 import type { ProbeResult } from '../../../lib/probe/probe-result';
 import type { SourceState } from '../../../lib/sources/source-state';
 import {
+  batchQueueItem,
+  instanceBudgetsItem,
   healthItem,
   jobsItem,
   probeCacheItem,
@@ -32,6 +34,8 @@ describe('storage items registry', () => {
       healthItem,
       jobsItem,
       recentItem,
+      batchQueueItem,
+      instanceBudgetsItem,
     ]);
     expect(sourceStatesItem.key).toBe(SOURCE_STATES_KEY);
   });
