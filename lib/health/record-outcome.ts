@@ -4,7 +4,13 @@ import type { ServiceKey } from '../services/service-key';
 import { decayFactor } from './decayed-counts';
 import { healthKey, type HealthRecord, type HealthTable, type LatencySample } from './health-state';
 import { isLatency, median } from './median-latency';
-import { escalatingQuarantineMs, isRateLimitError, rateLimitUntil } from './quarantine-until';
+import {
+  SILENCES_BEFORE_QUARANTINE,
+  escalatingQuarantineMs,
+  isRateLimitError,
+  isSilence,
+  rateLimitUntil,
+} from './quarantine-until';
 
 /** One finished attempt against one instance, as lib/submit (or a deep test) saw it. */
 export interface OutcomeReport {
@@ -44,7 +50,9 @@ export const LATENCY_WINDOW = 16;
  * - success: +1 success, quarantine and failure streak cleared, latency sampled. If the answer
  *   also said the rate limit is spent (`RateLimit-Remaining: 0`), the instance is benched until
  *   the reset: the next request would only be refused.
- * - instance-class failure: +1 failure and an escalating quarantine (2 min, 10 min, 1 h);
+ * - instance-class failure: +1 failure and an escalating quarantine (2 min, 10 min, 1 h); a
+ *   silence (`client.timeout`) quarantines only as the second failure in a row
+ *   (quarantine-until.ts SILENCES_BEFORE_QUARANTINE);
  *   a rate limit instead: +½ failure and a quarantine until the reset (bounded to 1 h).
  * - transient: +¼ failure, no quarantine.
  * - content-class (private, deleted…) and client-class (our bug): never counted against the
@@ -87,11 +95,14 @@ function nextRecord(
     };
   }
   const streak = (base.consecutiveFailures ?? 0) + 1;
+  const benched = !isSilence(outcome) || streak >= SILENCES_BEFORE_QUARANTINE;
   return {
     ...base,
     failures: base.failures + 1,
     consecutiveFailures: streak,
-    quarantinedUntil: later(base.quarantinedUntil, now + escalatingQuarantineMs(streak)),
+    quarantinedUntil: benched
+      ? later(base.quarantinedUntil, now + escalatingQuarantineMs(streak))
+      : base.quarantinedUntil,
     lastOutcome: outcome.code,
   };
 }
