@@ -11,8 +11,8 @@ import { healthKey, type HealthTable, type LatencySample } from './health-state'
  * log is roughly symmetric. docs/performance.md "World model" gives the numbers assumed.
  *
  * How it is learned: a conjugate (normal / inverse-gamma) update of the log-times with a prior
- * worth PRIOR_MEAN_WEIGHT samples for the mean and PRIOR_SPREAD_WEIGHT for the spread, so one
- * fast answer does not make the hedge jumpy. A lower bound (an attempt cancelled because another
+ * worth PRIOR_MEAN_WEIGHT samples for the typical time and PRIOR_SPREAD_WEIGHT for the spread, so
+ * the typical time follows the first answers while one fast answer cannot make the hedge jumpy. A lower bound (an attempt cancelled because another
  * instance answered first, health-state.ts) is a censored sample: it enters as its expected
  * value given that the time was at least that long (expectation–maximisation, a few rounds).
  */
@@ -42,8 +42,13 @@ export const DEFAULT_BELIEF: LatencyBelief = {
   logSd: Math.log(DEFAULT_P95_MS / DEFAULT_MEDIAN_MS) / Z_95,
 };
 
-/** The prior mean counts as one sample: the first answer already moves the belief halfway. */
-export const PRIOR_MEAN_WEIGHT = 1;
+/**
+ * The prior's typical time counts as a quarter of a sample: 1.5 s is a guess across every
+ * service and instance, so a few real answers should set the typical time. (Where the data sit
+ * far from the guess, a heavier weight also inflates the spread, which would keep the hedge late
+ * long after the instance has shown it answers in a few hundred ms.)
+ */
+export const PRIOR_MEAN_WEIGHT = 0.25;
 
 /**
  * The prior spread counts as four samples: a handful of similar answers must not convince us
