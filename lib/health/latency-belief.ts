@@ -12,9 +12,11 @@ import { healthKey, type HealthTable, type LatencySample } from './health-state'
  *
  * How it is learned: a conjugate (normal / inverse-gamma) update of the log-times with a prior
  * worth PRIOR_MEAN_WEIGHT samples for the typical time and PRIOR_SPREAD_WEIGHT for the spread, so
- * the typical time follows the first answers while one fast answer cannot make the hedge jumpy. A lower bound (an attempt cancelled because another
- * instance answered first, health-state.ts) is a censored sample: it enters as its expected
- * value given that the time was at least that long (expectation–maximisation, a few rounds).
+ * the typical time follows the first answers while one fast answer cannot make the hedge jumpy.
+ * A lower bound (an attempt cancelled because another instance answered first, health-state.ts)
+ * is a censored sample: it enters as its expected value given the complete answers and that the
+ * time was at least that long (one expectation step; an instance with no complete answer keeps
+ * the service's belief, see updateBelief).
  */
 export interface LatencyBelief {
   /** Mean of ln(ms). */
@@ -56,9 +58,6 @@ export const PRIOR_MEAN_WEIGHT = 0.25;
  */
 export const PRIOR_SPREAD_WEIGHT = 4;
 
-/** Rounds of expectation–maximisation for lower bounds; the estimate settles within a few. */
-const EM_ROUNDS = 6;
-
 /** The belief after `samples`, starting from `prior`. Samples that are not usable are skipped. */
 export function updateBelief(
   prior: LatencyBelief,
@@ -70,33 +69,33 @@ export function updateBelief(
     if (!(Number.isFinite(sample.ms) && sample.ms >= 0)) continue;
     (sample.lowerBound ? bounds : exact).push(Math.log(Math.max(1, sample.ms)));
   }
-  const n = exact.length + bounds.length;
-  if (n === 0) return prior;
-  let mean = prior.logMean;
-  let sd = prior.logSd;
-  const rounds = bounds.length > 0 ? EM_ROUNDS : 1;
-  for (let round = 0; round < rounds; round += 1) {
-    let sum = 0;
-    let sumSquares = 0;
-    for (const x of exact) {
-      sum += x;
-      sumSquares += x * x;
-    }
-    for (const bound of bounds) {
-      const moments = truncatedMoments(mean, sd, bound);
-      sum += moments.mean;
-      sumSquares += moments.meanSquare;
-    }
-    const average = sum / n;
-    const scatter = Math.max(0, sumSquares - n * average * average);
-    const pull =
-      ((PRIOR_MEAN_WEIGHT * n) / (PRIOR_MEAN_WEIGHT + n)) * (average - prior.logMean) ** 2;
-    mean = (PRIOR_MEAN_WEIGHT * prior.logMean + sum) / (PRIOR_MEAN_WEIGHT + n);
-    sd = Math.sqrt(
+  // Lower bounds only say something next to complete answers. An instance that has never
+  // answered keeps what is normal for the service: its losses alone must not stretch its hedge
+  // delay (each loss is cut at about that delay, so the delay would feed on itself).
+  if (exact.length === 0) return prior;
+  const complete = conjugate(prior, exact);
+  if (bounds.length === 0) return complete;
+  // One expectation step: each lower bound enters as the time it is expected to have taken
+  // given the complete answers, never less than the bound itself.
+  const imputed = bounds.map((bound) => Math.max(bound, truncatedMean(complete, bound)));
+  return conjugate(prior, [...exact, ...imputed]);
+}
+
+/** Normal / inverse-gamma update of the log-times `xs` over `prior`. */
+function conjugate(prior: LatencyBelief, xs: readonly number[]): LatencyBelief {
+  const n = xs.length;
+  let sum = 0;
+  for (const x of xs) sum += x;
+  const average = sum / n;
+  let scatter = 0;
+  for (const x of xs) scatter += (x - average) ** 2;
+  const pull = ((PRIOR_MEAN_WEIGHT * n) / (PRIOR_MEAN_WEIGHT + n)) * (average - prior.logMean) ** 2;
+  return {
+    logMean: (PRIOR_MEAN_WEIGHT * prior.logMean + sum) / (PRIOR_MEAN_WEIGHT + n),
+    logSd: Math.sqrt(
       (PRIOR_SPREAD_WEIGHT * prior.logSd ** 2 + scatter + pull) / (PRIOR_SPREAD_WEIGHT + n),
-    );
-  }
-  return { logMean: mean, logSd: sd };
+    ),
+  };
 }
 
 /** The time (ms) below which a fraction `q` of answers fall, e.g. q = 0.95 with Z_95. */
@@ -132,22 +131,13 @@ export function instanceBelief(
   return updateBelief(prior, table[healthKey(origin, service)]?.latencySamples ?? []);
 }
 
-/**
- * Mean and mean square of a normal(mean, sd) variable known to be at least `bound`
- * (the inverse Mills ratio gives the shift).
- */
-function truncatedMoments(
-  mean: number,
-  sd: number,
-  bound: number,
-): { mean: number; meanSquare: number } {
-  const alpha = (bound - mean) / sd;
+/** Mean of ln(time) given that it is at least `bound` (inverse Mills ratio). */
+function truncatedMean(belief: LatencyBelief, bound: number): number {
+  const alpha = (bound - belief.logMean) / belief.logSd;
   const tail = upperTail(alpha);
   // Far in the tail the ratio tends to alpha (and the tail underflows).
   const mills = tail > 1e-300 ? normalDensity(alpha) / tail : alpha + 1 / Math.max(alpha, 1);
-  const shifted = mean + sd * mills;
-  const variance = sd * sd * Math.max(0, 1 + alpha * mills - mills * mills);
-  return { mean: shifted, meanSquare: variance + shifted * shifted };
+  return belief.logMean + belief.logSd * mills;
 }
 
 function normalDensity(x: number): number {

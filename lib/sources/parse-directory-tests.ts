@@ -39,7 +39,6 @@ const FRONTEND_TEST = 'frontend';
 const TURNSTILE_MESSAGE = /turnstile/i;
 const PERCENT = 100;
 
-
 export function parseDirectoryTestsEntry(item: unknown, source: SourceId): EntryResult {
   const parsed = DirectoryEntry.safeParse(item);
   if (!parsed.success) return { ok: false, reason: describeZodError(parsed.error) };

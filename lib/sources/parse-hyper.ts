@@ -49,7 +49,6 @@ const HyperEntry = entryObject({
   sevices: lenient(JsonObject),
 });
 
-
 export function parseHyperEntry(item: unknown, source: SourceId): EntryResult {
   const parsed = HyperEntry.safeParse(item);
   if (!parsed.success) return { ok: false, reason: describeZodError(parsed.error) };

@@ -76,6 +76,11 @@ describe('latency belief', () => {
     expect(longLoser).toBeGreaterThan(p95([...base, { ms: 9000 }]));
   });
 
+  it('an instance that never answered keeps the prior: its losses alone do not stretch its hedge', () => {
+    const losses: LatencySample[] = [300, 1200, 5000].map((ms) => ({ ms, lowerBound: true }));
+    expect(updateBelief(DEFAULT_BELIEF, losses)).toEqual(DEFAULT_BELIEF);
+  });
+
   it('skips samples that are not times', () => {
     expect(p95([{ ms: Number.NaN }, { ms: -5 }, { ms: Infinity }])).toBeCloseTo(DEFAULT_P95_MS, 3);
   });
