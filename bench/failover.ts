@@ -1,8 +1,8 @@
-import type { JobView } from '../lib/messages/protocol';
+import type { JobView } from '../lib/model/job-view';
 import { healthKey, type HealthTable } from '../lib/health/health-state';
 import { Z_95, beliefQuantile, serviceBelief } from '../lib/health/latency-belief';
 import { LATENCY_WINDOW } from '../lib/health/record-outcome';
-import { healthItem } from '../lib/storage/items';
+import { healthItem } from '../lib/app/stored-items';
 import { DEFAULT_SETTINGS } from '../lib/settings/schema';
 import { attemptTiming } from '../lib/submit/hedge-delay';
 import {
@@ -39,7 +39,6 @@ import {
  */
 
 const RUNS = option('runs', 'BENCH_FAILOVER_RUNS', 5);
-const BUDGET_3_AHEAD_MS = 2500;
 
 /** The healthy instance's stored answer times (what LATENCY_WINDOW earlier downloads left). */
 function learnedHealth(healthyOrigin: string, now: number): HealthTable {

@@ -72,7 +72,7 @@ async function runClient(
 ): Promise<{ tally: Tally; client: Client; outcomes: ClientOutcome[] }> {
   const clock = installSimClock();
   try {
-    const instances = simInstances(world, clock);
+    const instances = simInstances(world);
     const client = make(clock, instances);
     const tally: Tally = { times: [], ok: 0, recipients: 0, downloads: 0 };
     const outcomes: ClientOutcome[] = [];
@@ -230,7 +230,7 @@ runBench('world', async () => {
 
   const setup = {
     simulation:
-      'simulated clock (bench/world/sim-clock.ts); lib/app/run-job.ts + lib/rank + lib/health as lib/app/engine.ts composes them; real lib/cobalt requests and parsing against bench/world/world-model.ts',
+      'simulated clock (bench/world/sim-clock.ts); lib/app/run-job.ts + lib/rank + lib/health as lib/app/job-manager.ts composes them; real lib/cobalt requests and parsing against bench/world/world-model.ts',
     worlds: WORLDS.map((w) => ({
       name: w.name,
       seed: w.seed,

@@ -31,7 +31,7 @@ export interface Client {
 export const PEER_TIMEOUT_MS = 20_000;
 
 /**
- * cobalt-picker as the background runs a download (lib/app/engine.ts `launch`): rank the known
+ * cobalt-picker as the background runs a download (lib/app/job-manager.ts, `launch`): rank the known
  * instances for the service with the current health, run the fallback chain (lib/app/run-job.ts,
  * which runs lib/submit/run-fallback.ts and records every outcome), and fold each health change
  * through pruneHealth. Health carries over from one download to the next; probes are not

@@ -18,7 +18,7 @@ export interface SimInstances {
   tunnelBreaks(url: string): boolean;
 }
 
-export function simInstances(world: World, clock: SimClock): SimInstances {
+export function simInstances(world: World): SimInstances {
   const attempts = new Map<string, number>();
   const received = new Map<number, string[]>();
   const breaking = new Map<string, boolean>();
@@ -43,15 +43,15 @@ export function simInstances(world: World, clock: SimClock): SimInstances {
     const drawn = world.draw(download, origin, attempt);
 
     return new Promise<Response>((resolve, reject) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
+      const pending: { timer?: ReturnType<typeof setTimeout> } = {};
       const abort = () => {
-        if (timer !== undefined) clearTimeout(timer);
+        if (pending.timer !== undefined) clearTimeout(pending.timer);
         reject(new DOMException('The operation was aborted.', 'AbortError'));
       };
       if (signal?.aborted) return abort();
       signal?.addEventListener('abort', abort, { once: true });
       if (drawn.kind === 'hang') return;
-      timer = setTimeout(() => {
+      pending.timer = setTimeout(() => {
         signal?.removeEventListener('abort', abort);
         resolve(answer(drawn));
       }, drawn.ms);

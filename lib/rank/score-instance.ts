@@ -2,7 +2,7 @@ import { decayedCounts } from '../health/decayed-counts';
 import { beliefMedian, updateBelief } from '../health/latency-belief';
 import { FORGOTTEN_WEIGHT } from '../health/prune-health';
 import type { Instance } from '../instances/instance';
-import type { RankReason } from '../messages/protocol';
+import type { RankReason } from '../model/rank-reason';
 import type { Evidence, RankContext } from './rank-context';
 import {
   ANSWER_TIME_MAX_POINTS,

@@ -1,6 +1,7 @@
 /**
  * When the fallback chain gives a second instance the page URL, and when it gives up on an
- * attempt altogether (docs/performance.md "World model" and "Failover").
+ * attempt altogether (docs/rules.md "Submit with fallback"; docs/performance.md "World model"
+ * and "Failover").
  *
  * A second instance sees the page URL only once the first has outlived what is normal for it:
  * the 95th percentile of its answer time for this service, learned per instance and service

@@ -73,13 +73,13 @@ function start(instances: Record<string, Behaviour>, health: HealthTable = {}): 
     const behaviour = instances[name];
     return new Promise((resolve, reject) => {
       const signal = init?.signal;
-      let timer: ReturnType<typeof setTimeout> | undefined;
+      const pending: { timer?: ReturnType<typeof setTimeout> } = {};
       signal?.addEventListener('abort', () => {
-        clearTimeout(timer);
+        clearTimeout(pending.timer);
         reject(new DOMException('aborted', 'AbortError'));
       });
       if (!behaviour || behaviour === 'hang') return;
-      timer = setTimeout(() => {
+      pending.timer = setTimeout(() => {
         const body = { status: 'tunnel', url: `${from}/tunnel?id=1`, filename: 'video.mp4' };
         resolve(
           new Response(JSON.stringify(body), {

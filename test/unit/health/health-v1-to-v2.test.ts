@@ -1,5 +1,5 @@
 import { healthV1ToV2 } from '../../../lib/health/health-v1-to-v2';
-import { healthItem } from '../../../lib/storage/items';
+import { healthItem } from '../../../lib/app/stored-items';
 import { readItem } from '../../../lib/storage/read-item';
 import { createMemoryArea } from '../storage/memory-area';
 
