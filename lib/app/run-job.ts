@@ -3,8 +3,8 @@ import { CLIENT_CODES, classifyError } from '../cobalt/classify-error';
 import type { ClassifiedError } from '../cobalt/error-action';
 import { requestInstance } from '../cobalt/request-instance';
 import type { HealthTable } from '../health/health-state';
-import { medianLatency } from '../health/median-latency';
-import { recordOutcome } from '../health/record-outcome';
+import { beliefQuantile, instanceBelief, serviceBelief } from '../health/latency-belief';
+import { recordLatencyBound, recordOutcome } from '../health/record-outcome';
 import type { TrailEntry } from '../model/trail';
 import type { FetchLike } from '../net/http';
 import type { ProbeTable } from '../probe/probe-result';
@@ -15,7 +15,7 @@ import { DEFAULT_SETTINGS, type DownloadOptions, type Settings } from '../settin
 import { acceptDeliverable } from '../submit/accept-deliverable';
 import { deliverResult, type DeliverOutcome } from '../submit/deliver-result';
 import type { DownloadAdapter } from '../submit/download-adapter';
-import { hedgeDelay } from '../submit/hedge-delay';
+import { HEDGE_Z, attemptTiming, type AttemptTiming } from '../submit/hedge-delay';
 import { runFallback } from '../submit/run-fallback';
 import { toUserError } from '../submit/user-error';
 import type { Job } from './job';
@@ -44,12 +44,13 @@ export interface RunJobInput {
 }
 
 /**
- * A hang, classified as the client classifies its own timeouts. classify-error.ts maps
- * client.timeout to an instance-class failover; it is pinned here because record-outcome.ts
- * weighs a `transient` failure at ¼ with no quarantine, which would never take a hanging (and
- * possibly pinned) instance out of the chain.
+ * A hang (an attempt silent for its whole hard timeout, hedge-delay.ts), classified as the
+ * client classifies its own timeouts. classify-error.ts maps client.timeout to an
+ * instance-class failover; it is pinned here because record-outcome.ts weighs a `transient`
+ * failure at ¼ with no quarantine, which would never take a hanging (and possibly pinned)
+ * instance out of the chain.
  */
-function silentTimeout(): ClassifiedError {
+function hardTimeout(): ClassifiedError {
   return { ...classifyError(CLIENT_CODES.timeout), action: 'failover', errorClass: 'instance' };
 }
 
@@ -66,6 +67,16 @@ export async function runJob(input: RunJobInput): Promise<Job> {
     .filter((r) => !r.excluded && !input.skip?.has(r.origin))
     .map((r) => ({ origin: r.origin }));
   const earlier: TrailEntry[] = job.trail.filter((t) => t.outcome !== 'running');
+
+  // Each instance's hedge delay and hard timeout from what is normal for it on this service
+  // (its own answer times over the service's, over the default), read once at the start.
+  const prior = serviceBelief(input.health, job.service);
+  const limits = { ceilingMs: settings.fallback.hedgeMs, deadlineMs: settings.fallback.deadlineMs };
+  const timing = (origin: string): AttemptTiming =>
+    attemptTiming(
+      beliefQuantile(instanceBelief(input.health, origin, job.service, prior), HEDGE_Z),
+      limits,
+    );
 
   const send = (origin: string, signal: AbortSignal, body: DownloadOptions) =>
     requestInstance({
@@ -93,7 +104,8 @@ export async function runJob(input: RunJobInput): Promise<Job> {
       };
       outcome = await send(origin, signal, minimal);
     }
-    // An attempt we cancelled or abandoned says nothing about the instance.
+    // An attempt we cancelled or abandoned has no outcome of its own: runFallback reports it
+    // through onCancelled (a lower bound on its time) or onHardTimeout (a hang), below.
     if (!signal.aborted) {
       input.onOutcome((table) =>
         recordOutcome(table, {
@@ -114,22 +126,28 @@ export async function runJob(input: RunJobInput): Promise<Job> {
     attempt,
     maxAttempts: settings.fallback.maxAttempts,
     deadlineMs: settings.fallback.deadlineMs,
-    hedgeDelayMs: hedgeDelay(medianLatency(input.health, job.service), settings.fallback.hedgeMs),
+    timing,
     now,
     onTrail: (trail) => {
       void input.update((j) => ({ ...j, trail: [...earlier, ...trail], updatedAt: now() }));
     },
     acceptResult: acceptDeliverable,
-    // An attempt that hung (abandoned, or still silent past its hedge delay when another won)
-    // is the instance's fault: recorded as an instance-class client.timeout, so it takes the
-    // escalating quarantine (lib/health/record-outcome.ts) and the next download skips it.
-    // Attempts cancelled within their hedge delay stay unrecorded (see `attempt` above).
-    onSilent: (origin) => {
+    // Lost the race to a faster instance: how long it ran is a lower bound on its answer time,
+    // which the next hedge delay learns from. Never a fault, never a quarantine.
+    onCancelled: (origin, ms) => {
+      input.onOutcome((table) =>
+        recordLatencyBound(table, { origin, service: job.service, ms, now: now() }),
+      );
+    },
+    // Silent for its whole hard timeout: a hang, recorded as an instance-class client.timeout,
+    // so it takes the escalating quarantine (lib/health/record-outcome.ts) and the next
+    // download skips it.
+    onHardTimeout: (origin) => {
       input.onOutcome((table) =>
         recordOutcome(table, {
           origin,
           service: job.service,
-          outcome: silentTimeout(),
+          outcome: hardTimeout(),
           now: now(),
         }),
       );

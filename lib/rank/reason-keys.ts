@@ -24,6 +24,7 @@ export const REASON = {
   ownKey: 'reasonOwnKey',
   myInstance: 'reasonMyInstance',
   latency: 'reasonLatency',
+  answerTime: 'reasonAnswerTime',
   probeFailed: 'reasonProbeFailed',
   recentSuccesses: 'reasonRecentSuccesses',
   recentFailures: 'reasonRecentFailures',

@@ -169,8 +169,11 @@ export const SettingsSchema = z.object({
     .object({
       maxAttempts: z.number().int().min(1).max(10).default(5),
       deadlineMs: z.number().int().min(5000).max(120_000).default(45_000),
-      /** Upper bound of the adaptive hedge delay (see lib/submit). */
-      hedgeMs: z.number().int().min(250).max(10_000).default(2000),
+      /**
+       * Upper bound of the learned hedge delay (lib/submit/hedge-delay.ts): the longest wait
+       * before a slow attempt gets a parallel one. Format 4 raised it from 2 s (v3-to-v4.ts).
+       */
+      hedgeMs: z.number().int().min(250).max(30_000).default(20_000),
     })
     .prefault({}),
   saveAs: z.boolean().default(false),

@@ -21,6 +21,10 @@ export const FIREFOX_SCENARIOS = [
     'failover: hang, refuse, rate limit, key needed; the trail shows it and the file lands',
     download.failover,
   ],
+  [
+    'three healthy 2.5 s instances: only the first sees the page URL, none fails, the next download goes there too',
+    download.slowHealthyInstances,
+  ],
   ['popup closed and reopened mid-chain shows the progress', download.reopenMidChain],
   ['picker: choose two of three items; both files land', download.picker],
   ['a content error shows its message and nothing else is tried', download.contentError],

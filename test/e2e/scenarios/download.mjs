@@ -606,3 +606,71 @@ export async function userAgent(env, t) {
   if (wrong.length)
     throw new Error(`requests that do not identify the extension:\n${wrong.join('\n')}`);
 }
+
+/**
+ * Three healthy instances that each take 2.5 s to answer `POST /`, as real cobalt instances do
+ * (they fetch the page from the service first), on a fresh profile with the default fallback
+ * settings. The first download waits for the first instance instead of handing the page URL to
+ * the others; nobody is marked failed; the next download goes to the same instance.
+ */
+export async function slowHealthyInstances(env, t) {
+  const names = ['first', 'second', 'third'];
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    {
+      instances: Object.fromEntries(
+        names.map((name) => [
+          name,
+          {
+            behavior: { kind: 'slow', delayMs: 2_500 },
+            filename: `e2e-slow-${name}.mp4`,
+            tunnelBytes: 12_345,
+          },
+        ]),
+      ),
+    },
+    // The product's own fallback settings, not the e2e world's short hedge.
+    (w) => w.settings({ fallback: { maxAttempts: 5, deadlineMs: 45_000, hedgeMs: 20_000 } }),
+  );
+  const pages = [PAGES.youtube, PAGES.youtubeLinked];
+  let servedBy = null;
+  for (const [i, page] of pages.entries()) {
+    t.step(`download ${i + 1}`);
+    const { popup, tabId } = await pageAndPopup(session, page);
+    await waitForInstances(popup, names.map(world.host));
+    await popup.click('button', exactly('downloadButton'));
+    await waitFor(async () => (await jobOf(session, tabId))?.state === 'done', {
+      timeoutMs: 30_000,
+      what: `download ${i + 1} to land`,
+    });
+    const job = await jobOf(session, tabId);
+    const recipients = postedMedia(world, page);
+    assert.equal(recipients.length, 1, `only one instance received the page URL: ${recipients}`);
+    const [name] = recipients;
+    assert.equal(world.posts(name).filter((b) => String(b.url).includes(ID(page))).length, 1);
+    assert.equal(job.servedBy, world.origin(name), 'served by the instance that was asked');
+    assert.deepEqual(
+      job.trail.map((e) => e.outcome),
+      ['ok'],
+      'one attempt, no hedge, nothing cancelled',
+    );
+    if (servedBy) assert.equal(name, servedBy, 'the next download goes to the same instance');
+    servedBy = name;
+    await popup.page.close();
+  }
+  await waitForFiles(session.downloadsDir, `e2e-slow-${servedBy}.mp4`);
+
+  t.step('no instance is marked failed');
+  const { diagnostics } = await session.send('options/snapshot', {});
+  for (const name of names) {
+    const row = diagnostics.find((r) => r.origin === world.origin(name));
+    assert.ok(row, `${name} is listed in the diagnostics`);
+    assert.equal(row.health.failed, 0, `${name} has no failure recorded`);
+    assert.deepEqual(row.health.quarantined, [], `${name} is not quarantined`);
+  }
+  const others = names.filter((n) => n !== servedBy);
+  for (const name of others)
+    assert.equal(world.posts(name).length, 0, `${name} never saw a page URL`);
+  checkInvariants(world, { pageUrls: pages });
+}
