@@ -12,7 +12,9 @@ import { requestVersion } from '../probe/request-version';
 import type { RankedEntry } from '../rank/ranked-entry';
 import { effectiveOptions } from '../settings/merge-download-options';
 import { DEFAULT_SETTINGS, type DownloadOptions, type Settings } from '../settings/schema';
+import type { TargetContext } from '../safety/download-target';
 import { acceptDeliverable } from '../submit/accept-deliverable';
+import { confineResult } from '../submit/confine-result';
 import { deliverResult } from '../submit/deliver-result';
 import type { DownloadAdapter } from '../submit/download-adapter';
 import { hedgeDelay } from '../submit/hedge-delay';
@@ -81,6 +83,14 @@ export async function runJob(input: RunJobInput): Promise<Job> {
       now,
     });
 
+  // What each instance may name as a download (lib/safety/download-target.ts): its own origin,
+  // its probe's reported API URL, and the job's service's media hosts.
+  const targetFor = (origin: string): TargetContext => ({
+    instanceOrigin: origin,
+    reportedApiUrl: input.probes[origin]?.apiUrl ?? null,
+    service: job.service,
+  });
+
   const attempt = async (origin: string, signal: AbortSignal): Promise<AttemptOutcome> => {
     let outcome = await send(origin, signal, options);
     // `fix` (invalid_body from a mislabelled version, no matching format, no HLS streams):
@@ -95,11 +105,14 @@ export async function runJob(input: RunJobInput): Promise<Job> {
     }
     // An attempt we cancelled or abandoned says nothing about the instance.
     if (!signal.aborted) {
+      // An answer naming a download the instance may not name is its failure, not a success
+      // (the chain refuses it through acceptDeliverable below and moves on).
+      const confined = outcome.ok ? confineResult(outcome.result, targetFor(origin)) : null;
       input.onOutcome((table) =>
         recordOutcome(table, {
           origin,
           service: job.service,
-          outcome: outcome.ok ? 'ok' : outcome.error,
+          outcome: !outcome.ok ? outcome.error : confined?.ok === false ? confined.error : 'ok',
           latencyMs: outcome.ms,
           now: now(),
           rateLimit: outcome.rateLimit,
@@ -119,7 +132,7 @@ export async function runJob(input: RunJobInput): Promise<Job> {
     onTrail: (trail) => {
       void input.update((j) => ({ ...j, trail: [...earlier, ...trail], updatedAt: now() }));
     },
-    acceptResult: acceptDeliverable,
+    acceptResult: (answer, origin) => acceptDeliverable(answer, targetFor(origin)),
     // An attempt that hung (abandoned, or still silent past its hedge delay when another won)
     // is the instance's fault: recorded as an instance-class client.timeout, so it takes the
     // escalating quarantine (lib/health/record-outcome.ts) and the next download skips it.
@@ -147,8 +160,27 @@ export async function runJob(input: RunJobInput): Promise<Job> {
     }));
   }
 
+  // Only what passed the target policy is kept: a picker loses refused items, thumbnails and
+  // audio here, before the job stores it for the popup.
+  const confined = confineResult(result.result, targetFor(result.origin));
+  if (!confined.ok) {
+    // acceptDeliverable() let only confinable answers win; this guards the invariant.
+    return input.update((j) => ({
+      ...j,
+      trail,
+      state: 'failed',
+      error: {
+        kind: 'internal',
+        titleKey: 'error_download_failed_title',
+        detailKey: 'error_download_failed_detail',
+        params: [confined.error.code],
+        code: confined.error.code,
+      },
+      updatedAt: now(),
+    }));
+  }
   const delivered = await deliverResult({
-    result: result.result,
+    result: confined.result,
     download: input.download,
     filenameFallback: `${job.service}-${job.id}`,
     saveAs: settings.saveAs,

@@ -74,7 +74,12 @@ async function submit(
     maxAttempts,
     deadlineMs: fallback.deadlineMs,
     hedgeDelayMs: hedgeDelay(null, fallback.hedgeMs),
-    acceptResult: acceptDeliverable,
+    acceptResult: (result, origin) =>
+      acceptDeliverable(result, {
+        instanceOrigin: origin,
+        reportedApiUrl: null,
+        service: 'youtube',
+      }),
   });
   return { result, elapsedMs: performance.now() - started };
 }
