@@ -3,6 +3,7 @@ import type { ChangedBroadcast } from '../../lib/messages/protocol';
 import type { StorageArea, StorageKey } from '../../lib/storage/storage-area';
 import type { DownloadAdapter, DownloadRequest } from '../../lib/submit/download-adapter';
 import type { CobaltServer } from './cobalt-server';
+import { isLoopbackHost } from './loopback-names';
 import {
   HARNESS_MARK,
   recordJob,
@@ -58,7 +59,7 @@ export function fetchingDownloads(harness?: number): DownloadAdapter & {
     settled,
     async download(request) {
       const id = next++;
-      if (new URL(request.url).hostname !== '127.0.0.1')
+      if (!isLoopbackHost(new URL(request.url).hostname))
         throw new Error(`download off loopback: ${request.url}`);
       // A transfer cut off by a closing test server is recorded, never an unhandled rejection.
       const done = fetch(request.url, marked(undefined, harness))
@@ -86,7 +87,7 @@ export function loopbackFetch(harness?: number): { fetch: typeof fetch; refused:
       const url = new URL(
         typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
       );
-      if (url.hostname !== '127.0.0.1') {
+      if (!isLoopbackHost(url.hostname)) {
         refused.push(url.origin);
         return Promise.reject(new TypeError(`test fetch refused: ${url.origin} is not loopback`));
       }

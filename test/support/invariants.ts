@@ -1,6 +1,7 @@
 import { parseFeed } from '../../lib/sources/parse-feed';
 import { deepTestLink } from '../../lib/services';
 import { isServiceKey } from '../../lib/services/service-key';
+import { isLoopbackHost } from './loopback-names';
 import type { ClientCall, RegistryState, SeenRequest, Tag } from './server-registry';
 
 /**
@@ -317,7 +318,7 @@ function checkPageUrls(state: RegistryState, requests: Attributed[]): string[] {
 function checkLoopback(state: RegistryState): string[] {
   const violations: string[] = [];
   for (const server of state.servers) {
-    if (new URL(server.origin).hostname !== '127.0.0.1') {
+    if (!isLoopbackHost(new URL(server.origin).hostname)) {
       violations.push(`(d) a ${server.kind} server listened on ${server.origin}, not 127.0.0.1`);
     }
   }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { loopbackOrigin } from '../loopback-names';
 import { registerServer } from '../server-registry';
 import { FixedWindowLimiter } from './rate-limiter';
 import { parseModernRequest, parseV7Request, type NormalizedRequest } from './request-schemas';
@@ -128,7 +129,7 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
   });
 
   const port = await listen(requestedPort);
-  const origin = `http://${LOOPBACK}:${port}`;
+  const origin = loopbackOrigin(port);
   // The suite-wide security invariants read every request (test/support/invariants.ts).
   const recordSeen = registerServer({ kind: 'cobalt', origin, apiKeys: () => config.apiKeys });
 
