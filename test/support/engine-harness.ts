@@ -45,6 +45,8 @@ function marked(
 }
 
 export function fetchingDownloads(harness?: number): DownloadAdapter & {
+  /** Every URL asked for, in order (the invariant checker's rule e reads it). */
+  requested: string[];
   files: SavedFile[];
   failed: { id: number; request: DownloadRequest; error: string }[];
   settled: Promise<void>[];
@@ -52,13 +54,16 @@ export function fetchingDownloads(harness?: number): DownloadAdapter & {
   const files: SavedFile[] = [];
   const failed: { id: number; request: DownloadRequest; error: string }[] = [];
   const settled: Promise<void>[] = [];
+  const requested: string[] = [];
   let next = 1;
   return {
+    requested,
     files,
     failed,
     settled,
     async download(request) {
       const id = next++;
+      requested.push(request.url);
       if (!isLoopbackHost(new URL(request.url).hostname))
         throw new Error(`download off loopback: ${request.url}`);
       // A transfer cut off by a closing test server is recorded, never an unhandled rejection.
@@ -127,11 +132,13 @@ export function startEngine(
   let engineRef: Engine | null = null;
   const registered = registerHarness({
     refused: [],
+    downloads: [],
     jobs: () => engineRef?.state().jobs ?? [],
   });
   const guard = loopbackFetch(registered.id);
   registered.refused = guard.refused;
   const downloads = fetchingDownloads(registered.id);
+  registered.downloads = downloads.requested;
   const rawEngine = createEngine({
     storage,
     fetch: guard.fetch,

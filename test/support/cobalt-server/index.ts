@@ -99,6 +99,7 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
     forceLocalProcessing: false,
     tunnelLifespanMs: DEFAULT_TUNNEL_LIFESPAN_MS,
     tunnelOrigin: null,
+    cdnOrigin: null,
     filename: null,
     tunnelBytes: 4096,
     services: [...DEFAULT_SERVICES],
@@ -389,7 +390,7 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
   let cdnSeed = 1000;
   function cdnUrl(name: string): string {
     cdnSeed += 1;
-    return `${origin}/cdn/${cdnSeed}/${encodeURIComponent(name)}`;
+    return `${config.cdnOrigin ?? origin}/cdn/${cdnSeed}/${encodeURIComponent(name)}`;
   }
 
   function filenameFor(request: NormalizedRequest, service: string): string {
