@@ -1,4 +1,5 @@
-import type { TrailEntry, UserError } from '../../lib/messages/protocol';
+import type { TrailEntry } from '../../lib/model/trail';
+import type { UserError } from '../../lib/model/user-error';
 import { t, tOr } from '../i18n';
 import { ERROR_KIND_HINT_KEYS } from '../i18n-keys';
 import { Trail } from './trail';

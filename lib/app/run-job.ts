@@ -5,7 +5,7 @@ import { requestInstance } from '../cobalt/request-instance';
 import type { HealthTable } from '../health/health-state';
 import { medianLatency } from '../health/median-latency';
 import { recordOutcome } from '../health/record-outcome';
-import type { TrailEntry } from '../messages/protocol';
+import type { TrailEntry } from '../model/trail';
 import type { FetchLike } from '../net/http';
 import type { ProbeTable } from '../probe/probe-result';
 import { requestVersion } from '../probe/request-version';
@@ -13,12 +13,14 @@ import type { RankedEntry } from '../rank/ranked-entry';
 import { effectiveOptions } from '../settings/merge-download-options';
 import { DEFAULT_SETTINGS, type DownloadOptions, type Settings } from '../settings/schema';
 import type { TargetContext } from '../safety/download-target';
+import type { ServiceKey } from '../services/service-key';
 import { acceptDeliverable } from '../submit/accept-deliverable';
 import { confineResult } from '../submit/confine-result';
-import { deliverResult } from '../submit/deliver-result';
+import { deliverResult, type DeliverOutcome } from '../submit/deliver-result';
 import type { DownloadAdapter } from '../submit/download-adapter';
 import { hedgeDelay } from '../submit/hedge-delay';
 import { runFallback } from '../submit/run-fallback';
+import { SUBMIT_CODES } from '../submit/submit-codes';
 import { toUserError } from '../submit/user-error';
 import type { Job } from './job';
 
@@ -55,6 +57,14 @@ function silentTimeout(): ClassifiedError {
   return { ...classifyError(CLIENT_CODES.timeout), action: 'failover', errorClass: 'instance' };
 }
 
+/**
+ * What an instance may name as a download (lib/safety/download-target.ts): its own origin, the
+ * API URL its probe reported, and the job's service's media hosts.
+ */
+function targetContext(origin: string, probes: ProbeTable, service: ServiceKey): TargetContext {
+  return { instanceOrigin: origin, reportedApiUrl: probes[origin]?.apiUrl ?? null, service };
+}
+
 export async function runJob(input: RunJobInput): Promise<Job> {
   const { job, settings, now } = input;
   const options = effectiveOptions(settings, job.service, job.mode);
@@ -83,19 +93,13 @@ export async function runJob(input: RunJobInput): Promise<Job> {
       now,
     });
 
-  // What each instance may name as a download (lib/safety/download-target.ts): its own origin,
-  // its probe's reported API URL, and the job's service's media hosts.
-  const targetFor = (origin: string): TargetContext => ({
-    instanceOrigin: origin,
-    reportedApiUrl: input.probes[origin]?.apiUrl ?? null,
-    service: job.service,
-  });
+  const targetFor = (origin: string) => targetContext(origin, input.probes, job.service);
 
   const attempt = async (origin: string, signal: AbortSignal): Promise<AttemptOutcome> => {
     let outcome = await send(origin, signal, options);
     // `fix` (invalid_body from a mislabelled version, no matching format, no HLS streams):
     // the same instance once more with cobalt's defaults, keeping only the mode the user chose,
-    // so the body holds nothing a strict schema of any version could refuse (reference §4).
+    // so the body holds nothing a strict schema of any version could refuse (docs/cobalt-api.md §4).
     if (!outcome.ok && outcome.error.action === 'fix' && !signal.aborted) {
       const minimal: DownloadOptions = {
         ...DEFAULT_SETTINGS.download,
@@ -163,54 +167,51 @@ export async function runJob(input: RunJobInput): Promise<Job> {
   // Only what passed the target policy is kept: a picker loses refused items, thumbnails and
   // audio here, before the job stores it for the popup.
   const confined = confineResult(result.result, targetFor(result.origin));
-  if (!confined.ok) {
-    // acceptDeliverable() let only confinable answers win; this guards the invariant.
-    return input.update((j) => ({
-      ...j,
-      trail,
-      state: 'failed',
-      error: {
-        kind: 'internal',
-        titleKey: 'error_download_failed_title',
-        detailKey: 'error_download_failed_detail',
-        params: [confined.error.code],
-        code: confined.error.code,
-      },
-      updatedAt: now(),
-    }));
-  }
-  const delivered = await deliverResult({
-    result: confined.result,
-    download: input.download,
-    filenameFallback: `${job.service}-${job.id}`,
-    saveAs: settings.saveAs,
-  });
+  // acceptDeliverable() let only confinable answers win; this guards that invariant.
+  const delivered: DeliverOutcome = confined.ok
+    ? await deliverResult({
+        result: confined.result,
+        download: input.download,
+        filenameFallback: `${job.service}-${job.id}`,
+        saveAs: settings.saveAs,
+      })
+    : { kind: 'failed', code: SUBMIT_CODES.unsafeUrl, message: confined.error.code };
+  return input.update(deliveredChange(delivered, result.origin, trail, now()));
+}
+
+/** The job once its result is handed over: a picker to choose from, a download, or a failure. */
+function deliveredChange(
+  delivered: DeliverOutcome,
+  servedBy: string,
+  trail: TrailEntry[],
+  at: number,
+): (job: Job) => Job {
   switch (delivered.kind) {
     case 'picker':
-      return input.update((j) => ({
+      return (j) => ({
         ...j,
         trail,
         state: 'picker',
-        servedBy: result.origin,
+        servedBy,
         picker: delivered.result,
-        updatedAt: now(),
-      }));
+        updatedAt: at,
+      });
     case 'downloading':
-      return input.update((j) => ({
+      return (j) => ({
         ...j,
         trail,
         state: 'downloading',
-        servedBy: result.origin,
+        servedBy,
         filenames: [delivered.filename],
         downloadIds: typeof delivered.id === 'number' ? [delivered.id] : [],
-        updatedAt: now(),
-      }));
+        updatedAt: at,
+      });
     case 'failed':
-      return input.update((j) => ({
+      return (j) => ({
         ...j,
         trail,
         state: 'failed',
-        servedBy: result.origin,
+        servedBy,
         error: {
           kind: 'internal',
           titleKey: 'error_download_failed_title',
@@ -218,7 +219,7 @@ export async function runJob(input: RunJobInput): Promise<Job> {
           params: [delivered.message.slice(0, 200)],
           code: delivered.code,
         },
-        updatedAt: now(),
-      }));
+        updatedAt: at,
+      });
   }
 }

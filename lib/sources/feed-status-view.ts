@@ -1,7 +1,7 @@
-import type { FeedStatusView } from '../messages/protocol';
+import type { FeedStatusView } from '../model/feed-status-view';
 import type { SourceState } from './source-state';
 
-/** A source's stored state → the diagnostics row the options page shows (BRIEF "options page"). */
+/** A source's stored state → the diagnostics row the options page shows (docs/rules.md "options page"). */
 export function feedStatusView(state: SourceState, enabled: boolean): FeedStatusView {
   return {
     source: state.id,

@@ -2,7 +2,7 @@ import type { FeedParseResult } from '../instances/instance';
 import { type FetchLike, type HttpResult, httpRequest } from '../net/http';
 import type { SourceDescriptor } from './builtin-sources';
 import { parseFeed } from './parse-feed';
-import { backoffDelayMs, successDelayMs } from './refresh-schedule';
+import { nextRefreshDelayMs } from './refresh-schedule';
 import { emptySourceState, MAX_DROPPED_KEPT, type SourceState } from './source-state';
 
 /**
@@ -12,7 +12,8 @@ import { emptySourceState, MAX_DROPPED_KEPT, type SourceState } from './source-s
  *   If-Modified-Since; a 304 keeps the entries and counts as a success.
  * - Any failure (network, timeout, oversized answer, HTTP error, unparseable feed, an empty feed,
  *   or one where every entry was dropped) keeps the last good entries and validators, records a
- *   plain-words error, and backs off (refresh-schedule.ts).
+ *   plain-words error, and backs off; a success is due again after the jittered interval
+ *   (both in refresh-schedule.ts).
  * - A previous state for another id/URL (the user edited a custom list) is ignored.
  */
 export interface RefreshSourceInput {
@@ -23,8 +24,10 @@ export interface RefreshSourceInput {
   timeoutMs: number;
   /** Sent as a header: Firefox honours it; Chromium gets it from a DNR rule (user-agent.ts). */
   userAgent?: string;
-  /** The user's refresh interval, the unit of the backoff; default 60. */
+  /** The user's refresh interval, the unit of the schedule (refresh-schedule.ts); default 60. */
   refreshMinutes?: number;
+  /** [0, 1): the jitter of the next refresh after a success. */
+  random: () => number;
   maxBytes?: number;
 }
 
@@ -64,7 +67,7 @@ export async function refreshSource(input: RefreshSourceInput): Promise<SourceSt
       lastErrorAt: at,
       lastOutcome: 'failed',
       failures,
-      nextAttempt: at + backoffDelayMs(failures, refreshMinutes),
+      nextAttempt: at + nextRefreshDelayMs(failures, refreshMinutes, input.random),
     };
   };
   const succeed = (changes: Partial<SourceState>): SourceState => ({
@@ -73,7 +76,7 @@ export async function refreshSource(input: RefreshSourceInput): Promise<SourceSt
     lastAttempt: at,
     lastSuccess: at,
     failures: 0,
-    nextAttempt: at + successDelayMs(refreshMinutes),
+    nextAttempt: at + nextRefreshDelayMs(0, refreshMinutes, input.random),
   });
 
   if (!response.ok) return fail(describeFailure(response, host, input.timeoutMs));

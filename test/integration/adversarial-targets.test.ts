@@ -18,7 +18,7 @@ import { startTrackerServer, type TrackerServer } from '../support/tracker-serve
 
 const YT = 'https://www.youtube.com/watch?v=dQw4w9WgXcQ';
 const TWEET = 'https://x.com/user/status/1697304622749086011';
-const BUNDLED_ORIGINS = bundledSnapshot().map((e) => e.origin);
+const BUNDLED_ORIGINS = bundledSnapshot().entries.map((e) => e.origin);
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -39,6 +39,8 @@ function refresh(previous: SourceState | null, overrides: Partial<RefreshSourceI
     timeoutMs: TIMEOUT_MS,
     userAgent: USER_AGENT,
     refreshMinutes: 60,
+    // The middle of the ±10 % jitter: due again exactly one interval later.
+    random: () => 0.5,
     ...overrides,
   });
 }
@@ -55,7 +57,7 @@ describe('refreshSource over a real tracker server', () => {
       lastError: null,
       failures: 0,
       droppedCount: 0,
-      nextAttempt: START + 30 * MINUTE,
+      nextAttempt: START + 60 * MINUTE,
     });
     expect(first.entries).toHaveLength(5);
     expect(first.etag).toMatch(/^"[0-9a-f]{16}"$/);
