@@ -25,6 +25,7 @@ export const REASON_PARAMS = {
   reasonOfficialNeedsKey: 0,
   reasonHttp: 0,
   reasonIpOnly: 0,
+  reasonLocalNetwork: 0,
   reasonLegacyV7: 0,
   reasonUnknownTrust: 0,
   reasonTrustUnknown: 0,

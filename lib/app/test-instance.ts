@@ -11,6 +11,7 @@ import { probeMany } from '../probe/probe-many';
 import type { ProbeTable } from '../probe/probe-result';
 import { requestVersion } from '../probe/request-version';
 import { hostOf, isOfficialHost } from '../rank/origin-host';
+import { isLocalOrigin } from '../safety/local-origin';
 import { deepTestLink } from '../services';
 import type { ServiceKey } from '../services/service-key';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/schema';
@@ -90,13 +91,18 @@ export async function testInstance(input: TestInstanceInput): Promise<TestInstan
   };
 }
 
-/** Blocked by the user, `not_safe` per a tracker, or the official API without the user's key. */
+/**
+ * Blocked by the user, `not_safe` per a tracker, the official API without the user's key, or on
+ * the user's own machine or network without being one of the user's own instances
+ * (lib/safety/local-origin.ts: a list must not steer the browser at the user's router).
+ */
 export function mustNotContact(
   origin: string,
   settings: Settings,
   known: readonly Instance[],
 ): boolean {
   if (settings.blocked.includes(origin)) return true;
+  if (isLocalOrigin(origin) && !settings.myInstances.some((i) => i.origin === origin)) return true;
   const hasKey = settings.myInstances.some((i) => i.origin === origin && i.apiKey);
   if (isOfficialHost(hostOf(origin)) && !hasKey) return true;
   return known.some((i) => i.origin === origin && i.trust === 'not_safe');

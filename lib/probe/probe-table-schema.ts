@@ -23,6 +23,7 @@ export const ProbeResultSchema = z.object({
   version: z.string().max(64).nullable(),
   services: z.array(z.enum(SERVICE_KEYS)).nullable(),
   turnstile: z.boolean(),
+  apiUrl: z.string().max(2048).nullable().optional(),
   error: z.string().max(MAX_ERROR_CHARS).optional(),
 }) satisfies z.ZodType<ProbeResult>;
 

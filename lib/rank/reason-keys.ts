@@ -11,6 +11,7 @@ export const REASON = {
   officialNeedsKey: 'reasonOfficialNeedsKey',
   http: 'reasonHttp',
   ipOnly: 'reasonIpOnly',
+  localNetwork: 'reasonLocalNetwork',
   legacyV7: 'reasonLegacyV7',
   trustUnknown: 'reasonTrustUnknown',
   trustListed: 'reasonTrustListed',

@@ -81,7 +81,12 @@ async function submit(
     maxAttempts,
     deadlineMs: fallback.deadlineMs,
     timing: () => LEARNED,
-    acceptResult: acceptDeliverable,
+    acceptResult: (result, origin) =>
+      acceptDeliverable(result, {
+        instanceOrigin: origin,
+        reportedApiUrl: null,
+        service: 'youtube',
+      }),
   });
   return { result, elapsedMs: performance.now() - started };
 }

@@ -84,7 +84,14 @@ export interface HarnessInfo {
   refused: readonly string[];
   expectRefused: boolean;
   /** Current jobs of the harness's engine: link and trail, read when the file is checked. */
-  jobs: () => readonly { id: string; url: string; trail: readonly { origin: string }[] }[];
+  jobs: () => readonly {
+    id: string;
+    url: string;
+    trail: readonly { origin: string }[];
+    servedBy?: string | null;
+  }[];
+  /** Every URL the engine handed to the harness's downloads adapter (live array). */
+  downloads: readonly string[];
 }
 
 export interface RegistryState {

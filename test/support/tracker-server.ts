@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loopbackOrigin } from './loopback-names';
 import { registerServer, type RequestRecorder } from './server-registry';
 
 /**
@@ -142,10 +143,10 @@ export async function startTrackerServer(
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  recordSeen = registerServer({ kind: 'tracker', origin: `http://127.0.0.1:${port}` });
+  recordSeen = registerServer({ kind: 'tracker', origin: loopbackOrigin(port) });
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: loopbackOrigin(port),
     setFeed,
     setMode(path, mode) {
       const feed = feeds.get(path);

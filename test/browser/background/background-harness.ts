@@ -11,6 +11,7 @@ import {
   type StartOptions,
 } from '../../support/cobalt-server';
 import { feedEntry, loopbackSettings } from '../../support/engine-harness';
+import { isLoopbackHost } from '../../support/loopback-names';
 import { startTrackerServer, type TrackerServer } from '../../support/tracker-server';
 
 /**
@@ -179,7 +180,7 @@ export function startBackground(): Background {
     const url = new URL(
       typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
     );
-    if (url.hostname !== '127.0.0.1') {
+    if (!isLoopbackHost(url.hostname)) {
       refused.push(url.origin);
       throw new TypeError(`test fetch refused: ${url.origin} is not loopback`);
     }

@@ -179,7 +179,9 @@ async function startSlowTunnel({ filename, bytes, ms }) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    origin: `http://127.0.0.1:${server.address().port}`,
+    // Named like every test server (test/support/loopback-names.ts); on the instance's
+    // registrable domain, so the instance may report it as its API URL (cobalt.url).
+    origin: `http://h${server.address().port}.cobalt.test:${server.address().port}`,
     served,
     close: () =>
       new Promise((resolve) => {

@@ -95,3 +95,17 @@ describe('parseLegacyServerInfo (GET /api/serverInfo of v7)', () => {
     else expect(info).toMatchObject(expected);
   });
 });
+
+describe('parseServerInfo: cobalt.url (where the instance puts its tunnels)', () => {
+  it.each<[unknown, string | null]>([
+    ['https://api.cobalt.example.com/', 'https://api.cobalt.example.com/'],
+    ['http://192.168.1.20:9000', 'http://192.168.1.20:9000/'],
+    ['javascript:alert(1)', null],
+    ['not a url', null],
+    [42, null],
+    [`https://example.com/${'a'.repeat(3000)}`, null],
+    [undefined, null],
+  ])('%j → %j', (url, expected) => {
+    expect(parseServerInfo({ cobalt: { version: '11.0.0', url } })?.apiUrl).toBe(expected);
+  });
+});
