@@ -66,15 +66,36 @@ function targetContext(origin: string, probes: ProbeTable, service: ServiceKey):
   return { instanceOrigin: origin, reportedApiUrl: probes[origin]?.apiUrl ?? null, service };
 }
 
-export async function runJob(input: RunJobInput): Promise<Job> {
+/**
+ * One `POST /` of the job's link to an instance: the body for its API version (fresh probe facts
+ * beat tracker facts) and the user's key for that origin only.
+ */
+function sender(input: RunJobInput) {
   const { job, settings, now } = input;
-  const options = effectiveOptions(settings, job.service, job.mode);
   const keys = new Map(
     settings.myInstances.filter((m) => m.apiKey).map((m) => [m.origin, m.apiKey as string]),
   );
   const versions = new Map(
     input.ranked.map((r) => [r.origin, requestVersion(input.probes[r.origin], r.instance.version)]),
   );
+  return (origin: string, signal: AbortSignal, body: DownloadOptions) =>
+    requestInstance({
+      fetch: input.fetch,
+      origin,
+      version: versions.get(origin) ?? null,
+      url: job.url,
+      options: body,
+      apiKey: keys.get(origin),
+      turnstile: input.probes[origin]?.turnstile,
+      signal,
+      timeoutMs: settings.fallback.deadlineMs,
+      now,
+    });
+}
+
+export async function runJob(input: RunJobInput): Promise<Job> {
+  const { job, settings, now } = input;
+  const options = effectiveOptions(settings, job.service, job.mode);
   const candidates = input.ranked
     .filter((r) => !r.excluded && !input.skip?.has(r.origin))
     .map((r) => ({ origin: r.origin }));
@@ -90,19 +111,7 @@ export async function runJob(input: RunJobInput): Promise<Job> {
       limits,
     );
 
-  const send = (origin: string, signal: AbortSignal, body: DownloadOptions) =>
-    requestInstance({
-      fetch: input.fetch,
-      origin,
-      version: versions.get(origin) ?? null,
-      url: job.url,
-      options: body,
-      apiKey: keys.get(origin),
-      turnstile: input.probes[origin]?.turnstile,
-      signal,
-      timeoutMs: settings.fallback.deadlineMs,
-      now,
-    });
+  const send = sender(input);
 
   const targetFor = (origin: string) => targetContext(origin, input.probes, job.service);
 
