@@ -1,7 +1,8 @@
 import type { DownloadOptions } from '../settings/schema';
 import type { ApiGeneration } from '../instances/instance';
 import { safeDownloadUrl } from '../safety/safe-download-url';
-import { capabilities, type ParsedApiVersion } from './api-version';
+import type { ParsedVersion } from '../instances/parse-version';
+import { capabilities } from './api-version';
 import { CLIENT_CODES, classifyError } from './classify-error';
 import type { ClassifiedError } from './error-action';
 import type { WireValue } from './request-keys';
@@ -17,7 +18,7 @@ export interface BuildRequestInput {
   /** The instance origin; any path is ignored (docs/cobalt-api.md §1: "always use the origin only"). */
   origin: string;
   /** Raw version string as reported ("11.7.1"), null when unknown, or already parsed. */
-  version: string | null | undefined | ParsedApiVersion;
+  version: string | null | undefined | ParsedVersion;
   /** The page link, already normalised by lib/services. */
   url: string;
   options: DownloadOptions;

@@ -1,5 +1,5 @@
 import type { DownloadOptions } from '../settings/schema';
-import type { ApiVersion } from './api-version';
+import type { KnownVersion as ApiVersion } from '../instances/parse-version';
 
 /**
  * Every request key cobalt has accepted, per version, with that version's default

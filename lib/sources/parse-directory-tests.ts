@@ -5,7 +5,7 @@ import { collectEntries, type EntryResult, type FeedOutcome } from './feed-outco
 import { feedItems, isPlainObject } from './feed-items';
 import { mapServices } from './map-services';
 import { frontendOrigin, normaliseOrigin } from './normalise-origin';
-import { parseVersion } from './parse-version';
+import { parseVersion } from '../instances/parse-version';
 import {
   describeZodError,
   entryObject,

@@ -7,7 +7,7 @@ import { feedItems } from './feed-items';
 import { mapServices } from './map-services';
 import { trustFromLabel } from './map-trust';
 import { frontendOrigin, normaliseOrigin } from './normalise-origin';
-import { parseVersion } from './parse-version';
+import { parseVersion } from '../instances/parse-version';
 import {
   describeZodError,
   entryObject,
