@@ -1,9 +1,9 @@
 import type { FeedStatusView } from '../model/feed-status-view';
 import { builtinSources } from '../sources/builtin-sources';
+import { feedStatusView } from '../sources/feed-status-view';
 import { refreshSource } from '../sources/refresh-source';
 import { emptySourceState } from '../sources/source-state';
 import type { EngineContext } from './engine-state';
-import { feedStatus } from './snapshots';
 import { sourceStatesItem } from './stored-items';
 
 /** A feed request may take this long (trackers are slow, cobalt.directory uses 30 s). */
@@ -109,7 +109,7 @@ export function createSourceScheduler(ctx: EngineContext): SourceScheduler {
         sources: { ...state.settings.sources, hyper: true, directory: true, cobaltBest: true },
       });
       return all.map((source) =>
-        feedStatus(source, state.sources[source.id], enabled.has(source.id)),
+        feedStatusView(source, state.sources[source.id], enabled.has(source.id)),
       );
     },
   };

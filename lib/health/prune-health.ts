@@ -1,4 +1,5 @@
 import { decayedCounts } from './decayed-counts';
+import { isQuarantined } from './is-quarantined';
 import type { HealthTable } from './health-state';
 
 /**
@@ -29,7 +30,7 @@ export function pruneHealth(
     const record = table[key];
     if (!record) continue;
     const { successes, failures } = decayedCounts(record, now);
-    const quarantined = record.quarantinedUntil !== null && record.quarantinedUntil > now;
+    const quarantined = isQuarantined(record, now);
     if (quarantined || successes + failures >= FORGOTTEN_WEIGHT) kept.push(key);
     else dropped = true;
   }

@@ -71,7 +71,11 @@ function checkModelInvariants(entry: SourceEntry): void {
       'version not trimmed/bounded',
       entry.version,
     );
-    check(entry.generation === parseVersion(entry.version).generation, 'generation ≠ version', entry);
+    check(
+      entry.generation === parseVersion(entry.version).generation,
+      'generation ≠ version',
+      entry,
+    );
   }
   // trust in the enum or null; flags are booleans or null
   check(entry.trust === null || TRUST_LEVELS.has(entry.trust), 'trust', entry.trust);

@@ -87,7 +87,7 @@ describe('recordOutcome: what counts against an instance', () => {
     const table = { [KEY]: quarantined };
     const record = rec(recordOutcome(table, report(outcome)));
     expect(record).toEqual({ ...quarantined, lastOutcome: outcome.code });
-    expect(isQuarantined({ [KEY]: record }, ORIGIN, 'youtube', NOW + 5 * MIN)).toBe(true);
+    expect(isQuarantined(record, NOW + 5 * MIN)).toBe(true);
   });
 
   it('is immutable: the input table and record are untouched', () => {
@@ -130,7 +130,7 @@ describe('recordOutcome: quarantine', () => {
     const record = rec(apply({ [KEY]: quarantined }, report('ok')));
     expect(record.quarantinedUntil).toBeNull();
     expect(record.consecutiveFailures).toBe(0);
-    expect(isQuarantined({ [KEY]: record }, ORIGIN, 'youtube', NOW)).toBe(false);
+    expect(isQuarantined(record, NOW)).toBe(false);
   });
 
   it('the streak restarts after a success', () => {
