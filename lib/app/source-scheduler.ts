@@ -63,7 +63,6 @@ export function createSourceScheduler(ctx: EngineContext): SourceScheduler {
           source,
           previous: state.sources[source.id] ?? emptySourceState(source),
           timeoutMs: FEED_TIMEOUT_MS,
-          userAgent: deps.userAgent,
           refreshMinutes: state.settings.sources.refreshMinutes,
           random: () => jitter,
         }),
