@@ -5,7 +5,7 @@ import { CheckboxField, SelectField, TextField, type Choice } from './fields';
 
 type Value = DownloadOptions[keyof DownloadOptions];
 
-export function valueLabel(field: DownloadField, value: Value): string {
+function valueLabel(field: DownloadField, value: Value): string {
   if (field.kind === 'bool') return value ? t('valueOn') : t('valueOff');
   if (field.kind === 'lang') return value === '' ? t('valueNone') : String(value);
   const key = (field.valueKeys as Record<string, string> | undefined)?.[String(value)];

@@ -18,11 +18,7 @@ import { toJobView, type Job } from './job';
 
 /** Pure builders of what the pages show: one snapshot each, rendered at once (no flash). */
 
-export function instanceView(
-  entry: RankedEntry,
-  settings: Settings,
-  probes: ProbeTable,
-): InstanceView {
+function instanceView(entry: RankedEntry, settings: Settings, probes: ProbeTable): InstanceView {
   const { instance } = entry;
   return {
     origin: entry.origin,

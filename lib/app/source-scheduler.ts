@@ -7,7 +7,7 @@ import type { EngineContext } from './engine-state';
 import { sourceStatesItem } from './stored-items';
 
 /** A feed request may take this long (trackers are slow, cobalt.directory uses 30 s). */
-export const FEED_TIMEOUT_MS = 20_000;
+const FEED_TIMEOUT_MS = 20_000;
 /**
  * Earliest next refresh check, so a burst of failures can't spin the alarm. Also the slack of
  * "due": a source due within this long is refreshed with the others now rather than on an

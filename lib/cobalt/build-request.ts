@@ -26,7 +26,7 @@ export interface BuildRequestInput {
   apiKey?: string | null;
 }
 
-export interface CobaltRequest {
+interface CobaltRequest {
   /** Endpoint: `origin + '/'`, or `origin + '/api/json'` on v7. */
   url: string;
   headers: Record<string, string>;
@@ -46,7 +46,7 @@ export const BODY_LIMIT_BYTES = 1024;
  * Exactly `application/json`: cobalt refuses lists, `*\/*`, upper-case charsets and a missing
  * space (docs/cobalt-api.md §3.2, real-cobalt 9000-post-*-accept / content-type cases).
  */
-export const JSON_MEDIA_TYPE = 'application/json';
+const JSON_MEDIA_TYPE = 'application/json';
 
 const API_KEY_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

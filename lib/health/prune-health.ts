@@ -12,7 +12,7 @@ export const FORGOTTEN_WEIGHT = 0.05;
  * At most this many records are persisted: a heavy user touches a few dozen instances ×
  * a handful of services; 1,000 keeps storage writes small while never evicting live data.
  */
-export const MAX_HEALTH_RECORDS = 1000;
+const MAX_HEALTH_RECORDS = 1000;
 
 /**
  * Drops records that have decayed to nothing (unless still quarantined), then keeps the

@@ -25,7 +25,7 @@ import type { ApiGeneration } from './instance';
  *   (lib/cobalt/request-keys.ts `LATEST_KNOWN_MAJOR`).
  */
 
-export type KnownGeneration = Exclude<ApiGeneration, 'unknown'>;
+type KnownGeneration = Exclude<ApiGeneration, 'unknown'>;
 
 export type ParsedVersion =
   | { version: string | null; generation: 'unknown' }

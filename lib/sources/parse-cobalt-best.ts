@@ -44,7 +44,7 @@ const CobaltBestEntry = entryObject({
   services: lenient(JsonObject),
 });
 
-export function parseCobaltBestEntry(item: unknown, source: SourceId): EntryResult {
+function parseCobaltBestEntry(item: unknown, source: SourceId): EntryResult {
   const parsed = CobaltBestEntry.safeParse(item);
   if (!parsed.success) return { ok: false, reason: describeZodError(parsed.error) };
   const entry = parsed.data;

@@ -29,7 +29,7 @@ export interface RefreshSourceInput {
   maxBytes?: number;
 }
 
-export const DEFAULT_REFRESH_MINUTES = 60;
+const DEFAULT_REFRESH_MINUTES = 60;
 const HTTP_OK = 200;
 const HTTP_NOT_MODIFIED = 304;
 const HTTP_SUCCESS_MAX = 299;

@@ -52,7 +52,7 @@ export const ABANDON_AFTER_HEDGES = 2;
 /** A zero or negative hedge would abandon every attempt the moment it starts. */
 const MIN_HEDGE_DELAY_MS = 1;
 
-export interface FallbackCandidate {
+interface FallbackCandidate {
   origin: string;
 }
 
@@ -95,7 +95,7 @@ export interface RunFallbackOptions {
   onSilent?: (origin: string, ms: number) => void;
 }
 
-export type FallbackFailureReason = 'content' | 'exhausted' | 'deadline' | 'no-candidates';
+type FallbackFailureReason = 'content' | 'exhausted' | 'deadline' | 'no-candidates';
 
 export type FallbackResult =
   | { ok: true; origin: string; result: CobaltResult; trail: TrailEntry[] }
