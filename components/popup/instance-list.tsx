@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { InstanceView } from '../../lib/model/instance-view';
 import type { ServiceKey } from '../../lib/services/service-key';
 import { serviceLabel } from '../../lib/ui/service-label';
-import { t } from '../i18n';
+import { t } from '../../platform/i18n';
 import { InstanceRow } from './instance-row';
 import type { InstanceTestState, PopupActions } from './popup-actions';
 

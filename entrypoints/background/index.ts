@@ -7,7 +7,7 @@ import { fetchUserAgent } from '../../lib/net/user-agent';
 import { setBadge } from '../../platform/badge';
 import { createDownloadAdapter, watchDownloads } from '../../platform/downloads';
 import { MENU_ITEMS, installMenus, readMenuClick } from '../../platform/menus';
-import { translate as t } from '../../platform/i18n';
+import { tData } from '../../platform/i18n';
 import { notify } from '../../platform/notify';
 import { createStorageArea } from '../../platform/storage-area';
 import { activeTabId, openPicker, tabUrl } from '../../platform/tabs';
@@ -37,7 +37,7 @@ export default defineBackground(() => {
       if (message.what !== 'job' && message.what !== 'recent') void repaintAll();
     },
     notify: (id, titleKey, messageKey, params) =>
-      void notify(id, { title: t(titleKey), message: t(messageKey, params) }),
+      void notify(id, { title: tData(titleKey), message: tData(messageKey, params) }),
     userAgent: fetchUserAgent(import.meta.env.FIREFOX),
     openPicker,
     log: (message) => console.info(`[cobalt-picker] ${message}`),
@@ -53,7 +53,7 @@ export default defineBackground(() => {
     await setBadge(tabId, {
       text: view.text,
       color: view.color,
-      title: t(view.titleKey, view.titleParams),
+      title: tData(view.titleKey, view.titleParams),
     });
   }
 
