@@ -3,7 +3,7 @@ import type { FetchLike } from './http';
 
 /**
  * The User-Agent rule, in one place: the extension names itself on its own requests, because the
- * trackers ask for it (instances.hyper.lol blocks generic agents, docs/cobalt-api.md §6.1, §9.21).
+ * trackers ask for it (instances.hyper.lol blocks generic agents, docs/cobalt-api.md §6.1, §9 item 21).
  *
  * How it reaches the wire depends on the browser:
  * - Firefox honours a `User-Agent` set on fetch: the engine's fetch is wrapped (withUserAgent).
