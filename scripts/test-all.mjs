@@ -91,7 +91,7 @@ const npx = 'npx';
 step('types', npx, ['tsc', '--noEmit']);
 step('lint', npx, ['eslint', '.']);
 step('format', npx, ['prettier', '--check', '.']);
-// Unused files, exports, types and dependencies (knip.json says what the entry points are).
+// Unused files, exports, types and dependencies (knip.jsonc says what the entry points are).
 step('unused code (knip)', npx, ['knip']);
 counted(
   'vitest (unit, browser, integration, property, adversarial)',

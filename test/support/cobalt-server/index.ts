@@ -19,6 +19,8 @@ import { TunnelStore, tunnelBody } from './tunnels';
 import type { Behavior, CobaltServerConfig, RequestLog, ResultKind } from './types';
 
 export type { Behavior, CobaltServerVersion, LinkAnswer } from './types';
+// The e2e suite calls it through its esbuild bundle of this file (test/e2e/lib/support.mjs).
+export { tunnelBody } from './tunnels';
 /**
  * A cobalt-compatible HTTP server on 127.0.0.1 for integration tests, e2e and benchmarks.
  * One server = one instance; its behaviour and configuration change at runtime. Its answers
