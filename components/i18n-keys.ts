@@ -63,9 +63,6 @@ export const REASON_PARAMS = {
   reasonMyInstance: 0,
 } as const satisfies Record<string, number>;
 
-export type ReasonKey = keyof typeof REASON_PARAMS;
-export const REASON_KEYS = Object.keys(REASON_PARAMS) as ReasonKey[];
-
 /**
  * User errors (UserError.titleKey / detailKey). lib/submit owns the keys of failed downloads
  * (lib/submit/user-error.ts USER_ERROR_KEYS, every one defined in each locale, tested). These

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ApiGeneration } from '../instances/instance';
 import type { ServiceKey } from '../services/service-key';
 import { serviceFromName } from '../services/service-names';
-import { parseVersion } from '../sources/parse-version';
+import { parseVersion } from '../instances/parse-version';
 
 /**
  * What an instance's info endpoint says about it (docs/cobalt-api.md §1, §3.5, §7): `GET /` on v10+

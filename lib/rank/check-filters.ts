@@ -1,3 +1,4 @@
+import { isQuarantined } from '../health/is-quarantined';
 import type { Instance } from '../instances/instance';
 import type { RankReason } from '../model/rank-reason';
 import type { Evidence, RankContext } from './rank-context';
@@ -62,9 +63,8 @@ export function checkFilters(
   if (instance.services[ctx.service]?.ok === false && !ownSuccessStands) {
     reasons.push(EXCLUDE_TRACKER_FAILED);
   }
-  const until = ev.record?.quarantinedUntil;
-  if (typeof until === 'number' && until > ctx.now) {
-    const minutes = String(Math.ceil((until - ctx.now) / 60_000));
+  if (isQuarantined(ev.record, ctx.now)) {
+    const minutes = String(Math.ceil((ev.record.quarantinedUntil - ctx.now) / 60_000));
     reasons.push({ key: REASON.quarantined, params: [minutes], effect: '!' });
   }
   for (let i = before; i < reasons.length; i++) if (reasons[i]?.effect === '!') return true;

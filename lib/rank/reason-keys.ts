@@ -31,5 +31,3 @@ export const REASON = {
   recentFailures: 'reasonRecentFailures',
   generation: 'reasonGeneration',
 } as const;
-
-export type ReasonKey = (typeof REASON)[keyof typeof REASON];

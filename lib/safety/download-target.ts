@@ -83,7 +83,7 @@ export function checkLocalProcessingTunnel(raw: unknown, ctx: TargetContext): Ta
  * same registrable domain (an instance at `cobalt.example.com` whose API URL is
  * `https://api.cobalt.example.com/`). The reported URL may not downgrade https to http.
  */
-export function tunnelOrigins(ctx: TargetContext): Set<string> {
+function tunnelOrigins(ctx: TargetContext): Set<string> {
   const origins = new Set<string>();
   let instance: URL;
   try {
@@ -107,7 +107,7 @@ export function tunnelOrigins(ctx: TargetContext): Set<string> {
 }
 
 /** Null when `url` is on a public host on its default port. */
-export function publicHostRefusal(url: URL): 'local-network' | 'port' | null {
+function publicHostRefusal(url: URL): 'local-network' | 'port' | null {
   const ip = classifyIpHost(url.hostname);
   if (ip !== null && ip !== 'public') return 'local-network';
   if (ip === null && isLocalName(url.hostname)) return 'local-network';
@@ -117,7 +117,7 @@ export function publicHostRefusal(url: URL): 'local-network' | 'port' | null {
 }
 
 /** Is `hostname` one of the service's media hosts or a subdomain of one? */
-export function isMediaHost(hostname: string, service: ServiceKey): boolean {
+function isMediaHost(hostname: string, service: ServiceKey): boolean {
   const host = hostname.replace(/\.$/, '').toLowerCase();
   return MEDIA_HOSTS[service].some((domain) => host === domain || host.endsWith(`.${domain}`));
 }

@@ -20,7 +20,7 @@ const REFUSAL_CODES = {
 } as const satisfies Record<TargetRefusal, string>;
 
 /** A refused target is the instance's fault (instance-class): the chain moves on and health records it. */
-export function refusalError(reason: TargetRefusal): ClassifiedError {
+function refusalError(reason: TargetRefusal): ClassifiedError {
   return submitError(REFUSAL_CODES[reason], 'instance');
 }
 

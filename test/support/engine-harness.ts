@@ -84,7 +84,7 @@ export function fetchingDownloads(harness?: number): DownloadAdapter & {
  * Node's fetch, refusing (and recording) anything that is not 127.0.0.1: tests never leave
  * loopback, even when a chain falls through to the bundled snapshot's real public hosts.
  */
-export function loopbackFetch(harness?: number): { fetch: typeof fetch; refused: string[] } {
+function loopbackFetch(harness?: number): { fetch: typeof fetch; refused: string[] } {
   const refused: string[] = [];
   return {
     refused,

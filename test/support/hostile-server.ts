@@ -11,7 +11,7 @@ import { registerServer } from './server-registry';
  * security invariants like every other test server.
  */
 
-export interface HostileRequest {
+interface HostileRequest {
   method: string;
   /** Path with query. */
   path: string;
@@ -21,7 +21,7 @@ export interface HostileRequest {
   time: number;
 }
 
-export type HostileAnswer =
+type HostileAnswer =
   /** A complete answer (a JSON value is serialised, a string or Buffer sent as-is). */
   | {
       status: number;

@@ -13,7 +13,7 @@ import dns from 'node:dns';
  * resolves as before (and the fetch guards refuse anything that is not loopback). The e2e suite
  * maps the same names in the browsers (test/e2e/lib/loopback.mjs).
  */
-export const LOOPBACK_DOMAIN = 'cobalt.test';
+const LOOPBACK_DOMAIN = 'cobalt.test';
 
 /** `http://h<port>.cobalt.test:<port>`: the name a test server at 127.0.0.1:<port> is reached by. */
 export function loopbackOrigin(port: number): string {

@@ -18,7 +18,7 @@ import { registerServer, type RequestRecorder } from './server-registry';
  * By default it serves one fixture of each format at TRACKER_PATHS.
  */
 
-export type TrackerMode =
+type TrackerMode =
   | 'ok'
   | 'error'
   | 'broken-json'
@@ -26,7 +26,7 @@ export type TrackerMode =
   | 'hang'
   | { status: number; body?: string; contentType?: string };
 
-export interface TrackerRequest {
+interface TrackerRequest {
   method: string;
   /** Path without the query. */
   path: string;
@@ -38,7 +38,7 @@ export interface TrackerRequest {
   status: number | null;
 }
 
-export interface FeedOptions {
+interface FeedOptions {
   /** Send an ETag (default true). */
   etag?: boolean;
   /** Last-Modified time; false to omit; default the time setFeed was called. */

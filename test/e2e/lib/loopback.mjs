@@ -90,7 +90,7 @@ export async function startEgressGuard() {
   };
 }
 
-export function isBrowserNoise(host) {
+function isBrowserNoise(host) {
   return BROWSER_NOISE.test(host);
 }
 

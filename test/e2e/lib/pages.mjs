@@ -25,7 +25,7 @@ export const PAGE_HOSTS = [
   'example.org',
 ];
 
-export function pageHtml(url) {
+function pageHtml(url) {
   const u = new URL(url);
   const title = u.hostname.endsWith('youtube.com')
     ? `E2E video ${u.searchParams.get('v')} - YouTube`

@@ -78,7 +78,7 @@ export async function workerStopped(env, t) {
  * The job's error is shown in its own words: its title and detail keys exist in the locale
  * (otherwise the popup falls back to the generic "The download failed") and are on screen.
  */
-export async function assertErrorShown(popup, error) {
+async function assertErrorShown(popup, error) {
   assert.ok(error?.titleKey, `the job carries an error: ${JSON.stringify(error)}`);
   for (const key of [error.titleKey, error.detailKey]) {
     try {

@@ -19,17 +19,9 @@ import { DEFAULT_SERVICES, classifyLink } from './services';
 import { TunnelStore, tunnelBody } from './tunnels';
 import type { Behavior, CobaltServerConfig, RequestLog, ResultKind } from './types';
 
-export type {
-  Behavior,
-  CobaltServerConfig,
-  CobaltServerVersion,
-  LinkAnswer,
-  RequestLog,
-  ResultKind,
-} from './types';
-export { tunnelBody, TUNNEL_PARAM_LENGTHS } from './tunnels';
-export { DEFAULT_SERVICES } from './services';
-
+export type { Behavior, CobaltServerVersion, LinkAnswer } from './types';
+// The e2e suite calls it through its esbuild bundle of this file (test/e2e/lib/support.mjs).
+export { tunnelBody } from './tunnels';
 /**
  * A cobalt-compatible HTTP server on 127.0.0.1 for integration tests, e2e and benchmarks.
  * One server = one instance; its behaviour and configuration change at runtime. Its answers

@@ -62,6 +62,17 @@ describe('parseServerInfo (GET / of v10+)', () => {
     ],
     ['services not a list', { version: '11.7.1', services: 'youtube' }, { services: null }],
     ['services missing', { version: '11.7.1' }, { services: null }],
+    ['a future major', { version: '12.0.0' }, { generation: 'v11', version: '12.0.0' }],
+    [
+      'a hostile version string',
+      { version: `11.7.1${'x'.repeat(10_000)}` },
+      { generation: 'unknown', version: null },
+    ],
+    [
+      'non-string and overlong service names',
+      { version: '11.7.1', services: ['youtube', null, 42, 'x'.repeat(500)] },
+      { services: ['youtube'] },
+    ],
   ])('%s', (_name, cobalt, expected) => {
     expect(parseServerInfo(modern(cobalt))).toMatchObject(expected);
   });
