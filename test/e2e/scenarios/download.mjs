@@ -723,3 +723,29 @@ export async function refusedTargets(env, t) {
   );
   checkInvariants(world, { pageUrls: [PAGES.youtube] });
 }
+
+/**
+ * The user's own instance on 127.0.0.1 (settings "My instances") works: self-hosting keeps
+ * working, its tunnels on its own origin are downloaded.
+ */
+export async function ownLoopbackInstance(env, t) {
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    { instances: { mine: { filename: 'e2e-mine.mp4', tunnelBytes: 7_777 } } },
+    (w) => {
+      const literal = `http://127.0.0.1:${new URL(w.origin('mine')).port}`;
+      return w.settings({ pinned: [literal], myInstances: [{ origin: literal }] });
+    },
+  );
+  const literal = `http://127.0.0.1:${new URL(world.origin('mine')).port}`;
+  // A self-hosted cobalt on this machine has API_URL=http://127.0.0.1:<port>/.
+  await world.servers.mine.configure({ tunnelOrigin: literal });
+  t.step('download through the own instance on 127.0.0.1');
+  const { popup, tabId } = await pageAndPopup(session, PAGES.youtube);
+  await popup.click('button', exactly('downloadButton'));
+  const [file] = await waitForFiles(session.downloadsDir, 'e2e-mine.mp4', { timeoutMs: 30_000 });
+  assertServedBytes(session, file, world.servers.mine, env.support);
+  const job = await jobOf(session, tabId);
+  assert.equal(job?.servedBy, literal);
+}
