@@ -1,5 +1,5 @@
 import type { ServiceKey } from '../services/service-key';
-import { healthKey, type HealthTable, type LatencySample } from './health-state';
+import { healthKey, type HealthRecord, type HealthTable, type LatencySample } from './health-state';
 
 /**
  * What we believe about how long an instance takes to answer `POST /` for a service: a
@@ -113,11 +113,18 @@ export function beliefMedian(belief: LatencyBelief): number {
  * instance we have never timed for that service.
  */
 export function serviceBelief(table: HealthTable, service: ServiceKey): LatencyBelief {
-  const pooled: LatencySample[] = [];
+  const records: HealthRecord[] = [];
   for (const key in table) {
     const record = table[key];
-    if (record?.service === service && record.latencySamples) pooled.push(...record.latencySamples);
+    if (record?.service === service) records.push(record);
   }
+  return pooledBelief(records);
+}
+
+/** The same from one service's records (lib/rank has them indexed already). */
+export function pooledBelief(records: Iterable<HealthRecord>): LatencyBelief {
+  const pooled: LatencySample[] = [];
+  for (const record of records) if (record.latencySamples) pooled.push(...record.latencySamples);
   return updateBelief(DEFAULT_BELIEF, pooled);
 }
 

@@ -1,5 +1,5 @@
 import type { HealthRecord } from '../health/health-state';
-import { serviceBelief, type LatencyBelief } from '../health/latency-belief';
+import { pooledBelief, type LatencyBelief } from '../health/latency-belief';
 import type { ApiGeneration, Instance } from '../instances/instance';
 import type { ProbeResult } from '../probe/probe-result';
 import type { ServiceKey } from '../services/service-key';
@@ -60,6 +60,7 @@ export function rankContext(
     mine.add(origin);
     if (apiKey) keyed.add(origin);
   }
+  const health = healthIndex(state.health, service);
   const relevanceMs = Math.max(settings.probe.cacheMinutes * 60_000, PROBE_RELEVANCE_MIN_MS);
   return {
     service,
@@ -70,8 +71,8 @@ export function rankContext(
     mine,
     keyed,
     probesSince: settings.probe.enabled ? now - relevanceMs : null,
-    health: healthIndex(state.health, service),
-    serviceLatency: serviceBelief(state.health, service),
+    health,
+    serviceLatency: pooledBelief(health.values()),
   };
 }
 
