@@ -47,7 +47,7 @@ export function log(...parts: unknown[]): void {
   process.stderr.write(`${parts.map(String).join(' ')}\n`);
 }
 
-export function emit(metrics: Record<string, Metric>): void {
+function emit(metrics: Record<string, Metric>): void {
   process.stdout.write(`${JSON.stringify({ metrics })}\n`);
 }
 

@@ -6,7 +6,7 @@ import { log, sleep } from './bench-io';
 
 /**
  * Popup first render in Debian's Chromium (playwright-core, the recipe of
- * reference/toolchain.md and test/e2e): the unpacked production build loaded with
+ * test/e2e/lib/chromium-driver.mjs and docs/testing.md): the unpacked production build loaded with
  * --load-extension, a YouTube watch page in a tab (answered inside the browser by request
  * interception; nothing leaves 127.0.0.1: every other host name resolves to NOTFOUND), then
  * `popup.html?tab=<that tab>` opened again and again in a fresh tab sized like the popup.
@@ -19,15 +19,15 @@ import { log, sleep } from './bench-io';
  * `first-data` mark (docs/performance.md), that one is read too and reported beside it.
  */
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const PAGE_URL = 'https://www.youtube.com/watch?v=benchVideo01';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PAGE_URL = 'https://www.youtube.com/watch?v=benchVideo01';
 const VIEWPORT = { width: 400, height: 600 };
 const DATA_SELECTOR = 'main.popup .head';
 const APP_MARK = 'first-data';
 const BENCH_MARK = 'bench:first-data';
 
 /** The floor: an empty page of the extension, first frame after DOMContentLoaded. */
-export const BLANK_PAGE = 'bench-blank.html';
+const BLANK_PAGE = 'bench-blank.html';
 const BLANK_HTML =
   '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>blank</title></head><body><p>blank</p></body></html>';
 

@@ -28,7 +28,7 @@ export interface Client {
 }
 
 /** The web app's and the userscript's `POST /` timeout; ziavo's too (DOWNLOAD_TIMEOUT_MS). */
-export const PEER_TIMEOUT_MS = 20_000;
+const PEER_TIMEOUT_MS = 20_000;
 
 /**
  * cobalt-picker as the background runs a download (lib/app/job-manager.ts, `launch`): rank the known

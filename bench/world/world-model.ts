@@ -55,9 +55,9 @@ export interface WorldParams {
 }
 
 /** ln 4 / z(0.95): p95 = 4 × median, i.e. median 1.5 s → p95 6 s. */
-export const DEFAULT_ATTEMPT_LOG_SD = Math.log(4) / 1.6448536;
+const DEFAULT_ATTEMPT_LOG_SD = Math.log(4) / 1.6448536;
 
-export const DEFAULT_WORLD: WorldParams = {
+const DEFAULT_WORLD: WorldParams = {
   name: 'default',
   seed: 11,
   medianMs: 1500,
@@ -90,13 +90,13 @@ export const WORLDS: readonly WorldParams[] = [
   { ...DEFAULT_WORLD, name: 'slow', seed: 13, medianMs: 4000 },
 ];
 
-export interface WorldInstance {
+interface WorldInstance {
   origin: string;
   /** What a tracker says about it: every instance is listed as working for every service. */
   instance: Instance;
 }
 
-export interface Pair {
+interface Pair {
   class: InstanceClass;
   /** Median answer time when it answers normally. */
   medianMs: number;
@@ -113,13 +113,13 @@ export interface Download {
 }
 
 /** What one attempt (one `POST /`) meets. */
-export type AttemptDraw =
+type AttemptDraw =
   | { kind: 'tunnel'; ms: number; breaks: boolean }
   | { kind: 'error'; ms: number; code: string; status: number }
   | { kind: 'rate-limited'; ms: number; resetSeconds: number }
   | { kind: 'hang' };
 
-export interface OracleOutcome {
+interface OracleOutcome {
   /** The instance the oracle sends the page URL to; null when none would deliver. */
   origin: string | null;
   /** Time to the download URL, or null. */
@@ -316,7 +316,7 @@ function gaussian(random: () => number): number {
 }
 
 /** A uniform [0, 1) stream keyed by four integers (mulberry32 over a mixed seed). */
-export function stream(seed: number, a: number, b: number, c: number): () => number {
+function stream(seed: number, a: number, b: number, c: number): () => number {
   let state = mix(mix(mix(mix(0x9e3779b9, seed), a), b), c);
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -12,11 +12,15 @@ import { requestVersion } from '../probe/request-version';
 import type { RankedEntry } from '../rank/ranked-entry';
 import { effectiveOptions } from '../settings/merge-download-options';
 import { DEFAULT_SETTINGS, type DownloadOptions, type Settings } from '../settings/schema';
+import type { TargetContext } from '../safety/download-target';
+import type { ServiceKey } from '../services/service-key';
 import { acceptDeliverable } from '../submit/accept-deliverable';
+import { confineResult } from '../submit/confine-result';
 import { deliverResult, type DeliverOutcome } from '../submit/deliver-result';
 import type { DownloadAdapter } from '../submit/download-adapter';
 import { HEDGE_Z, attemptTiming, type AttemptTiming } from '../submit/hedge-delay';
 import { runFallback } from '../submit/run-fallback';
+import { SUBMIT_CODES } from '../submit/submit-codes';
 import { toUserError } from '../submit/user-error';
 import type { Job } from './job';
 
@@ -54,15 +58,44 @@ function hardTimeout(): ClassifiedError {
   return { ...classifyError(CLIENT_CODES.timeout), action: 'failover', errorClass: 'instance' };
 }
 
-export async function runJob(input: RunJobInput): Promise<Job> {
+/**
+ * What an instance may name as a download (lib/safety/download-target.ts): its own origin, the
+ * API URL its probe reported, and the job's service's media hosts.
+ */
+function targetContext(origin: string, probes: ProbeTable, service: ServiceKey): TargetContext {
+  return { instanceOrigin: origin, reportedApiUrl: probes[origin]?.apiUrl ?? null, service };
+}
+
+/**
+ * One `POST /` of the job's link to an instance: the body for its API version (fresh probe facts
+ * beat tracker facts) and the user's key for that origin only.
+ */
+function sender(input: RunJobInput) {
   const { job, settings, now } = input;
-  const options = effectiveOptions(settings, job.service, job.mode);
   const keys = new Map(
     settings.myInstances.filter((m) => m.apiKey).map((m) => [m.origin, m.apiKey as string]),
   );
   const versions = new Map(
     input.ranked.map((r) => [r.origin, requestVersion(input.probes[r.origin], r.instance.version)]),
   );
+  return (origin: string, signal: AbortSignal, body: DownloadOptions) =>
+    requestInstance({
+      fetch: input.fetch,
+      origin,
+      version: versions.get(origin) ?? null,
+      url: job.url,
+      options: body,
+      apiKey: keys.get(origin),
+      turnstile: input.probes[origin]?.turnstile,
+      signal,
+      timeoutMs: settings.fallback.deadlineMs,
+      now,
+    });
+}
+
+export async function runJob(input: RunJobInput): Promise<Job> {
+  const { job, settings, now } = input;
+  const options = effectiveOptions(settings, job.service, job.mode);
   const candidates = input.ranked
     .filter((r) => !r.excluded && !input.skip?.has(r.origin))
     .map((r) => ({ origin: r.origin }));
@@ -78,25 +111,15 @@ export async function runJob(input: RunJobInput): Promise<Job> {
       limits,
     );
 
-  const send = (origin: string, signal: AbortSignal, body: DownloadOptions) =>
-    requestInstance({
-      fetch: input.fetch,
-      origin,
-      version: versions.get(origin) ?? null,
-      url: job.url,
-      options: body,
-      apiKey: keys.get(origin),
-      turnstile: input.probes[origin]?.turnstile,
-      signal,
-      timeoutMs: settings.fallback.deadlineMs,
-      now,
-    });
+  const send = sender(input);
+
+  const targetFor = (origin: string) => targetContext(origin, input.probes, job.service);
 
   const attempt = async (origin: string, signal: AbortSignal): Promise<AttemptOutcome> => {
     let outcome = await send(origin, signal, options);
     // `fix` (invalid_body from a mislabelled version, no matching format, no HLS streams):
     // the same instance once more with cobalt's defaults, keeping only the mode the user chose,
-    // so the body holds nothing a strict schema of any version could refuse (docs/cobalt-api.md §4).
+    // so the body holds nothing a strict schema of any version could refuse (docs/cobalt-api.md §2, §4).
     if (!outcome.ok && outcome.error.action === 'fix' && !signal.aborted) {
       const minimal: DownloadOptions = {
         ...DEFAULT_SETTINGS.download,
@@ -107,11 +130,14 @@ export async function runJob(input: RunJobInput): Promise<Job> {
     // An attempt we cancelled or abandoned has no outcome of its own: runFallback reports it
     // through onCancelled (a lower bound on its time) or onHardTimeout (a hang), below.
     if (!signal.aborted) {
+      // An answer naming a download the instance may not name is its failure, not a success
+      // (the chain refuses it through acceptDeliverable below and moves on).
+      const confined = outcome.ok ? confineResult(outcome.result, targetFor(origin)) : null;
       input.onOutcome((table) =>
         recordOutcome(table, {
           origin,
           service: job.service,
-          outcome: outcome.ok ? 'ok' : outcome.error,
+          outcome: !outcome.ok ? outcome.error : confined?.ok === false ? confined.error : 'ok',
           latencyMs: outcome.ms,
           now: now(),
           rateLimit: outcome.rateLimit,
@@ -131,7 +157,7 @@ export async function runJob(input: RunJobInput): Promise<Job> {
     onTrail: (trail) => {
       void input.update((j) => ({ ...j, trail: [...earlier, ...trail], updatedAt: now() }));
     },
-    acceptResult: acceptDeliverable,
+    acceptResult: (answer, origin) => acceptDeliverable(answer, targetFor(origin)),
     // Lost the race to a faster instance: how long it ran is a lower bound on its answer time,
     // which the next hedge delay learns from. Never a fault, never a quarantine.
     onCancelled: (origin, ms) => {
@@ -165,12 +191,18 @@ export async function runJob(input: RunJobInput): Promise<Job> {
     }));
   }
 
-  const delivered = await deliverResult({
-    result: result.result,
-    download: input.download,
-    filenameFallback: `${job.service}-${job.id}`,
-    saveAs: settings.saveAs,
-  });
+  // Only what passed the target policy is kept: a picker loses refused items, thumbnails and
+  // audio here, before the job stores it for the popup.
+  const confined = confineResult(result.result, targetFor(result.origin));
+  // acceptDeliverable() let only confinable answers win; this guards that invariant.
+  const delivered: DeliverOutcome = confined.ok
+    ? await deliverResult({
+        result: confined.result,
+        download: input.download,
+        filenameFallback: `${job.service}-${job.id}`,
+        saveAs: settings.saveAs,
+      })
+    : { kind: 'failed', code: SUBMIT_CODES.unsafeUrl, message: confined.error.code };
   return input.update(deliveredChange(delivered, result.origin, trail, now()));
 }
 

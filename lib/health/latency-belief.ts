@@ -50,13 +50,13 @@ export const DEFAULT_BELIEF: LatencyBelief = {
  * far from the guess, a heavier weight also inflates the spread, which would keep the hedge late
  * long after the instance has shown it answers in a few hundred ms.)
  */
-export const PRIOR_MEAN_WEIGHT = 0.25;
+const PRIOR_MEAN_WEIGHT = 0.25;
 
 /**
  * The prior spread counts as four samples: a handful of similar answers must not convince us
  * that the instance never has a slow moment (its tail would then trigger hedges).
  */
-export const PRIOR_SPREAD_WEIGHT = 4;
+const PRIOR_SPREAD_WEIGHT = 4;
 
 /** The belief after `samples`, starting from `prior`. Samples that are not usable are skipped. */
 export function updateBelief(

@@ -1,4 +1,5 @@
 import { decayedCounts } from './decayed-counts';
+import { isQuarantined } from './is-quarantined';
 import type { HealthTable } from './health-state';
 
 /**
@@ -18,7 +19,7 @@ export const LATENCY_MEMORY_MS = 26 * 60 * 60 * 1000;
  * At most this many records are persisted: a heavy user touches a few dozen instances ×
  * a handful of services; 1,000 keeps storage writes small while never evicting live data.
  */
-export const MAX_HEALTH_RECORDS = 1000;
+const MAX_HEALTH_RECORDS = 1000;
 
 /**
  * Drops records that have decayed to nothing (unless still quarantined, or holding latency
@@ -37,7 +38,7 @@ export function pruneHealth(
     const record = table[key];
     if (!record) continue;
     const { successes, failures } = decayedCounts(record, now);
-    const quarantined = record.quarantinedUntil !== null && record.quarantinedUntil > now;
+    const quarantined = isQuarantined(record, now);
     const timed =
       (record.latencySamples?.length ?? 0) > 0 && now - record.updatedAt < LATENCY_MEMORY_MS;
     if (quarantined || timed || successes + failures >= FORGOTTEN_WEIGHT) kept.push(key);

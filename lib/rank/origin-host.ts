@@ -1,4 +1,5 @@
 import { isIpHost } from '../instances/is-ip-host';
+import { isLocalOrigin } from '../safety/local-origin';
 
 /**
  * Facts about a stored origin (`scheme://host[:port]`, lowercase, no path) that the policy
@@ -10,6 +11,8 @@ export interface OriginFacts {
   http: boolean;
   ipOnly: boolean;
   official: boolean;
+  /** On the user's own machine or network (lib/safety/local-origin.ts). */
+  local: boolean;
 }
 
 /**
@@ -28,6 +31,7 @@ export function originFacts(origin: string): OriginFacts {
       http: origin.startsWith('http://'),
       ipOnly: isIpHost(host),
       official: isOfficialHost(host),
+      local: isLocalOrigin(origin),
     };
     memo.set(origin, facts);
   }
@@ -48,7 +52,7 @@ export function hostOf(origin: string): string {
 
 /**
  * The official hosted API and its backends: bot-protected and "not intended to be used in
- * other projects without explicit permission" (docs/cobalt-api.md §0 (3)), so only with the user's key.
+ * other projects without explicit permission" (docs/cobalt-api.md §0 item 3), so only with the user's key.
  */
 export function isOfficialHost(host: string): boolean {
   return host === 'api.cobalt.tools' || host === 'imput.net' || host.endsWith('.imput.net');

@@ -11,6 +11,7 @@ export const REASON = {
   officialNeedsKey: 'reasonOfficialNeedsKey',
   http: 'reasonHttp',
   ipOnly: 'reasonIpOnly',
+  localNetwork: 'reasonLocalNetwork',
   legacyV7: 'reasonLegacyV7',
   trustUnknown: 'reasonTrustUnknown',
   trustListed: 'reasonTrustListed',
@@ -30,5 +31,3 @@ export const REASON = {
   recentFailures: 'reasonRecentFailures',
   generation: 'reasonGeneration',
 } as const;
-
-export type ReasonKey = (typeof REASON)[keyof typeof REASON];

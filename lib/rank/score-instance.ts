@@ -106,7 +106,7 @@ export function scoreInstance(
 }
 
 /** ±ANSWER_TIME_POINTS_PER_DOUBLING per halving / doubling against the service's normal, clamped. */
-export function answerTimePoints(typicalMs: number, serviceMs: number): number {
+function answerTimePoints(typicalMs: number, serviceMs: number): number {
   if (!(typicalMs > 0 && serviceMs > 0)) return 0;
   const points = ANSWER_TIME_POINTS_PER_DOUBLING * Math.log2(serviceMs / typicalMs);
   // One decimal, as the score: float noise must not reorder equal instances.

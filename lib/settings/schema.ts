@@ -94,7 +94,7 @@ export type DownloadOptions = z.infer<typeof DownloadOptionsSchema>;
 export const DownloadOverridesSchema = z.object(downloadOptionFields).partial();
 export type DownloadOverrides = z.infer<typeof DownloadOverridesSchema>;
 
-export const OriginSchema = z
+const OriginSchema = z
   .string()
   .trim()
   .transform((value, ctx) => {
@@ -108,7 +108,7 @@ export const OriginSchema = z
     }
   });
 
-export const MyInstanceSchema = z.object({
+const MyInstanceSchema = z.object({
   origin: OriginSchema,
   /** cobalt API keys are lowercase UUIDs (docs/cobalt-api.md §3.6); kept in local storage only. */
   apiKey: z
@@ -120,13 +120,11 @@ export const MyInstanceSchema = z.object({
     .optional(),
   label: z.string().max(80).optional(),
 });
-export type MyInstance = z.infer<typeof MyInstanceSchema>;
 
-export const CustomSourceSchema = z.object({
+const CustomSourceSchema = z.object({
   url: z.url({ protocol: /^https?$/, error: 'is not an http(s) URL' }),
   enabled: z.boolean().default(true),
 });
-export type CustomSource = z.infer<typeof CustomSourceSchema>;
 
 export const SettingsSchema = z.object({
   sources: z

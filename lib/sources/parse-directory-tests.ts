@@ -5,7 +5,7 @@ import { collectEntries, type EntryResult, type FeedOutcome } from './feed-outco
 import { feedItems, isPlainObject } from './feed-items';
 import { mapServices } from './map-services';
 import { frontendOrigin, normaliseOrigin } from './normalise-origin';
-import { parseVersion } from './parse-version';
+import { parseVersion } from '../instances/parse-version';
 import {
   describeZodError,
   entryObject,
@@ -39,7 +39,7 @@ const FRONTEND_TEST = 'frontend';
 const TURNSTILE_MESSAGE = /turnstile/i;
 const PERCENT = 100;
 
-export function parseDirectoryTestsEntry(item: unknown, source: SourceId): EntryResult {
+function parseDirectoryTestsEntry(item: unknown, source: SourceId): EntryResult {
   const parsed = DirectoryEntry.safeParse(item);
   if (!parsed.success) return { ok: false, reason: describeZodError(parsed.error) };
   const entry = parsed.data;

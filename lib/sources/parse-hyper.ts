@@ -7,7 +7,7 @@ import { feedItems } from './feed-items';
 import { mapServices } from './map-services';
 import { trustFromLabel } from './map-trust';
 import { frontendOrigin, normaliseOrigin } from './normalise-origin';
-import { parseVersion } from './parse-version';
+import { parseVersion } from '../instances/parse-version';
 import {
   describeZodError,
   entryObject,
@@ -49,7 +49,7 @@ const HyperEntry = entryObject({
   sevices: lenient(JsonObject),
 });
 
-export function parseHyperEntry(item: unknown, source: SourceId): EntryResult {
+function parseHyperEntry(item: unknown, source: SourceId): EntryResult {
   const parsed = HyperEntry.safeParse(item);
   if (!parsed.success) return { ok: false, reason: describeZodError(parsed.error) };
   const entry = parsed.data;

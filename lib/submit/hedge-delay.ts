@@ -30,13 +30,13 @@ export const HEDGE_FLOOR_MS = 250;
  * and the attempt is only cut when the hedge beside it has not answered either (run-fallback.ts),
  * so a slow-but-healthy instance is practically never benched for it.
  */
-export const HARD_TIMEOUT_MULTIPLE = 3;
+const HARD_TIMEOUT_MULTIPLE = 3;
 
 /**
  * …but never later than this share of the chain's deadline, so that after a hang the next
  * instance still has a third of the deadline to answer.
  */
-export const HARD_TIMEOUT_DEADLINE_SHARE = 2 / 3;
+const HARD_TIMEOUT_DEADLINE_SHARE = 2 / 3;
 
 export interface AttemptTiming {
   /** Start the next candidate beside this attempt after this long without an answer. */

@@ -51,7 +51,7 @@ export const MAX_IN_FLIGHT = 2;
 /** A zero or negative delay would hedge or abandon every attempt the moment it starts. */
 const MIN_DELAY_MS = 1;
 
-export interface FallbackCandidate {
+interface FallbackCandidate {
   origin: string;
 }
 
@@ -97,7 +97,7 @@ export interface RunFallbackOptions {
   onHardTimeout?: (origin: string, ms: number) => void;
 }
 
-export type FallbackFailureReason = 'content' | 'exhausted' | 'deadline' | 'no-candidates';
+type FallbackFailureReason = 'content' | 'exhausted' | 'deadline' | 'no-candidates';
 
 export type FallbackResult =
   | { ok: true; origin: string; result: CobaltResult; trail: TrailEntry[] }

@@ -38,6 +38,11 @@ export const CHROMIUM_SCENARIOS = [
   ],
   ['popup closed and reopened mid-chain shows the progress', download.reopenMidChain],
   ['picker: choose two of three items; both files land', download.picker],
+  [
+    'a redirect to a LAN address and a tunnel on another site are refused; the next instance serves',
+    download.refusedTargets,
+  ],
+  ["the user's own instance on 127.0.0.1 still works", download.ownLoopbackInstance],
   ['context menu on a link (the real onClicked listener)', download.contextMenu],
   [
     'context menu on a multi-item post opens the picker as a page (popup.html?job=)',

@@ -27,6 +27,11 @@ export const FIREFOX_SCENARIOS = [
   ],
   ['popup closed and reopened mid-chain shows the progress', download.reopenMidChain],
   ['picker: choose two of three items; both files land', download.picker],
+  [
+    'a redirect to a LAN address and a tunnel on another site are refused; the next instance serves',
+    download.refusedTargets,
+  ],
+  ["the user's own instance on 127.0.0.1 still works", download.ownLoopbackInstance],
   ['a content error shows its message and nothing else is tried', download.contentError],
   [
     'unsupported page: the popup explains and the paste-a-link field works',

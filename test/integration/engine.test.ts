@@ -226,7 +226,7 @@ describe('engine over real HTTP', () => {
     };
     const record = (s: CobaltServer) => h.engine.state().health[healthKey(s.origin, 'youtube')];
     const benched = (s: CobaltServer) =>
-      isQuarantined(h.engine.state().health, s.origin, 'youtube', Date.now());
+      isQuarantined(h.engine.state().health[healthKey(s.origin, 'youtube')], Date.now());
 
     const job = await download();
     expect(job.state).toBe('downloading');

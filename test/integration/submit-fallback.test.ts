@@ -82,7 +82,12 @@ async function submit(
     maxAttempts,
     deadlineMs: fallback.deadlineMs,
     timing: () => timing,
-    acceptResult: acceptDeliverable,
+    acceptResult: (result, origin) =>
+      acceptDeliverable(result, {
+        instanceOrigin: origin,
+        reportedApiUrl: null,
+        service: 'youtube',
+      }),
   });
   return { result, elapsedMs: performance.now() - started };
 }

@@ -1,5 +1,5 @@
 // Debian Chromium + playwright-core, the unpacked MV3 build loaded with --load-extension
-// (reference/toolchain.md "Real-browser e2e: Chromium"). One fresh profile per scenario.
+// (docs/testing.md "End-to-end"; https://playwright.dev/docs/chrome-extensions). One fresh profile per scenario.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { CHROME_EXT_DIR, CHROMIUM } from './paths.mjs';
 import { unwrapReply } from './reply.mjs';
 import { sleep, waitFor, withTimeout } from './report.mjs';
 
-export const POPUP_VIEWPORT = { width: 400, height: 600 };
+const POPUP_VIEWPORT = { width: 400, height: 600 };
 
 /**
  * @param {{guard: {port: number}, extDir?: string}} options

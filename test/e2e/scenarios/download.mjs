@@ -674,3 +674,78 @@ export async function slowHealthyInstances(env, t) {
     assert.equal(world.posts(name).length, 0, `${name} never saw a page URL`);
   checkInvariants(world, { pageUrls: pages });
 }
+
+/**
+ * Where a download may point (docs/security.md): one instance redirects to the user's router,
+ * one hands out a tunnel on another site; both are refused with a plain-words trail entry,
+ * nothing is fetched from either address, and the file comes from the next instance.
+ */
+export async function refusedTargets(env, t) {
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    {
+      instances: {
+        lan: { behavior: { kind: 'healthy', result: 'redirect' } },
+        foreign: {},
+        ok: { filename: 'e2e-target.mp4', tunnelBytes: 12_345 },
+      },
+    },
+    (w) => w.settings({ pinned: ['lan', 'foreign', 'ok'].map(w.origin) }),
+  );
+  await world.servers.lan.configure({ cdnOrigin: 'http://192.168.1.1' });
+  await world.servers.foreign.configure({ tunnelOrigin: 'https://bank.example.org' });
+  const mark = env.guard.mark();
+  t.step('download: the LAN redirect and the foreign tunnel are refused');
+  const { popup, tabId } = await pageAndPopup(session, PAGES.youtube);
+  await waitForInstances(popup, ['lan', 'foreign', 'ok'].map(world.host));
+  await popup.click('button', exactly('downloadButton'));
+  const [file] = await waitForFiles(session.downloadsDir, 'e2e-target.mp4', { timeoutMs: 30_000 });
+  assertServedBytes(session, file, world.servers.ok, env.support);
+  assert.deepEqual(listFiles(session.downloadsDir), [file], 'nothing else was saved');
+  const trail = await waitForTrail(
+    popup,
+    (tr) => tr.some((s) => s.host === world.host('ok') && s.outcome === 'ok'),
+    { what: 'the trail ending at the healthy instance' },
+  );
+  const step = (name) => trail.find((s) => s.host === world.host(name));
+  assert.equal(step('lan')?.outcome, 'failed');
+  assert.equal(step('lan')?.message, msg('trail_target_local_network'));
+  assert.equal(step('foreign')?.outcome, 'failed');
+  assert.equal(step('foreign')?.message, msg('trail_target_foreign_tunnel'));
+  await popup.waitText(msgPattern('jobDoneVia', [world.host('ok')]));
+  const job = await jobOf(session, tabId);
+  assert.equal(job?.servedBy, world.origin('ok'));
+  const tried = env.guard.since(mark).map((r) => r.host);
+  assert.ok(
+    !tried.includes('192.168.1.1') && !tried.includes('bank.example.org'),
+    `nothing was fetched from the refused addresses: ${JSON.stringify(tried)}`,
+  );
+  checkInvariants(world, { pageUrls: [PAGES.youtube] });
+}
+
+/**
+ * The user's own instance on 127.0.0.1 (settings "My instances") works: self-hosting keeps
+ * working, its tunnels on its own origin are downloaded.
+ */
+export async function ownLoopbackInstance(env, t) {
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    { instances: { mine: { filename: 'e2e-mine.mp4', tunnelBytes: 7_777 } } },
+    (w) => {
+      const literal = `http://127.0.0.1:${new URL(w.origin('mine')).port}`;
+      return w.settings({ pinned: [literal], myInstances: [{ origin: literal }] });
+    },
+  );
+  const literal = `http://127.0.0.1:${new URL(world.origin('mine')).port}`;
+  // A self-hosted cobalt on this machine has API_URL=http://127.0.0.1:<port>/.
+  await world.servers.mine.configure({ tunnelOrigin: literal });
+  t.step('download through the own instance on 127.0.0.1');
+  const { popup, tabId } = await pageAndPopup(session, PAGES.youtube);
+  await popup.click('button', exactly('downloadButton'));
+  const [file] = await waitForFiles(session.downloadsDir, 'e2e-mine.mp4', { timeoutMs: 30_000 });
+  assertServedBytes(session, file, world.servers.mine, env.support);
+  const job = await jobOf(session, tabId);
+  assert.equal(job?.servedBy, literal);
+}

@@ -189,7 +189,9 @@ describe('runJob: hedging on evidence', () => {
       quarantinedUntil: null,
       latencySamples: [{ ms: DEFAULT_P95_MS + 300, lowerBound: true }],
     });
-    expect(isQuarantined(scene.health(), origin('a'), 'youtube', Date.now())).toBe(false);
+    expect(isQuarantined(scene.health()[healthKey(origin('a'), 'youtube')], Date.now())).toBe(
+      false,
+    );
     expect(loser?.lastOutcome ?? null).toBeNull();
   });
 
@@ -235,10 +237,14 @@ describe('runJob: hedging on evidence', () => {
     const first = start({ a: 'hang', b: 'hang', c: { answerAfterMs: 1000 } });
     await vi.advanceTimersByTimeAsync(fallback.deadlineMs);
     await first.job;
-    expect(isQuarantined(first.health(), origin('a'), 'youtube', Date.now())).toBe(false);
+    expect(isQuarantined(first.health()[healthKey(origin('a'), 'youtube')], Date.now())).toBe(
+      false,
+    );
     const second = start({ a: 'hang', b: 'hang', c: { answerAfterMs: 1000 } }, first.health());
     await vi.advanceTimersByTimeAsync(fallback.deadlineMs);
     await second.job;
-    expect(isQuarantined(second.health(), origin('a'), 'youtube', Date.now())).toBe(true);
+    expect(isQuarantined(second.health()[healthKey(origin('a'), 'youtube')], Date.now())).toBe(
+      true,
+    );
   });
 });

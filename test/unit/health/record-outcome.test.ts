@@ -89,7 +89,7 @@ describe('recordOutcome: what counts against an instance', () => {
     const table = { [KEY]: quarantined };
     const record = rec(recordOutcome(table, report(outcome)));
     expect(record).toEqual({ ...quarantined, lastOutcome: outcome.code });
-    expect(isQuarantined({ [KEY]: record }, ORIGIN, 'youtube', NOW + 5 * MIN)).toBe(true);
+    expect(isQuarantined(record, NOW + 5 * MIN)).toBe(true);
   });
 
   it('is immutable: the input table and record are untouched', () => {
@@ -132,7 +132,7 @@ describe('recordOutcome: quarantine', () => {
     const record = rec(apply({ [KEY]: quarantined }, report('ok')));
     expect(record.quarantinedUntil).toBeNull();
     expect(record.consecutiveFailures).toBe(0);
-    expect(isQuarantined({ [KEY]: record }, ORIGIN, 'youtube', NOW)).toBe(false);
+    expect(isQuarantined(record, NOW)).toBe(false);
   });
 
   it('the streak restarts after a success', () => {
@@ -272,7 +272,7 @@ describe('recordLatencyBound: a loser cancelled because another instance answere
       quarantinedUntil: null,
       latencySamples: [{ ms: 2500, lowerBound: true }],
     });
-    expect(isQuarantined({ [KEY]: record }, ORIGIN, 'youtube', NOW)).toBe(false);
+    expect(isQuarantined({ [KEY]: record }[healthKey(ORIGIN, 'youtube')], NOW)).toBe(false);
   });
 
   it('starts a record for an instance never heard of, with no weight either way', () => {
