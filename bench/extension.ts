@@ -27,7 +27,8 @@ const COLD_RUNS = option('cold', 'BENCH_RENDER_COLD_RUNS', 5);
 /** Modules that only the background has any business running (the engine and its adapters). */
 const BACKGROUND_ONLY = [
   /^entrypoints\/background\//,
-  /^platform\//,
+  // platform/i18n.ts is the one i18n path for the popup, options page and background alike.
+  /^platform\/(?!i18n\.ts$)/,
   /^lib\/(app|sources|probe|health|rank|storage|net|cobalt|instances|settings)\//,
   /^lib\/messages\/message-schemas/,
   // lib/submit is the fallback engine; its two code→message-key tables are shared with the UI.
