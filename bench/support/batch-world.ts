@@ -21,7 +21,7 @@ export interface World {
 }
 
 /** mulberry32: small, seedable, good enough for a bench. */
-export function random(seed: number): () => number {
+function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

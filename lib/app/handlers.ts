@@ -5,12 +5,13 @@ import { DEFAULT_SETTINGS } from '../settings/schema';
 import { exportSettings, importSettings } from '../settings/settings-file';
 import type { Ranking } from './engine-ranking';
 import type { EngineContext } from './engine-state';
+import type { BatchManager } from './batch-manager';
 import type { JobManager } from './job-manager';
 import { Refusal, type MessageHandlers } from './message-handlers';
 import type { ProbeScheduler } from './probe-scheduler';
 import { diagnosticsRows, jobForPopup, optionsSnapshot, popupSnapshot } from './snapshots';
 import type { SourceScheduler } from './source-scheduler';
-import { settingsItem } from './stored-items';
+import { historyItem, settingsItem } from './stored-items';
 import { testInstanceAndStore } from './test-instance';
 
 interface HandlerParts {
@@ -19,11 +20,12 @@ interface HandlerParts {
   jobs: JobManager;
   sources: SourceScheduler;
   probes: ProbeScheduler;
+  batch: BatchManager;
 }
 
 /** Every protocol message, answered (message-handlers.ts makes a missing one a compile error). */
 export function createHandlers(parts: HandlerParts): MessageHandlers {
-  const { ctx, ranking, jobs, sources } = parts;
+  const { ctx, ranking, jobs, sources, batch } = parts;
   const { state } = ctx;
   const save = (value: unknown) => saveSettings(parts, value);
   return {
@@ -34,6 +36,23 @@ export function createHandlers(parts: HandlerParts): MessageHandlers {
       return started;
     },
     'download/pick': ({ jobId, indexes, audio }) => jobs.pick(jobId, indexes, audio),
+    'batch/start': (payload) => batch.start(payload),
+    'batch/state': async () => batch.view(),
+    'batch/retry': async ({ id }) => {
+      await batch.retry(id);
+      return batch.view();
+    },
+    'batch/cancel': async ({ id }) => {
+      await batch.cancel(id);
+      return batch.view();
+    },
+    'history/list': async () => state.history,
+    'history/clear': async () => {
+      state.history = [];
+      await ctx.store.write(historyItem, []);
+      ctx.deps.broadcast({ type: 'changed', what: 'recent' });
+      return state.history;
+    },
     'instance/pin': ({ origin, pinned }) =>
       save({ ...state.settings, pinned: toggle(state.settings.pinned, origin, pinned) }),
     'instance/block': ({ origin, blocked }) =>
@@ -59,6 +78,7 @@ export function createHandlers(parts: HandlerParts): MessageHandlers {
           state.health,
           ctx.deps.now(),
         ),
+        history: state.history,
         notices: state.notices,
       }),
     'settings/save': ({ settings }) => save(settings),
@@ -93,6 +113,8 @@ async function popupFor(parts: HandlerParts, asked: number | null, jobId: string
     usingBundled: ranking.known().usingBundled,
     job,
     recent: state.recent,
+    batch: parts.batch.view(),
+    history: state.history,
     notices: state.notices,
   });
 }

@@ -7,6 +7,7 @@ import type { ServiceKey } from '../services/service-key';
 import type { DownloadMode } from '../settings/schema';
 import { downloadPicked } from '../submit/download-picked';
 import { addRecentDownload } from './add-recent-download';
+import { remember } from './remember-download';
 import type { EngineContext } from './engine-state';
 import { pruneJobs, recoverJob, type Job } from './job';
 import { runJob } from './run-job';
@@ -233,6 +234,15 @@ async function finishJob(ctx: JobContext, job: Job, ok: boolean): Promise<void> 
   };
   state.recent = addRecentDownload(state.recent, entry);
   await ctx.store.write(recentItem, state.recent);
+  await remember(ctx, {
+    url: job.url,
+    service: job.service,
+    filename: entry.filename,
+    servedBy: job.servedBy,
+    ok,
+    reason: job.error?.titleKey ?? null,
+    at: entry.at,
+  });
   deps.broadcast({ type: 'changed', what: 'recent' });
   const { notifications } = state.settings;
   if (ok && notifications.onSuccess) {

@@ -2,6 +2,9 @@ import type { HealthTable } from '../health/health-state';
 import { decayedCounts } from '../health/decayed-counts';
 import { isQuarantined } from '../health/is-quarantined';
 import type { Instance } from '../instances/instance';
+import { downloadedBefore } from '../batch/download-history';
+import type { BatchView } from '../model/batch-view';
+import type { HistoryEntry } from '../model/history-entry';
 import type { DiagnosticsRow } from '../model/diagnostics-row';
 import type { FeedStatusView } from '../model/feed-status-view';
 import type { InstanceView } from '../model/instance-view';
@@ -45,8 +48,12 @@ export function popupSnapshot(input: {
   usingBundled: boolean;
   job: Job | null;
   recent: readonly RecentDownload[];
+  batch: BatchView;
+  history: readonly HistoryEntry[];
   notices: readonly Notice[];
 }): PopupSnapshot {
+  const before =
+    input.page.kind === 'supported' ? downloadedBefore(input.history, input.page.url) : null;
   return {
     page: input.page,
     tabId: input.tabId,
@@ -55,6 +62,8 @@ export function popupSnapshot(input: {
     usingBundled: input.usingBundled,
     job: input.job ? toJobView(input.job) : null,
     recent: [...input.recent],
+    batch: input.batch.items.length > 0 ? input.batch : null,
+    downloadedBefore: before ? { at: before.at, filename: before.filename } : null,
     defaultMode: input.settings.download.downloadMode,
     notices: [...input.notices],
   };
@@ -122,12 +131,14 @@ export function optionsSnapshot(input: {
   settings: Settings;
   feeds: FeedStatusView[];
   diagnostics: DiagnosticsRow[];
+  history: readonly HistoryEntry[];
   notices: readonly Notice[];
 }): OptionsSnapshot {
   return {
     settings: input.settings,
     feeds: input.feeds,
     diagnostics: input.diagnostics,
+    history: [...input.history],
     notices: [...input.notices],
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EMPTY_QUEUE } from '../batch/batch-queue';
-import { BatchQueueSchema, InstanceBudgetsSchema } from '../batch/batch-schema';
+import { BatchQueueSchema, HistorySchema, InstanceBudgetsSchema } from '../batch/batch-schema';
 import { HealthRecordSchema } from '../health/health-table-schema';
 import { healthV1ToV2 } from '../health/health-v1-to-v2';
 import { SourceStateSchema } from '../sources/source-state';
@@ -121,6 +121,18 @@ export const instanceBudgetsItem = defineItem({
   migrations: {},
 });
 
+/**
+ * The download history (lib/batch/download-history.ts): the last 500 downloads with their link,
+ * so a batch or the popup can ask before downloading a link again. Cleared by the user.
+ */
+export const historyItem = defineItem({
+  key: 'local:history',
+  version: 1,
+  schema: HistorySchema,
+  fallback: [],
+  migrations: {},
+});
+
 /** Every persisted item (for meta-tests and diagnostics; code uses the named items). */
 export const STORAGE_ITEMS: readonly StorageItem<unknown>[] = [
   settingsItem,
@@ -131,6 +143,7 @@ export const STORAGE_ITEMS: readonly StorageItem<unknown>[] = [
   recentItem,
   batchQueueItem,
   instanceBudgetsItem,
+  historyItem,
 ];
 
 /** Every key in use. */

@@ -22,6 +22,8 @@ export type ItemAttempt =
     }
   /** A content error or every instance failed: the item stops with this reason (an i18n key). */
   | { kind: 'failed'; status: number; rateLimit: RateLimitInfo | null; reason: string }
+  /** The instance answered but could not serve it (an instance-class error): another one tries. */
+  | { kind: 'elsewhere'; status: number; rateLimit: RateLimitInfo | null }
   /** 429: the instance rests; the item waits for the next free instance. */
   | { kind: 'rate_limited'; rateLimit: RateLimitInfo | null }
   /** No answer (network, timeout): the unit stays spent; the item waits again. */

@@ -1,36 +1,22 @@
+import type { BatchItem, BatchItemState, BatchQueue } from '../model/batch-item';
+import type { BatchCounts } from '../model/batch-view';
 import type { ServiceKey } from '../services/service-key';
+import type { DownloadMode } from '../settings/schema';
 
-export type BatchItemState = 'waiting' | 'running' | 'done' | 'failed' | 'skipped';
+export type { BatchItem, BatchItemState, BatchQueue };
 
-export interface BatchItem {
-  id: string;
-  /** The link as sent to cobalt (lib/services matchService). */
-  url: string;
-  service: ServiceKey;
-  state: BatchItemState;
-  /** A failed item's reason, an i18n key of a user error (lib/submit/user-error.ts); skipped: why. */
-  reason: string | null;
-  /** Instances tried for this item so far, in order. */
-  tried: string[];
-  filename: string | null;
-  servedBy: string | null;
-  addedAt: number;
-  finishedAt: number | null;
-}
-
-/** A batch: its items in the order they were given, and when it started. */
-export interface BatchQueue {
-  items: BatchItem[];
-  /** Set when the last item settles, so the "batch ended" notice is sent once. */
-  endedAt: number | null;
-}
+/** Why an item was skipped: i18n keys the popup shows (every locale has them). */
+export const BATCH_REASON_KEYS = {
+  cancelled: 'batchCancelled',
+  skippedBefore: 'batchSkippedBefore',
+} as const;
 
 export const EMPTY_QUEUE: BatchQueue = { items: [], endedAt: null };
 /** A queue holds at most this many items (storage stays small; the popup stays readable). */
 export const MAX_QUEUE_ITEMS = 500;
 
 const SETTLED: readonly BatchItemState[] = ['done', 'failed', 'skipped'];
-export const isSettled = (item: BatchItem): boolean => SETTLED.includes(item.state);
+const isSettled = (item: BatchItem): boolean => SETTLED.includes(item.state);
 
 /**
  * Adds links; a link already waiting or running is not added twice, and `skip` marks links the
@@ -39,7 +25,7 @@ export const isSettled = (item: BatchItem): boolean => SETTLED.includes(item.sta
  */
 export function addItems(
   queue: BatchQueue,
-  links: readonly { url: string; service: ServiceKey; skip?: boolean }[],
+  links: readonly { url: string; service: ServiceKey; skip?: boolean; mode?: DownloadMode }[],
   now: number,
   newId: () => string,
 ): BatchQueue {
@@ -53,8 +39,9 @@ export function addItems(
       id: newId(),
       url: link.url,
       service: link.service,
+      ...(link.mode ? { mode: link.mode } : {}),
       state: link.skip ? 'skipped' : 'waiting',
-      reason: link.skip ? 'batch.skipped_already_downloaded' : null,
+      reason: link.skip ? BATCH_REASON_KEYS.skippedBefore : null,
       tried: [],
       filename: null,
       servedBy: null,
@@ -135,15 +122,7 @@ export function recoverQueue(queue: BatchQueue): BatchQueue {
   };
 }
 
-export interface QueueCounts {
-  waiting: number;
-  running: number;
-  done: number;
-  failed: number;
-  skipped: number;
-  /** Failure reasons with how often each happened, most frequent first. */
-  reasons: { reason: string; count: number }[];
-}
+type QueueCounts = BatchCounts;
 
 export function countQueue(queue: BatchQueue): QueueCounts {
   const counts: QueueCounts = {
@@ -168,7 +147,7 @@ export function countQueue(queue: BatchQueue): QueueCounts {
 
 function cancelled(item: BatchItem, now: number): BatchItem {
   return item.state === 'waiting' || item.state === 'running'
-    ? { ...item, state: 'skipped', reason: 'batch.cancelled', finishedAt: now }
+    ? { ...item, state: 'skipped', reason: BATCH_REASON_KEYS.cancelled, finishedAt: now }
     : item;
 }
 

@@ -1,19 +1,10 @@
+import type { HistoryEntry } from '../model/history-entry';
 import type { ServiceKey } from '../services/service-key';
 
 /** How many downloads the history keeps (oldest dropped first). */
 export const HISTORY_LIMIT = 500;
 
-export interface HistoryEntry {
-  /** The link as sent to cobalt (lib/services matchService), so spellings of one post match. */
-  url: string;
-  service: ServiceKey;
-  filename: string | null;
-  servedBy: string | null;
-  ok: boolean;
-  /** A failure's reason (an i18n key of a user error). */
-  reason: string | null;
-  at: number;
-}
+export type { HistoryEntry };
 
 /** Adds an entry, newest first, keeping the last `HISTORY_LIMIT`. */
 export function addToHistory(
@@ -29,19 +20,6 @@ export function downloadedBefore(
   url: string,
 ): HistoryEntry | null {
   return history.find((e) => e.ok && e.url === url) ?? null;
-}
-
-/**
- * Entries whose link, file name or instance contain every word of the query (case-insensitive),
- * newest first; an empty query gives everything.
- */
-export function searchHistory(history: readonly HistoryEntry[], query: string): HistoryEntry[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return [...history];
-  return history.filter((e) => {
-    const text = `${e.url} ${e.filename ?? ''} ${e.servedBy ?? ''}`.toLowerCase();
-    return words.every((w) => text.includes(w));
-  });
 }
 
 export type RedownloadPolicy = 'ask' | 'always' | 'never';

@@ -29,8 +29,8 @@ export interface InstanceBudget {
 }
 
 /** cobalt's defaults, `RATELIMIT_MAX` and `RATELIMIT_WINDOW` (docs/cobalt-api.md §3.1). */
-export const DEFAULT_LIMIT = 20;
-export const DEFAULT_WINDOW_MS = 60_000;
+const DEFAULT_LIMIT = 20;
+const DEFAULT_WINDOW_MS = 60_000;
 /** A 429 that names no wait rests the instance for a default window. */
 const REST_AFTER_BARE_429_MS = DEFAULT_WINDOW_MS;
 /**
@@ -53,7 +53,7 @@ export function freshBudget(limit = DEFAULT_LIMIT, windowMs = DEFAULT_WINDOW_MS)
 }
 
 /** The budget as of `now`: a window that has ended gives its full limit back. */
-export function budgetAt(budget: InstanceBudget, now: number): InstanceBudget {
+function budgetAt(budget: InstanceBudget, now: number): InstanceBudget {
   const end = windowEnd(budget);
   if (end === null || now < end) return budget;
   // Requests in flight were sent in the old window; the server counts them there, but we

@@ -5,6 +5,8 @@
  *
  * Names are `domain/verb`. Each request maps to exactly one response type.
  */
+import type { BatchStartResult, BatchView } from '../model/batch-view';
+import type { HistoryEntry } from '../model/history-entry';
 import type { DeepTestResult } from '../model/deep-test-result';
 import type { FeedStatusView } from '../model/feed-status-view';
 import type { SaveResult } from '../model/save-result';
@@ -29,6 +31,20 @@ export interface ProtocolMap {
     req: { jobId: string; indexes: number[]; audio: boolean };
     res: { ok: boolean };
   };
+  /**
+   * Queues every link cobalt can handle in `text`. `again`: links downloaded before are
+   * downloaded again (true), skipped (false), or follow the setting (null; `ask` answers with them).
+   */
+  'batch/start': {
+    req: { text: string; mode: DownloadMode; again: boolean | null };
+    res: BatchStartResult;
+  };
+  'batch/state': { req: Record<string, never>; res: BatchView };
+  'batch/retry': { req: { id: string }; res: BatchView };
+  /** One item, or every waiting and running item when `id` is null. */
+  'batch/cancel': { req: { id: string | null }; res: BatchView };
+  'history/list': { req: Record<string, never>; res: HistoryEntry[] };
+  'history/clear': { req: Record<string, never>; res: HistoryEntry[] };
   'instance/pin': { req: { origin: string; pinned: boolean }; res: SaveResult };
   'instance/block': { req: { origin: string; blocked: boolean }; res: SaveResult };
   'instance/test': { req: { origin: string; service: ServiceKey | null }; res: DeepTestResult[] };
@@ -66,6 +82,6 @@ export type Reply<T extends MessageType = MessageType> =
 /** Background → UI push: something the open pages show changed; they re-request their snapshot. */
 export interface ChangedBroadcast {
   type: 'changed';
-  what: 'job' | 'instances' | 'settings' | 'feeds' | 'recent';
+  what: 'job' | 'instances' | 'settings' | 'feeds' | 'recent' | 'batch';
   jobId?: string;
 }

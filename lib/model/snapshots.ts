@@ -1,6 +1,8 @@
 import type { PageInfo } from '../services/page-info';
 import type { ServiceKey } from '../services/service-key';
 import type { DownloadMode, Settings } from '../settings/schema';
+import type { BatchView } from './batch-view';
+import type { HistoryEntry } from './history-entry';
 import type { DiagnosticsRow } from './diagnostics-row';
 import type { FeedStatusView } from './feed-status-view';
 import type { InstanceView } from './instance-view';
@@ -18,6 +20,10 @@ export interface PopupSnapshot {
   usingBundled: boolean;
   job: JobView | null;
   recent: RecentDownload[];
+  /** The batch queue; null when it holds nothing. */
+  batch: BatchView | null;
+  /** The page's link is in the history (downloaded before): when, and the file's name. */
+  downloadedBefore: { at: number; filename: string | null } | null;
   defaultMode: DownloadMode;
   notices: Notice[];
 }
@@ -27,5 +33,7 @@ export interface OptionsSnapshot {
   settings: Settings;
   feeds: FeedStatusView[];
   diagnostics: DiagnosticsRow[];
+  /** The last 500 downloads, newest first. */
+  history: HistoryEntry[];
   notices: Notice[];
 }

@@ -29,7 +29,7 @@ describe('batch queue', () => {
     const q = addItems(EMPTY_QUEUE, [link(1), link(1), { ...link(2), skip: true }], 5, ids());
     expect(q.items.map((i) => [i.id, i.state, i.reason])).toEqual([
       ['b1', 'waiting', null],
-      ['b2', 'skipped', 'batch.skipped_already_downloaded'],
+      ['b2', 'skipped', 'batchSkippedBefore'],
     ]);
     expect(q.endedAt).toBeNull();
   });

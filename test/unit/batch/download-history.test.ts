@@ -2,11 +2,11 @@ import {
   addToHistory,
   downloadedBefore,
   HISTORY_LIMIT,
-  searchHistory,
   sortByHistory,
   type HistoryEntry,
   type RedownloadPolicy,
 } from '../../../lib/batch/download-history';
+import { searchHistory } from '../../../lib/ui/search-history';
 
 const entry = (n: number, over: Partial<HistoryEntry> = {}): HistoryEntry => ({
   url: `https://x.com/u/status/${n}`,

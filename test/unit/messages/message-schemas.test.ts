@@ -43,6 +43,12 @@ describe('parseMessage', () => {
   it('has a schema for every protocol message', () => {
     expect(MESSAGE_TYPES.sort()).toEqual(
       [
+        'batch/cancel',
+        'batch/retry',
+        'batch/start',
+        'batch/state',
+        'history/clear',
+        'history/list',
         'download/pick',
         'download/start',
         'instance/block',
