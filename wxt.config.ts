@@ -35,6 +35,9 @@ export default defineConfig({
       'downloads',
       'notifications',
       'tabs',
+      // The links of a selection, read on the user's menu click (platform/selection.ts).
+      'activeTab',
+      'scripting',
       ...(browser === 'firefox' ? [] : ['declarativeNetRequestWithHostAccess']),
     ],
     // The test servers are reached by name (h<port>.cobalt.test, test/support/loopback-names.ts).

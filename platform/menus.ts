@@ -13,8 +13,22 @@ export const MENU_ITEMS: { id: string; mode: DownloadMode; titleKey: string }[] 
   { id: 'cobalt-download-mute', mode: 'mute', titleKey: 'menuWithoutAudio' },
 ];
 
+/**
+ * On a selection: queue every link it holds. The title cannot carry the count: neither browser
+ * tells an extension what a selection holds before the click without a content script on every
+ * page (Chromium's menus have no onShown; Firefox's onShown gives the text, not the links'
+ * addresses), so the links are read on the click (platform/selection.ts) and the batch's
+ * notification and the popup's queue say how many.
+ */
+export const SELECTION_MENU_ID = 'cobalt-download-selection';
+
 export async function installMenus(patterns: string[]): Promise<void> {
   await browser.contextMenus.removeAll();
+  browser.contextMenus.create({
+    id: SELECTION_MENU_ID,
+    title: tData('menuDownloadSelection'),
+    contexts: ['selection'],
+  });
   for (const item of MENU_ITEMS) {
     const title = tData(item.titleKey);
     // Link and media targets: the target's own URL must be a service link.
