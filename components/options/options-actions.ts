@@ -21,6 +21,8 @@ export interface OptionsActions {
   exportSettings(): void;
   /** 'settings/import'. */
   importSettings(json: string): void;
+  /** 'history/clear'. */
+  clearHistory(): void;
   /** 'settings/reset'. */
   resetSettings(): void;
   reload(): void;

@@ -1,7 +1,10 @@
 import type { JobView } from '../../lib/model/job-view';
 import type { PopupSnapshot } from '../../lib/model/snapshots';
 import type { UserError } from '../../lib/model/user-error';
-import { t, tData } from '../../platform/i18n';
+import { formatRelative } from '../../lib/ui/format';
+import { t, tData, uiLocale } from '../../platform/i18n';
+import { BatchAsk } from './batch-ask';
+import { BatchPanel } from './batch-panel';
 import { DownloadControls } from './download-controls';
 import { ErrorPanel } from './error-panel';
 import { InstanceList } from './instance-list';
@@ -129,6 +132,23 @@ export function App({ snapshot, local, actions }: AppProps) {
           onDismiss={actions.dismissError}
         />
       )}
+      {local.ask && (
+        <BatchAsk
+          asked={local.ask.asked}
+          onAnswer={(again) => {
+            const { ask } = local;
+            if (ask) actions.startBatch(ask.mode, ask.text, again);
+          }}
+          onDismiss={actions.dismissAsk}
+        />
+      )}
+      {snapshot.downloadedBefore && !job && (
+        <p class="notice" role="note">
+          {t('downloadedBeforeNote', [
+            formatRelative(snapshot.downloadedBefore.at, local.now, uiLocale()),
+          ])}
+        </p>
+      )}
       {job && <Job job={job} actions={actions} />}
       {job?.state === 'picker' ? null : page.kind === 'supported' ? (
         <DownloadControls
@@ -136,6 +156,7 @@ export function App({ snapshot, local, actions }: AppProps) {
           pasteLink={false}
           busy={busy}
           onStart={actions.start}
+          onStartBatch={(mode, text) => actions.startBatch(mode, text, null)}
         />
       ) : (
         <>
@@ -145,6 +166,7 @@ export function App({ snapshot, local, actions }: AppProps) {
             pasteLink
             busy={busy}
             onStart={actions.start}
+            onStartBatch={(mode, text) => actions.startBatch(mode, text, null)}
           />
         </>
       )}
@@ -154,6 +176,13 @@ export function App({ snapshot, local, actions }: AppProps) {
           instances={snapshot.instances}
           tests={local.tests}
           actions={actions}
+        />
+      )}
+      {snapshot.batch && (
+        <BatchPanel
+          batch={snapshot.batch}
+          onRetry={actions.batchRetry}
+          onCancel={actions.batchCancel}
         />
       )}
       <RecentList recent={snapshot.recent} now={local.now} />

@@ -1,6 +1,8 @@
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
+import { pastedLinks } from '../../lib/ui/pasted-links';
 import type { DownloadMode } from '../../lib/settings/schema';
 import { pastedLink } from '../../lib/ui/format';
+import { serviceLabel } from '../../lib/ui/service-label';
 import { t, tData } from '../../platform/i18n';
 import { MODE_KEYS } from '../i18n-keys';
 
@@ -11,20 +13,32 @@ export interface DownloadControlsProps {
   /** A job for this tab is running or 'download/start' is on its way. */
   busy: boolean;
   onStart(mode: DownloadMode, url: string | null): void;
+  /** Two or more links pasted: they go to the batch queue. */
+  onStartBatch(mode: DownloadMode, text: string): void;
 }
 
 const MODES: DownloadMode[] = ['auto', 'audio', 'mute'];
 
 /** Mode choice (auto / audio only / no audio) and the Download button, optionally with a link field. */
-export function DownloadControls({ defaultMode, pasteLink, busy, onStart }: DownloadControlsProps) {
+export function DownloadControls({
+  defaultMode,
+  pasteLink,
+  busy,
+  onStart,
+  onStartBatch,
+}: DownloadControlsProps) {
   const [mode, setMode] = useState<DownloadMode>(defaultMode);
   const [link, setLink] = useState('');
   const [linkInvalid, setLinkInvalid] = useState(false);
+  // Many links (one per line or any text holding them): shown before they are queued.
+  const many = useMemo(() => (pasteLink ? pastedLinks(link) : null), [pasteLink, link]);
+  const batch = many !== null && many.links.length > 1 ? many : null;
 
   const submit = (event: Event) => {
     event.preventDefault();
     if (busy) return;
     if (!pasteLink) return onStart(mode, null);
+    if (batch) return onStartBatch(mode, link);
     const url = pastedLink(link);
     setLinkInvalid(url === null);
     if (url) onStart(mode, url);
@@ -35,9 +49,9 @@ export function DownloadControls({ defaultMode, pasteLink, busy, onStart }: Down
       {pasteLink && (
         <div class="field">
           <label for="paste-link">{t('pasteLinkLabel')}</label>
-          <input
+          <textarea
             id="paste-link"
-            type="url"
+            rows={batch ? 4 : 1}
             inputMode="url"
             autoComplete="off"
             spellcheck={false}
@@ -50,6 +64,21 @@ export function DownloadControls({ defaultMode, pasteLink, busy, onStart }: Down
               setLinkInvalid(false);
             }}
           />
+          {batch && (
+            <div class="link-preview-box">
+              <p id="paste-links-count">{t('pasteLinksWill', [String(batch.links.length)])}</p>
+              <ul class="link-preview" aria-labelledby="paste-links-count">
+                {batch.links.map((l) => (
+                  <li key={l.url}>
+                    <span class="muted small">{serviceLabel(l.service)}</span> {l.url}
+                  </li>
+                ))}
+              </ul>
+              {batch.ignored > 0 && (
+                <p class="muted small">{t('pasteLinksIgnored', [String(batch.ignored)])}</p>
+              )}
+            </div>
+          )}
           {linkInvalid && (
             <p id="paste-link-error" class="field-error" role="alert">
               {t('pasteLinkInvalid')}
@@ -73,7 +102,11 @@ export function DownloadControls({ defaultMode, pasteLink, busy, onStart }: Down
         ))}
       </fieldset>
       <button type="submit" class="primary" disabled={busy} aria-busy={busy}>
-        {busy ? t('downloadBusy') : t('downloadButton')}
+        {busy
+          ? t('downloadBusy')
+          : batch
+            ? t('downloadLinksButton', [String(batch.links.length)])
+            : t('downloadButton')}
       </button>
     </form>
   );

@@ -6,6 +6,13 @@ import type { UserError } from '../../lib/model/user-error';
 export interface PopupActions {
   /** 'download/start' for the tab (url null) or a pasted link. */
   start(mode: DownloadMode, url: string | null): void;
+  /** 'batch/start' for pasted text holding many links; `again` answers the ask (null: not asked). */
+  startBatch(mode: DownloadMode, text: string, again: boolean | null): void;
+  batchRetry(id: string): void;
+  /** One item, or every waiting and running one (null). */
+  batchCancel(id: string | null): void;
+  /** Close the "downloaded before" question without starting anything. */
+  dismissAsk(): void;
   /** Start the shown job, or the last failed start, again. */
   retry(): void;
   /** 'download/pick' for the shown job. */
@@ -35,6 +42,8 @@ export interface PopupLocal {
   /** 'download/start' sent, answer not here yet. */
   starting: boolean;
   tests: Record<string, InstanceTestState>;
+  /** 'batch/start' answered with links downloaded before: the user is asked (setting `ask`). */
+  ask: { mode: DownloadMode; text: string; asked: string[] } | null;
   now: number;
   /** Opened as a page for one job (`popup.html?job=<id>`): show that job only. */
   jobPage: boolean;
