@@ -3,6 +3,7 @@
 // MV3 worker have no Firefox equivalent reachable from a test (Firefox's events have no
 // `dispatch`, and its build has a background page, not a worker), so those run in Chromium only.
 import { firefoxLauncher } from './lib/firefox-driver.mjs';
+import * as batch from './scenarios/batch.mjs';
 import * as download from './scenarios/download.mjs';
 import * as options from './scenarios/options.mjs';
 import * as sources from './scenarios/sources.mjs';
@@ -33,6 +34,8 @@ export const FIREFOX_SCENARIOS = [
   ],
   ["the user's own instance on 127.0.0.1 still works", download.ownLoopbackInstance],
   ['a content error shows its message and nothing else is tried', download.contentError],
+  ['batch: a paste of 3 links, one private → 2 files and one clear failure', batch.pasteBatch],
+  ['batch: an already-downloaded link asks first', batch.askBeforeAgain],
   [
     'unsupported page: the popup explains and the paste-a-link field works',
     download.unsupportedPaste,
