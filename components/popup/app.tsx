@@ -44,7 +44,12 @@ function isActive(job: JobView | null): boolean {
 function Job({ job, actions }: { job: JobView; actions: PopupActions }) {
   if (job.state === 'picker' && job.picker) {
     return (
-      <PickerGrid items={job.picker.items} hasAudio={job.picker.hasAudio} onPick={actions.pick} />
+      <PickerGrid
+        items={job.picker.items}
+        hasAudio={job.picker.hasAudio}
+        onPick={actions.pick}
+        onPickAll={actions.pickAll}
+      />
     );
   }
   if (job.state === 'failed') {
@@ -108,6 +113,13 @@ export function App({ snapshot, local, actions }: AppProps) {
       <main class="popup popup-page">
         <h1>{t('extName')}</h1>
         {job ? <Job job={job} actions={actions} /> : <p class="muted">{t('jobGone')}</p>}
+        {snapshot.batch && (
+          <BatchPanel
+            batch={snapshot.batch}
+            onRetry={actions.batchRetry}
+            onCancel={actions.batchCancel}
+          />
+        )}
         <RecentList recent={snapshot.recent} now={local.now} />
       </main>
     );

@@ -17,6 +17,8 @@ export interface PopupActions {
   retry(): void;
   /** 'download/pick' for the shown job. */
   pick(indexes: number[], audio: boolean): void;
+  /** 'download/pick-all' for the shown job: the post goes to the batch queue. */
+  pickAll(): void;
   pin(origin: string, pinned: boolean): void;
   block(origin: string, blocked: boolean): void;
   /** 'instance/test' (deep test) for the page's service. */

@@ -20,6 +20,7 @@ import type { FetchLike } from '../net/http';
 import type { RankedEntry } from '../rank/ranked-entry';
 import type { ServiceKey } from '../services/service-key';
 import type { DownloadMode } from '../settings/schema';
+import type { PickerResult } from '../submit/deliver-result';
 import { downloadPicked } from '../submit/download-picked';
 import type { EngineContext } from './engine-state';
 import type { Job } from './job';
@@ -43,6 +44,12 @@ export interface BatchManager {
   retry(id: string): Promise<void>;
   /** One item, or every waiting and running item when `id` is null. */
   cancel(id: string | null): Promise<void>;
+  /**
+   * A picker's "Download all": the post goes into the queue with the answer it already has, so
+   * its files (every item and the audio) start without asking cobalt again while that answer is
+   * fresh; after a worker restart (or once it is stale) the item asks again like any other.
+   */
+  startPicked(input: PickedInput): Promise<void>;
   /** The wake-up time came (a timer, or the alarm that woke a stopped worker). */
   wake(): void;
   view(): BatchView;
@@ -59,6 +66,17 @@ export interface BatchStartInput {
   again: boolean | null;
 }
 
+export interface PickedInput {
+  url: string;
+  service: ServiceKey;
+  mode: DownloadMode;
+  picker: PickerResult;
+  servedBy: string;
+}
+
+/** A picker answer older than this is asked for again: its item URLs may have expired. */
+const FRESH_PICKER_MS = 60_000;
+
 /** A batch item's attempt is given the instance's whole answer time, never a hedge. */
 const ONE_ATTEMPT = 1;
 
@@ -70,6 +88,8 @@ export function createBatchManager(
   let driver: BatchDriver | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastEnded: number | null = null;
+  /** Picker answers handed over with "Download all", by item id (memory only: they expire). */
+  const answered = new Map<string, { picker: PickerResult; servedBy: string; at: number }>();
 
   const usable = (service: ServiceKey) => rankFor(service).filter((r) => !r.excluded);
 
@@ -91,7 +111,13 @@ export function createBatchManager(
     }
   };
 
-  const run = (item: BatchItem, origin: string) => runItem(ctx, item, origin, usable(item.service));
+  const run = (item: BatchItem, origin: string) => {
+    const pre = answered.get(item.id);
+    answered.delete(item.id);
+    if (pre && deps.now() - pre.at < FRESH_PICKER_MS)
+      return downloadAll(ctx, item, pre.picker, pre.servedBy, 0, null);
+    return runItem(ctx, item, origin, usable(item.service));
+  };
 
   const ensure = async (): Promise<BatchDriver> => {
     if (driver) return driver;
@@ -136,6 +162,23 @@ export function createBatchManager(
         ),
       );
       return { added: d.queue().items.length - kept, asked: [] };
+    },
+    async startPicked({ url, service, mode, picker, servedBy }) {
+      const d = await ensure();
+      const ids: string[] = [];
+      let n = 0;
+      const newId = () => {
+        const id = `${deps.now().toString(36)}-p${(n++).toString(36)}-${idPart(deps.random())}`;
+        ids.push(id);
+        return id;
+      };
+      // Register the answer before the item can be planned (change() pumps at once).
+      const at = deps.now();
+      d.change((queue) => {
+        const next = addItems(queue, [{ url, service, mode }], at, newId);
+        for (const id of ids) answered.set(id, { picker, servedBy, at });
+        return next;
+      });
     },
     async retry(id) {
       (await ensure()).change((queue) => retryItem(queue, id));
@@ -228,28 +271,8 @@ async function runItem(
       filename: ended.filenames[0] ?? null,
       servedBy: origin,
     };
-  if (ended.state === 'picker' && ended.picker) {
-    // Everything the post offers: every item and its audio, each checked like any download.
-    const picked = await downloadPicked(
-      ended.picker,
-      ended.picker.items.map((_, i) => i),
-      ended.picker.audio !== null,
-      deps.download,
-      { saveAs: state.settings.saveAs, service: item.service },
-    );
-    if (picked.started.length > 0)
-      return {
-        kind: 'done',
-        status,
-        rateLimit,
-        filename: picked.started
-          .map((s) => s.filename)
-          .join(', ')
-          .slice(0, 255),
-        servedBy: origin,
-      };
-    return { kind: 'failed', status, rateLimit, reason: 'error_download_failed_title' };
-  }
+  if (ended.state === 'picker' && ended.picker)
+    return downloadAll(ctx, item, ended.picker, origin, status, rateLimit);
   const error = ended.error;
   // An instance-class failure (down, refused, needs a key there): the next instance tries,
   // until every usable one has (the same chain a single download walks, one step at a time).
@@ -268,6 +291,31 @@ async function runItem(
     rateLimit,
     reason: (error?.titleKey ?? 'error_generic_title').slice(0, 100),
   };
+}
+
+/** Everything a post offers: every item and its audio, each checked like any download. */
+async function downloadAll(
+  ctx: EngineContext,
+  item: BatchItem,
+  picker: PickerResult,
+  servedBy: string,
+  status: number,
+  rateLimit: RateLimitInfo | null,
+): Promise<ItemAttempt> {
+  const picked = await downloadPicked(
+    picker,
+    picker.items.map((_, i) => i),
+    picker.audio !== null,
+    ctx.deps.download,
+    { saveAs: ctx.state.settings.saveAs, service: item.service },
+  );
+  if (picked.started.length === 0)
+    return { kind: 'failed', status, rateLimit, reason: 'error_download_failed_title' };
+  const filename = picked.started
+    .map((s) => s.filename)
+    .join(', ')
+    .slice(0, 255);
+  return { kind: 'done', status, rateLimit, filename, servedBy };
 }
 
 /** The batch ended: each settled item goes into the history, and one notification sums it up. */

@@ -36,6 +36,18 @@ export function createHandlers(parts: HandlerParts): MessageHandlers {
       return started;
     },
     'download/pick': ({ jobId, indexes, audio }) => jobs.pick(jobId, indexes, audio),
+    'download/pick-all': async ({ jobId }) => {
+      const job = await jobs.handOver(jobId);
+      if (!job?.picker || job.servedBy === null) return { ok: false };
+      await batch.startPicked({
+        url: job.url,
+        service: job.service,
+        mode: job.mode,
+        picker: job.picker,
+        servedBy: job.servedBy,
+      });
+      return { ok: true };
+    },
     'batch/start': (payload) => batch.start(payload),
     'batch/state': async () => batch.view(),
     'batch/retry': async ({ id }) => {

@@ -23,6 +23,11 @@ export interface JobManager {
   start(input: StartInput): Promise<StartResult>;
   pick(jobId: string, indexes: number[], audio: boolean): Promise<{ ok: boolean }>;
   onDownloadEnded(downloadId: number, ok: boolean): Promise<void>;
+  /**
+   * A job waiting on its picker leaves the job list for the batch queue ("Download all"):
+   * returns it, or null when no such job waits on a choice.
+   */
+  handOver(jobId: string): Promise<Job | null>;
   /** After (re)start: resumes young running jobs, fails the rest clearly (job.ts). */
   recover(): Promise<void>;
 }
@@ -51,6 +56,7 @@ export function createJobManager(
     pick: (jobId, indexes, audio) => pickItems(jobs, jobId, indexes, audio),
     onDownloadEnded: (id, ok) => downloadEnded(jobs, id, ok),
     recover: () => recoverJobs(jobs),
+    handOver: (jobId) => handOver(jobs, jobId),
   };
 }
 
@@ -184,6 +190,15 @@ async function downloadEnded(ctx: JobContext, id: number, ok: boolean): Promise<
     updatedAt: ctx.deps.now(),
   }));
   if (allEnded && next.state === 'done') await finishJob(ctx, next, true);
+}
+
+async function handOver(ctx: JobContext, jobId: string): Promise<Job | null> {
+  const job = ctx.state.jobs.find((j) => j.id === jobId);
+  if (!job?.picker || job.state !== 'picker' || job.servedBy === null) return null;
+  ctx.state.jobs = ctx.state.jobs.filter((j) => j.id !== jobId);
+  await saveJobs(ctx);
+  ctx.deps.broadcast({ type: 'changed', what: 'job', jobId });
+  return job;
 }
 
 async function recoverJobs(ctx: JobContext): Promise<void> {

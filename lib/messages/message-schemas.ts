@@ -40,6 +40,7 @@ const REQUEST_SCHEMAS = {
   'batch/cancel': z.object({ id: BatchItemId.nullable() }),
   'history/list': Empty,
   'history/clear': Empty,
+  'download/pick-all': z.object({ jobId: z.string().min(1).max(64) }),
   'instance/pin': z.object({ origin: Origin, pinned: z.boolean() }),
   'instance/block': z.object({ origin: Origin, blocked: z.boolean() }),
   'instance/test': z.object({ origin: Origin, service: z.enum(SERVICE_KEYS).nullable() }),

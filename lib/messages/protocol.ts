@@ -45,6 +45,8 @@ export interface ProtocolMap {
   'batch/cancel': { req: { id: string | null }; res: BatchView };
   'history/list': { req: Record<string, never>; res: HistoryEntry[] };
   'history/clear': { req: Record<string, never>; res: HistoryEntry[] };
+  /** A picker's "Download all": the post and its answer go to the batch queue. */
+  'download/pick-all': { req: { jobId: string }; res: { ok: boolean } };
   'instance/pin': { req: { origin: string; pinned: boolean }; res: SaveResult };
   'instance/block': { req: { origin: string; blocked: boolean }; res: SaveResult };
   'instance/test': { req: { origin: string; service: ServiceKey | null }; res: DeepTestResult[] };

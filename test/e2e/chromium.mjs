@@ -54,6 +54,7 @@ export const CHROMIUM_SCENARIOS = [
   ['batch: a paste of 3 links, one private → 2 files and one clear failure', batch.pasteBatch],
   ['batch: the worker stopped mid-batch → the batch completes', batch.batchWorkerStopped],
   ['batch: an already-downloaded link asks first', batch.askBeforeAgain],
+  ["batch: a picker's Download all goes through the queue", batch.pickerDownloadAll],
   ['a content error shows its message and nothing else is tried', download.contentError],
   [
     'unsupported page: the popup explains and the paste-a-link field works',

@@ -36,6 +36,7 @@ export const FIREFOX_SCENARIOS = [
   ['a content error shows its message and nothing else is tried', download.contentError],
   ['batch: a paste of 3 links, one private → 2 files and one clear failure', batch.pasteBatch],
   ['batch: an already-downloaded link asks first', batch.askBeforeAgain],
+  ["batch: a picker's Download all goes through the queue", batch.pickerDownloadAll],
   [
     'unsupported page: the popup explains and the paste-a-link field works',
     download.unsupportedPaste,

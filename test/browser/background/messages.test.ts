@@ -105,6 +105,15 @@ const CASES: { [T in MessageType]: Case<T> } = {
       expect(ctx.bg.downloads.started).toEqual([]);
     },
   },
+  'download/pick-all': {
+    payload: () => ({ jobId: 'no-such-job' }),
+    check: async (res, ctx) => {
+      // No job waits on a choice: nothing is queued (the hand-over itself: batch-manager.test.ts).
+      expect(res).toEqual({ ok: false });
+      expect((await ctx.bg.ask('batch/state', {})).items).toEqual([]);
+      expect(ctx.bg.downloads.started).toEqual([]);
+    },
+  },
   'batch/start': {
     prepare: (ctx) => ctx.bg.ask('sources/refresh', {}),
     payload: () => ({

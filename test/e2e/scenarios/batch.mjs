@@ -213,3 +213,32 @@ export async function askBeforeAgain(env, t) {
   await popup.waitText(msgPattern('batchSkippedBefore'));
   checkInvariants(world, { pageUrls: [LISTED[0], LISTED[1], PAGES.unsupported] });
 }
+
+/** A picker's "Download all" goes through the queue: every item lands, cobalt is not asked again. */
+export async function pickerDownloadAll(env, t) {
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    {
+      instances: { multi: { behavior: { kind: 'healthy', result: 'picker' }, tunnelBytes: 6_000 } },
+    },
+    (w) => w.settings({ pinned: [w.origin('multi')] }),
+  );
+  t.step('a post with three items');
+  const { popup } = await pageAndPopup(session, PAGES.twitterPost);
+  await popup.click('button', exactly('downloadButton'));
+  await popup.waitText(msgPattern('pickerTitle', ['3']));
+
+  t.step('Download all: the post is in the queue and its three files land');
+  await popup.click('button', exactly('pickerDownloadAll'));
+  const files = await waitForFiles(session.downloadsDir, /^twitter-[123]\./, { count: 3 });
+  assert.equal(files.length, 3);
+  const view = await waitForBatchEnd(session, 'the queued post to end');
+  assert.deepEqual(
+    view.items.map((i) => [i.url, i.state]),
+    [[PAGES.twitterPost, 'done']],
+  );
+  await popup.waitText(msgPattern('batchCounts', ['1', '0', '0', '0']));
+  assert.equal(world.posts('multi').length, 1, 'the answer the picker had was used');
+  checkInvariants(world, { pageUrls: [PAGES.twitterPost] });
+}

@@ -203,6 +203,40 @@ describe('batch manager', () => {
     expect(posts).toEqual([`${A} ${V(1)}`]);
   });
 
+  it("a picker's Download all is queued with its answer: every item and the audio, no new request", async () => {
+    const { ctx, posts } = world({ [A]: () => 'ok' });
+    const manager = createBatchManager(ctx, () => ranked([A]));
+    await manager.recover();
+    await manager.start({ text: V(9), mode: 'auto', again: null });
+    await ended(ctx, manager);
+    const before = posts.length;
+    await manager.startPicked({
+      url: 'https://x.com/u/status/1697304622749086011',
+      service: 'twitter',
+      mode: 'auto',
+      servedBy: A,
+      picker: {
+        status: 'picker',
+        items: [
+          { type: 'photo', url: `${A}/tunnel?id=p1`, thumb: null },
+          { type: 'video', url: `${A}/tunnel?id=p2`, thumb: null },
+        ],
+        audio: `${A}/tunnel?id=a`,
+        audioFilename: 'post-audio.mp3',
+      },
+    });
+    const view = await ended(ctx, manager);
+    expect(view.items).toMatchObject([
+      { url: 'https://x.com/u/status/1697304622749086011', state: 'done', servedBy: A },
+    ]);
+    expect(posts.slice(before)).toEqual([]);
+    expect(ctx.downloads.slice(-3).map((d) => d.url)).toEqual([
+      `${A}/tunnel?id=p1`,
+      `${A}/tunnel?id=p2`,
+      `${A}/tunnel?id=a`,
+    ]);
+  });
+
   it('cancel all skips what has not started; retry runs a failed item again', async () => {
     const { ctx } = world({ [A]: (link) => (link === V(1) ? 'private' : 'ok') });
     const manager = createBatchManager(ctx, () => ranked([A]));

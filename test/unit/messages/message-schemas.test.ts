@@ -50,6 +50,7 @@ describe('parseMessage', () => {
         'history/clear',
         'history/list',
         'download/pick',
+        'download/pick-all',
         'download/start',
         'instance/block',
         'instance/pin',
