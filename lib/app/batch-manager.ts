@@ -66,7 +66,7 @@ export interface BatchStartInput {
   again: boolean | null;
 }
 
-export interface PickedInput {
+interface PickedInput {
   url: string;
   service: ServiceKey;
   mode: DownloadMode;
