@@ -166,6 +166,7 @@ export function App({ snapshot, local, actions }: AppProps) {
         <DownloadControls
           defaultMode={snapshot.defaultMode}
           pasteLink={false}
+          askAgain={snapshot.downloadedBefore?.askFirst ?? false}
           busy={busy}
           onStart={actions.start}
           onStartBatch={(mode, text) => actions.startBatch(mode, text, null)}

@@ -13,6 +13,8 @@ export interface DownloadControlsProps {
   /** A job for this tab is running or 'download/start' is on its way. */
   busy: boolean;
   onStart(mode: DownloadMode, url: string | null): void;
+  /** The page's link was downloaded before and the setting says ask: the first click asks. */
+  askAgain?: boolean;
   /** Two or more links pasted: they go to the batch queue. */
   onStartBatch(mode: DownloadMode, text: string): void;
 }
@@ -26,7 +28,9 @@ export function DownloadControls({
   busy,
   onStart,
   onStartBatch,
+  askAgain = false,
 }: DownloadControlsProps) {
+  const [confirming, setConfirming] = useState(false);
   const [mode, setMode] = useState<DownloadMode>(defaultMode);
   const [link, setLink] = useState('');
   const [linkInvalid, setLinkInvalid] = useState(false);
@@ -37,7 +41,11 @@ export function DownloadControls({
   const submit = (event: Event) => {
     event.preventDefault();
     if (busy) return;
-    if (!pasteLink) return onStart(mode, null);
+    if (!pasteLink) {
+      if (askAgain && !confirming) return setConfirming(true);
+      setConfirming(false);
+      return onStart(mode, null);
+    }
     if (batch) return onStartBatch(mode, link);
     const url = pastedLink(link);
     setLinkInvalid(url === null);
@@ -101,13 +109,25 @@ export function DownloadControls({
           </label>
         ))}
       </fieldset>
+      {confirming && (
+        <p class="field-error" role="alert">
+          {t('downloadAgainAsk')}
+        </p>
+      )}
       <button type="submit" class="primary" disabled={busy} aria-busy={busy}>
         {busy
           ? t('downloadBusy')
-          : batch
-            ? t('downloadLinksButton', [String(batch.links.length)])
-            : t('downloadButton')}
+          : confirming
+            ? t('batchDownloadAgain')
+            : batch
+              ? t('downloadLinksButton', [String(batch.links.length)])
+              : t('downloadButton')}
       </button>
+      {confirming && (
+        <button type="button" onClick={() => setConfirming(false)}>
+          {t('batchCancel')}
+        </button>
+      )}
     </form>
   );
 }

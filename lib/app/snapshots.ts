@@ -63,7 +63,13 @@ export function popupSnapshot(input: {
     job: input.job ? toJobView(input.job) : null,
     recent: [...input.recent],
     batch: input.batch.items.length > 0 ? input.batch : null,
-    downloadedBefore: before ? { at: before.at, filename: before.filename } : null,
+    downloadedBefore: before
+      ? {
+          at: before.at,
+          filename: before.filename,
+          askFirst: input.settings.redownload !== 'always',
+        }
+      : null,
     defaultMode: input.settings.download.downloadMode,
     notices: [...input.notices],
   };

@@ -23,7 +23,12 @@ export interface PopupSnapshot {
   /** The batch queue; null when it holds nothing. */
   batch: BatchView | null;
   /** The page's link is in the history (downloaded before): when, and the file's name. */
-  downloadedBefore: { at: number; filename: string | null } | null;
+  downloadedBefore: {
+    at: number;
+    filename: string | null;
+    /** The setting is not `always`: the Download button asks first. */
+    askFirst: boolean;
+  } | null;
   defaultMode: DownloadMode;
   notices: Notice[];
 }
