@@ -56,8 +56,12 @@ export function watchDownloads(onEnd: (end: DownloadEnd) => void): void {
 type DownloadItem = Browser.downloads.DownloadItem;
 
 async function describe(id: number): Promise<DownloadItem | undefined> {
-  const [item] = await browser.downloads.search({ id }).catch(() => []);
-  return item;
+  try {
+    const [item] = await browser.downloads.search({ id });
+    return item;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `fileSize` is -1 when unknown (Chromium, Firefox); then the bytes the browser received. */

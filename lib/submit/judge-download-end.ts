@@ -37,15 +37,14 @@ function essence(mime: string): string {
 
 export function judgeDownloadEnd(end: DownloadEnd): DownloadVerdict {
   if (end.state === 'complete') {
+    const webPage = end.mime !== undefined && NOT_MEDIA_TYPES.has(essence(end.mime));
+    if (webPage || end.bytes === 0)
+      return { kind: 'not-media', code: SUBMIT_CODES.downloadNotMedia };
     // Finished short of the announced length: a connection that closed early, which a browser
     // may report as complete (https://bugzilla.mozilla.org/show_bug.cgi?id=237623).
     const short =
       end.expectedBytes !== undefined && end.bytes !== undefined && end.bytes < end.expectedBytes;
-    if (short) return { kind: 'broken', code: SUBMIT_CODES.downloadBroken };
-    const webPage = end.mime !== undefined && NOT_MEDIA_TYPES.has(essence(end.mime));
-    return webPage || end.bytes === 0
-      ? { kind: 'not-media', code: SUBMIT_CODES.downloadNotMedia }
-      : { kind: 'saved' };
+    return short ? { kind: 'broken', code: SUBMIT_CODES.downloadBroken } : { kind: 'saved' };
   }
   const reason = end.error ?? '';
   if (reason === 'USER_CANCELED') return { kind: 'cancelled' };

@@ -27,6 +27,11 @@ const CASES: [string, Omit<DownloadEnd, 'id'>, string][] = [
     'broken',
   ],
   ['finished at its length', { state: 'complete', bytes: 1000, expectedBytes: 1000 }, 'saved'],
+  [
+    'a short web page',
+    { state: 'complete', mime: 'text/html', bytes: 9, expectedBytes: 99 },
+    'not-media',
+  ],
   ['the user cancelled', { state: 'interrupted', error: 'USER_CANCELED' }, 'cancelled'],
   ['the disk is full', { state: 'interrupted', error: 'FILE_NO_SPACE' }, 'local'],
   ['no write access', { state: 'interrupted', error: 'FILE_ACCESS_DENIED' }, 'local'],
