@@ -1,5 +1,6 @@
 import type { BatchStartResult } from '../model/batch-view';
 import type { Envelope, MessageType, ResponseOf } from '../messages/protocol';
+import type { DownloadEnd } from '../model/download-end';
 import { withUserAgent } from '../net/user-agent';
 import { classifyPage } from '../services';
 import { bundledSnapshot } from '../sources/bundled-snapshot';
@@ -31,7 +32,7 @@ export interface Engine {
   /** A download from the context menu or the shortcut (the popup uses 'download/start'). */
   startDownload(input: StartInput): Promise<StartResult>;
   /** The browser reports a download complete (`ok`) or interrupted. */
-  onDownloadEnded(downloadId: number, ok: boolean): Promise<void>;
+  onDownloadEnded(end: DownloadEnd): Promise<void>;
   /** Queues the links in a text (a page selection from the context menu). */
   startBatch(input: BatchStartInput): Promise<BatchStartResult>;
   /** The batch alarm fired: start what may start now. */
