@@ -177,6 +177,7 @@ export function App({ snapshot, local, actions }: AppProps) {
           <DownloadControls
             defaultMode={snapshot.defaultMode}
             pasteLink
+            preview={actions.previewLinks}
             busy={busy}
             onStart={actions.start}
             onStartBatch={(mode, text) => actions.startBatch(mode, text, null)}

@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'preact/hooks';
-import { pastedLinks } from '../../lib/ui/pasted-links';
+import { useEffect, useState } from 'preact/hooks';
+import type { PastePreview } from '../../lib/model/batch-view';
 import type { DownloadMode } from '../../lib/settings/schema';
 import { pastedLink } from '../../lib/ui/format';
 import { serviceLabel } from '../../lib/ui/service-label';
@@ -17,7 +17,12 @@ export interface DownloadControlsProps {
   askAgain?: boolean;
   /** Two or more links pasted: they go to the batch queue. */
   onStartBatch(mode: DownloadMode, text: string): void;
+  /** Which links a pasted text holds ('batch/preview'); absent: single links only. */
+  preview?: (text: string) => Promise<PastePreview>;
 }
+
+/** Two web addresses at least: worth asking the background which of them it would queue. */
+const MANY_LINKS = /https?:\/\/[\s\S]*https?:\/\//i;
 
 const MODES: DownloadMode[] = ['auto', 'audio', 'mute'];
 
@@ -29,14 +34,27 @@ export function DownloadControls({
   onStart,
   onStartBatch,
   askAgain = false,
+  preview,
 }: DownloadControlsProps) {
   const [confirming, setConfirming] = useState(false);
   const [mode, setMode] = useState<DownloadMode>(defaultMode);
   const [link, setLink] = useState('');
   const [linkInvalid, setLinkInvalid] = useState(false);
   // Many links (one per line or any text holding them): shown before they are queued.
-  const many = useMemo(() => (pasteLink ? pastedLinks(link) : null), [pasteLink, link]);
-  const batch = many !== null && many.links.length > 1 ? many : null;
+  const [many, setMany] = useState<{ text: string; preview: PastePreview } | null>(null);
+  useEffect(() => {
+    if (!pasteLink || !preview || !MANY_LINKS.test(link)) return;
+    let current = true;
+    preview(link).then(
+      (answer) => current && setMany({ text: link, preview: answer }),
+      () => undefined, // no answer: the field stays a single-link field
+    );
+    return () => {
+      current = false;
+    };
+  }, [pasteLink, preview, link]);
+  const shown = many !== null && many.text === link ? many.preview : null;
+  const batch = shown !== null && shown.links.length > 1 ? shown : null;
 
   const submit = (event: Event) => {
     event.preventDefault();

@@ -1,6 +1,7 @@
 import type { DownloadMode } from '../../lib/settings/schema';
 import type { DeepTestResult } from '../../lib/model/deep-test-result';
 import type { UserError } from '../../lib/model/user-error';
+import type { PastePreview } from '../../lib/model/batch-view';
 
 /** Everything the popup views can ask for; PopupRoot maps each to a protocol message. */
 export interface PopupActions {
@@ -8,6 +9,8 @@ export interface PopupActions {
   start(mode: DownloadMode, url: string | null): void;
   /** 'batch/start' for pasted text holding many links; `again` answers the ask (null: not asked). */
   startBatch(mode: DownloadMode, text: string, again: boolean | null): void;
+  /** 'batch/preview': the links of a pasted text. */
+  previewLinks(text: string): Promise<PastePreview>;
   batchRetry(id: string): void;
   /** One item, or every waiting and running one (null). */
   batchCancel(id: string | null): void;

@@ -94,6 +94,7 @@ export function PopupRoot({
     return {
       start: (mode, url) => void start(mode, url),
       startBatch: (mode, text, again) => void startBatch(mode, text, again),
+      previewLinks: (text) => api.send('batch/preview', { text }),
       batchRetry: (id) => void settle(api.send('batch/retry', { id })),
       batchCancel: (id) => void settle(api.send('batch/cancel', { id })),
       dismissAsk: () => setAsk(null),

@@ -1,4 +1,5 @@
 import type { PageInfo } from '../services/page-info';
+import { pastedLinks } from '../ui/pasted-links';
 import type { SaveResult } from '../model/save-result';
 import { classifyPage } from '../services';
 import { DEFAULT_SETTINGS } from '../settings/schema';
@@ -49,6 +50,7 @@ export function createHandlers(parts: HandlerParts): MessageHandlers {
       return { ok: true };
     },
     'batch/start': (payload) => batch.start(payload),
+    'batch/preview': async ({ text }) => pastedLinks(text),
     'batch/state': async () => batch.view(),
     'batch/retry': async ({ id }) => {
       await batch.retry(id);

@@ -35,6 +35,7 @@ const REQUEST_SCHEMAS = {
     mode: DownloadModeSchema,
     again: z.boolean().nullable(),
   }),
+  'batch/preview': z.object({ text: z.string().max(1_000_000) }),
   'batch/state': Empty,
   'batch/retry': z.object({ id: BatchItemId }),
   'batch/cancel': z.object({ id: BatchItemId.nullable() }),

@@ -5,7 +5,7 @@
  *
  * Names are `domain/verb`. Each request maps to exactly one response type.
  */
-import type { BatchStartResult, BatchView } from '../model/batch-view';
+import type { BatchStartResult, BatchView, PastePreview } from '../model/batch-view';
 import type { HistoryEntry } from '../model/history-entry';
 import type { DeepTestResult } from '../model/deep-test-result';
 import type { FeedStatusView } from '../model/feed-status-view';
@@ -39,6 +39,8 @@ export interface ProtocolMap {
     req: { text: string; mode: DownloadMode; again: boolean | null };
     res: BatchStartResult;
   };
+  /** Which links of a pasted text 'batch/start' would queue. */
+  'batch/preview': { req: { text: string }; res: PastePreview };
   'batch/state': { req: Record<string, never>; res: BatchView };
   'batch/retry': { req: { id: string }; res: BatchView };
   /** One item, or every waiting and running item when `id` is null. */

@@ -1,3 +1,4 @@
+import type { ServiceKey } from '../services/service-key';
 import type { BatchItem } from './batch-item';
 
 export interface BatchCounts {
@@ -24,4 +25,11 @@ export interface BatchView {
 export interface BatchStartResult {
   added: number;
   asked: string[];
+}
+
+/** What the popup's paste field will queue (the background's extraction, shown before starting). */
+export interface PastePreview {
+  links: { url: string; service: ServiceKey }[];
+  /** Web addresses found that no service takes, plus any beyond the batch's cap. */
+  ignored: number;
 }

@@ -155,6 +155,19 @@ const CASES: { [T in MessageType]: Case<T> } = {
       expect(postsTo(ctx.world.servers[0]!)).toHaveLength(2);
     },
   },
+  'batch/preview': {
+    payload: () => ({ text: `${YT} and https://youtu.be/jNQXAC9IVRw, not https://example.com/x` }),
+    check: (res, ctx) => {
+      expect(res).toEqual({
+        links: [
+          { url: YT_CLEAN, service: 'youtube' },
+          { url: YT_SHORT_CLEAN, service: 'youtube' },
+        ],
+        ignored: 1,
+      });
+      expect(postsTo(ctx.world.servers[0]!)).toEqual([]); // a preview sends nothing
+    },
+  },
   'batch/state': {
     payload: () => ({}),
     check: (res) => {

@@ -13,12 +13,20 @@ describe('the popup and the batch queue', () => {
   it('a paste of several links lists them and queues the text', async () => {
     const { api } = renderPopup(POPUP_SNAPSHOTS.unsupported, {
       'batch/start': () => ({ added: 2, asked: [] }),
+      'batch/preview': () => ({
+        links: [
+          { url: A, service: 'youtube' },
+          { url: B, service: 'youtube' },
+        ],
+        ignored: 1,
+      }),
     });
     const text = `see ${A}\n${B} and https://example.com/page`;
     fireEvent.input(screen.getByRole('textbox', { name: en_('pasteLinkLabel') }), {
       target: { value: text },
     });
-    expect(screen.getByText(en_('pasteLinksWill', ['2']))).toBeTruthy();
+    expect(await screen.findByText(en_('pasteLinksWill', ['2']))).toBeTruthy();
+    expect(api.callsOf('batch/preview')).toEqual([{ text }]);
     const list = screen.getByRole('list', { name: en_('pasteLinksWill', ['2']) });
     expect(
       within(list)
@@ -34,13 +42,20 @@ describe('the popup and the batch queue', () => {
 
   it('links downloaded before: asks, and sends the answer', async () => {
     const { api } = renderPopup(POPUP_SNAPSHOTS.unsupported, {
+      'batch/preview': () => ({
+        links: [
+          { url: A, service: 'youtube' },
+          { url: B, service: 'youtube' },
+        ],
+        ignored: 0,
+      }),
       'batch/start': ({ again }) =>
         again === null ? { added: 0, asked: [A] } : { added: 1, asked: [] },
     });
     fireEvent.input(screen.getByRole('textbox', { name: en_('pasteLinkLabel') }), {
       target: { value: `${A} ${B}` },
     });
-    fireEvent.click(screen.getByRole('button', { name: en_('downloadLinksButton', ['2']) }));
+    fireEvent.click(await screen.findByRole('button', { name: en_('downloadLinksButton', ['2']) }));
     const ask = await screen.findByRole('alertdialog', { name: en_('batchAskTitle', ['1']) });
     expect(within(ask).getByText(A)).toBeTruthy();
     fireEvent.click(within(ask).getByRole('button', { name: en_('batchAskSkip') }));

@@ -45,6 +45,7 @@ describe('parseMessage', () => {
       [
         'batch/cancel',
         'batch/retry',
+        'batch/preview',
         'batch/start',
         'batch/state',
         'history/clear',
