@@ -34,12 +34,18 @@ export interface MuxRequest {
   container: OutputContainer;
   keepAudio: boolean;
   metadata?: Record<string, string>;
+  /**
+   * Where the output goes, as positional writes (`{type: 'write', data, position}`, the shape an
+   * OPFS FileSystemWritableFileStream takes). Absent: collected in memory and returned as parts.
+   */
+  target?: WritableStream<StreamTargetChunk>;
   /** 0–1, as the copied timestamps approach the duration. */
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
 }
 
 export interface MuxResult {
+  /** The file, when no target was given; empty otherwise. */
   parts: Uint8Array[];
   size: number;
   /** Codecs as mediabunny names them ('avc', 'vp9', 'aac', 'opus', …). */
@@ -113,13 +119,25 @@ async function findTracks(inputs: Input[]) {
 export async function muxTracks(request: MuxRequest): Promise<MuxResult> {
   const { signal } = request;
   const chunks = createOutputChunks();
+  let written = 0;
+  const count = new TransformStream<StreamTargetChunk, StreamTargetChunk>({
+    transform(chunk, controller) {
+      written = Math.max(written, chunk.position + chunk.data.length);
+      controller.enqueue(chunk);
+    },
+  });
+  const piped = request.target ? count.readable.pipeTo(request.target) : null;
+  // a cancelled mux aborts the pipe; that rejection is reported through the mux's own error
+  piped?.catch(() => undefined);
   const inputs = request.inputs.map(
     (blob) => new Input({ source: new BlobSource(blob), formats: ALL_FORMATS }),
   );
   const output = new Output({
     format: formatFor(request.container),
     target: new StreamTarget(
-      new WritableStream<StreamTargetChunk>({ write: (chunk) => chunks.write(chunk) }),
+      piped
+        ? count.writable
+        : new WritableStream<StreamTargetChunk>({ write: (chunk) => chunks.write(chunk) }),
       { chunked: true, chunkSize: 1 << 20 },
     ),
   });
@@ -174,8 +192,10 @@ export async function muxTracks(request: MuxRequest): Promise<MuxResult> {
       }
     }
     await output.finalize();
+    await piped;
     request.onProgress?.(1);
-    return { parts: chunks.parts(), size: chunks.size(), videoCodec: video.codec, audioCodec };
+    const size = request.target ? written : chunks.size();
+    return { parts: chunks.parts(), size, videoCodec: video.codec, audioCodec };
   } catch (error) {
     chunks.clear();
     if (output.state !== 'finalized' && output.state !== 'canceled') await output.cancel();

@@ -1,5 +1,5 @@
 import { openAsBlob } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { open, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { muxTracks, MuxError } from '../../lib/mux/mux-tracks';
@@ -56,6 +56,25 @@ describe('muxTracks (real ffmpeg media, checked with ffprobe)', () => {
     expect(probed.streams.map((s) => s.codec_type)).toEqual(['video']);
     expect(result.audioCodec).toBeNull();
     expect(Math.abs(probed.duration - MEDIA_SECONDS)).toBeLessThanOrEqual(0.1);
+  });
+
+  it('writes positionally into a given target (the OPFS path) instead of memory', async () => {
+    const path = join(media.dir, 'target.webm');
+    const handle = await open(path, 'w');
+    const result = await muxTracks({
+      inputs: [await openAsBlob(media.webm.video), await openAsBlob(media.webm.audio)],
+      container: 'webm',
+      keepAudio: true,
+      target: new WritableStream({
+        write: async ({ data, position }) => {
+          await handle.write(data, 0, data.length, position);
+        },
+      }),
+    });
+    await handle.close();
+    expect(result.parts).toEqual([]);
+    expect(result.size).toBe((await stat(path)).size);
+    expect(probe(path).streams.map((s) => s.codec_name)).toEqual(['vp9', 'opus']);
   });
 
   it('writes the title where the container allows it', async () => {

@@ -36,11 +36,11 @@ function ffmpeg(args: string[]): void {
   });
 }
 
-const videoIn = (seconds: number) => [
+const videoIn = (seconds: number, size = '320x180') => [
   '-f',
   'lavfi',
   '-i',
-  `testsrc2=size=320x180:rate=25:duration=${seconds}`,
+  `testsrc2=size=${size}:rate=25:duration=${seconds}`,
 ];
 const audioIn = (seconds: number) => [
   '-f',
@@ -49,17 +49,23 @@ const audioIn = (seconds: number) => [
   `sine=frequency=440:sample_rate=48000:duration=${seconds}`,
 ];
 
-/** Makes the H.264/AAC and VP9/Opus pairs; `seconds` longer for benchmarks. */
-export function makeTestMedia(seconds = MEDIA_SECONDS): TestMedia {
-  const dir = mkdtempSync(join(tmpdir(), 'cobalt-picker-media-'));
+/**
+ * The H.264 video-only MP4 and AAC M4A pair in `dir`. `lossless` makes big files fast (for the
+ * benchmark, which needs hundreds of megabytes without waiting for an encoder).
+ */
+export function makeMp4Pair(
+  dir: string,
+  { seconds = MEDIA_SECONDS, size = '320x180', lossless = false } = {},
+): MediaPair {
   const at = (name: string) => join(dir, name);
-  // keyframe every second and no B-frame reordering surprises: what YouTube's DASH files look like
+  // a keyframe every second, like the DASH files cobalt hands over
   ffmpeg([
-    ...videoIn(seconds),
+    ...videoIn(seconds, size),
     '-c:v',
     'libx264',
     '-preset',
     'ultrafast',
+    ...(lossless ? ['-qp', '0'] : []),
     '-g',
     '25',
     '-pix_fmt',
@@ -68,6 +74,20 @@ export function makeTestMedia(seconds = MEDIA_SECONDS): TestMedia {
     at('video.mp4'),
   ]);
   ffmpeg([...audioIn(seconds), '-c:a', 'aac', '-b:a', '64k', '-vn', at('audio.m4a')]);
+  return {
+    video: at('video.mp4'),
+    audio: at('audio.m4a'),
+    videoCodec: 'h264',
+    audioCodec: 'aac',
+    container: 'mp4',
+  };
+}
+
+/** Makes the H.264/AAC and VP9/Opus pairs in a fresh temp dir. */
+export function makeTestMedia(seconds = MEDIA_SECONDS): TestMedia {
+  const dir = mkdtempSync(join(tmpdir(), 'cobalt-picker-media-'));
+  const at = (name: string) => join(dir, name);
+  const mp4 = makeMp4Pair(dir, { seconds });
   ffmpeg([
     ...videoIn(seconds),
     '-c:v',
@@ -86,13 +106,7 @@ export function makeTestMedia(seconds = MEDIA_SECONDS): TestMedia {
   ffmpeg([...audioIn(seconds), '-c:a', 'libopus', '-b:a', '48k', '-vn', at('audio.webm')]);
   return {
     dir,
-    mp4: {
-      video: at('video.mp4'),
-      audio: at('audio.m4a'),
-      videoCodec: 'h264',
-      audioCodec: 'aac',
-      container: 'mp4',
-    },
+    mp4,
     webm: {
       video: at('video.webm'),
       audio: at('audio.webm'),
