@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { registerServer } from '../server-registry';
@@ -100,6 +101,7 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
     tunnelOrigin: null,
     filename: null,
     tunnelBytes: 4096,
+    media: null,
     services: [...DEFAULT_SERVICES],
     links: {},
     now: Date.now,
@@ -367,9 +369,14 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
     return result;
   }
 
-  function makeTunnel(path: '/tunnel' | '/api/stream', filename: string, mime: string): string {
+  function makeTunnel(
+    path: '/tunnel' | '/api/stream',
+    filename: string,
+    mime: string,
+    file?: string,
+  ): string {
     const params = tunnels.create(
-      { filename, mime, length: config.tunnelBytes },
+      { filename, mime, length: config.tunnelBytes, ...(file ? { file } : {}) },
       config.tunnelLifespanMs,
     );
     if (path === '/api/stream') {
@@ -412,6 +419,9 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
         return pickerResult(service, (name) => makeTunnel('/tunnel', name, 'image/jpeg'));
       case 'local-processing-proxy':
       case 'local-processing-merge': {
+        if (kind === 'local-processing-merge' && config.media) {
+          return mediaMerge(config.media, request, service, filename);
+        }
         const merge = kind === 'local-processing-merge';
         const tunnel = merge
           ? [
@@ -428,6 +438,26 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
         };
       }
     }
+  }
+
+  /** A merge (or mute) whose tunnels serve real media, as cobalt's YouTube answers do. */
+  function mediaMerge(
+    media: NonNullable<CobaltServerConfig['media']>,
+    request: NormalizedRequest,
+    service: string,
+    filename: string,
+  ): unknown {
+    const output = filename.replace(/\.[a-z0-9]+$/i, `.${media.container}`);
+    const mute = request.downloadMode === 'mute';
+    const video = makeTunnel('/tunnel', output, `video/${media.container}`, media.video);
+    const audio = makeTunnel('/tunnel', output, `audio/${media.container}`, media.audio);
+    return {
+      status: 'local-processing',
+      type: mute ? 'mute' : 'merge',
+      service: INTERNAL_KEY[service] ?? service,
+      tunnel: mute ? [video] : [video, audio],
+      output: { type: `video/${media.container}`, filename: output },
+    };
   }
 
   function pickerResult(service: string, thumb: (name: string) => string): unknown {
@@ -571,7 +601,7 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
         'Content-Disposition': contentDisposition(entry.filename),
         'Cross-Origin-Resource-Policy': 'cross-origin',
       },
-      tunnelBody(entry.length, entry.seed),
+      entry.file ? readFileSync(entry.file) : tunnelBody(entry.length, entry.seed),
     );
   }
 
