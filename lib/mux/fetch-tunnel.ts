@@ -6,7 +6,7 @@ import { isTunnelOnInstanceOrigin } from './tunnel-origin';
  * `Content-Length` promised) is retried too, and an empty one is a failure, never a file to mux.
  */
 
-export type FetchLike = (url: string, init: { signal?: AbortSignal }) => Promise<Response>;
+type FetchLike = (url: string, init: { signal?: AbortSignal }) => Promise<Response>;
 
 export interface FetchTunnelRequest {
   url: string;
@@ -19,7 +19,7 @@ export interface FetchTunnelRequest {
   attempts?: number;
 }
 
-export class TunnelError extends Error {
+class TunnelError extends Error {
   constructor(
     readonly code: 'target' | 'http' | 'empty' | 'short' | 'network' | 'cancelled',
     message: string,

@@ -5,7 +5,7 @@
  * instead of keeping a second copy: memory stays at the size of the output.
  */
 
-export interface PositionalWrite {
+interface PositionalWrite {
   data: Uint8Array;
   position: number;
 }

@@ -1,17 +1,26 @@
 import type { FeedStatusView } from '../model/feed-status-view';
+import type { SourceDescriptor } from './builtin-sources';
 import type { SourceState } from './source-state';
 
-/** A source's stored state → the diagnostics row the options page shows (docs/rules.md "options page"). */
-export function feedStatusView(state: SourceState, enabled: boolean): FeedStatusView {
+/**
+ * A source's stored state → the diagnostics row the options page shows (docs/rules.md "options
+ * page"). `state` is undefined for a source never fetched (e.g. just switched on).
+ */
+export function feedStatusView(
+  source: SourceDescriptor,
+  state: SourceState | undefined,
+  enabled: boolean,
+): FeedStatusView {
   return {
-    source: state.id,
+    source: source.id,
     enabled,
-    lastSuccess: state.lastSuccess,
+    lastSuccess: state?.lastSuccess ?? null,
     // Shown only while failing: after a recovery the old error would read as current.
-    lastError: state.failures > 0 ? state.lastError : null,
-    lastAttempt: state.lastAttempt,
-    entries: state.entries.length,
-    dropped: state.droppedCount,
-    nextAttempt: state.lastAttempt === null ? null : state.nextAttempt,
+    lastError: state && state.failures > 0 ? state.lastError : null,
+    lastAttempt: state?.lastAttempt ?? null,
+    entries: state?.entries.length ?? 0,
+    dropped: state?.droppedCount ?? 0,
+    // A source never tried has no planned attempt to show.
+    nextAttempt: state && state.lastAttempt !== null ? state.nextAttempt : null,
   };
 }

@@ -1,32 +1,23 @@
 import { isRecord } from './is-record';
 
+/** `fallback.hedgeMs` as format 3 defaulted it. */
+export const V3_DEFAULT_HEDGE_MS = 2000;
+
+/** …and as format 4 does (lib/settings/schema.ts). */
+export const V4_DEFAULT_HEDGE_MS = 20_000;
+
 /**
- * 3 → 4: `localProcessing` becomes "Processing on this device" (docs/local-processing.md).
- * Format 3's `disabled` (ask for nothing) is the new default `required`; its `forced` asked
- * instances for local-processing answers, which the extension could only save as `proxy`: now that
- * it can mux, the nearest choice is `prefer` (ask for the parts). Same in every per-service
- * override. Anything else is passed on unchanged for the check after it to report.
+ * 3 → 4: `fallback.hedgeMs` stays the longest wait before a slow attempt gets a parallel one,
+ * but the chain now learns each instance's normal answer time and hedges at its 95th percentile
+ * (lib/submit/hedge-delay.ts), so the ceiling only guards against a runaway estimate. Format 3's
+ * default of 2 s was a fixed hedge in disguise: with real cobalt answers taking 1.5 s typically and
+ * 6 s one time in twenty, it handed the page URL to a second instance on a large share of
+ * downloads. A stored 2000 (the old default, which nearly everyone kept) becomes the new default;
+ * any other value was chosen by the user and is kept, as is anything malformed (the check after
+ * the migration reports it).
  */
-
-const RENAMED_VALUES: Record<string, string> = { disabled: 'required', forced: 'prefer' };
-
-function renameValue(options: unknown): unknown {
-  if (!isRecord(options) || typeof options.localProcessing !== 'string') return options;
-  const renamed = RENAMED_VALUES[options.localProcessing];
-  return renamed ? { ...options, localProcessing: renamed } : options;
-}
-
 export function v3ToV4(previous: unknown): unknown {
-  if (!isRecord(previous)) return previous;
-  const next: Record<string, unknown> = { ...previous };
-  if (next.download !== undefined) next.download = renameValue(next.download);
-  if (isRecord(next.serviceOverrides)) {
-    next.serviceOverrides = Object.fromEntries(
-      Object.entries(next.serviceOverrides).map(([service, options]) => [
-        service,
-        renameValue(options),
-      ]),
-    );
-  }
-  return next;
+  if (!isRecord(previous) || !isRecord(previous.fallback)) return previous;
+  if (previous.fallback.hedgeMs !== V3_DEFAULT_HEDGE_MS) return previous;
+  return { ...previous, fallback: { ...previous.fallback, hedgeMs: V4_DEFAULT_HEDGE_MS } };
 }

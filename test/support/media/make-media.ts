@@ -118,7 +118,7 @@ export function makeTestMedia(seconds = MEDIA_SECONDS): TestMedia {
   };
 }
 
-export interface ProbedStream {
+interface ProbedStream {
   codec_type: string;
   codec_name: string;
 }

@@ -1,38 +1,47 @@
-import { describe, expect, it } from 'vitest';
-import { v3ToV4 } from '../../../lib/settings/migrations/v3-to-v4';
+import {
+  V3_DEFAULT_HEDGE_MS,
+  V4_DEFAULT_HEDGE_MS,
+  v3ToV4,
+} from '../../../lib/settings/migrations/v3-to-v4';
+import { DEFAULT_SETTINGS } from '../../../lib/settings/schema';
 
-describe('v3ToV4', () => {
+describe('settings migration 3 → 4', () => {
+  it('the new default is the schema default', () => {
+    expect(DEFAULT_SETTINGS.fallback.hedgeMs).toBe(V4_DEFAULT_HEDGE_MS);
+  });
+
   it.each<[string, unknown, unknown]>([
     [
-      'disabled → required, forced → prefer, overrides too',
+      'the old default ceiling becomes the new one, the rest of the block kept',
       {
-        download: { localProcessing: 'disabled', videoQuality: '720' },
-        serviceOverrides: { youtube: { localProcessing: 'forced' }, tiktok: { alwaysProxy: true } },
+        saveAs: true,
+        fallback: { maxAttempts: 3, deadlineMs: 30_000, hedgeMs: V3_DEFAULT_HEDGE_MS },
       },
       {
-        download: { localProcessing: 'required', videoQuality: '720' },
-        serviceOverrides: { youtube: { localProcessing: 'prefer' }, tiktok: { alwaysProxy: true } },
+        saveAs: true,
+        fallback: { maxAttempts: 3, deadlineMs: 30_000, hedgeMs: V4_DEFAULT_HEDGE_MS },
       },
     ],
     [
-      'absent stays absent',
-      { download: { videoQuality: '720' } },
-      { download: { videoQuality: '720' } },
+      'a ceiling the user chose is kept',
+      { fallback: { hedgeMs: 5000 } },
+      { fallback: { hedgeMs: 5000 } },
     ],
+    ['no fallback block (it takes its defaults)', { saveAs: false }, { saveAs: false }],
     [
-      'an unknown value passes on',
-      { download: { localProcessing: 'x' } },
-      { download: { localProcessing: 'x' } },
+      'a malformed ceiling is passed on',
+      { fallback: { hedgeMs: '2000' } },
+      { fallback: { hedgeMs: '2000' } },
     ],
-    ['a malformed download passes on', { download: 'nope' }, { download: 'nope' }],
-    ['not an object passes on', 7, 7],
-  ])('%s', (_, input, expected) => {
-    expect(v3ToV4(input)).toEqual(expected);
+    ['a malformed block is passed on', { fallback: 7 }, { fallback: 7 }],
+    ['not an object at all', 'garbage', 'garbage'],
+  ])('%s', (_name, before, after) => {
+    expect(v3ToV4(before)).toEqual(after);
   });
 
   it('does not change its input', () => {
-    const input = { download: { localProcessing: 'forced' } };
-    v3ToV4(input);
-    expect(input.download.localProcessing).toBe('forced');
+    const before = { fallback: { hedgeMs: V3_DEFAULT_HEDGE_MS } };
+    v3ToV4(before);
+    expect(before).toEqual({ fallback: { hedgeMs: V3_DEFAULT_HEDGE_MS } });
   });
 });

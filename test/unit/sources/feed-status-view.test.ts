@@ -67,7 +67,24 @@ describe('feedStatusView', () => {
         nextAttempt: 9000,
       },
     ],
+    [
+      'never stored (a source just switched on)',
+      undefined,
+      true,
+      {
+        lastSuccess: null,
+        lastError: null,
+        lastAttempt: null,
+        entries: 0,
+        dropped: 0,
+        nextAttempt: null,
+      },
+    ],
   ])('%s', (_label, state, enabled, expected) => {
-    expect(feedStatusView(state, enabled)).toEqual({ source: 'directory', enabled, ...expected });
+    expect(feedStatusView(SOURCE, state, enabled)).toEqual({
+      source: 'directory',
+      enabled,
+      ...expected,
+    });
   });
 });
