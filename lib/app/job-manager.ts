@@ -22,6 +22,8 @@ export interface JobManager {
   start(input: StartInput): Promise<StartResult>;
   pick(jobId: string, indexes: number[], audio: boolean): Promise<{ ok: boolean }>;
   onDownloadEnded(downloadId: number, ok: boolean): Promise<void>;
+  /** Stops a job processing on this device (docs/local-processing.md); false if none is. */
+  cancel(jobId: string): Promise<{ ok: boolean }>;
   /** After (re)start: resumes young running jobs, fails the rest clearly (job.ts). */
   recover(): Promise<void>;
 }
@@ -49,6 +51,7 @@ export function createJobManager(
     start: (input) => startJob(jobs, input),
     pick: (jobId, indexes, audio) => pickItems(jobs, jobId, indexes, audio),
     onDownloadEnded: (id, ok) => downloadEnded(jobs, id, ok),
+    cancel: (jobId) => cancelJob(jobs, jobId),
     recover: () => recoverJobs(jobs),
   };
 }
@@ -114,6 +117,7 @@ function launch(ctx: JobContext, job: Job): void {
     probes: state.probes,
     fetch: deps.fetch,
     download: deps.download,
+    local: deps.local,
     now: deps.now,
     health: state.health,
     onOutcome: (change) => {
@@ -168,6 +172,8 @@ async function pickItems(
 async function downloadEnded(ctx: JobContext, id: number, ok: boolean): Promise<void> {
   const job = ctx.state.jobs.find((j) => j.downloadIds.includes(id));
   if (!job) return;
+  // The file made on this device is saved (or the download gave up): its temporary copy goes.
+  if (job.localFile) ctx.deps.local.release(job.id);
   const ended = new Set([...(job.endedDownloads ?? []), id]);
   const allEnded = job.downloadIds.every((d) => ended.has(d));
   const interrupted: UserError = {
@@ -183,6 +189,14 @@ async function downloadEnded(ctx: JobContext, id: number, ok: boolean): Promise<
     updatedAt: ctx.deps.now(),
   }));
   if (allEnded && next.state === 'done') await finishJob(ctx, next, true);
+}
+
+/** The running job's `processLocally` ends it as cancelled once the processor has stopped. */
+async function cancelJob(ctx: JobContext, jobId: string): Promise<{ ok: boolean }> {
+  const job = ctx.state.jobs.find((j) => j.id === jobId);
+  if (job?.state !== 'processing') return { ok: false };
+  ctx.deps.local.cancel(jobId);
+  return { ok: true };
 }
 
 async function recoverJobs(ctx: JobContext): Promise<void> {

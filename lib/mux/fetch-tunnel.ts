@@ -19,7 +19,7 @@ export interface FetchTunnelRequest {
   attempts?: number;
 }
 
-class TunnelError extends Error {
+export class TunnelError extends Error {
   constructor(
     readonly code: 'target' | 'http' | 'empty' | 'short' | 'network' | 'cancelled',
     message: string,

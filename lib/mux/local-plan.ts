@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CobaltResult } from '../cobalt/cobalt-result';
 
 /**
  * What to do with a cobalt 11 `local-processing` answer (docs/cobalt-api.md; the answer is built in
@@ -92,3 +93,18 @@ export function planLocalProcessing(answer: unknown): LocalPlan {
     metadata: tags(output.metadata),
   };
 }
+
+/** The plan for a parsed answer (lib/cobalt/parse-response.ts keeps what the plan reads). */
+export function planForResult(result: Extract<CobaltResult, { status: 'local-processing' }>) {
+  return planLocalProcessing({
+    type: result.type,
+    tunnel: result.tunnel,
+    output:
+      result.filename === null
+        ? undefined
+        : { filename: result.filename, metadata: result.metadata ?? undefined },
+    isHLS: result.isHLS,
+  });
+}
+
+export type MuxPlan = Extract<LocalPlan, { kind: 'mux' }>;

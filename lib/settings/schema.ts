@@ -92,6 +92,9 @@ export const DownloadOptionsSchema = z.object({
 });
 export type DownloadOptions = z.infer<typeof DownloadOptionsSchema>;
 
+/** "Processing on this device" (docs/local-processing.md). */
+export type LocalProcessing = DownloadOptions['localProcessing'];
+
 /** Per-service overrides: any subset of the download options; an absent key inherits. */
 export const DownloadOverridesSchema = z.object(downloadOptionFields).partial();
 export type DownloadOverrides = z.infer<typeof DownloadOverridesSchema>;
