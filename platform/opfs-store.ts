@@ -13,7 +13,12 @@ export function opfsStore(): TempStore {
       return {
         writable,
         file: () => handle.getFile(),
-        remove: () => dir.removeEntry(name).catch(() => undefined),
+        async remove() {
+          // An open writable locks the file (and keeps Chromium's `.crswap` beside it): abort it
+          // first. A writable the muxer's pipe holds is aborted by the pipe, and is locked here.
+          if (!writable.locked) await writable.abort().catch(() => undefined);
+          await dir.removeEntry(name).catch(() => undefined);
+        },
       };
     },
   };

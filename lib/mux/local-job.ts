@@ -75,6 +75,8 @@ export async function runLocalJob(request: LocalJobRequest): Promise<LocalJobOut
   const counts = plan.tunnels.map(() => ({ received: 0, total: null as number | null }));
   let temp: TempFile | null = null;
   try {
+    // made first, so a storage that refuses fails before any tunnel is fetched
+    temp = await request.store.create(tempName(request.jobId, plan.container));
     onProgress({ phase: 'fetching', tunnels: counts.map((c) => ({ ...c })) });
     const inputs = await Promise.all(
       plan.tunnels.map((url, index) =>
@@ -90,7 +92,6 @@ export async function runLocalJob(request: LocalJobRequest): Promise<LocalJobOut
         }),
       ),
     );
-    temp = await request.store.create(tempName(request.jobId, plan.container));
     onProgress({ phase: 'muxing', percent: 0 });
     await muxTracks({
       inputs,

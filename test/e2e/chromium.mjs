@@ -1,6 +1,7 @@
 // The Chromium suite: every scenario, in Debian's Chromium with the unpacked MV3 build.
 import { launchChromium } from './lib/chromium-driver.mjs';
 import * as download from './scenarios/download.mjs';
+import * as local from './scenarios/local.mjs';
 import * as lifecycle from './scenarios/lifecycle.mjs';
 import * as options from './scenarios/options.mjs';
 import * as sources from './scenarios/sources.mjs';
@@ -43,6 +44,13 @@ export const CHROMIUM_SCENARIOS = [
     download.refusedTargets,
   ],
   ["the user's own instance on 127.0.0.1 still works", download.ownLoopbackInstance],
+  [
+    'processing on this device: a forced merge lands as one file, one video + one audio (ffprobe)',
+    local.forcedMerge,
+  ],
+  ['processing on this device: mute lands without an audio stream', local.mute],
+  ['processing on this device: prefer asks for parts, and the file lands', local.prefer],
+  ['processing on this device: a cancelled job leaves nothing behind', local.cancel],
   ['context menu on a link (the real onClicked listener)', download.contextMenu],
   [
     'context menu on a multi-item post opens the picker as a page (popup.html?job=)',

@@ -17,7 +17,7 @@ import {
   sendRedirect,
 } from './respond';
 import { DEFAULT_SERVICES, classifyLink } from './services';
-import { TunnelStore, tunnelBody } from './tunnels';
+import { TunnelStore, tunnelBody, type TunnelEntry } from './tunnels';
 import type { Behavior, CobaltServerConfig, RequestLog, ResultKind } from './types';
 
 export type { Behavior, CobaltServerVersion, LinkAnswer } from './types';
@@ -96,6 +96,7 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
     filename: null,
     tunnelBytes: 4096,
     media: null,
+    mediaStallMs: 0,
     services: [...DEFAULT_SERVICES],
     links: {},
     now: Date.now,
@@ -586,6 +587,7 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
     if (found.status !== 200) return send(res, found.status, headers);
     if (found.probe) return send(res, 200, headers);
     const { entry } = found;
+    if (entry.file && config.mediaStallMs > 0) return sendStalled(res, headers, entry);
     send(
       res,
       200,
@@ -597,6 +599,21 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
       },
       entry.file ? readFileSync(entry.file) : tunnelBody(entry.length, entry.seed),
     );
+  }
+
+  /** A real media tunnel that sends half its bytes, then stalls (a slow upstream). */
+  function sendStalled(res: ServerResponse, headers: Record<string, string>, entry: TunnelEntry) {
+    const body = readFileSync(entry.file!);
+    res.writeHead(200, {
+      ...headers,
+      'Content-Type': entry.mime,
+      'Content-Length': String(body.length),
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+    });
+    const half = Math.floor(body.length / 2);
+    res.write(body.subarray(0, half));
+    const timer = setTimeout(() => res.end(body.subarray(half)), config.mediaStallMs);
+    res.on('close', () => clearTimeout(timer));
   }
 
   function sendCdn(res: ServerResponse, path: string, cors: Record<string, string>): void {

@@ -93,6 +93,8 @@ export interface CobaltServerConfig {
    * filename takes the container's extension. null = deterministic bytes, as for every tunnel.
    */
   media: { video: string; audio: string; container: 'mp4' | 'webm' } | null;
+  /** A media tunnel sends half its bytes, then waits this long for the rest (0: no wait). */
+  mediaStallMs: number;
   /** Friendly service names listed by `GET /`. */
   services: string[];
   /** Answers for exact link strings, checked before the generic host table. */
