@@ -2,8 +2,9 @@
  * A tunnel may only be fetched from the instance's own origin: cobalt's tunnels are
  * `<instance>/tunnel?…` (https://github.com/imputnet/cobalt/blob/main/api/src/stream/manage.js),
  * and an answer naming another host is either a misconfiguration or an attempt to make the
- * extension fetch something else. This is the one place that decides, so the download target
- * policy (issue 12) can replace it.
+ * extension fetch something else. The download target policy (lib/safety/download-target.ts,
+ * through lib/submit/confine-result.ts) has already passed every tunnel before a job starts; this
+ * is the fetcher's own, stricter check (docs/local-processing.md "Known limit").
  */
 export function isTunnelOnInstanceOrigin(url: string, instanceOrigin: string): boolean {
   try {
