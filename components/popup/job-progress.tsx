@@ -11,6 +11,16 @@ function percent(bytes: JobView['bytes']): number | null {
   return Math.min(100, Math.round((bytes.received / bytes.total) * 100));
 }
 
+/**
+ * The instance a broken download is being retried on: the job runs again after a step whose
+ * download was not the file (lib/app/job-manager.ts), and this is the instance asked now.
+ */
+function retryingInstance(job: JobView): string | null {
+  const broke = job.trail.some((s) => s.code?.startsWith('client.download.'));
+  const asking = job.trail.findLast((s) => s.outcome === 'running');
+  return broke && asking ? asking.origin : null;
+}
+
 /** Overall percentage of the tunnels fetched, when every size is known. */
 function fetchedPercent(local: LocalProgress | undefined): number | null {
   if (local?.phase === 'muxing') return local.percent;
@@ -53,9 +63,13 @@ export function JobProgress({ job, onCancel }: { job: JobView; onCancel: () => v
         : null;
   let text: string;
   switch (job.state) {
-    case 'running':
-      text = t('jobRunning', [Math.max(1, attempts)]);
+    case 'running': {
+      const retryingOn = retryingInstance(job);
+      text = retryingOn
+        ? t('jobRetryingOn', [hostOf(retryingOn)])
+        : t('jobRunning', [Math.max(1, attempts)]);
       break;
+    }
     case 'processing':
       text =
         job.local?.phase === 'muxing'

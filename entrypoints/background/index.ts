@@ -5,7 +5,7 @@ import { isTrustedSender, parseMessage } from '../../lib/messages/message-schema
 import { menuUrlPatterns } from '../../lib/services';
 import { fetchUserAgent } from '../../lib/net/user-agent';
 import { setBadge } from '../../platform/badge';
-import { createDownloadAdapter, watchDownloads } from '../../platform/downloads';
+import { createDownloadAdapter, discardDownload, watchDownloads } from '../../platform/downloads';
 import { createLocalProcessor } from '../../platform/local-processor';
 import { MENU_ITEMS, installMenus, readMenuClick } from '../../platform/menus';
 import { tData } from '../../platform/i18n';
@@ -28,6 +28,7 @@ export default defineBackground(() => {
     fetch: (input, init) => fetch(input, init),
     download: createDownloadAdapter(),
     local: createLocalProcessor(),
+    discardDownload,
     now: () => Date.now(),
     random: () => Math.random(),
     tabUrl,
@@ -120,7 +121,7 @@ export default defineBackground(() => {
     );
   });
 
-  watchDownloads((end) => void engine.onDownloadEnded(end.id, end.state === 'complete'));
+  watchDownloads((end) => void engine.onDownloadEnded(end));
 
   // Keeps the menu ids referenced here so docs/testing.md and the e2e stay in step.
   void MENU_ITEMS;
