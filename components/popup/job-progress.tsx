@@ -21,15 +21,6 @@ function retryingInstance(job: JobView): string | null {
   return broke && asking ? asking.origin : null;
 }
 
-/** Overall percentage of the tunnels fetched, when every size is known. */
-function fetchedPercent(local: LocalProgress | undefined): number | null {
-  if (local?.phase === 'muxing') return local.percent;
-  if (!local || local.tunnels.some((tunnel) => tunnel.total === null)) return null;
-  const total = local.tunnels.reduce((sum, tunnel) => sum + (tunnel.total ?? 0), 0);
-  const received = local.tunnels.reduce((sum, tunnel) => sum + tunnel.received, 0);
-  return total > 0 ? Math.min(100, Math.round((received / total) * 100)) : null;
-}
-
 /** One line per tunnel: "video: 1.2 MB of 3.4 MB". */
 function TunnelBytes({ local }: { local: LocalProgress | undefined }) {
   if (local?.phase !== 'fetching') return null;
@@ -55,11 +46,12 @@ function TunnelBytes({ local }: { local: LocalProgress | undefined }) {
 /** Live state of a running / processing / downloading / finished job, with its fallback trail. */
 export function JobProgress({ job, onCancel }: { job: JobView; onCancel: () => void }) {
   const attempts = job.trail.filter((s) => s.outcome !== 'skipped').length;
+  // while fetching, the bytes per part are the progress; the bar counts the muxing
   const pct =
     job.state === 'downloading'
       ? percent(job.bytes)
-      : job.state === 'processing'
-        ? fetchedPercent(job.local)
+      : job.local?.phase === 'muxing'
+        ? job.local.percent
         : null;
   let text: string;
   switch (job.state) {

@@ -187,7 +187,7 @@ describe('popup view states', () => {
       en_('localBytesOf', [en_('localPartVideo'), '1.2 MB', '3.4 MB']),
       en_('localBytes', [en_('localPartAudio'), '80 kB']),
     ]);
-    // one size unknown: the bar shows activity, not a made-up percentage
+    // while the parts arrive the bar shows activity; the lines above carry the bytes
     expect(screen.getByRole('progressbar').getAttribute('value')).toBeNull();
     await update(POPUP_SNAPSHOTS.muxing);
     expect(await screen.findByText(en_('jobMuxing', [45]))).toBeTruthy();
