@@ -543,7 +543,7 @@ export function createEngine(input: EngineDeps) {
       sources: { ...state.settings.sources, hyper: true, directory: true, cobaltBest: true },
     });
     return all.map((source) =>
-      feedStatus(source, state.sources[source.id], enabled.has(source.id)),
+      feedStatus(source, state.sources[source.id], enabled.has(source.id), deps.now()),
     );
   }
 

@@ -1,3 +1,4 @@
+import { failureFields } from '../sources/feed-status-view';
 import type { HealthTable } from '../health/health-state';
 import { decayedCounts } from '../health/decayed-counts';
 import type { Instance } from '../instances/instance';
@@ -91,6 +92,7 @@ export function feedStatus(
   source: SourceDescriptor,
   state: SourceState | undefined,
   enabled: boolean,
+  now: number,
 ): FeedStatusView {
   return {
     source: source.id,
@@ -102,6 +104,7 @@ export function feedStatus(
     entries: state?.entries.length ?? 0,
     dropped: state?.droppedCount ?? 0,
     nextAttempt: state?.nextAttempt ?? null,
+    ...failureFields(state, now),
   };
 }
 

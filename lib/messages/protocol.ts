@@ -5,6 +5,7 @@
  *
  * Names are `domain/verb`. Each request maps to exactly one response type.
  */
+import type { FeedFailure } from '../sources/feed-failure';
 import type { ServiceKey } from '../services/service-key';
 import type { DownloadMode, Settings } from '../settings/schema';
 import type { ApiGeneration, TrustLevel } from '../instances/instance';
@@ -109,6 +110,12 @@ export interface FeedStatusView {
   entries: number;
   dropped: number;
   nextAttempt: number | null;
+  /** The kind of the current failure (lib/sources/feed-failure.ts); null while it works. */
+  failure: FeedFailure | null;
+  /** Failing for a day or more, so asked once a day (lib/sources/refresh-limits.ts). */
+  daily: boolean;
+  /** When the list still in use from this source was fetched; null when none is held. */
+  listFrom: number | null;
 }
 
 export interface PopupSnapshot {

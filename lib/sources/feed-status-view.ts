@@ -1,8 +1,22 @@
 import type { FeedStatusView } from '../messages/protocol';
+import { isFailingForDays } from './refresh-limits';
 import type { SourceState } from './source-state';
 
+/** The failure fields of a status row: told only while the source is failing. */
+export function failureFields(
+  state: SourceState | undefined,
+  now: number,
+): Pick<FeedStatusView, 'failure' | 'daily' | 'listFrom'> {
+  const failing = state !== undefined && state.failures > 0;
+  return {
+    failure: failing ? state.lastFailure : null,
+    daily: failing && isFailingForDays(state.failingSince, now),
+    listFrom: state && state.entries.length > 0 ? state.lastSuccess : null,
+  };
+}
+
 /** A source's stored state → the diagnostics row the options page shows (BRIEF "options page"). */
-export function feedStatusView(state: SourceState, enabled: boolean): FeedStatusView {
+export function feedStatusView(state: SourceState, enabled: boolean, now: number): FeedStatusView {
   return {
     source: state.id,
     enabled,
@@ -13,5 +27,6 @@ export function feedStatusView(state: SourceState, enabled: boolean): FeedStatus
     entries: state.entries.length,
     dropped: state.droppedCount,
     nextAttempt: state.lastAttempt === null ? null : state.nextAttempt,
+    ...failureFields(state, now),
   };
 }
