@@ -36,7 +36,29 @@ function isActive(job: JobView | null): boolean {
   );
 }
 
-function Job({ job, actions }: { job: JobView; actions: PopupActions }) {
+/** What the error panel needs to offer the web apps, when there is a link to hand over. */
+function handoffFor(
+  snapshot: PopupSnapshot,
+  link: string | null | undefined,
+  actions: PopupActions,
+) {
+  if (!link || snapshot.handoff.length === 0) return undefined;
+  return { targets: snapshot.handoff, link, onOpen: actions.openWebApp };
+}
+
+function pageLink(snapshot: PopupSnapshot): string | null {
+  return snapshot.page.kind === 'supported' ? snapshot.page.url : null;
+}
+
+function Job({
+  job,
+  snapshot,
+  actions,
+}: {
+  job: JobView;
+  snapshot: PopupSnapshot;
+  actions: PopupActions;
+}) {
   if (job.state === 'picker' && job.picker) {
     return (
       <PickerGrid items={job.picker.items} hasAudio={job.picker.hasAudio} onPick={actions.pick} />
@@ -49,6 +71,7 @@ function Job({ job, actions }: { job: JobView; actions: PopupActions }) {
         trail={job.trail}
         onRetry={actions.retry}
         onOpenOptions={actions.openOptions}
+        handoff={handoffFor(snapshot, job.url ?? pageLink(snapshot), actions)}
       />
     );
   }
@@ -102,7 +125,11 @@ export function App({ snapshot, local, actions }: AppProps) {
     return (
       <main class="popup popup-page">
         <h1>{t('extName')}</h1>
-        {job ? <Job job={job} actions={actions} /> : <p class="muted">{t('jobGone')}</p>}
+        {job ? (
+          <Job job={job} snapshot={snapshot} actions={actions} />
+        ) : (
+          <p class="muted">{t('jobGone')}</p>
+        )}
         <RecentList recent={snapshot.recent} now={local.now} />
       </main>
     );
@@ -118,9 +145,10 @@ export function App({ snapshot, local, actions }: AppProps) {
           onRetry={actions.retry}
           onOpenOptions={actions.openOptions}
           onDismiss={actions.dismissError}
+          handoff={handoffFor(snapshot, pageLink(snapshot), actions)}
         />
       )}
-      {job && <Job job={job} actions={actions} />}
+      {job && <Job job={job} snapshot={snapshot} actions={actions} />}
       {job?.state === 'picker' ? null : page.kind === 'supported' ? (
         <DownloadControls
           defaultMode={snapshot.defaultMode}
@@ -142,6 +170,7 @@ export function App({ snapshot, local, actions }: AppProps) {
       {service && snapshot.instances.length > 0 && (
         <InstanceList
           service={service}
+          link={pageLink(snapshot)}
           instances={snapshot.instances}
           tests={local.tests}
           actions={actions}

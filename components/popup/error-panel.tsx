@@ -1,4 +1,5 @@
 import type { TrailEntry, UserError } from '../../lib/messages/protocol';
+import type { HandoffTarget } from '../../lib/rank/handoff-targets';
 import { t, tOr } from '../i18n';
 import { ERROR_KIND_HINT_KEYS } from '../i18n-keys';
 import { Trail } from './trail';
@@ -10,6 +11,15 @@ export interface ErrorPanelProps {
   onRetry?: () => void;
   onOpenOptions?: () => void;
   onDismiss?: () => void;
+  /**
+   * Web apps that can take the link instead: offered when no automatic instance could serve it
+   * (an 'instances' or 'setup' error). Nothing opens until the user clicks one.
+   */
+  handoff?: {
+    targets: HandoffTarget[];
+    link: string;
+    onOpen(frontend: string, link: string): void;
+  };
 }
 
 /**
@@ -22,8 +32,11 @@ export function ErrorPanel({
   onRetry,
   onOpenOptions,
   onDismiss,
+  handoff,
 }: ErrorPanelProps) {
   const { kind } = error;
+  const offerWebApps =
+    (kind === 'instances' || kind === 'setup') && handoff && handoff.targets.length > 0;
   const canRetry = (kind === 'instances' || kind === 'internal') && onRetry;
   return (
     <section class={`error error-${kind}`} role="alert" aria-labelledby="error-title">
@@ -35,6 +48,21 @@ export function ErrorPanel({
         <p class="muted code">
           {t('errorCode')} <code>{error.code}</code>
         </p>
+      )}
+      {offerWebApps && (
+        <div class="handoff" role="group" aria-label={t('handoffLabel')}>
+          <p class="hint">{t('handoffHint')}</p>
+          {handoff.targets.map((target, i) => (
+            <button
+              key={target.frontend}
+              type="button"
+              class={i === 0 ? 'primary handoff-open' : 'handoff-open'}
+              onClick={() => handoff.onOpen(target.frontend, handoff.link)}
+            >
+              {t('handoffOpen', [target.name])}
+            </button>
+          ))}
+        </div>
       )}
       <div class="row">
         {canRetry && (

@@ -9,8 +9,10 @@ import type { InstanceTestState, PopupActions } from './popup-actions';
 export interface InstanceListProps {
   service: ServiceKey;
   instances: InstanceView[];
+  /** The page's link, for "Open in web app"; null when the page is not a media link. */
+  link: string | null;
   tests: Record<string, InstanceTestState>;
-  actions: Pick<PopupActions, 'pin' | 'block' | 'test'>;
+  actions: Pick<PopupActions, 'pin' | 'block' | 'test' | 'openWebApp'>;
 }
 
 /**
@@ -24,7 +26,7 @@ export const SHOWN_INSTANCES = 5;
  * A fold's rows are rendered only once it has been opened: the excluded list alone can hold
  * ~150 rows (~2,500 elements) that the first frame never shows (docs/performance.md).
  */
-export function InstanceList({ service, instances, tests, actions }: InstanceListProps) {
+export function InstanceList({ service, instances, link, tests, actions }: InstanceListProps) {
   const [moreOpen, setMoreOpen] = useState(false);
   const [excludedOpen, setExcludedOpen] = useState(false);
   const usable = instances.filter((i) => !i.excluded);
@@ -35,6 +37,7 @@ export function InstanceList({ service, instances, tests, actions }: InstanceLis
       instance={instance}
       rank={rank}
       test={tests[instance.origin]}
+      link={link}
       actions={actions}
     />
   );
@@ -75,6 +78,7 @@ export function InstanceList({ service, instances, tests, actions }: InstanceLis
                   instance={instance}
                   rank={null}
                   test={tests[instance.origin]}
+                  link={link}
                   actions={actions}
                 />
               ))}

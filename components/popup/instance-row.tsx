@@ -17,7 +17,9 @@ export interface InstanceRowProps {
   instance: InstanceView;
   rank: number | null;
   test: InstanceTestState | undefined;
-  actions: Pick<PopupActions, 'pin' | 'block' | 'test'>;
+  /** The page's link, for "Open in web app"; null when there is none. */
+  link?: string | null;
+  actions: Pick<PopupActions, 'pin' | 'block' | 'test' | 'openWebApp'>;
 }
 
 function TestResult({ test }: { test: InstanceTestState | undefined }) {
@@ -42,7 +44,7 @@ function TestResult({ test }: { test: InstanceTestState | undefined }) {
 }
 
 /** One instance: where it ranks and why, and what the user can do with it. */
-export function InstanceRow({ instance, rank, test, actions }: InstanceRowProps) {
+export function InstanceRow({ instance, rank, test, link = null, actions }: InstanceRowProps) {
   const host = hostOf(instance.origin);
   const web = safeHttpUrl(instance.frontend) ?? safeHttpUrl(instance.origin);
   const locale = uiLocale();
@@ -91,6 +93,11 @@ export function InstanceRow({ instance, rank, test, actions }: InstanceRowProps)
             onClick={() => actions.test(instance.origin)}
           >
             {t('actTest')}
+          </button>
+        )}
+        {link && instance.frontend && !instance.blocked && (
+          <button type="button" onClick={() => actions.openWebApp(instance.frontend!, link)}>
+            {t('actOpenWebApp')}
           </button>
         )}
         {web && (

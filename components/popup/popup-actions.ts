@@ -14,6 +14,8 @@ export interface PopupActions {
   /** 'instance/test' (deep test) for the page's service. */
   test(origin: string): void;
   openOptions(): void;
+  /** Open `link` in this web app (lib/ui/web-app-url.ts), in one new tab, on the user's click. */
+  openWebApp(frontend: string, link: string): void;
   /** Forget an error shown from 'download/start' and go back to the controls. */
   dismissError(): void;
   /** Ask for a fresh snapshot (after a failed load). */

@@ -1,3 +1,4 @@
+import { webAppUrl } from '../../lib/ui/web-app-url';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PopupSnapshot, UserError } from '../../lib/messages/protocol';
 import type { DownloadMode } from '../../lib/settings/schema';
@@ -15,6 +16,8 @@ export interface PopupRootProps {
   /** A snapshot main.tsx already has: the first frame is drawn from it. */
   initial?: PopupSnapshot | null;
   openOptions(): void;
+  /** Opens one new tab at this address (the entrypoint's browser call). */
+  openTab(url: string): void;
   now?: () => number;
 }
 
@@ -34,6 +37,7 @@ export function PopupRoot({
   jobId,
   initial = null,
   openOptions,
+  openTab,
   now = Date.now,
 }: PopupRootProps) {
   const [snapshot, setSnapshot] = useState<PopupSnapshot | null>(initial);
@@ -101,10 +105,14 @@ export function PopupRoot({
         );
       },
       openOptions,
+      openWebApp: (frontend, link) => {
+        const url = webAppUrl(frontend, link);
+        if (url) openTab(url);
+      },
       dismissError: () => setStartError(null),
       reload: () => void load(),
     };
-  }, [api, tabId, load, openOptions]);
+  }, [api, tabId, load, openOptions, openTab]);
 
   return (
     <App

@@ -50,6 +50,10 @@ async function main(): Promise<void> {
         void browser.runtime.openOptionsPage();
         if (!jobId) window.close();
       }}
+      openTab={(url) => {
+        // Only ever from the user's click in the popup (PopupActions.openWebApp).
+        void browser.tabs.create({ url });
+      }}
     />,
     root,
   );

@@ -472,6 +472,7 @@ export function createEngine(input: EngineDeps) {
         job,
         recent: state.recent,
         notices: state.notices,
+        service,
       });
     },
     'download/start': (payload) => startDownload({ ...payload, openPickerInTab: false }),

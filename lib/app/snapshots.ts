@@ -1,3 +1,4 @@
+import { handoffTargets } from '../rank/handoff-targets';
 import { failureFields } from '../sources/feed-status-view';
 import type { HealthTable } from '../health/health-state';
 import { decayedCounts } from '../health/decayed-counts';
@@ -59,6 +60,7 @@ export function popupSnapshot(input: {
   job: Job | null;
   recent: readonly RecentDownload[];
   notices: readonly Notice[];
+  service: ServiceKey | null;
 }): PopupSnapshot {
   return {
     page: input.page,
@@ -70,6 +72,7 @@ export function popupSnapshot(input: {
     recent: [...input.recent],
     defaultMode: input.settings.download.downloadMode,
     notices: [...input.notices],
+    handoff: input.service ? handoffTargets(input.ranked, input.service) : [],
   };
 }
 

@@ -5,6 +5,7 @@
  *
  * Names are `domain/verb`. Each request maps to exactly one response type.
  */
+import type { HandoffTarget } from '../rank/handoff-targets';
 import type { FeedFailure } from '../sources/feed-failure';
 import type { ServiceKey } from '../services/service-key';
 import type { DownloadMode, Settings } from '../settings/schema';
@@ -130,6 +131,8 @@ export interface PopupSnapshot {
   defaultMode: DownloadMode;
   /** Plain-words notices (e.g. a corrupt setting was reset), as i18n keys + params. */
   notices: { key: string; params?: string[] }[];
+  /** Web apps that can take the link when no automatic instance can (lib/rank/handoff-targets.ts). */
+  handoff: HandoffTarget[];
 }
 
 export interface DiagnosticsRow {
