@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /**
- * Architecture boundaries (BRIEF "Architecture"), enforced here rather than by habit:
+ * Architecture boundaries (docs/rules.md "Architecture"), enforced here rather than by habit:
  * - lib/ is the browser-free engine: no browser globals, no wxt, no entrypoints/, components/, platform/.
  * - UI (components/, popup, options) never imports background code, platform adapters, or zod:
  *   it talks to the background through the message protocol, importing its types only.

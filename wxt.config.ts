@@ -4,7 +4,7 @@ import { defineConfig } from 'wxt';
 /**
  * Tracker feeds are fetched from the background; cobalt.directory sends no CORS headers, so
  * their origins need host permission. Instances themselves answer with
- * `Access-Control-Allow-Origin: *` (reference §3.2), so they need none; a host permission
+ * `Access-Control-Allow-Origin: *` (docs/cobalt-api.md §3.2), so they need none; a host permission
  * for an instance is only requested when the user adds it (self-hosted / custom list).
  */
 const TRACKER_HOSTS = [

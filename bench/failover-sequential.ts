@@ -14,7 +14,7 @@ import {
 /**
  * The peer for the failover benchmark: a client that tries the same instances in the same order,
  * one after another, waiting up to 20 s for each answer (the official web app aborts `POST /`
- * after 20 s, reference §3.8; community clients do the same or wait longer). Same requests as
+ * after 20 s, docs/cobalt-api.md §3.8; community clients do the same or wait longer). Same requests as
  * ours (lib/cobalt requestInstance), no hedge, no health.
  *
  * Measured for real, with real 20 s timeouts: the three line-ups run side by side (they share

@@ -1,4 +1,4 @@
-import type { JobView } from '../lib/messages/protocol';
+import type { JobView } from '../lib/model/job-view';
 import { ABANDON_AFTER_HEDGES } from '../lib/submit/run-fallback';
 import { HEDGE_DEFAULT_MS } from '../lib/submit/hedge-delay';
 import { loopbackSettings, startEngine, type Harness } from '../test/support/engine-harness';

@@ -132,7 +132,7 @@ function countingFetch(base: FetchLike): { fetch: FetchLike; peak: () => number 
 /**
  * The warm sweep (a second metric; the cold one above keeps its budget and method): the same
  * fleet probed again with the previous sweep's results as an expired cache, as the engine's next
- * sweep does once `probe.cacheMinutes` has passed (lib/app/engine.ts passes `state.probes`).
+ * sweep does once `probe.cacheMinutes` has passed (lib/app/probe-scheduler.ts passes `state.probes`).
  * probeMany orders the queue from that history (longest expected first), which a first sweep
  * cannot do. Run at the higher cap only, where the tail dominates (docs/performance.md §2).
  */

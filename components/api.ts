@@ -10,6 +10,10 @@ import type {
  * (protocol-client.ts); tests pass a fake.
  */
 export interface Api {
+  /**
+   * Resolves to the answer's value; throws ProtocolError (refused or failed in the background)
+   * or TransportError (no usable answer), both in protocol-errors.ts.
+   */
   send<T extends MessageType>(type: T, payload: RequestOf<T>): Promise<ResponseOf<T>>;
   /** Subscribe to background pushes; returns the unsubscribe function. */
   onChanged(listener: (change: ChangedBroadcast) => void): () => void;

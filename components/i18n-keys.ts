@@ -7,7 +7,10 @@
 import type { DownloadMode } from '../lib/settings/schema';
 import type { TrustLevel } from '../lib/instances/instance';
 import type { FeedFailureKind } from '../lib/sources/feed-failure';
-import type { PickerItemView, RankReason, TrailOutcome, UserError } from '../lib/messages/protocol';
+import type { PickerItemView } from '../lib/model/job-view';
+import type { RankReason } from '../lib/model/rank-reason';
+import type { TrailOutcome } from '../lib/model/trail';
+import type { UserError } from '../lib/model/user-error';
 export { TRAIL_MESSAGE_KEYS } from '../lib/ui/trail-message';
 
 /**

@@ -1,6 +1,13 @@
 import { browser } from 'wxt/browser';
-import type { ChangedBroadcast, Envelope, MessageType } from '../lib/messages/protocol';
+import type {
+  ChangedBroadcast,
+  Envelope,
+  MessageType,
+  Reply,
+  ReplyError,
+} from '../lib/messages/protocol';
 import type { Api } from './api';
+import { ProtocolError, TransportError } from './protocol-errors';
 
 interface RuntimeLike {
   sendMessage(message: unknown): Promise<unknown>;
@@ -10,28 +17,61 @@ interface RuntimeLike {
   };
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
 function isChanged(message: unknown): message is ChangedBroadcast {
+  return isObject(message) && message.type === 'changed';
+}
+
+function isReplyError(value: unknown): value is ReplyError {
+  if (!isObject(value)) return false;
+  if (value.kind === 'user') {
+    const error = value.error;
+    return (
+      isObject(error) && typeof error.titleKey === 'string' && typeof error.detailKey === 'string'
+    );
+  }
   return (
-    typeof message === 'object' &&
-    message !== null &&
-    (message as { type?: unknown }).type === 'changed'
+    (value.kind === 'invalid' || value.kind === 'internal') && typeof value.message === 'string'
   );
 }
 
 /**
+ * The shape of a Reply (lib/messages/protocol.ts), checked by hand: zod stays out of the popup
+ * bundle. The value itself is trusted as the type's answer: it comes from our own background,
+ * which built it with the handler typed for `type` (lib/app/message-handlers.ts).
+ */
+function isReplyTo<T extends MessageType>(value: unknown, _type: T): value is Reply<T> {
+  if (!isObject(value)) return false;
+  if (value.ok === true) return 'value' in value;
+  return value.ok === false && isReplyError(value.error);
+}
+
+/**
  * The typed client for lib/messages/protocol.ts: one `runtime.sendMessage({type, payload})`
- * per request, and `runtime.onMessage` for the background's ChangedBroadcast. Only page entry
- * points (main.tsx) create it; components receive it as `api`.
+ * per request, answered with a Reply that `send` turns back into the value, a ProtocolError
+ * (refused, with the background's UserError, or failed) or a TransportError (no usable answer);
+ * and `runtime.onMessage` for the background's ChangedBroadcast. Only page entry points
+ * (main.tsx) create it; components receive it as `api`.
  */
 export function createProtocolClient(
   runtime: RuntimeLike = browser.runtime as unknown as RuntimeLike,
 ): Api {
   return {
     async send(type, payload) {
-      const envelope: Envelope<MessageType> = { type, payload };
-      const response = await runtime.sendMessage(envelope);
-      if (response === undefined) throw new Error(`no answer to ${type}`);
-      return response as never;
+      const envelope: Envelope<typeof type> = { type, payload };
+      let reply: unknown;
+      try {
+        reply = await runtime.sendMessage(envelope);
+      } catch (error) {
+        throw new TransportError(type, String(error));
+      }
+      if (reply === undefined) throw new TransportError(type, 'no answer');
+      if (!isReplyTo(reply, type)) throw new TransportError(type, 'malformed answer');
+      if (!reply.ok) throw new ProtocolError(type, reply.error);
+      return reply.value;
     },
     onChanged(listener) {
       const handler = (message: unknown) => {

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 
 /**
  * The downloads adapter lib/submit hands results to. Tunnels expire 90 s after creation
- * (reference §3.7), so this starts the download at once and reports the browser's id; the
+ * (docs/cobalt-api.md §3.7), so this starts the download at once and reports the browser's id; the
  * outcome (complete / interrupted) arrives later through `watchDownloads`.
  */
 export interface DownloadRequest {

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Writes lib/sources/bundled-snapshot.json from the trackers' input lists in
-// ../shared/reference/samples/ (lib/sources/build-bundled-snapshot.ts explains the content).
-// The output is committed, so building the extension never needs ../shared.
+// `npm run snapshot`: writes lib/sources/bundled-snapshot.json from the trackers' input lists
+// committed in test/fixtures/tracker-samples/ (lib/sources/build-bundled-snapshot.ts explains the
+// content; the folder's README gives each list's provenance). The output is committed too.
 //
-//   node scripts/build-bundled-snapshot.mjs            write the file
+//   npm run snapshot                                   write the file
 //   node scripts/build-bundled-snapshot.mjs --stdout   print it instead (the test compares)
 //
 // The TypeScript builder is loaded through Vite's module runner (Vite already builds the
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { runnerImport } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const samples = process.env.COBALT_SAMPLES_DIR ?? `${root}../shared/reference/samples/`;
+const samples = process.env.COBALT_SAMPLES_DIR ?? `${root}test/fixtures/tracker-samples/`;
 const output = `${root}lib/sources/bundled-snapshot.json`;
 
 const readJson = (name) => JSON.parse(readFileSync(`${samples}${name}`, 'utf8'));
@@ -22,14 +22,16 @@ const { module } = await runnerImport(`${root}lib/sources/build-bundled-snapshot
   configFile: false,
   logLevel: 'silent',
 });
-const entries = module.buildBundledSnapshot({
+const snapshot = module.buildBundledSnapshot({
   hyperInputList: readJson('cobalttester_backend-instances_2024-10-16.json'),
   directoryInputList: readJson('cobalt-directory_backend-instances_2026-05-04.json'),
 });
-const text = `${JSON.stringify(entries, null, 2)}\n`;
+const text = `${JSON.stringify(snapshot, null, 2)}\n`;
 
 if (process.argv.includes('--stdout')) process.stdout.write(text);
 else {
   writeFileSync(output, text);
-  console.log(`wrote ${entries.length} entries to lib/sources/bundled-snapshot.json`);
+  console.log(
+    `wrote ${snapshot.entries.length} entries (list of ${snapshot.date}) to lib/sources/bundled-snapshot.json`,
+  );
 }

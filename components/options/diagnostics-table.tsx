@@ -1,5 +1,5 @@
 import { useId, useState } from 'preact/hooks';
-import type { DiagnosticsRow } from '../../lib/messages/protocol';
+import type { DiagnosticsRow } from '../../lib/model/diagnostics-row';
 import type { TrustLevel } from '../../lib/instances/instance';
 import type { ServiceKey } from '../../lib/services/service-key';
 import {

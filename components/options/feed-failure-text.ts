@@ -1,4 +1,4 @@
-import type { FeedStatusView } from '../../lib/messages/protocol';
+import type { FeedStatusView } from '../../lib/model/feed-status-view';
 import { t } from '../i18n';
 import { FEED_FAILURE_KEYS } from '../i18n-keys';
 

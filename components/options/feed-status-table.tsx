@@ -1,4 +1,4 @@
-import type { FeedStatusView } from '../../lib/messages/protocol';
+import type { FeedStatusView } from '../../lib/model/feed-status-view';
 import { formatRelative } from '../../lib/ui/format';
 import { sourceLabel } from '../../lib/ui/source-label';
 import { t, uiLocale } from '../i18n';

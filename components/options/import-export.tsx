@@ -1,5 +1,5 @@
 import { useId, useState } from 'preact/hooks';
-import type { ValidationProblem } from '../../lib/messages/protocol';
+import type { ValidationProblem } from '../../lib/storage/validation-problem';
 import { t } from '../i18n';
 import { Section } from './fields';
 

@@ -6,7 +6,7 @@ import { t } from '../i18n';
 import { Section } from './fields';
 import type { SectionProps } from './settings-edit';
 
-/** cobalt API keys are lowercase UUIDs (reference §3.6); the background checks again on save. */
+/** cobalt API keys are lowercase UUIDs (docs/cobalt-api.md §3.6); the background checks again on save. */
 const API_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function AddInstanceForm({

@@ -1,8 +1,9 @@
+import type { UserError } from '../../lib/model/user-error';
 import type { ServiceKey } from '../../lib/services/service-key';
 import type { Settings } from '../../lib/settings/schema';
 import type { DeepTestState } from './probe-section';
 import type { TransferStatus } from './import-export';
-import type { ValidationProblem } from '../../lib/messages/protocol';
+import type { ValidationProblem } from '../../lib/storage/validation-problem';
 
 /** What the options views can ask for; OptionsRoot maps each to a protocol message. */
 export interface OptionsActions {
@@ -31,7 +32,8 @@ export type SaveStatus =
   | { kind: 'saving' }
   | { kind: 'saved' }
   | { kind: 'problems'; problems: ValidationProblem[] }
-  | { kind: 'failed' };
+  /** Not saved: `error` when the background refused or failed, none when it did not answer. */
+  | { kind: 'failed'; error?: UserError };
 
 /** Options page state that is not part of the background's snapshot. */
 export interface OptionsLocal {

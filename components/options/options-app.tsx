@@ -1,5 +1,6 @@
-import type { OptionsSnapshot } from '../../lib/messages/protocol';
+import type { OptionsSnapshot } from '../../lib/model/snapshots';
 import type { Settings } from '../../lib/settings/schema';
+import { userErrorText } from '../user-error-text';
 import { t } from '../i18n';
 import { BehaviourSection } from './behaviour-section';
 import { BlockedSection } from './blocked-section';
@@ -31,7 +32,9 @@ function SaveBar({ local, actions }: Pick<OptionsAppProps, 'local' | 'actions'>)
         {save.kind === 'dirty' && t('unsavedChanges')}
         {save.kind === 'saving' && t('saving')}
         {save.kind === 'saved' && <span class="ok-text">{t('saved')}</span>}
-        {save.kind === 'failed' && <span class="bad-text">{t('saveFailed')}</span>}
+        {save.kind === 'failed' && (
+          <span class="bad-text">{save.error ? userErrorText(save.error) : t('saveFailed')}</span>
+        )}
       </div>
       {save.kind === 'problems' && (
         <div role="alert" class="save-problems">

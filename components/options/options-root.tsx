@@ -1,8 +1,10 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
-import type { OptionsSnapshot } from '../../lib/messages/protocol';
+import type { OptionsSnapshot } from '../../lib/model/snapshots';
 import type { Settings } from '../../lib/settings/schema';
 import type { Api } from '../api';
 import { t } from '../i18n';
+import { ProtocolError, userErrorOf } from '../protocol-errors';
+import { userErrorText } from '../user-error-text';
 import { useLiveSnapshot } from '../use-live-snapshot';
 import type { TransferStatus } from './import-export';
 import type { OptionsActions, SaveStatus } from './options-actions';
@@ -68,8 +70,8 @@ export function OptionsRoot({ api, saveFile, now = Date.now }: OptionsRootProps)
             setSave({ kind: 'saved' });
             await load();
           } else setSave({ kind: 'problems', problems: res.problems });
-        } catch {
-          setSave({ kind: 'failed' });
+        } catch (error) {
+          setSave(failedSave(error));
         }
       },
       discard: () => {
@@ -104,8 +106,8 @@ export function OptionsRoot({ api, saveFile, now = Date.now }: OptionsRootProps)
           const { json } = await api.send('settings/export', {});
           saveFile(EXPORT_FILENAME, json);
           setTransfer({ kind: 'exported' });
-        } catch {
-          setTransfer({ kind: 'problems', problems: [{ path: '', message: t('transferFailed') }] });
+        } catch (error) {
+          setTransfer(failedTransfer(error));
         }
       },
       importSettings: async (json) => {
@@ -117,8 +119,8 @@ export function OptionsRoot({ api, saveFile, now = Date.now }: OptionsRootProps)
           setSave({ kind: 'clean' });
           setTransfer({ kind: 'imported' });
           await load();
-        } catch {
-          setTransfer({ kind: 'problems', problems: [{ path: '', message: t('transferFailed') }] });
+        } catch (error) {
+          setTransfer(failedTransfer(error));
         }
       },
       resetSettings: async () => {
@@ -130,8 +132,8 @@ export function OptionsRoot({ api, saveFile, now = Date.now }: OptionsRootProps)
           setSave({ kind: 'clean' });
           setTransfer({ kind: 'reset' });
           await load();
-        } catch {
-          setTransfer({ kind: 'problems', problems: [{ path: '', message: t('transferFailed') }] });
+        } catch (error) {
+          setTransfer(failedTransfer(error));
         }
       },
       reload: () => void load(),
@@ -146,4 +148,17 @@ export function OptionsRoot({ api, saveFile, now = Date.now }: OptionsRootProps)
       actions={actions}
     />
   );
+}
+
+/** A refusal or failure the background reported is shown in its words; no answer, as such. */
+function failedSave(error: unknown): SaveStatus {
+  return error instanceof ProtocolError
+    ? { kind: 'failed', error: userErrorOf(error) }
+    : { kind: 'failed' };
+}
+
+function failedTransfer(error: unknown): TransferStatus {
+  const message =
+    error instanceof ProtocolError ? userErrorText(userErrorOf(error)) : t('transferFailed');
+  return { kind: 'problems', problems: [{ path: '', message }] };
 }

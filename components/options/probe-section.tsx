@@ -1,5 +1,5 @@
 import { useId, useState } from 'preact/hooks';
-import type { DeepTestResult } from '../../lib/messages/protocol';
+import type { DeepTestResult } from '../../lib/model/deep-test-result';
 import type { ServiceKey } from '../../lib/services/service-key';
 import { formatMs, hostOf } from '../../lib/ui/format';
 import { normaliseOrigin } from '../../lib/ui/list-edit';

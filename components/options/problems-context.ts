@@ -1,6 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { ValidationProblem } from '../../lib/messages/protocol';
+import type { ValidationProblem } from '../../lib/storage/validation-problem';
 
 /** The last save's validation problems, so each field can mark itself invalid. */
 export const ProblemsContext = createContext<readonly ValidationProblem[]>([]);

@@ -1,5 +1,5 @@
 import { requestHostAccess } from '../host-access';
-import type { FeedStatusView } from '../../lib/messages/protocol';
+import type { FeedStatusView } from '../../lib/model/feed-status-view';
 import { addUnique, removeAt } from '../../lib/ui/list-edit';
 import { safeHttpUrl } from '../../lib/ui/format';
 import { t } from '../i18n';

@@ -1,4 +1,6 @@
-import type { JobView, PopupSnapshot, UserError } from '../../lib/messages/protocol';
+import type { JobView } from '../../lib/model/job-view';
+import type { PopupSnapshot } from '../../lib/model/snapshots';
+import type { UserError } from '../../lib/model/user-error';
 import { t } from '../i18n';
 import { DownloadControls } from './download-controls';
 import { ErrorPanel } from './error-panel';
@@ -146,6 +148,13 @@ export function App({ snapshot, local, actions }: AppProps) {
           onOpenOptions={actions.openOptions}
           onDismiss={actions.dismissError}
           handoff={handoffFor(snapshot, pageLink(snapshot), actions)}
+        />
+      )}
+      {local.actionError && !local.startError && (
+        <ErrorPanel
+          error={local.actionError}
+          onOpenOptions={actions.openOptions}
+          onDismiss={actions.dismissError}
         />
       )}
       {job && <Job job={job} snapshot={snapshot} actions={actions} />}

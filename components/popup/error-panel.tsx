@@ -1,5 +1,6 @@
-import type { TrailEntry, UserError } from '../../lib/messages/protocol';
 import type { HandoffTarget } from '../../lib/rank/handoff-targets';
+import type { TrailEntry } from '../../lib/model/trail';
+import type { UserError } from '../../lib/model/user-error';
 import { t, tOr } from '../i18n';
 import { ERROR_KIND_HINT_KEYS } from '../i18n-keys';
 import { Trail } from './trail';

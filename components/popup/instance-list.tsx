@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { InstanceView } from '../../lib/messages/protocol';
+import type { InstanceView } from '../../lib/model/instance-view';
 import type { ServiceKey } from '../../lib/services/service-key';
 import { serviceLabel } from '../../lib/ui/service-label';
 import { t } from '../i18n';

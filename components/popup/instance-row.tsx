@@ -1,4 +1,5 @@
-import type { InstanceView, RankReason } from '../../lib/messages/protocol';
+import type { InstanceView } from '../../lib/model/instance-view';
+import type { RankReason } from '../../lib/model/rank-reason';
 import { formatMs, hostOf, safeHttpUrl } from '../../lib/ui/format';
 import { serviceLabel } from '../../lib/ui/service-label';
 import { trailMessageKey } from '../../lib/ui/trail-message';

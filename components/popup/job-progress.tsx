@@ -1,4 +1,4 @@
-import type { JobView } from '../../lib/messages/protocol';
+import type { JobView } from '../../lib/model/job-view';
 import { hostOf } from '../../lib/ui/format';
 import { serviceLabel } from '../../lib/ui/service-label';
 import { t } from '../i18n';

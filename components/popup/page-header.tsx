@@ -1,4 +1,4 @@
-import type { PageInfo } from '../../lib/messages/protocol';
+import type { PageInfo } from '../../lib/services/page-info';
 import { serviceLabel } from '../../lib/ui/service-label';
 import { t } from '../i18n';
 

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { PickerItemView } from '../../lib/messages/protocol';
+import type { PickerItemView } from '../../lib/model/job-view';
 import { safeHttpUrl } from '../../lib/ui/format';
 import { t } from '../i18n';
 import { PICKER_TYPE_KEYS } from '../i18n-keys';

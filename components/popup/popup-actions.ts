@@ -1,5 +1,6 @@
 import type { DownloadMode } from '../../lib/settings/schema';
-import type { DeepTestResult, UserError } from '../../lib/messages/protocol';
+import type { DeepTestResult } from '../../lib/model/deep-test-result';
+import type { UserError } from '../../lib/model/user-error';
 
 /** Everything the popup views can ask for; PopupRoot maps each to a protocol message. */
 export interface PopupActions {
@@ -27,7 +28,10 @@ export type InstanceTestState = 'running' | 'failed' | DeepTestResult[];
 
 /** Popup state that is not part of the background's snapshot. */
 export interface PopupLocal {
+  /** 'download/start' was refused or not answered (retry starts again). */
   startError: UserError | null;
+  /** A pin, block or pick was refused or not answered (nothing to retry). */
+  actionError: UserError | null;
   /** The last snapshot request failed (background not answering). */
   loadFailed: boolean;
   /** 'download/start' sent, answer not here yet. */

@@ -1,8 +1,10 @@
 import { webAppUrl } from '../../lib/ui/web-app-url';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { PopupSnapshot, UserError } from '../../lib/messages/protocol';
+import type { PopupSnapshot } from '../../lib/model/snapshots';
+import type { UserError } from '../../lib/model/user-error';
 import type { DownloadMode } from '../../lib/settings/schema';
 import type { Api } from '../api';
+import { userErrorOf } from '../protocol-errors';
 import { useLiveSnapshot } from '../use-live-snapshot';
 import { App } from './app';
 import type { InstanceTestState, PopupActions } from './popup-actions';
@@ -21,12 +23,6 @@ export interface PopupRootProps {
   now?: () => number;
 }
 
-const START_FAILED: UserError = {
-  kind: 'internal',
-  titleKey: 'error_no_answer_title',
-  detailKey: 'error_no_answer_detail',
-};
-
 /**
  * Holds the popup's state: the latest snapshot (re-requested on every ChangedBroadcast,
  * coalesced), the answer of 'download/start', and deep-test results. Renders App.
@@ -43,6 +39,7 @@ export function PopupRoot({
   const [snapshot, setSnapshot] = useState<PopupSnapshot | null>(initial);
   const [loadFailed, setLoadFailed] = useState(false);
   const [startError, setStartError] = useState<UserError | null>(null);
+  const [actionError, setActionError] = useState<UserError | null>(null);
   const [starting, setStarting] = useState(false);
   const [tests, setTests] = useState<Record<string, InstanceTestState>>({});
   const focusJob = useRef<string | null>(jobId);
@@ -71,16 +68,18 @@ export function PopupRoot({
       setStartError(null);
       try {
         const res = await api.send('download/start', { tabId, url, mode });
-        if ('error' in res) setStartError(res.error);
-        else focusJob.current = res.jobId;
-      } catch {
-        setStartError(START_FAILED);
+        focusJob.current = res.jobId;
+      } catch (error) {
+        // A refusal (a link no service handles) in the background's words, or "no answer".
+        setStartError(userErrorOf(error));
       } finally {
         setStarting(false);
       }
       await load();
     };
-    const settle = (p: Promise<unknown>) => p.catch(() => undefined).then(() => load());
+    // Pin, block, pick: a refusal or a lost answer is shown; the snapshot says what holds now.
+    const settle = (p: Promise<unknown>) =>
+      p.catch((error: unknown) => setActionError(userErrorOf(error))).then(() => load());
     return {
       start: (mode, url) => void start(mode, url),
       retry: () => {
@@ -109,7 +108,10 @@ export function PopupRoot({
         const url = webAppUrl(frontend, link);
         if (url) openTab(url);
       },
-      dismissError: () => setStartError(null),
+      dismissError: () => {
+        setStartError(null);
+        setActionError(null);
+      },
       reload: () => void load(),
     };
   }, [api, tabId, load, openOptions, openTab]);
@@ -117,7 +119,15 @@ export function PopupRoot({
   return (
     <App
       snapshot={snapshot}
-      local={{ startError, loadFailed, starting, tests, now: now(), jobPage: jobId !== null }}
+      local={{
+        startError,
+        actionError,
+        loadFailed,
+        starting,
+        tests,
+        now: now(),
+        jobPage: jobId !== null,
+      }}
       actions={actions}
     />
   );

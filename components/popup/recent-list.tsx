@@ -1,4 +1,4 @@
-import type { RecentDownload } from '../../lib/messages/protocol';
+import type { RecentDownload } from '../../lib/model/recent-download';
 import { formatRelative, hostOf } from '../../lib/ui/format';
 import { serviceLabel } from '../../lib/ui/service-label';
 import { t, tOr, uiLocale } from '../i18n';

@@ -1,4 +1,4 @@
-import type { TrailEntry } from '../../lib/messages/protocol';
+import type { TrailEntry } from '../../lib/model/trail';
 import { formatMs, hostOf } from '../../lib/ui/format';
 import { trailMessageKey } from '../../lib/ui/trail-message';
 import { t, tOr, uiLocale } from '../i18n';

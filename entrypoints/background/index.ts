@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { createEngine } from '../../lib/app/engine';
+import { invalidReply, toReply } from '../../lib/app/message-handlers';
 import { isTrustedSender, parseMessage } from '../../lib/messages/message-schemas';
 import { menuUrlPatterns } from '../../lib/services';
 import { USER_AGENT } from '../../lib/sources/user-agent';
@@ -13,7 +14,7 @@ import { activeTabId, openPicker, tabUrl } from '../../platform/tabs';
 import { installUserAgentRule } from '../../platform/user-agent-rule';
 
 /**
- * Thin wiring (BRIEF "Architecture"): every listener is registered synchronously at start so
+ * Thin wiring (docs/rules.md "Architecture"): every listener is registered synchronously at start so
  * an MV3 worker woken by an event never misses it, and each delegates to the engine (lib/app),
  * which awaits its own `ready`.
  */
@@ -85,12 +86,11 @@ export default defineBackground(() => {
     if (!isTrustedSender(sender, browser.runtime.id, browser.runtime.getURL('/'))) return false;
     const parsed = parseMessage(raw);
     if (!parsed.ok) {
-      sendResponse({ error: parsed.error });
+      sendResponse(invalidReply(parsed.error));
       return false;
     }
-    engine
-      .handle(parsed.envelope)
-      .then(sendResponse, (error: unknown) => sendResponse({ error: String(error) }));
+    // Every answer is a Reply (lib/messages/protocol.ts): a value, a refusal or a failure.
+    void toReply(() => engine.handle(parsed.envelope)).then(sendResponse);
     return true; // answered asynchronously
   });
 

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { PopupRoot } from '../../components/popup/popup-root';
 import { createProtocolClient } from '../../components/protocol-client';
 import { uiLocale } from '../../components/i18n';
-import type { PopupSnapshot } from '../../lib/messages/protocol';
+import type { PopupSnapshot } from '../../lib/model/snapshots';
 import '../../components/popup/popup.css';
 
 /** How long the first frame waits for the snapshot before drawing "loading" instead. */

@@ -1,8 +1,8 @@
-import type { PageInfo } from '../messages/protocol';
-import { serviceLabel } from '../services';
+import type { PageInfo } from '../services/page-info';
+import { serviceLabel } from '../ui/service-label';
 
 /**
- * The toolbar badge per tab (BRIEF "toolbar badge"): whether the page is supported, and how
+ * The toolbar badge per tab (docs/rules.md "toolbar badge"): whether the page is supported, and how
  * many usable instances it has. Pure so the background only paints what this returns.
  * `title` is an i18n key + params; the platform layer translates it.
  */

@@ -1,5 +1,7 @@
 import type { CobaltResult } from '../cobalt/cobalt-result';
-import type { JobState, JobView, TrailEntry, UserError } from '../messages/protocol';
+import type { JobState, JobView } from '../model/job-view';
+import type { TrailEntry } from '../model/trail';
+import type { UserError } from '../model/user-error';
 import type { ServiceKey } from '../services/service-key';
 import type { DownloadMode } from '../settings/schema';
 

@@ -5,7 +5,7 @@ import { requestInstance } from '../cobalt/request-instance';
 import type { HealthTable } from '../health/health-state';
 import { medianLatency } from '../health/median-latency';
 import { recordOutcome } from '../health/record-outcome';
-import type { TrailEntry } from '../messages/protocol';
+import type { TrailEntry } from '../model/trail';
 import type { FetchLike } from '../net/http';
 import type { ProbeTable } from '../probe/probe-result';
 import { requestVersion } from '../probe/request-version';
@@ -13,7 +13,7 @@ import type { RankedEntry } from '../rank/ranked-entry';
 import { effectiveOptions } from '../settings/merge-download-options';
 import { DEFAULT_SETTINGS, type DownloadOptions, type Settings } from '../settings/schema';
 import { acceptDeliverable } from '../submit/accept-deliverable';
-import { deliverResult } from '../submit/deliver-result';
+import { deliverResult, type DeliverOutcome } from '../submit/deliver-result';
 import type { DownloadAdapter } from '../submit/download-adapter';
 import { hedgeDelay } from '../submit/hedge-delay';
 import { runFallback } from '../submit/run-fallback';
@@ -85,7 +85,7 @@ export async function runJob(input: RunJobInput): Promise<Job> {
     let outcome = await send(origin, signal, options);
     // `fix` (invalid_body from a mislabelled version, no matching format, no HLS streams):
     // the same instance once more with cobalt's defaults, keeping only the mode the user chose,
-    // so the body holds nothing a strict schema of any version could refuse (reference §4).
+    // so the body holds nothing a strict schema of any version could refuse (docs/cobalt-api.md §4).
     if (!outcome.ok && outcome.error.action === 'fix' && !signal.aborted) {
       const minimal: DownloadOptions = {
         ...DEFAULT_SETTINGS.download,
@@ -153,32 +153,42 @@ export async function runJob(input: RunJobInput): Promise<Job> {
     filenameFallback: `${job.service}-${job.id}`,
     saveAs: settings.saveAs,
   });
+  return input.update(deliveredChange(delivered, result.origin, trail, now()));
+}
+
+/** The job once its result is handed over: a picker to choose from, a download, or a failure. */
+function deliveredChange(
+  delivered: DeliverOutcome,
+  servedBy: string,
+  trail: TrailEntry[],
+  at: number,
+): (job: Job) => Job {
   switch (delivered.kind) {
     case 'picker':
-      return input.update((j) => ({
+      return (j) => ({
         ...j,
         trail,
         state: 'picker',
-        servedBy: result.origin,
+        servedBy,
         picker: delivered.result,
-        updatedAt: now(),
-      }));
+        updatedAt: at,
+      });
     case 'downloading':
-      return input.update((j) => ({
+      return (j) => ({
         ...j,
         trail,
         state: 'downloading',
-        servedBy: result.origin,
+        servedBy,
         filenames: [delivered.filename],
         downloadIds: typeof delivered.id === 'number' ? [delivered.id] : [],
-        updatedAt: now(),
-      }));
+        updatedAt: at,
+      });
     case 'failed':
-      return input.update((j) => ({
+      return (j) => ({
         ...j,
         trail,
         state: 'failed',
-        servedBy: result.origin,
+        servedBy,
         error: {
           kind: 'internal',
           titleKey: 'error_download_failed_title',
@@ -186,7 +196,7 @@ export async function runJob(input: RunJobInput): Promise<Job> {
           params: [delivered.message.slice(0, 200)],
           code: delivered.code,
         },
-        updatedAt: now(),
-      }));
+        updatedAt: at,
+      });
   }
 }

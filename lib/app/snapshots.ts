@@ -3,15 +3,13 @@ import { failureFields } from '../sources/feed-status-view';
 import type { HealthTable } from '../health/health-state';
 import { decayedCounts } from '../health/decayed-counts';
 import type { Instance } from '../instances/instance';
-import type {
-  DiagnosticsRow,
-  FeedStatusView,
-  InstanceView,
-  OptionsSnapshot,
-  PageInfo,
-  PopupSnapshot,
-  RecentDownload,
-} from '../messages/protocol';
+import type { DiagnosticsRow } from '../model/diagnostics-row';
+import type { FeedStatusView } from '../model/feed-status-view';
+import type { InstanceView } from '../model/instance-view';
+import type { Notice } from '../model/notice';
+import type { OptionsSnapshot, PopupSnapshot } from '../model/snapshots';
+import type { PageInfo } from '../services/page-info';
+import type { RecentDownload } from '../model/recent-download';
 import type { ProbeTable } from '../probe/probe-result';
 import type { RankedEntry } from '../rank/ranked-entry';
 import { SERVICE_KEYS, type ServiceKey } from '../services/service-key';
@@ -22,11 +20,6 @@ import type { SourceState } from '../sources/source-state';
 import { toJobView, type Job } from './job';
 
 /** Pure builders of what the pages show: one snapshot each, rendered at once (no flash). */
-
-export interface Notice {
-  key: string;
-  params?: string[];
-}
 
 export function instanceView(
   entry: RankedEntry,

@@ -1,8 +1,10 @@
+import type { EngineContext } from './engine-state';
+import { healthItem, probeCacheItem } from './stored-items';
 import { requestInstance } from '../cobalt/request-instance';
 import type { HealthTable } from '../health/health-state';
 import { recordOutcome } from '../health/record-outcome';
 import type { Instance } from '../instances/instance';
-import type { DeepTestResult } from '../messages/protocol';
+import type { DeepTestResult } from '../model/deep-test-result';
 import type { FetchLike } from '../net/http';
 import { deepTest } from '../probe/deep-test';
 import { probeMany } from '../probe/probe-many';
@@ -13,11 +15,11 @@ import { deepTestLink } from '../services';
 import type { ServiceKey } from '../services/service-key';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/schema';
 
-/** The official web app aborts `POST /` after 20 s (reference §3.8); a deep test waits as long. */
+/** The official web app aborts `POST /` after 20 s (docs/cobalt-api.md §3.8); a deep test waits as long. */
 const DEEP_TEST_TIMEOUT_MS = 20_000;
 
 /**
- * "Test now" (BRIEF "Probe"): a fresh `GET /`, plus — only when a service is named — a deep
+ * "Test now" (docs/rules.md "Probe"): a fresh `GET /`, plus — only when a service is named — a deep
  * test, a real `POST /` of the trackers' public test link, which spends one unit of the
  * instance's rate limit. Never the user's page. Returns what changed; the engine stores it.
  */
@@ -40,7 +42,7 @@ export interface TestInstanceOutcome {
 
 export async function testInstance(input: TestInstanceInput): Promise<TestInstanceOutcome> {
   const { origin, service, settings } = input;
-  // Nothing the policy says must never be contacted is contacted, asked or not (BRIEF "Trust
+  // Nothing the policy says must never be contacted is contacted, asked or not (docs/rules.md "Trust
   // policy"): the popup and options then say the test is unavailable.
   if (mustNotContact(origin, settings, input.known))
     return { probes: null, health: null, results: [] };
@@ -98,4 +100,33 @@ export function mustNotContact(
   const hasKey = settings.myInstances.some((i) => i.origin === origin && i.apiKey);
   if (isOfficialHost(hostOf(origin)) && !hasKey) return true;
   return known.some((i) => i.origin === origin && i.trust === 'not_safe');
+}
+
+/** "Test now" from a page: runs the test, stores the fresh probe and health facts, announces them. */
+export async function testInstanceAndStore(
+  ctx: EngineContext,
+  known: readonly Instance[],
+  origin: string,
+  service: ServiceKey | null,
+): Promise<DeepTestResult[]> {
+  const { deps, store, state } = ctx;
+  const outcome = await testInstance({
+    origin,
+    service,
+    settings: state.settings,
+    probes: state.probes,
+    known,
+    fetch: deps.fetch,
+    now: deps.now,
+  });
+  if (outcome.probes) {
+    state.probes = outcome.probes;
+    await store.write(probeCacheItem, state.probes);
+  }
+  if (outcome.health) {
+    state.health = outcome.health(state.health);
+    await store.write(healthItem, state.health);
+  }
+  if (outcome.probes) deps.broadcast({ type: 'changed', what: 'instances' });
+  return outcome.results;
 }

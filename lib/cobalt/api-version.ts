@@ -2,10 +2,10 @@ import type { ApiGeneration } from '../instances/instance';
 import { keysFor, type KeyRule } from './request-keys';
 
 /**
- * Which API an instance speaks, from the version string it reports (reference §1).
+ * Which API an instance speaks, from the version string it reports (docs/cobalt-api.md §1).
  * Version strings are owner-controlled and forks report anything, so parsing is forgiving on
  * the prefix (`v10.2`, `7.15-dev`, `11.7.1`) and anything else is `unknown`, which gets the
- * minimal `{url}` body on `POST /` (reference §2: it works on every v10+ version).
+ * minimal `{url}` body on `POST /` (docs/cobalt-api.md §2: it works on every v10+ version).
  */
 
 export type KnownGeneration = Exclude<ApiGeneration, 'unknown'>;
@@ -28,7 +28,7 @@ export const UNKNOWN_VERSION: UnknownApiVersion = Object.freeze({ generation: 'u
 const VERSION_RE = /^v?(\d{1,4})\.(\d{1,4})(?![\d])/i;
 /** Longer strings are not versions (and are not worth a regex). */
 const MAX_VERSION_LENGTH = 64;
-/** The last v7-generation major: 8.x and 9.x were never released (reference §1). */
+/** The last v7-generation major: 8.x and 9.x were never released (docs/cobalt-api.md §1). */
 const LAST_LEGACY_MAJOR = 7;
 const V10_MAJOR = 10;
 
@@ -68,13 +68,13 @@ export function isAtLeast(version: ApiVersion, major: number, minor = 0): boolea
 
 export interface Capabilities {
   generation: ApiGeneration;
-  /** `POST /api/json` on v7, `POST /` on everything else (reference §1). */
+  /** `POST /api/json` on v7, `POST /` on everything else (docs/cobalt-api.md §1). */
   endpointPath: '/' | '/api/json';
   /** Accepted keys besides `url`, with their names and defaults; empty = minimal body. */
   keys: readonly KeyRule[];
 }
 
-/** Which request keys a version accepts, under which names (reference §2, §7). */
+/** Which request keys a version accepts, under which names (docs/cobalt-api.md §2, §7). */
 export function capabilities(version: string | null | undefined | ParsedApiVersion): Capabilities {
   const parsed = toApiVersion(version);
   if (parsed.generation === 'unknown')

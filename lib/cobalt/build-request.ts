@@ -7,14 +7,14 @@ import type { ClassifiedError } from './error-action';
 import type { WireValue } from './request-keys';
 
 /**
- * The request for one instance (reference §2, §3.2, §7): the endpoint of its generation, the
+ * The request for one instance (docs/cobalt-api.md §2, §3.2, §7): the endpoint of its generation, the
  * exact headers cobalt accepts, and a body with `url` plus only the keys that this version
  * accepts and whose value differs from this version's default (the official web app's
- * minimal-body rule, reference §8). An unknown version gets `{url}` alone.
+ * minimal-body rule, docs/cobalt-api.md §8). An unknown version gets `{url}` alone.
  */
 
 export interface BuildRequestInput {
-  /** The instance origin; any path is ignored (reference §1: "always use the origin only"). */
+  /** The instance origin; any path is ignored (docs/cobalt-api.md §1: "always use the origin only"). */
   origin: string;
   /** Raw version string as reported ("11.7.1"), null when unknown, or already parsed. */
   version: string | null | undefined | ParsedApiVersion;
@@ -43,7 +43,7 @@ export const BODY_LIMIT_BYTES = 1024;
 
 /**
  * Exactly `application/json`: cobalt refuses lists, `*\/*`, upper-case charsets and a missing
- * space (reference §3.2, real-cobalt 9000-post-*-accept / content-type cases).
+ * space (docs/cobalt-api.md §3.2, real-cobalt 9000-post-*-accept / content-type cases).
  */
 export const JSON_MEDIA_TYPE = 'application/json';
 
@@ -67,7 +67,7 @@ export function buildRequest(input: BuildRequestInput): BuildRequestResult {
   }
 
   const caps = capabilities(input.version);
-  // v7 URI-decodes `url` server-side (reference §7), so it must travel encoded there.
+  // v7 URI-decodes `url` server-side (docs/cobalt-api.md §7), so it must travel encoded there.
   const wireUrl = caps.generation === 'v7' ? encodeURIComponent(input.url) : input.url;
   const entries: [string, WireValue][] = [];
   for (const key of caps.keys) {

@@ -1,7 +1,7 @@
 import type { ClassifiedError } from './error-action';
 
 /**
- * A successful cobalt answer, normalised across v7 / v10 / v11 (reference §3.4, §7).
+ * A successful cobalt answer, normalised across v7 / v10 / v11 (docs/cobalt-api.md §3.4, §7).
  * Produced by lib/cobalt (parse), consumed by lib/submit and the downloads adapter.
  */
 export type CobaltResult =
@@ -15,13 +15,13 @@ export type CobaltResult =
     }
   | {
       status: 'local-processing';
-      /** proxy | merge | mute | audio | gif | remux (reference §3.4). Only `proxy` is a ready file. */
+      /** proxy | merge | mute | audio | gif | remux (docs/cobalt-api.md §3.4). Only `proxy` is a ready file. */
       type: string;
       tunnel: string[];
       filename: string | null;
     };
 
-/** Rate-limit facts read from `RateLimit-*` / `Retry-After` headers (reference §3.3). */
+/** Rate-limit facts read from `RateLimit-*` / `Retry-After` headers (docs/cobalt-api.md §3.3). */
 export interface RateLimitInfo {
   limit: number | null;
   remaining: number | null;

@@ -1,5 +1,5 @@
 /**
- * What a failed attempt means for the fallback chain (reference §4). Every cobalt error code,
+ * What a failed attempt means for the fallback chain (docs/cobalt-api.md §4). Every cobalt error code,
  * and every transport failure, maps to exactly one of these (lib/cobalt/classify-error.ts).
  */
 export type ErrorAction =
@@ -14,7 +14,7 @@ export type ErrorAction =
 
 /**
  * Who is to blame. Only `instance` failures count against an instance in lib/health;
- * `content` never does (BRIEF "Health").
+ * `content` never does (docs/rules.md "Health").
  */
 export type ErrorClass = 'client' | 'instance' | 'content' | 'transient';
 
@@ -28,14 +28,14 @@ export interface ClassifiedError {
   /** cobalt's error.context (service, limit), when present. */
   context?: Record<string, unknown>;
   /**
-   * What the user can do, when it is theirs to do (reference §3.6): add an API key for this
+   * What the user can do, when it is theirs to do (docs/cobalt-api.md §3.6): add an API key for this
    * instance, fix the one they gave, or use the instance's own web page (Turnstile).
    */
   remedy?: ErrorRemedy;
   /** The code is in no table (a fork, a newer cobalt): classified by fallback, worth recording. */
   unrecognised?: boolean;
   /**
-   * Ambiguous codes (reference §4: `fetch.empty` "FAILOVER up to N, then STOP",
+   * Ambiguous codes (docs/cobalt-api.md §4: `fetch.empty` "FAILOVER up to N, then STOP",
    * `fetch.short_link` "FAILOVER once"): once more than this many instances gave the same
    * answer, the content is the likely cause, and the chain stops rather than hand the page to
    * yet another instance.

@@ -5,8 +5,8 @@ import type { CobaltResult } from './cobalt-result';
 
 /**
  * A `POST /` (v10+) or `POST /api/json` (v7) answer → a CobaltResult or an error code.
- * The JSON `status` decides, never the HTTP status (reference §0 rule 2, §3.4); v7 shapes are
- * mapped onto the current ones (reference §7). Pure: no classification here.
+ * The JSON `status` decides, never the HTTP status (docs/cobalt-api.md §0 (2), §3.4); v7 shapes are
+ * mapped onto the current ones (docs/cobalt-api.md §7). Pure: no classification here.
  */
 
 export type ParsedResponse =
@@ -110,7 +110,7 @@ export function parseResponse({ status, text }: RawAnswer): ParsedResponse {
     return fail(CLIENT_CODES.badResponse, httpContext);
   }
   if (!KNOWN_STATUSES.has(envelope.data.status)) {
-    // the web app's error.api.unknown_response (reference §8)
+    // the web app's error.api.unknown_response (docs/cobalt-api.md §8)
     return fail(CLIENT_CODES.unknownResponse, httpContext);
   }
   const parsed = Answer.safeParse(json.ok ? json.value : null);

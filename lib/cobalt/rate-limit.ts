@@ -1,7 +1,7 @@
 import type { RateLimitInfo } from './cobalt-result';
 
 /**
- * cobalt's rate-limit headers (express-rate-limit draft-6, reference §3.3): `RateLimit-Limit`,
+ * cobalt's rate-limit headers (express-rate-limit draft-6, docs/cobalt-api.md §3.3): `RateLimit-Limit`,
  * `-Remaining`, `-Reset` (seconds), `-Policy` (`<limit>;w=<window>`), and `Retry-After` on 429
  * (seconds, or an HTTP date from proxies). Values come from a third party, so garbage is
  * dropped, negatives are dropped, and waits are clamped to an hour: a hostile or broken header

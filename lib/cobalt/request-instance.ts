@@ -12,7 +12,7 @@ import { MAX_WAIT_SECONDS, readRateLimit, retryAt } from './rate-limit';
  * One attempt against one instance (v7 `/api/json` or v10+ `/`): build, POST, parse, classify.
  * The result never contains the API key or the request; it is what the trail and health see.
  *
- * `redirect: 'manual'` (as the official web app does, reference §3.8): a 3xx (Node) or an
+ * `redirect: 'manual'` (as the official web app does, docs/cobalt-api.md §3.8): a 3xx (Node) or an
  * opaque redirect (browsers, status 0) is a failure, never followed, so the Authorization
  * header can never be replayed to another origin.
  */
@@ -26,7 +26,7 @@ export interface RequestInstanceInput extends BuildRequestInput {
   turnstile?: boolean;
 }
 
-/** The official web app aborts `POST /` after 20 s (reference §3.8). */
+/** The official web app aborts `POST /` after 20 s (docs/cobalt-api.md §3.8). */
 export const DEFAULT_TIMEOUT_MS = 20_000;
 /** cobalt answers are small; a picker of many long CDN URLs stays far below this. */
 export const MAX_ANSWER_BYTES = 256 * 1024;
@@ -36,7 +36,7 @@ const RATE_LIMIT_CODES = new Set(['error.api.rate_exceeded', CLIENT_CODES.rateLi
 export async function requestInstance(input: RequestInstanceInput): Promise<AttemptOutcome> {
   const now = input.now ?? Date.now;
   const hasKey = typeof input.apiKey === 'string' && input.apiKey !== '';
-  // Turnstile cannot be solved by an extension and must not be bypassed (BRIEF "Trust policy");
+  // Turnstile cannot be solved by an extension and must not be bypassed (docs/rules.md "Trust policy");
   // an API key is checked before the JWT on the server, so with a key it is worth a try.
   if (input.turnstile && !hasKey) return failed(classifyError(CLIENT_CODES.turnstile), 0, null);
 
@@ -126,7 +126,7 @@ function rateLimitUntil(
 }
 
 /**
- * Only http(s) URLs survive (BRIEF "Safety"); filenames are sanitised here, at the boundary, so
+ * Only http(s) URLs survive (docs/rules.md "Safety"); filenames are sanitised here, at the boundary, so
  * nothing downstream ever sees a hostile one. Unsafe thumbnails or audio are dropped; an unsafe
  * main URL fails the attempt.
  */

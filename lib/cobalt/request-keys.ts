@@ -3,8 +3,8 @@ import type { ApiVersion } from './api-version';
 
 /**
  * Every request key cobalt has accepted, per version, with that version's default
- * (reference §2 for v10+, checked against `schema.js` at 10.1, 10.2, 10.9.4, 11.0, 11.1, 11.2
- * and HEAD; reference §7 for the v7 template). One row = one key on the wire for one range of
+ * (docs/cobalt-api.md §2 for v10+, checked against `schema.js` at 10.1, 10.2, 10.9.4, 11.0, 11.1, 11.2
+ * and HEAD; docs/cobalt-api.md §7 for the v7 template). One row = one key on the wire for one range of
  * versions; a setting may need several rows (v7 splits `downloadMode` into two booleans).
  *
  * Rows are in order of importance: when a body must shrink to fit 1024 bytes, keys are
@@ -30,7 +30,7 @@ interface KeySpec extends KeyRule {
 
 type Bound = readonly [major: number, minor: number];
 
-/** Newest major whose key set is known; a newer one gets the minimal body (reference §2). */
+/** Newest major whose key set is known; a newer one gets the minimal body (docs/cobalt-api.md §2). */
 export const LATEST_KNOWN_MAJOR = 11;
 
 function atLeast(version: ApiVersion, [major, minor]: Bound): boolean {
@@ -53,7 +53,7 @@ const V10_2: Bound = [10, 2];
 const V11: Bound = [11, 0];
 const V11_2: Bound = [11, 2];
 
-/** `""` (and cobalt's own `"none"`) mean "not set" for the language keys (reference §2). */
+/** `""` (and cobalt's own `"none"`) mean "not set" for the language keys (docs/cobalt-api.md §2). */
 const language = (value: string): string | null =>
   value === '' || value === 'none' ? null : value;
 
@@ -78,7 +78,7 @@ const SPECS: readonly KeySpec[] = [
   row('localProcessing', 'localProcessing', 'disabled', range(V11_2)),
   row('alwaysProxy', 'alwaysProxy', false, range(V10)),
   row('videoQuality', 'videoQuality', '1080', range(V10)),
-  row('videoQuality', 'vQuality', '720', legacy), // v7's default was 720 (reference §7)
+  row('videoQuality', 'vQuality', '720', legacy), // v7's default was 720 (docs/cobalt-api.md §7)
   row('youtubeVideoCodec', 'youtubeVideoCodec', 'h264', range(V10)),
   row('youtubeVideoCodec', 'vCodec', 'h264', legacy),
   row('youtubeVideoContainer', 'youtubeVideoContainer', 'auto', range(V11_2)),

@@ -5,9 +5,9 @@ import { serviceFromName } from '../services/service-names';
 import { parseApiVersion } from './api-version';
 
 /**
- * What `GET /` says about an instance (reference §1, §3.5, §7): its API generation and version,
+ * What `GET /` says about an instance (docs/cobalt-api.md §1, §3.5, §7): its API generation and version,
  * the services it enables, and whether it uses Turnstile (then it is unusable from an extension
- * without a key, reference §3.6). Tolerant: forks strip `git`, report numbers as versions, add
+ * without a key, docs/cobalt-api.md §3.6). Tolerant: forks strip `git`, report numbers as versions, add
  * keys; one bad service name is skipped, not fatal.
  */
 
@@ -76,7 +76,7 @@ export function parseServerInfo(body: unknown): ServerInfoResult {
     return {
       ok: true,
       info: {
-        // only the v7 serverInfo has a top-level version (reference §1 detection)
+        // only the v7 serverInfo has a top-level version (docs/cobalt-api.md §1 detection)
         generation: 'v7',
         version: legacy.data.version || null,
         services: null,

@@ -1,7 +1,7 @@
 import type { ServiceKey } from '../services/service-key';
 
 /**
- * Outcome memory per (instance, service) (BRIEF "Health"). Counts decay with time
+ * Outcome memory per (instance, service) (docs/rules.md "Health"). Counts decay with time
  * (see lib/health), so old failures stop mattering.
  */
 export interface HealthRecord {

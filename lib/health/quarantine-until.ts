@@ -13,7 +13,7 @@ export const ESCALATING_QUARANTINE_MS = [2 * MINUTE, 10 * MINUTE, 60 * MINUTE] a
 
 /**
  * A rate limit never benches an instance longer than 1 h: cobalt's default window is 60 s
- * (reference §3.3) and owners rarely set hours, so a longer reset is more likely garbage than
+ * (docs/cobalt-api.md §3.3) and owners rarely set hours, so a longer reset is more likely garbage than
  * policy.
  */
 export const RATE_LIMIT_MAX_MS = 60 * MINUTE;
@@ -24,7 +24,7 @@ export const RATE_LIMIT_MAX_MS = 60 * MINUTE;
  */
 export const RATE_LIMIT_MIN_MS = 5_000;
 
-/** With no usable reset time: cobalt's default `RATELIMIT_WINDOW` of 60 s (reference §3.3). */
+/** With no usable reset time: cobalt's default `RATELIMIT_WINDOW` of 60 s (docs/cobalt-api.md §3.3). */
 export const RATE_LIMIT_DEFAULT_MS = MINUTE;
 
 /** Quarantine length after `consecutiveFailures` (≥ 1) instance-class failures in a row. */

@@ -1,7 +1,7 @@
 import type { ServiceKey } from '../services/service-key';
 
 /**
- * The one normalised instance model every source adapter produces (BRIEF "Sources").
+ * The one normalised instance model every source adapter produces (docs/rules.md "Sources").
  * Adapters yield `SourceEntry` (one instance as one source saw it); `mergeEntries` folds them
  * by origin into `Instance`, keeping which source each field came from.
  */
@@ -12,11 +12,11 @@ export type SourceId =
 
 /**
  * Trust as the policy sees it. `listed` = the source publishes no trust data (cobalt.directory):
- * the policy treats it as configured (BRIEF "Trust policy").
+ * the policy treats it as configured (docs/rules.md "Trust policy").
  */
 export type TrustLevel = 'safe' | 'unknown' | 'listed' | 'not_safe' | 'offline';
 
-/** v7 speaks `POST /api/json`; v10 and v11 speak `POST /` with different keys (reference §1–2). */
+/** v7 speaks `POST /api/json`; v10 and v11 speak `POST /` with different keys (docs/cobalt-api.md §1–2). */
 export type ApiGeneration = 'v7' | 'v10' | 'v11' | 'unknown';
 
 export interface SourceEntry {

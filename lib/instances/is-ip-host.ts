@@ -1,7 +1,7 @@
 /**
  * Is this host a raw IP address (with or without a port)? The trust policy keeps IP-only
- * instances off by default (BRIEF "Trust policy"): in the final CobaltTester input list 83 of
- * 162 entries are raw IPs or IP:port (reference §6.1), which carry no name anyone vouches for.
+ * instances off by default (docs/rules.md "Trust policy"): in the final CobaltTester input list 83 of
+ * 162 entries are raw IPs or IP:port (docs/cobalt-api.md §6.1), which carry no name anyone vouches for.
  *
  * Accepts `1.2.3.4`, `1.2.3.4:9000`, `::1`, `[::1]`, `[2001:db8::1]:9000`, and, for
  * convenience, a whole origin (`http://1.2.3.4:9000`).

@@ -10,7 +10,7 @@ import type {
 
 /**
  * Every source's entries → one Instance per origin, with the source of each field recorded
- * (BRIEF "Sources": merge by origin, keep each field's provenance). Pure and deterministic:
+ * (docs/rules.md "Sources": merge by origin, keep each field's provenance). Pure and deterministic:
  * the output is sorted by origin and does not depend on the order sources were fetched in.
  *
  * Precedence:
@@ -26,7 +26,7 @@ import type {
  *   the trust when no source has a real label and the merged `online` is not true. With no
  *   trust data at all the level is `listed`.
  * - turnstile: `true` from any source wins (an extension must never drive a Turnstile
- *   instance, BRIEF "Trust policy"); else `false` if any source says so; else null. The probe
+ *   instance, docs/rules.md "Trust policy"); else `false` if any source says so; else null. The probe
  *   (GET / `turnstileSitekey`) is the final judge, outside this merge.
  */
 const SOURCE_PRECEDENCE = ['directory', 'cobalt-best', 'hyper', 'custom', 'user', 'bundled'];

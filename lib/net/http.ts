@@ -1,6 +1,6 @@
 /**
  * The one way lib/ talks HTTP. Every call has a timeout, a body-size cap and an http(s)-only
- * check (BRIEF "Safety"); callers get a typed result instead of exceptions, so a hostile or
+ * check (docs/rules.md "Safety"); callers get a typed result instead of exceptions, so a hostile or
  * broken server can never crash a chain.
  *
  * `fetch` is injected (the background passes the browser's; tests pass Node's).
@@ -20,7 +20,7 @@ export interface HttpRequest {
   maxBytes?: number;
   /** Aborts the request from outside (a hedged attempt that lost, a cancelled download). */
   signal?: AbortSignal;
-  /** cobalt answers must never be followed to another origin with our key (reference §8). */
+  /** cobalt answers must never be followed to another origin with our key (docs/cobalt-api.md §8). */
   redirect?: RequestRedirect;
 }
 
@@ -146,7 +146,7 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
 }
 
 /**
- * A fetch that names the extension on every request (the trackers ask for it, reference §6.1).
+ * A fetch that names the extension on every request (the trackers ask for it, docs/cobalt-api.md §6.1).
  * Used where the header is honoured (Firefox); Chromium drops it silently and gets the same
  * value from a declarativeNetRequest rule instead (platform/user-agent-rule.ts).
  */

@@ -1,6 +1,6 @@
 import type { AttemptOutcome } from '../cobalt/cobalt-result';
 import type { ClassifiedError } from '../cobalt/error-action';
-import type { DeepTestResult } from '../messages/protocol';
+import type { DeepTestResult } from '../model/deep-test-result';
 import { isHttpUrl, type FetchLike } from '../net/http';
 import type { ServiceKey } from '../services/service-key';
 
@@ -40,7 +40,7 @@ export const DEEP_TEST_CODES = {
 } as const;
 
 /**
- * The deep test (BRIEF "Probe"): a real `POST` of the trackers' public test link, like the
+ * The deep test (docs/rules.md "Probe"): a real `POST` of the trackers' public test link, like the
  * trackers do. It spends one unit of the instance's rate limit, so it runs only when the user
  * asks. The link is public, never the user's page.
  */

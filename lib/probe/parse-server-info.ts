@@ -5,7 +5,7 @@ import { serviceFromName } from '../services/service-names';
 import { parseVersion } from '../sources/parse-version';
 
 /**
- * What an instance's info endpoint says about it (reference §1, §3.5, §7): `GET /` on v10+
+ * What an instance's info endpoint says about it (docs/cobalt-api.md §1, §3.5, §7): `GET /` on v10+
  * (`{cobalt:{version, services, turnstileSitekey?}, git}`), `GET /api/serverInfo` on v7
  * (a flat `{version, …}`). Parsed loosely: forks add, drop and retype fields, so only what
  * the probe needs is read and everything else is ignored.

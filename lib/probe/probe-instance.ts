@@ -8,7 +8,7 @@ import type { ProbeResult } from './probe-result';
  */
 export const PROBE_MAX_BYTES = 64 * 1024;
 
-/** v7 answers `GET /` with a 302 to this path (reference §1). */
+/** v7 answers `GET /` with a 302 to this path (docs/cobalt-api.md §1). */
 const LEGACY_INFO_PATH = '/api/serverInfo';
 
 export interface ProbeOptions {
@@ -28,7 +28,7 @@ export interface ProbeRun {
 }
 
 /**
- * The light probe (BRIEF "Probe", reference §9.1 step 2): `GET {origin}/` for API generation,
+ * The light probe (docs/rules.md "Probe", docs/cobalt-api.md §9.1 step 2): `GET {origin}/` for API generation,
  * version, services and Turnstile, and its latency. It carries no user data: no page URL, no
  * key, no cookies (lib/net/http omits credentials).
  *

@@ -10,7 +10,7 @@ export const DEFAULT_PROBE_TIMEOUT_MS = 5000;
 export const DEFAULT_PROBE_CACHE_MS = 15 * 60_000;
 
 /**
- * The stuck-probe cut. `GET /` is a static answer (reference §3.5): once a sweep has seen this
+ * The stuck-probe cut. `GET /` is a static answer (docs/cobalt-api.md §3.5): once a sweep has seen this
  * many answers, a probe still silent at STUCK_MULTIPLE × the slowest answer seen is stuck, not
  * slow, and holding its socket only delays the rest of the sweep (a hang started late sets the
  * sweep's end, docs/performance.md). The cut never goes below STUCK_FLOOR_FRACTION of the

@@ -1,7 +1,7 @@
 import type { ServiceKey } from '../services/service-key';
 import type { ApiGeneration } from '../instances/instance';
 
-/** What a light `GET /` told us about an instance (reference §3.5, §9.1 step 2). */
+/** What a light `GET /` told us about an instance (docs/cobalt-api.md §3.5, §9.1 step 2). */
 export interface ProbeResult {
   origin: string;
   /** ms since epoch when the probe finished. */

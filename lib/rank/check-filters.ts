@@ -1,10 +1,10 @@
 import type { Instance } from '../instances/instance';
-import type { RankReason } from '../messages/protocol';
+import type { RankReason } from '../model/rank-reason';
 import type { Evidence, RankContext } from './rank-context';
 import { REASON } from './reason-keys';
 
 /**
- * The hard filters (BRIEF "Trust policy", "Ranking"). Pushes one '!' reason per rule the
+ * The hard filters (docs/rules.md "Trust policy", "Ranking"). Pushes one '!' reason per rule the
  * instance breaks (all of them, so the UI can say everything that is wrong) and one '=' reason
  * per rule waived because the user chose the instance; returns whether it is excluded.
  *
@@ -30,7 +30,7 @@ export function checkFilters(
   if ((instance.online === false || instance.trust === 'offline') && !probeOk) {
     reasons.push(EXCLUDE_OFFLINE);
   }
-  // Our own recent `GET /` got no answer: as good as offline (BRIEF: never contact offline
+  // Our own recent `GET /` got no answer: as good as offline (docs/rules.md "Trust policy": never contact offline
   // instances), unless one of our downloads succeeded there since. An instance the user chose
   // (a self-hosted box may be briefly down) is only marked down in the score.
   const probeFailed = ev.probe !== null && !ev.probe.ok;
@@ -46,7 +46,7 @@ export function checkFilters(
   if (ev.generation === 'v7' && !trust.allowLegacyV7) reasons.push(EXCLUDE_V7);
   if (instance.trust === 'unknown' && !trust.allowUnknown) reasons.push(choosable.trustUnknown);
   if (instance.trust === 'listed' && !trust.allowListed) reasons.push(choosable.trustListed);
-  // GET / lists the services enabled for everyone; a key may unlock more (reference §3.5),
+  // GET / lists the services enabled for everyone; a key may unlock more (docs/cobalt-api.md §3.5),
   // so for a keyed instance this is only a penalty (see scoreInstance).
   const services = probeOk ? ev.probe?.services : null;
   if (services && !services.includes(ctx.service) && !ev.hasKey) {

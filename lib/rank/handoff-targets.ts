@@ -1,16 +1,9 @@
+import type { HandoffTarget } from '../model/handoff-target';
 import type { RankedEntry } from './ranked-entry';
 import { REASON } from './reason-keys';
 import type { ServiceKey } from '../services/service-key';
 
-/** An instance whose web app can take the link, for "Open in <name>'s web app". */
-export interface HandoffTarget {
-  /** The API origin (which instance this is). */
-  origin: string;
-  /** The web app's origin. */
-  frontend: string;
-  /** What the user knows it by: the web app's host. */
-  name: string;
-}
+export type { HandoffTarget };
 
 /**
  * Exclusions that stop the extension from using an API but not a person from using the web app:

@@ -52,7 +52,7 @@ export const PROBE_FAILED_POINTS = -25;
 /**
  * Our own outcomes for this service, decayed (lib/health): per success +8 up to +24, per
  * failure −12 down to −36. The user's own experience outweighs the trackers (which may test
- * with private keys, reference §9.15); a failure weighs more than a success because it costs
+ * with private keys, docs/cobalt-api.md §9 (15)); a failure weighs more than a success because it costs
  * the user a hedge delay every time.
  */
 export const OUTCOME_SUCCESS_POINTS = 8;
@@ -62,7 +62,7 @@ export const OUTCOME_FAILURE_MAX = 36;
 
 /**
  * API generation: v11 has the current extractors (services break and get fixed upstream
- * often); v10 mostly works; v7 speaks the retired API and is recommended last (reference §7).
+ * often); v10 mostly works; v7 speaks the retired API and is recommended last (docs/cobalt-api.md §7).
  */
 export const GENERATION_POINTS: Record<ApiGeneration, number> = {
   v11: 6,
@@ -73,7 +73,7 @@ export const GENERATION_POINTS: Record<ApiGeneration, number> = {
 
 /**
  * The user's own instance: self-hosted, nobody else's rate limit. With a key it also lifts
- * the key's limit and may unlock services closed to anonymous users (reference §3.6).
+ * the key's limit and may unlock services closed to anonymous users (docs/cobalt-api.md §3.6).
  */
 export const MY_INSTANCE_POINTS = 15;
 export const OWN_KEY_POINTS = 25;

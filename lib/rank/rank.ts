@@ -1,5 +1,5 @@
 import type { Instance } from '../instances/instance';
-import type { RankReason } from '../messages/protocol';
+import type { RankReason } from '../model/rank-reason';
 import type { ServiceKey } from '../services/service-key';
 import type { Settings } from '../settings/schema';
 import { checkFilters } from './check-filters';
@@ -8,7 +8,7 @@ import type { RankedEntry, RankState } from './ranked-entry';
 import { scoreInstance } from './score-instance';
 
 /**
- * The instances for one service, best first (BRIEF "Ranking"): hard filters, then a score;
+ * The instances for one service, best first (docs/rules.md "Ranking"): hard filters, then a score;
  * pinned instances first in the user's order, then by score, ties by origin. Excluded
  * instances follow (by origin), each with the reasons it is out, so the UI can show them.
  *

@@ -1,6 +1,6 @@
 import type { HealthTable } from '../health/health-state';
 import type { Instance } from '../instances/instance';
-import type { RankReason } from '../messages/protocol';
+import type { RankReason } from '../model/rank-reason';
 import type { ProbeTable } from '../probe/probe-result';
 
 /** Everything the engine knows about instances, as rank() reads it. */

@@ -1,7 +1,7 @@
 import { decayedCounts } from '../health/decayed-counts';
 import { FORGOTTEN_WEIGHT } from '../health/prune-health';
 import type { Instance } from '../instances/instance';
-import type { RankReason } from '../messages/protocol';
+import type { RankReason } from '../model/rank-reason';
 import type { Evidence, RankContext } from './rank-context';
 import {
   BASE_SCORE,

@@ -1,6 +1,6 @@
 /**
  * The filename a `Content-Disposition` header names (RFC 6266): `filename*=UTF-8''…` wins over
- * `filename="…"`. v7 streams carry their filename only here (reference §7). The result is raw
+ * `filename="…"`. v7 streams carry their filename only here (docs/cobalt-api.md §7). The result is raw
  * third-party text: pass it through sanitizeFilename before use.
  */
 

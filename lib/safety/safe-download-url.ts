@@ -1,5 +1,5 @@
 /**
- * The gate every URL passes before anything is fetched or downloaded (BRIEF "Results",
+ * The gate every URL passes before anything is fetched or downloaded (docs/rules.md "Results",
  * "Safety"): only http: and https:, no credentials, a real host. An instance is a third party:
  * a `javascript:`, `data:`, `file:`, `blob:` or `chrome:` "download URL" from it is hostile or
  * broken, never something to hand to the downloads API.

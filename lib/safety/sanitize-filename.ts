@@ -1,6 +1,6 @@
 /**
  * Makes a filename from a third party (cobalt's `filename`, a Content-Disposition header) safe to
- * hand to the downloads API on every OS (BRIEF "Results"): one path segment, no traversal, no
+ * hand to the downloads API on every OS (docs/rules.md "Results"): one path segment, no traversal, no
  * control or direction-override characters, not a Windows device name, bounded, extension kept.
  */
 

@@ -1,4 +1,4 @@
-import type { PageInfo } from '../messages/protocol';
+import type { PageInfo } from './page-info';
 import { serviceOfSite } from './find-host-rule';
 import { matchService } from './match-service';
 import { domainNameOf, parseHttpUrl } from './parse-page-url';

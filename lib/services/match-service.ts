@@ -6,7 +6,7 @@ import type { CaptureLimit, HostRule, PathRewrite } from './service-spec';
 import { SERVICE_TABLE } from './service-table';
 
 /**
- * cobalt refuses request bodies over 1024 bytes (reference §9 item 2); the body's other keys
+ * cobalt refuses request bodies over 1024 bytes (docs/cobalt-api.md §9 (2)); the body's other keys
  * (mode, quality, filename style…) need the rest.
  */
 export const MAX_LINK_LENGTH = 900;
@@ -27,7 +27,7 @@ export interface ServiceMatch {
 
 /**
  * Page or link URL → the cobalt service and the link to send, or null when cobalt would not
- * take it. Follows cobalt's own steps (reference §5.1): clean the query down to the one parameter
+ * take it. Follows cobalt's own steps (docs/cobalt-api.md §5.1): clean the query down to the one parameter
  * the service needs, check the host, match the path against the service's patterns, then the
  * per-service length bounds. Never throws.
  */

@@ -1,5 +1,5 @@
 /**
- * A tiny matcher for cobalt's url-pattern strings (reference §5.1 step 4), so the service table can
+ * A tiny matcher for cobalt's url-pattern strings (docs/cobalt-api.md §5.1 step 4), so the service table can
  * hold cobalt's own pattern text (`:user/status/:id`, `watch?v=:id`, `s-:accessKey`).
  *
  * Semantics copied from the npm `url-pattern` package as cobalt configures it:

@@ -1,4 +1,3 @@
-import { SERVICE_LABELS } from '../ui/service-label';
 import { SERVICE_KEYS, type ServiceKey } from './service-key';
 import { SERVICE_TABLE } from './service-table';
 
@@ -9,12 +8,7 @@ export const SUPPORTED_SERVICES: readonly ServiceKey[] = SERVICE_KEYS.filter(
   (service) => SERVICE_TABLE[service] !== undefined,
 );
 
-/** Human display name ("YouTube", "X / Twitter", "OK.ru"): one table, lib/ui/service-label.ts, small enough for the popup. */
-export function serviceLabel(service: ServiceKey): string {
-  return SERVICE_LABELS[service];
-}
-
-/** Can cobalt give this service's audio alone? Not for vk, ok, loom (reference §5.2). */
+/** Can cobalt give this service's audio alone? Not for vk, ok, loom (docs/cobalt-api.md §5.2). */
 export function supportsAudioOnly(service: ServiceKey): boolean {
   return SERVICE_TABLE[service].audio;
 }

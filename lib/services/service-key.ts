@@ -1,5 +1,5 @@
 /**
- * cobalt's internal service keys (reference §5.2, §5.4): the one vocabulary the engine speaks.
+ * cobalt's internal service keys (docs/cobalt-api.md §5.2, §5.4): the one vocabulary the engine speaks.
  * Friendly names from `GET /` and the trackers' slugs are mapped onto these in
  * `service-names.ts`, never anywhere else.
  */

@@ -1,7 +1,7 @@
 import { isServiceKey, type ServiceKey } from './service-key';
 
 /**
- * The one place where service names from every layer meet (reference §5.4, BRIEF "Service
+ * The one place where service names from every layer meet (docs/cobalt-api.md §5.4, docs/rules.md "Service
  * detection"). cobalt's internal keys (`bsky`, `twitch`, `ok`) are what the engine speaks;
  * `GET /` and error contexts use friendly names (`bluesky`, `twitch clips`); instances.hyper.lol
  * writes `twitch_clips`, `odnoklassniki`; cobalt.directory writes `twitch-clips`.
@@ -36,7 +36,7 @@ const FRIENDLY: Record<ServiceKey, string> = {
  * Every other spelling seen in the wild, after lower-casing and turning `_`/`-`/`.`/`/` runs into
  * one space (our own label `X/Twitter` becomes `x twitter`). `youtube music` / `youtube shorts`
  * are the trackers' extra YouTube tests: their test links are plain youtube.com links
- * (reference §5.4), so they speak for `youtube`.
+ * (docs/cobalt-api.md §5.4), so they speak for `youtube`.
  */
 const ALIASES: Record<string, ServiceKey> = {
   bluesky: 'bsky',

@@ -11,7 +11,7 @@ export type Subdomains = readonly string[] | '*';
 
 /**
  * A rewrite of the link before it is sent. `from` is matched against the whole target
- * (path without the leading `/`, plus the kept query, as cobalt matches it, reference §5.1);
+ * (path without the leading `/`, plus the kept query, as cobalt matches it, docs/cobalt-api.md §5.1);
  * `to` is a template of the same form whose `:name`s come from `from`'s captures.
  */
 export interface PathRewrite {
@@ -25,7 +25,7 @@ export interface HostRule {
   /** Registrable domain, compared exactly: `youtube.com` never matches `youtube.com.evil.example`. */
   domain: string;
   subdomains: Subdomains;
-  /** Host to send instead of the page's: cobalt rejects the page's host (reference §9 item 13). */
+  /** Host to send instead of the page's: cobalt rejects the page's host (docs/cobalt-api.md §9 (13)). */
   sendAs?: string;
   /** Path patterns for this host when they differ from the service's (short-link hosts). */
   patterns?: readonly PathPattern[];
@@ -35,7 +35,7 @@ export interface HostRule {
   rewrites?: readonly PathRewrite[];
 }
 
-/** Bounds on one captured segment: cobalt's per-service "tester" (reference §5.1 step 5). */
+/** Bounds on one captured segment: cobalt's per-service "tester" (docs/cobalt-api.md §5.1 step 5). */
 export interface CaptureLimit {
   min?: number;
   max: number;
@@ -47,16 +47,16 @@ export interface ServiceSpec {
   hosts: readonly HostRule[];
   /** cobalt's path patterns, in cobalt's order: the first match alone is checked against `limits`. */
   patterns: readonly PathPattern[];
-  /** The only query parameters cobalt keeps (reference §5.1 step 1.2); everything else is tracking. */
+  /** The only query parameters cobalt keeps (docs/cobalt-api.md §5.1 step 1.2); everything else is tracking. */
   keep?: readonly string[];
   rewrites?: readonly PathRewrite[];
   limits: Readonly<Record<string, CaptureLimit>>;
   /** Paths a pattern would take for media but that are pages of the site (narrower than cobalt). */
   notMedia?: readonly PathPattern[];
-  /** cobalt can extract audio only (reference §5.2: `audioIgnore` lists vk, ok, loom). */
+  /** cobalt can extract audio only (docs/cobalt-api.md §5.2: `audioIgnore` lists vk, ok, loom). */
   audio: boolean;
-  /** Oldest cobalt version that knows the service (reference §5.3), or null for every v10+. */
+  /** Oldest cobalt version that knows the service (docs/cobalt-api.md §5.3), or null for every v10+. */
   minVersion: string | null;
-  /** The trackers' public test link for the service (reference §6.4). */
+  /** The trackers' public test link for the service (docs/cobalt-api.md §6.4). */
   testLink: string;
 }

@@ -2,7 +2,7 @@ import type { ServiceKey } from './service-key';
 import type { HostRule, ServiceSpec } from './service-spec';
 
 /**
- * Every cobalt service, one row each (reference §5.2, checked against cobalt's
+ * Every cobalt service, one row each (docs/cobalt-api.md §5.2, checked against cobalt's
  * `service-config.js`, `service-patterns.js` and `url.js`). Detection, normalisation, the
  * context-menu patterns, labels and deep-test links all derive from this table.
  *
@@ -63,7 +63,7 @@ const PINTEREST_DOMAINS = [
 /**
  * Twitter embed fixers: same status paths as x.com. cobalt rewrites vxtwitter.com and fixvx.com
  * itself but only in recent versions and never with `www.`; fxtwitter.com and fixupx.com it
- * rejects (reference §9 item 13). All of them are sent as x.com.
+ * rejects (docs/cobalt-api.md §9 (13)). All of them are sent as x.com.
  */
 const TWITTER_FIXERS = ['vxtwitter.com', 'fixvx.com', 'fxtwitter.com', 'fixupx.com'];
 

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { SERVICE_KEYS } from '../services/service-key';
 
 /**
- * The one settings schema (BRIEF "options page"). Every cobalt request option is here
- * (reference §2); the request builder decides per instance version which keys to send.
+ * The one settings schema (docs/rules.md "options page"). Every cobalt request option is here
+ * (docs/cobalt-api.md §2); the request builder decides per instance version which keys to send.
  * Defaults mirror cobalt's own API defaults, so a default setting is never sent
- * (minimal-body rule, reference §8).
+ * (minimal-body rule, docs/cobalt-api.md §8).
  *
  * Corrupt stored values fall back per field (lib/settings/parse-settings.ts), so every
  * leaf here has a default; containers use `.prefault({})` so their defaults come from their
@@ -31,7 +31,7 @@ export const VIDEO_QUALITIES = [
 ] as const;
 export const AUDIO_BITRATES = ['320', '256', '128', '96', '64', '8'] as const;
 
-/** A language code as cobalt accepts it (reference §2), or empty for "not set". */
+/** A language code as cobalt accepts it (docs/cobalt-api.md §2), or empty for "not set". */
 const LanguageSchema = z
   .string()
   .regex(/^([0-9a-zA-Z-]{2,8})?$/, 'is not empty or a language code of 2–8 letters, digits or -');
@@ -110,7 +110,7 @@ export const OriginSchema = z
 
 export const MyInstanceSchema = z.object({
   origin: OriginSchema,
-  /** cobalt API keys are lowercase UUIDs (reference §3.6); kept in local storage only. */
+  /** cobalt API keys are lowercase UUIDs (docs/cobalt-api.md §3.6); kept in local storage only. */
   apiKey: z
     .string()
     .regex(
@@ -157,7 +157,7 @@ export const SettingsSchema = z.object({
       allowUnknown: z.boolean().default(false),
       allowHttp: z.boolean().default(false),
       allowIpOnly: z.boolean().default(false),
-      /** v7 instances speak the retired `/api/json` API (reference §7). */
+      /** v7 instances speak the retired `/api/json` API (docs/cobalt-api.md §7). */
       allowLegacyV7: z.boolean().default(false),
     })
     .prefault({}),

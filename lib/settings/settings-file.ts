@@ -1,4 +1,4 @@
-import type { ValidationProblem } from '../messages/protocol';
+import type { ValidationProblem } from '../storage/validation-problem';
 import { toProblem } from '../storage/issue-messages';
 import { repairValue } from '../storage/repair-value';
 import { showValue } from '../storage/show-value';

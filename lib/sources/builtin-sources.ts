@@ -7,7 +7,7 @@ export interface SourceDescriptor {
   url: string;
 }
 
-/** The trackers' public feeds (reference §6.1–6.3). */
+/** The trackers' public feeds (docs/cobalt-api.md §6.1–6.3). */
 export const HYPER_FEED_URL = 'https://instances.hyper.lol/instances.json';
 /** `/api/tests` rather than `/api/working`: it carries version, online and the tests (§6.2). */
 export const DIRECTORY_FEED_URL = 'https://cobalt.directory/api/tests';

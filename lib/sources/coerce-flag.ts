@@ -1,7 +1,7 @@
 /**
  * A yes/no value from a feed → boolean, or null when it says nothing. hyper.lol writes bools,
  * cobalt.directory writes `{status: bool, message}` per test, and instances.cobalt.best's
- * consumers type service values as `dynamic` (reference §6.3): so anything is read defensively.
+ * consumers type service values as `dynamic` (docs/cobalt-api.md §6.3): so anything is read defensively.
  */
 
 const TRUE_WORDS = new Set(['true', 'yes', 'ok', 'up', 'online', 'working', 'pass', 'passed']);

@@ -3,7 +3,7 @@ import { feedItems, isPlainObject } from './feed-items';
 
 /**
  * Which tracker format a JSON document is, from its shape alone, so a user-added list URL in
- * any supported format just works (BRIEF "Sources").
+ * any supported format just works (docs/rules.md "Sources").
  *
  * - `{ data: { "<slug>": [urls] } }` is cobalt.directory `/api/working` (§6.2).
  * - Otherwise the entries are found (feed-items.ts) and each entry votes for the format whose

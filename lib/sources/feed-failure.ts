@@ -1,6 +1,3 @@
-import { z } from 'zod';
-import type { HttpFailureKind } from '../net/http';
-
 /**
  * Why a feed refresh failed, as a kind the UI can put in plain words (public/_locales
  * `feedFail_<kind>`). The trackers of 2026 fail in a few recognisable ways: a name that no
@@ -9,28 +6,11 @@ import type { HttpFailureKind } from '../net/http';
  * https://developers.cloudflare.com/cloudflare-challenges/), a list that is gone (404/410),
  * or an HTML page where JSON was expected.
  */
-export const FEED_FAILURE_KINDS = [
-  'dns',
-  'unreachable',
-  'timeout',
-  'challenge',
-  'gone',
-  'http',
-  'not-json',
-  'bad-feed',
-  'empty',
-  'too-large',
-  'bad-url',
-  'cancelled',
-  'no-copy-304',
-] as const;
-export type FeedFailureKind = (typeof FEED_FAILURE_KINDS)[number];
+import { z } from 'zod';
+import { FEED_FAILURE_KINDS, type FeedFailure, type FeedFailureKind } from '../model/feed-failure';
+import type { HttpFailureKind } from '../net/http';
 
-export interface FeedFailure {
-  kind: FeedFailureKind;
-  /** The HTTP status when the failure came with one. */
-  status: number | null;
-}
+export { FEED_FAILURE_KINDS, type FeedFailure, type FeedFailureKind };
 
 export const FeedFailureSchema: z.ZodType<FeedFailure> = z.object({
   kind: z.enum(FEED_FAILURE_KINDS),

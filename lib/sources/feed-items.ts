@@ -1,6 +1,6 @@
 /**
  * The list of entries inside a feed, whatever wraps it:
- * - a bare array: instances.hyper.lol `instances.json` (reference §6.1), the input lists;
+ * - a bare array: instances.hyper.lol `instances.json` (docs/cobalt-api.md §6.1), the input lists;
  * - `{ lastUpdatedUTC, data: [...] }`: cobalt.directory `/api/tests` (§6.2);
  * - `{ data | instances: [...] }`: defensive, for instances.cobalt.best whose envelope is only
  *   known from its consumers (§6.3);

@@ -2,7 +2,7 @@ import type { FeedFormat, FeedParseResult, SourceEntry } from '../instances/inst
 
 /**
  * What every feed parser returns: the parsed feed, or one plain-words error when the feed as a
- * whole is unusable (not JSON, wrong shape). Parsers never throw (BRIEF "Sources").
+ * whole is unusable (not JSON, wrong shape). Parsers never throw (docs/rules.md "Sources").
  */
 export type FeedOutcome = ({ ok: true } & FeedParseResult) | { ok: false; error: string };
 

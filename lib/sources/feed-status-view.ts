@@ -1,4 +1,4 @@
-import type { FeedStatusView } from '../messages/protocol';
+import type { FeedStatusView } from '../model/feed-status-view';
 import { isFailingForDays } from './refresh-limits';
 import type { SourceState } from './source-state';
 
@@ -15,7 +15,7 @@ export function failureFields(
   };
 }
 
-/** A source's stored state → the diagnostics row the options page shows (BRIEF "options page"). */
+/** A source's stored state → the diagnostics row the options page shows (docs/rules.md "options page"). */
 export function feedStatusView(state: SourceState, enabled: boolean, now: number): FeedStatusView {
   return {
     source: state.id,

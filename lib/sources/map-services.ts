@@ -3,7 +3,7 @@ import { isSecondaryName, serviceFromName } from '../services/service-names';
 import { coerceFlag } from './coerce-flag';
 
 /**
- * A tracker's per-service map → internal keys (names differ in every layer, reference §5.4;
+ * A tracker's per-service map → internal keys (names differ in every layer, docs/cobalt-api.md §5.4;
  * the mapping lives in lib/services). Rules:
  * - names that are not services (`Frontend`, removed `vine`, unknown) are skipped;
  * - values that say nothing (null, unknown words) are skipped, not read as failures;

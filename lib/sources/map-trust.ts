@@ -29,7 +29,7 @@ export function trustFromLabel(value: unknown): TrustLevel | null {
 }
 
 /**
- * instances.cobalt.best publishes `trust` as an int (reference §6.3, secondary evidence only).
+ * instances.cobalt.best publishes `trust` as an int (docs/cobalt-api.md §6.3, secondary evidence only).
  * Mapping, chosen to fail closed:
  * - ≥ 80 → `safe`: the third-party consumers seen treat "trust ≥ 80" as trusted (§6.3);
  * - 1–79 → `unknown`: some trust, not enough to vouch; the default policy excludes it;

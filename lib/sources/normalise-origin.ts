@@ -1,7 +1,7 @@
 /**
  * Tracker `api` values → the one origin form we store and send to (`scheme://host[:port]`,
  * lowercase, no path). cobalt is addressed by origin only: the official web app strips any path
- * from a custom instance URL and tunnels are built against the origin (reference §1). Trackers
+ * from a custom instance URL and tunnels are built against the origin (docs/cobalt-api.md §1). Trackers
  * write a bare host that "may include `:port`, may be a raw IP" plus a separate `protocol`
  * (§6.1); cobalt.directory's `/api/working` writes full URLs (§6.2).
  */

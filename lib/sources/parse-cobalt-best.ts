@@ -17,7 +17,7 @@ import {
 } from './tolerant-schema';
 
 /**
- * instances.cobalt.best `instances.json` (reference §6.3; no source repository was found, so
+ * instances.cobalt.best `instances.json` (docs/cobalt-api.md §6.3; no source repository was found, so
  * the shape comes from its consumers and is parsed defensively):
  * - `online` is `{api, frontend}` in the old feed (with `nodomain`) and a plain bool in the
  *   newer one (switched around July 2025);

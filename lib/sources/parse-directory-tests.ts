@@ -21,7 +21,7 @@ import {
 } from './tolerant-schema';
 
 /**
- * cobalt.directory `GET /api/tests` → `{ lastUpdatedUTC, data: Instance[] }` (reference §6.2).
+ * cobalt.directory `GET /api/tests` → `{ lastUpdatedUTC, data: Instance[] }` (docs/cobalt-api.md §6.2).
  * Each entry: `api`, `frontend` (absent when none), `protocol`, `online`, `version`
  * (`"Offline"`/`"Unknown"`), `codebase` (`remote` before 2026-01-20; not part of our model),
  * `startTime`, and `tests: { "<slug>": {status, message, friendly?} }` which includes a

@@ -7,7 +7,7 @@ import { describeType, describeZodError } from './tolerant-schema';
 
 /**
  * cobalt.directory `GET /api/working?type=api` → `{ lastUpdatedUTC, data: { "<slug>":
- * ["https://host", …] } }` (reference §6.2). The URLs include the scheme.
+ * ["https://host", …] } }` (docs/cobalt-api.md §6.2). The URLs include the scheme.
  *
  * Each origin becomes one entry. The tracker tests every instance on every service, so for an
  * origin that appears anywhere, each slug in `data` is a verdict: listed → works, not listed →

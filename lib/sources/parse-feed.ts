@@ -10,7 +10,7 @@ import { parseHyperFeed } from './parse-hyper';
 /**
  * A tracker's answer (text) → entries, whatever the format: detect, then dispatch. A non-JSON
  * or wrong-shape answer is a plain-words error value, never a throw, so the caller can keep
- * the last good snapshot (BRIEF "Sources").
+ * the last good snapshot (docs/rules.md "Sources").
  */
 const PARSERS: Record<FeedFormat, (json: unknown, source: SourceId) => FeedOutcome> = {
   hyper: parseHyperFeed,

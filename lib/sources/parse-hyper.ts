@@ -22,7 +22,7 @@ import {
 } from './tolerant-schema';
 
 /**
- * instances.hyper.lol `instances.json` (CobaltTester), every generation in reference §6.1:
+ * instances.hyper.lol `instances.json` (CobaltTester), every generation in docs/cobalt-api.md §6.1:
  * - 2023-12: `url`, `status`, `frontEnd`;
  * - 2024-04-01: `api`, `api_status`, `frontend_status`; `cors` briefly a bool;
  * - 2024-04-20+: `api_online`, `frontEnd: "None"`, `protocol` (04-25), `score` (04-27);

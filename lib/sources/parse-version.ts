@@ -3,7 +3,7 @@ import type { ApiGeneration } from '../instances/instance';
 /**
  * A reported version → (raw version, API generation). Versions come from a config the
  * instance owner controls and may not even be strings (cobalt.directory calls `.toString()`),
- * so the major is read with `^v?(\d+)\.` and anything else is unknown (reference §1).
+ * so the major is read with `^v?(\d+)\.` and anything else is unknown (docs/cobalt-api.md §1).
  * v7 ended at 7.15 and the next release was 10.0.0: no 8.x or 9.x exists (§1), so those majors
  * (and anything before 7) are not a generation we know how to speak.
  */

@@ -1,38 +1,33 @@
 /**
- * When to refresh (BRIEF "Sources": an alarm, default hourly, jittered; backoff on failure).
+ * When a tracker feed is due again: the one refresh schedule of the extension (README "Where a
+ * rule lives"; `sources.refreshMinutes` in docs/settings.md). Pure, so a new rule (say, a cap
+ * for a source that has failed for days) is one more row in its table test.
  *
- * - The alarm period is the user's interval ±10 %, so many installs do not hit a tracker in
- *   lockstep (the trackers themselves run every 10–30 min, §6.1–6.2: hourly is plenty).
- * - After a failure the source waits a quarter of the interval (15 min at the default hour),
- *   doubling per consecutive failure, capped at 24 h: 15 m, 30 m, 1 h, 2 h, … 24 h.
- * - After a success it is due again after half the interval: the next jittered alarm (at least
- *   90 % of the interval later) always finds it due, while repeated manual refreshes within
- *   half an interval do not refetch.
+ * - After a success: the user's interval ±10 %, drawn anew each time, so installs started
+ *   together do not hit a tracker in lockstep (the trackers themselves refresh every 10–30
+ *   minutes: hourly is plenty).
+ * - After the n-th consecutive failure: a quarter of the interval, doubling per failure, capped
+ *   at 24 h — 15 m, 30 m, 1 h, 2 h, … 24 h at the default hour.
  */
 export const JITTER_FRACTION = 0.1;
 export const BACKOFF_BASE_FRACTION = 0.25;
 export const BACKOFF_CAP_MS = 24 * 60 * 60 * 1000;
-export const SUCCESS_GAP_FRACTION = 0.5;
-/** The alarms API rejects shorter periods in packed extensions. */
-export const MIN_ALARM_MINUTES = 1;
 const MINUTE_MS = 60 * 1000;
 /** 2^20 × any base is far past the cap: stop doubling there. */
 const MAX_DOUBLINGS = 20;
 
-/** The next alarm delay: `refreshMinutes` ± 10 %, `random` returning [0, 1). */
-export function nextRefreshDelayMinutes(refreshMinutes: number, random: () => number): number {
-  const spread = (random() * 2 - 1) * JITTER_FRACTION;
-  return Math.max(MIN_ALARM_MINUTES, refreshMinutes * (1 + spread));
-}
-
-/** Wait after the `failures`-th consecutive failure (1 = first). */
-export function backoffDelayMs(failures: number, refreshMinutes: number): number {
-  const base = refreshMinutes * MINUTE_MS * BACKOFF_BASE_FRACTION;
-  const doublings = Math.min(Math.max(failures - 1, 0), MAX_DOUBLINGS);
-  return Math.min(BACKOFF_CAP_MS, base * 2 ** doublings);
-}
-
-/** Wait after a success before the source is due again. */
-export function successDelayMs(refreshMinutes: number): number {
-  return refreshMinutes * MINUTE_MS * SUCCESS_GAP_FRACTION;
+/**
+ * Whole milliseconds (stored times are integers) until a source is due again, after `failures`
+ * consecutive failures (0 after a success). `random` returns [0, 1) and is read only after a
+ * success (the jitter).
+ */
+export function nextRefreshDelayMs(
+  failures: number,
+  refreshMinutes: number,
+  random: () => number,
+): number {
+  const interval = refreshMinutes * MINUTE_MS;
+  if (failures <= 0) return Math.round(interval * (1 + (random() * 2 - 1) * JITTER_FRACTION));
+  const doublings = Math.min(failures - 1, MAX_DOUBLINGS);
+  return Math.min(BACKOFF_CAP_MS, interval * BACKOFF_BASE_FRACTION * 2 ** doublings);
 }

@@ -9,7 +9,7 @@ import {
   classifyUnreadableBody,
   type FeedFailure,
 } from './feed-failure';
-import { backoffDelayMs, successDelayMs } from './refresh-schedule';
+import { nextRefreshDelayMs } from './refresh-schedule';
 import { attemptsInWindow, limitNextAttempt, mayRequest } from './refresh-limits';
 import { emptySourceState, MAX_DROPPED_KEPT, type SourceState } from './source-state';
 
@@ -20,7 +20,8 @@ import { emptySourceState, MAX_DROPPED_KEPT, type SourceState } from './source-s
  *   If-Modified-Since; a 304 keeps the entries and counts as a success.
  * - Any failure (network, timeout, oversized answer, HTTP error, unparseable feed, an empty feed,
  *   or one where every entry was dropped) keeps the last good entries and validators, records
- *   its kind (feed-failure.ts) and plain words, and backs off (refresh-schedule.ts); a source
+ *   its kind (feed-failure.ts) and plain words, and backs off; a success is due again after the jittered interval (both in
+ *   refresh-schedule.ts); a source
  *   failing for a day drops to once a day (refresh-limits.ts).
  * - At most 24 requests a day per source (refresh-limits.ts): over the limit nothing is sent
  *   and the state is returned unchanged, still due at the time the limit allows.
@@ -34,8 +35,10 @@ export interface RefreshSourceInput {
   timeoutMs: number;
   /** Sent as a header: Firefox honours it; Chromium gets it from a DNR rule (user-agent.ts). */
   userAgent?: string;
-  /** The user's refresh interval, the unit of the backoff; default 60. */
+  /** The user's refresh interval, the unit of the schedule (refresh-schedule.ts); default 60. */
   refreshMinutes?: number;
+  /** [0, 1): the jitter of the next refresh after a success. */
+  random: () => number;
   maxBytes?: number;
 }
 
@@ -98,7 +101,7 @@ export async function refreshSource(input: RefreshSourceInput): Promise<SourceSt
       recentAttempts: attempts,
       nextAttempt: limitNextAttempt({
         at,
-        proposed: at + backoffDelayMs(failures, refreshMinutes),
+        proposed: at + nextRefreshDelayMs(failures, refreshMinutes, input.random),
         failingSince,
         attempts,
       }),
@@ -114,7 +117,7 @@ export async function refreshSource(input: RefreshSourceInput): Promise<SourceSt
     recentAttempts: attempts,
     nextAttempt: limitNextAttempt({
       at,
-      proposed: at + successDelayMs(refreshMinutes),
+      proposed: at + nextRefreshDelayMs(0, refreshMinutes, input.random),
       failingSince: null,
       attempts,
     }),

@@ -6,7 +6,7 @@ import { normaliseOrigin } from './normalise-origin';
 /**
  * zod schemas for our own stored shapes (the persisted source state and the bundled snapshot).
  * Unlike feed parsing these are strict: we wrote the data, so anything off means corruption,
- * and the caller falls back (BRIEF "Sources": keep the last good snapshot).
+ * and the caller falls back (docs/rules.md "Sources": keep the last good snapshot).
  */
 
 export const SourceIdSchema: z.ZodType<SourceId> = z.union([

@@ -12,7 +12,7 @@ import {
 
 /**
  * Everything we remember about one feed between refreshes: the last good entries (kept through
- * any failure, BRIEF "Sources"), the validators for conditional requests, and the status the
+ * any failure, docs/rules.md "Sources"), the validators for conditional requests, and the status the
  * options page shows in diagnostics (last success, last error, entry counts).
  * Times are epoch milliseconds.
  */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * zod helpers for tolerant feed parsing (BRIEF "Sources"): an entry is dropped only when what
+ * zod helpers for tolerant feed parsing (docs/rules.md "Sources"): an entry is dropped only when what
  * identifies it (`api`, `protocol`) is unusable; any other field of the wrong type reads as
  * "unknown" instead of costing the whole entry. Unknown keys are ignored (zod strips them).
  */

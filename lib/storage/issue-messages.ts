@@ -1,4 +1,4 @@
-import type { ValidationProblem } from '../messages/protocol';
+import type { ValidationProblem } from './validation-problem';
 import type { RepairIssue } from './repair-value';
 
 /** A value a lenient read replaced, for a notice or the log. */

@@ -1,4 +1,4 @@
-import type { ValidationProblem } from '../messages/protocol';
+import type { ValidationProblem } from './validation-problem';
 import type { StorageItem } from './define-item';
 import { toProblem } from './issue-messages';
 import { repairValue } from './repair-value';

@@ -4,11 +4,11 @@ import type { AcceptVerdict } from './run-fallback';
 import { SUBMIT_CODES, submitError } from './submit-codes';
 
 /**
- * runFallback's `acceptResult` for downloads (BRIEF "Results"): a result is usable only if the
+ * runFallback's `acceptResult` for downloads (docs/rules.md "Results"): a result is usable only if the
  * extension can save it as-is. Anything else fails over, so another instance gets the chance to
  * serve a ready file:
  * - local-processing other than `proxy` needs muxing (merge, mute, audio, gif, remux), which
- *   the extension cannot do (reference §3.4: tunnel[0] of a merge is video without sound);
+ *   the extension cannot do (docs/cobalt-api.md §3.4: tunnel[0] of a merge is video without sound);
  * - a download URL that is not http(s) is refused (a broken or hostile instance);
  * - a picker with no safe item has nothing to offer.
  */

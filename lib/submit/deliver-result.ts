@@ -1,5 +1,5 @@
 import type { CobaltResult } from '../cobalt/cobalt-result';
-import type { PickerItemView } from '../messages/protocol';
+import type { PickerItemView } from '../model/job-view';
 import { isSafeDownloadUrl } from '../safety/safe-download-url';
 import { startDownload, type DeliverFailureCode, type DownloadAdapter } from './download-adapter';
 import { SUBMIT_CODES } from './submit-codes';
@@ -27,8 +27,8 @@ export interface DeliverResultOptions {
 }
 
 /**
- * Hands a winning result to the downloads API (BRIEF "Results"). Called as soon as the chain
- * succeeds: tunnels expire 90 s after cobalt creates them (reference §3.7), so nothing waits in
+ * Hands a winning result to the downloads API (docs/rules.md "Results"). Called as soon as the chain
+ * succeeds: tunnels expire 90 s after cobalt creates them (docs/cobalt-api.md §3.7), so nothing waits in
  * between. `redirect` is a direct CDN URL and is downloaded the same way.
  */
 export async function deliverResult(options: DeliverResultOptions): Promise<DeliverOutcome> {
@@ -49,7 +49,7 @@ export async function deliverResult(options: DeliverResultOptions): Promise<Deli
           message: `local-processing of type "${result.type}" needs muxing, which the extension cannot do`,
         };
       }
-      // `proxy` is the one ready file: saved as-is, no ffmpeg step (reference §3.4).
+      // `proxy` is the one ready file: saved as-is, no ffmpeg step (docs/cobalt-api.md §3.4).
       return started(
         await startDownload(download, file, result.filename ?? '', filenameFallback, saveAs),
       );

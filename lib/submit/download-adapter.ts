@@ -3,7 +3,7 @@ import { isSafeDownloadUrl } from '../safety/safe-download-url';
 import { SUBMIT_CODES } from './submit-codes';
 
 /**
- * The one door from lib/submit to the browser's downloads API (BRIEF "Architecture": the browser
+ * The one door from lib/submit to the browser's downloads API (docs/rules.md "Architecture": the browser
  * is reached only through small adapters passed into lib). The background implements it with
  * the browser's downloads API (platform/downloads.ts); tests pass a fake.
  */

@@ -29,7 +29,7 @@ const DEFAULT_SERVICE_STEM = 'cobalt';
 /**
  * Downloads what the user picked from a picker, in the post's order, then the audio. Each item
  * is started on its own: one refused URL does not stop the rest. Item URLs are usually direct
- * CDN URLs (reference §3.4), checked like any other download URL.
+ * CDN URLs (docs/cobalt-api.md §3.4), checked like any other download URL.
  */
 export async function downloadPicked(
   result: PickerResult,

@@ -1,6 +1,6 @@
 /**
  * How long an attempt may go unanswered before the fallback chain starts the next instance
- * (BRIEF "Submit with fallback"; the failover benchmark).
+ * (docs/rules.md "Submit with fallback"; the failover benchmark).
  *
  * The delay adapts to the latency observed for the service: a fixed 2 s hedge cannot meet the
  * failover budget (3 hanging instances ahead of a healthy one → a download URL within 2.5 s),

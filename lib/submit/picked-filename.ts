@@ -3,7 +3,7 @@ import type { PickerResult } from './deliver-result';
 type PickerItem = PickerResult['items'][number];
 
 /**
- * Picker items come without names (reference §3.4), so they are named `<service>-<n>.<ext>`,
+ * Picker items come without names (docs/cobalt-api.md §3.4), so they are named `<service>-<n>.<ext>`,
  * n counting from 1 in the post's own order: picking items 2 and 5 gives `-2` and `-5`, and a
  * second pick from the same post does not collide with the first.
  */
@@ -29,7 +29,7 @@ const MEDIA_EXTENSIONS = new Set([
 const EXTENSION_BY_TYPE: Record<PickerItem['type'], string> = {
   photo: 'jpg',
   video: 'mp4',
-  // cobalt converts gifs to real .gif files by default (convertGif: true, reference §2).
+  // cobalt converts gifs to real .gif files by default (convertGif: true, docs/cobalt-api.md §2).
   gif: 'gif',
 };
 

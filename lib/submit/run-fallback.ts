@@ -1,11 +1,11 @@
 import type { AttemptOutcome, CobaltResult } from '../cobalt/cobalt-result';
 import type { ClassifiedError } from '../cobalt/error-action';
-import type { TrailEntry } from '../messages/protocol';
+import type { TrailEntry } from '../model/trail';
 import { SUBMIT_CODES, submitError } from './submit-codes';
 import { trailMessageKey } from './trail-message-key';
 
 /**
- * The fallback chain (BRIEF "Submit with fallback"): walks the ranked instances, one attempt
+ * The fallback chain (docs/rules.md "Submit with fallback"): walks the ranked instances, one attempt
  * each, until one gives a usable result, the content turns out to be the problem, the attempts
  * run out, or the overall deadline passes.
  *
@@ -26,7 +26,7 @@ import { trailMessageKey } from './trail-message-key';
  * Error actions (lib/cobalt/error-action.ts):
  * - `stop` (private, deleted, live…) ends everything at once: the other attempt is aborted and
  *   nothing else starts, since no other instance can do better and each one tried learns the
- *   page URL (BRIEF "Privacy");
+ *   page URL (docs/rules.md "Privacy");
  * - `fix` is the attempt function's job: it amends the request and retries the same instance
  *   once before answering. A `fix` that reaches the chain means the instance could not be
  *   served with any body we can build, so it is treated as `failover`;
@@ -127,209 +127,229 @@ const defaultClearTimer = (handle: TimerHandle): void =>
   clearTimeout(handle as ReturnType<typeof setTimeout>);
 
 export function runFallback(options: RunFallbackOptions): Promise<FallbackResult> {
-  const now = options.now ?? Date.now;
-  const setTimer = options.setTimer ?? defaultSetTimer;
-  const clearTimer = options.clearTimer ?? defaultClearTimer;
   const origins = uniqueOrigins(options.candidates);
-  const maxAttempts = Number.isFinite(options.maxAttempts)
-    ? Math.max(1, Math.floor(options.maxAttempts))
-    : 1;
-  const hedgeMs = Number.isFinite(options.hedgeDelayMs)
-    ? Math.max(MIN_HEDGE_DELAY_MS, options.hedgeDelayMs)
-    : MIN_HEDGE_DELAY_MS;
-
-  const trail: TrailEntry[] = [];
-  const failures: ClassifiedError[] = [];
-  const rejections: ClassifiedError[] = [];
-  const running: RunningAttempt[] = [];
-  let nextIndex = 0;
-  let started = 0;
-  let finished = false;
-
+  if (origins.length === 0) {
+    return Promise.resolve({ ok: false, reason: 'no-candidates', error: null, trail: [] });
+  }
   return new Promise<FallbackResult>((resolve) => {
-    if (origins.length === 0) {
-      resolve({ ok: false, reason: 'no-candidates', error: null, trail: [] });
+    new FallbackChain(options, origins, resolve).start();
+  });
+}
+
+/** One run of the chain: its attempts, trail and timers (the scheduling described above). */
+class FallbackChain {
+  private readonly now: () => number;
+  private readonly setTimer: (callback: () => void, ms: number) => TimerHandle;
+  private readonly clearTimer: (handle: TimerHandle) => void;
+  private readonly maxAttempts: number;
+  private readonly hedgeMs: number;
+  private readonly trail: TrailEntry[] = [];
+  private readonly failures: ClassifiedError[] = [];
+  private readonly rejections: ClassifiedError[] = [];
+  private readonly running: RunningAttempt[] = [];
+  private nextIndex = 0;
+  private started = 0;
+  private finished = false;
+  private deadlineTimer: TimerHandle = null;
+
+  constructor(
+    private readonly options: RunFallbackOptions,
+    private readonly origins: readonly string[],
+    private readonly resolve: (result: FallbackResult) => void,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.setTimer = options.setTimer ?? defaultSetTimer;
+    this.clearTimer = options.clearTimer ?? defaultClearTimer;
+    this.maxAttempts = Number.isFinite(options.maxAttempts)
+      ? Math.max(1, Math.floor(options.maxAttempts))
+      : 1;
+    this.hedgeMs = Number.isFinite(options.hedgeDelayMs)
+      ? Math.max(MIN_HEDGE_DELAY_MS, options.hedgeDelayMs)
+      : MIN_HEDGE_DELAY_MS;
+  }
+
+  start(): void {
+    this.deadlineTimer = this.setTimer(
+      () => this.onDeadline(),
+      Math.max(0, this.options.deadlineMs),
+    );
+    this.pump();
+  }
+
+  private canStartAnother(): boolean {
+    return this.nextIndex < this.origins.length && this.started < this.maxAttempts;
+  }
+
+  private emit(): void {
+    if (!this.options.onTrail) return;
+    try {
+      this.options.onTrail(this.trail.map((entry) => ({ ...entry })));
+    } catch {
+      // A broken progress listener must not break the download.
+    }
+  }
+
+  private setEntry(run: RunningAttempt, outcome: TrailEntry['outcome'], code?: string): void {
+    const entry: TrailEntry = {
+      origin: run.origin,
+      outcome,
+      ms: Math.max(0, this.now() - run.startedAt),
+    };
+    if (code !== undefined) entry.code = code;
+    entry.messageKey = trailMessageKey(outcome, code);
+    this.trail[run.trailIndex] = entry;
+  }
+
+  private silent(run: RunningAttempt): void {
+    if (!this.options.onSilent) return;
+    try {
+      this.options.onSilent(run.origin, Math.max(0, this.now() - run.startedAt));
+    } catch {
+      // A broken listener must not break the download.
+    }
+  }
+
+  private release(run: RunningAttempt): void {
+    const at = this.running.indexOf(run);
+    if (at >= 0) this.running.splice(at, 1);
+    for (const timer of run.timers) this.clearTimer(timer);
+  }
+
+  private launch(origin: string): void {
+    const run: RunningAttempt = {
+      origin,
+      trailIndex: this.trail.length,
+      startedAt: this.now(),
+      controller: new AbortController(),
+      overdue: false,
+      timers: [],
+    };
+    this.started += 1;
+    this.running.push(run);
+    this.trail.push({ origin, outcome: 'running', ms: 0, messageKey: trailMessageKey('running') });
+    this.emit();
+    run.timers.push(
+      this.setTimer(() => {
+        run.overdue = true;
+        this.pump();
+      }, this.hedgeMs),
+      this.setTimer(() => this.abandon(run), this.hedgeMs * ABANDON_AFTER_HEDGES),
+    );
+    let answer: Promise<AttemptOutcome>;
+    try {
+      answer = this.options.attempt(origin, run.controller.signal);
+    } catch (error) {
+      answer = Promise.reject(error);
+    }
+    answer.then(
+      (outcome) => this.settle(run, outcome),
+      () => this.settle(run, null),
+    );
+  }
+
+  /** Starts attempts while there is room; ends the chain when nothing is left to wait for. */
+  private pump(): void {
+    if (this.finished) return;
+    while (this.running.length < MAX_IN_FLIGHT && this.canStartAnother()) {
+      const alone = this.running[0];
+      if (alone && !alone.overdue) break;
+      const origin = this.origins[this.nextIndex];
+      this.nextIndex += 1;
+      if (origin !== undefined) this.launch(origin);
+    }
+    if (this.running.length === 0) {
+      this.finish({
+        ok: false,
+        reason: 'exhausted',
+        error: exhaustedError(this.failures, this.rejections),
+        trail: this.trail,
+      });
+    }
+  }
+
+  private abandon(run: RunningAttempt): void {
+    if (this.finished || !this.running.includes(run) || !this.canStartAnother()) return;
+    this.release(run);
+    this.setEntry(run, 'failed', SUBMIT_CODES.timeout);
+    this.failures.push(submitError(SUBMIT_CODES.timeout, 'transient'));
+    run.controller.abort();
+    this.silent(run);
+    this.emit();
+    this.pump();
+  }
+
+  private settle(run: RunningAttempt, outcome: AttemptOutcome | null): void {
+    // Late answers from attempts already cancelled or abandoned are ignored.
+    if (this.finished || !this.running.includes(run)) return;
+    this.release(run);
+    const verdict = outcome?.ok ? this.judge(outcome.result, run.origin) : null;
+    if (outcome?.ok && verdict === 'accept') {
+      this.setEntry(run, 'ok');
+      this.finish({ ok: true, origin: run.origin, result: outcome.result, trail: this.trail });
       return;
     }
-    const deadlineTimer = setTimer(onDeadline, Math.max(0, options.deadlineMs));
-
-    function canStartAnother(): boolean {
-      return nextIndex < origins.length && started < maxAttempts;
+    const error: ClassifiedError =
+      outcome === null
+        ? submitError(SUBMIT_CODES.internal, 'client')
+        : outcome.ok
+          ? (verdict as { reject: ClassifiedError }).reject
+          : outcome.error;
+    this.setEntry(run, 'failed', error.code);
+    if (outcome !== null && !outcome.ok && error.action === 'stop') {
+      this.finish({ ok: false, reason: 'content', error, trail: this.trail });
+      return;
     }
-
-    function emit(): void {
-      if (!options.onTrail) return;
-      try {
-        options.onTrail(trail.map((entry) => ({ ...entry })));
-      } catch {
-        // A broken progress listener must not break the download.
-      }
-    }
-
-    function setEntry(run: RunningAttempt, outcome: TrailEntry['outcome'], code?: string): void {
-      const entry: TrailEntry = {
-        origin: run.origin,
-        outcome,
-        ms: Math.max(0, now() - run.startedAt),
-      };
-      if (code !== undefined) entry.code = code;
-      entry.messageKey = trailMessageKey(outcome, code);
-      trail[run.trailIndex] = entry;
-    }
-
-    function silent(run: RunningAttempt): void {
-      if (!options.onSilent) return;
-      try {
-        options.onSilent(run.origin, Math.max(0, now() - run.startedAt));
-      } catch {
-        // A broken listener must not break the download.
-      }
-    }
-
-    function release(run: RunningAttempt): void {
-      const at = running.indexOf(run);
-      if (at >= 0) running.splice(at, 1);
-      for (const timer of run.timers) clearTimer(timer);
-    }
-
-    function launch(origin: string): void {
-      const run: RunningAttempt = {
-        origin,
-        trailIndex: trail.length,
-        startedAt: now(),
-        controller: new AbortController(),
-        overdue: false,
-        timers: [],
-      };
-      started += 1;
-      running.push(run);
-      trail.push({ origin, outcome: 'running', ms: 0, messageKey: trailMessageKey('running') });
-      emit();
-      run.timers.push(
-        setTimer(() => {
-          run.overdue = true;
-          pump();
-        }, hedgeMs),
-        setTimer(() => abandon(run), hedgeMs * ABANDON_AFTER_HEDGES),
-      );
-      let answer: Promise<AttemptOutcome>;
-      try {
-        answer = options.attempt(origin, run.controller.signal);
-      } catch (error) {
-        answer = Promise.reject(error);
-      }
-      answer.then(
-        (outcome) => settle(run, outcome),
-        () => settle(run, null),
-      );
-    }
-
-    /** Starts attempts while there is room; ends the chain when nothing is left to wait for. */
-    function pump(): void {
-      if (finished) return;
-      while (running.length < MAX_IN_FLIGHT && canStartAnother()) {
-        const alone = running[0];
-        if (alone && !alone.overdue) break;
-        const origin = origins[nextIndex];
-        nextIndex += 1;
-        if (origin !== undefined) launch(origin);
-      }
-      if (running.length === 0) {
-        finish({
-          ok: false,
-          reason: 'exhausted',
-          error: exhaustedError(failures, rejections),
-          trail,
-        });
-      }
-    }
-
-    function abandon(run: RunningAttempt): void {
-      if (finished || !running.includes(run) || !canStartAnother()) return;
-      release(run);
-      setEntry(run, 'failed', SUBMIT_CODES.timeout);
-      failures.push(submitError(SUBMIT_CODES.timeout, 'transient'));
-      run.controller.abort();
-      silent(run);
-      emit();
-      pump();
-    }
-
-    function settle(run: RunningAttempt, outcome: AttemptOutcome | null): void {
-      // Late answers from attempts already cancelled or abandoned are ignored.
-      if (finished || !running.includes(run)) return;
-      release(run);
-      const verdict = outcome?.ok ? judge(outcome.result, run.origin) : null;
-      if (outcome?.ok && verdict === 'accept') {
-        setEntry(run, 'ok');
-        finish({ ok: true, origin: run.origin, result: outcome.result, trail });
+    // An ambiguous answer given by more instances than its bound: the content, not them.
+    if (error.maxFailovers !== undefined) {
+      const same = this.failures.filter((f) => f.code === error.code).length + 1;
+      if (same > error.maxFailovers) {
+        this.finish({ ok: false, reason: 'content', error, trail: this.trail });
         return;
       }
-      const error: ClassifiedError =
-        outcome === null
-          ? submitError(SUBMIT_CODES.internal, 'client')
-          : outcome.ok
-            ? (verdict as { reject: ClassifiedError }).reject
-            : outcome.error;
-      setEntry(run, 'failed', error.code);
-      if (outcome !== null && !outcome.ok && error.action === 'stop') {
-        finish({ ok: false, reason: 'content', error, trail });
-        return;
-      }
-      // An ambiguous answer given by more instances than its bound: the content, not them.
-      if (error.maxFailovers !== undefined) {
-        const same = failures.filter((f) => f.code === error.code).length + 1;
-        if (same > error.maxFailovers) {
-          finish({ ok: false, reason: 'content', error, trail });
-          return;
-        }
-      }
-      failures.push(error);
-      if (outcome?.ok) rejections.push(error);
-      emit();
-      pump();
     }
+    this.failures.push(error);
+    if (outcome?.ok) this.rejections.push(error);
+    this.emit();
+    this.pump();
+  }
 
-    function judge(result: CobaltResult, origin: string): AcceptVerdict {
-      if (!options.acceptResult) return 'accept';
-      try {
-        return options.acceptResult(result, origin);
-      } catch {
-        return { reject: submitError(SUBMIT_CODES.internal, 'client') };
-      }
+  private judge(result: CobaltResult, origin: string): AcceptVerdict {
+    if (!this.options.acceptResult) return 'accept';
+    try {
+      return this.options.acceptResult(result, origin);
+    } catch {
+      return { reject: submitError(SUBMIT_CODES.internal, 'client') };
     }
+  }
 
-    function onDeadline(): void {
-      if (finished) return;
-      finish(
-        {
-          ok: false,
-          reason: 'deadline',
-          error: submitError(SUBMIT_CODES.deadline, 'transient'),
-          trail,
-        },
-        SUBMIT_CODES.deadline,
-      );
+  private onDeadline(): void {
+    if (this.finished) return;
+    this.finish(
+      {
+        ok: false,
+        reason: 'deadline',
+        error: submitError(SUBMIT_CODES.deadline, 'transient'),
+        trail: this.trail,
+      },
+      SUBMIT_CODES.deadline,
+    );
+  }
+
+  /** Aborts whatever still runs (recorded as cancelled, with `cancelCode` if given) and resolves. */
+  private finish(result: FallbackResult, cancelCode?: string): void {
+    this.finished = true;
+    this.clearTimer(this.deadlineTimer);
+    const losers = this.running.splice(0);
+    for (const run of losers) {
+      for (const timer of run.timers) this.clearTimer(timer);
+      this.setEntry(run, 'cancelled', cancelCode);
     }
-
-    /** Aborts whatever still runs (recorded as cancelled, with `cancelCode` if given) and resolves. */
-    function finish(result: FallbackResult, cancelCode?: string): void {
-      finished = true;
-      clearTimer(deadlineTimer);
-      const losers = running.splice(0);
-      for (const run of losers) {
-        for (const timer of run.timers) clearTimer(timer);
-        setEntry(run, 'cancelled', cancelCode);
-      }
-      for (const run of losers) run.controller.abort();
-      // Outpaced: silent past its hedge delay while a candidate started after it answered.
-      if (result.ok) for (const run of losers) if (run.overdue) silent(run);
-      emit();
-      resolve({ ...result, trail: trail.map((entry) => ({ ...entry })) });
-    }
-
-    pump();
-  });
+    for (const run of losers) run.controller.abort();
+    // Outpaced: silent past its hedge delay while a candidate started after it answered.
+    if (result.ok) for (const run of losers) if (run.overdue) this.silent(run);
+    this.emit();
+    this.resolve({ ...result, trail: this.trail.map((entry) => ({ ...entry })) });
+  }
 }
 
 /**

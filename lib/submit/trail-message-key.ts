@@ -1,4 +1,4 @@
-import type { TrailOutcome } from '../messages/protocol';
+import type { TrailOutcome } from '../model/trail';
 import { SUBMIT_CODES } from './submit-codes';
 
 /**
@@ -31,7 +31,7 @@ export const TRAIL_MESSAGE_KEYS = [
 
 export type TrailMessageKey = (typeof TRAIL_MESSAGE_KEYS)[number];
 
-/** First match wins; prefixes are full cobalt codes (reference §4). */
+/** First match wins; prefixes are full cobalt codes (docs/cobalt-api.md §4). */
 const FAILURE_RULES: readonly { prefixes: readonly string[]; key: TrailMessageKey }[] = [
   { prefixes: [SUBMIT_CODES.timeout, 'error.api.timed_out'], key: 'trail_timeout' },
   { prefixes: [SUBMIT_CODES.deadline], key: 'trail_deadline' },

@@ -1,10 +1,10 @@
 import type { ClassifiedError } from '../cobalt/error-action';
-import type { UserError } from '../messages/protocol';
+import type { UserError } from '../model/user-error';
 import type { FallbackFailure } from './run-fallback';
 import { SUBMIT_CODES } from './submit-codes';
 
 /**
- * A failed chain in plain words: what happened and what to do (BRIEF "toolbar popup": errors in
+ * A failed chain in plain words: what happened and what to do (docs/rules.md "toolbar popup": errors in
  * plain words with what to do). Keys are chrome.i18n message names (letters, digits, `_`); the
  * English text is in user-error-strings-en.ts.
  */
@@ -63,7 +63,7 @@ interface Message {
 
 /**
  * Codes whose meaning the user can act on directly, whichever way the chain ended. Prefixes
- * are full cobalt codes (reference §4). `content.too_long` fails over (the limit is set per
+ * are full cobalt codes (docs/cobalt-api.md §4). `content.too_long` fails over (the limit is set per
  * instance), so it also arrives here when every instance's limit was too short.
  */
 const CODE_MESSAGES: readonly { codes: readonly string[]; message: Message }[] = [
@@ -211,7 +211,7 @@ export function toUserError(failure: FallbackFailure): UserError {
   );
 }
 
-/** `content.too_long` carries the last instance's limit in minutes (reference §4): say it. */
+/** `content.too_long` carries the last instance's limit in minutes (docs/cobalt-api.md §4): say it. */
 function tooLongWithLimit(failure: FallbackFailure): UserError | null {
   const limit = failure.error?.context?.limit;
   if (failure.error?.code !== 'error.api.content.too_long') return null;

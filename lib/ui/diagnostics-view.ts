@@ -1,4 +1,4 @@
-import type { DiagnosticsRow } from '../messages/protocol';
+import type { DiagnosticsRow } from '../model/diagnostics-row';
 import type { TrustLevel } from '../instances/instance';
 import type { ServiceKey } from '../services/service-key';
 

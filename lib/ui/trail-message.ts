@@ -1,4 +1,4 @@
-import type { TrailEntry } from '../messages/protocol';
+import type { TrailEntry } from '../model/trail';
 import { trailMessageKey as submitTrailMessageKey } from '../submit/trail-message-key';
 
 export { TRAIL_MESSAGE_KEYS } from '../submit/trail-message-key';

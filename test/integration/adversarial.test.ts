@@ -37,7 +37,7 @@ const TWEET = 'https://x.com/user/status/1697304622749086011';
 const KEY = '582f214c-8531-40d5-9a5c-7f51ae99319d';
 const DEFAULTS = DownloadOptionsSchema.parse({});
 const fetchImpl = globalThis.fetch.bind(globalThis);
-const BUNDLED_ORIGINS = bundledSnapshot().map((e) => e.origin);
+const BUNDLED_ORIGINS = bundledSnapshot().entries.map((e) => e.origin);
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -849,12 +849,11 @@ describe('hostile pages', () => {
   ])('%s: "not supported" in plain words, nothing is sent anywhere', async (_name, url) => {
     const server = await cobalt();
     const h = await engineFor([server.origin], { tabs: { 7: url } });
-    const start = await h.engine.handle({
-      type: 'download/start',
-      payload: { tabId: 7, url: null, mode: 'auto' },
-    });
-    expect(start).toEqual({
-      error: expect.objectContaining({ kind: 'input', titleKey: 'error_unsupported_page_title' }),
+    // Refused (the dispatcher turns the Refusal into a `user` error reply).
+    await expect(
+      h.engine.handle({ type: 'download/start', payload: { tabId: 7, url: null, mode: 'auto' } }),
+    ).rejects.toMatchObject({
+      userError: { kind: 'input', titleKey: 'error_unsupported_page_title' },
     });
     expect(posts(server)).toBe(0);
   });

@@ -18,7 +18,7 @@ import {
 } from '../support/cobalt-server';
 
 /**
- * lib/cobalt over real HTTP against the test server on 127.0.0.1 (BRIEF "How we know it
+ * lib/cobalt over real HTTP against the test server on 127.0.0.1 (docs/rules.md "How we know it
  * works"): each version's strict schema accepts our body for it and rejects a body built for
  * another version, every behaviour maps to the right classification, an API key never leaves
  * its origin, and a tunnel is downloaded as real bytes under a sanitised filename.
@@ -673,7 +673,7 @@ describe('tunnels: real bytes under a sanitised filename', () => {
     expect((await fetchImpl(outcome.result.url)).status).toBe(200);
     now += 2_000;
     expect((await fetchImpl(outcome.result.url)).status).toBe(404);
-    // the probe only checks parameter lengths (reference §3.7)
+    // the probe only checks parameter lengths (docs/cobalt-api.md §3.7)
     expect((await fetchImpl(`${outcome.result.url}&p=1`)).status).toBe(200);
   });
 
@@ -709,7 +709,7 @@ describe('GET / server info per version', () => {
     ['11.7.1', 'v11', { durationLimitSeconds: null }],
   ])('%s', async (version, generation, expected) => {
     const instance = await server({ version });
-    // the probe follows redirects: v7 answers 302 → /api/serverInfo (reference §1)
+    // the probe follows redirects: v7 answers 302 → /api/serverInfo (docs/cobalt-api.md §1)
     const res = await httpRequest(fetchImpl, { url: `${instance.origin}/`, timeoutMs: 2000 });
     if (!res.ok) throw new Error(res.message);
     const json = parseJson(res.text);

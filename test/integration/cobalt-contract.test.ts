@@ -2,7 +2,7 @@ import { startCobaltServer, type CobaltServer, type LinkAnswer } from '../suppor
 import { loadTranscripts, replay, type Transcript } from '../support/cobalt-server/transcripts';
 
 /**
- * Contract: the test server answers like the real cobalt 11.7.1 (../shared/reference/real-cobalt/).
+ * Contract: the test server answers like the real cobalt 11.7.1 (test/fixtures/real-cobalt/).
  * Every captured request is replayed byte for byte against a test server configured like the
  * captured port (9000 default, 9001 API key required, 9002 rate limit 3 per 60 s) and the answer
  * must have the same status, the same header names, the same values where they are

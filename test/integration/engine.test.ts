@@ -8,7 +8,7 @@ import {
   type Harness,
 } from '../support/engine-harness';
 import { startTrackerServer } from '../support/tracker-server';
-import type { JobView } from '../../lib/messages/protocol';
+import type { JobView } from '../../lib/model/job-view';
 
 /**
  * The whole engine (lib/app) over real HTTP on 127.0.0.1: tracker feed → ranking → fallback
@@ -324,12 +324,11 @@ describe('engine over real HTTP', () => {
   it('an unsupported link is refused in plain words, and nothing is sent anywhere', async () => {
     const h = await setUp(1, { 7: 'https://example.com/article' });
     await configure(h);
-    const start = await h.engine.handle({
-      type: 'download/start',
-      payload: { tabId: 7, url: null, mode: 'auto' },
-    });
-    expect(start).toEqual({
-      error: expect.objectContaining({ kind: 'input', titleKey: 'error_unsupported_page_title' }),
+    // Refused (the dispatcher turns the Refusal into a `user` error reply).
+    await expect(
+      h.engine.handle({ type: 'download/start', payload: { tabId: 7, url: null, mode: 'auto' } }),
+    ).rejects.toMatchObject({
+      userError: { kind: 'input', titleKey: 'error_unsupported_page_title' },
     });
     expect(servers[0]!.requests.filter((r) => r.method === 'POST')).toEqual([]);
     // From the popup the panel says it; from the menu or shortcut (no popup) a notification does.

@@ -39,6 +39,8 @@ function refresh(previous: SourceState | null, overrides: Partial<RefreshSourceI
     timeoutMs: TIMEOUT_MS,
     userAgent: USER_AGENT,
     refreshMinutes: 60,
+    // The middle of the ±10 % jitter: due again exactly one interval later.
+    random: () => 0.5,
     ...overrides,
   });
 }
@@ -55,7 +57,7 @@ describe('refreshSource over a real tracker server', () => {
       lastError: null,
       failures: 0,
       droppedCount: 0,
-      nextAttempt: START + 30 * MINUTE,
+      nextAttempt: START + 60 * MINUTE,
     });
     expect(first.entries).toHaveLength(5);
     expect(first.etag).toMatch(/^"[0-9a-f]{16}"$/);
@@ -283,7 +285,7 @@ describe('refreshSource over a real tracker server', () => {
     expect(waits.slice(8).every((wait) => wait === 1440)).toBe(true);
     expect(state.lastFailure).toEqual({ kind: 'challenge', status: 403 });
     expect(state.entries).toEqual(good.entries);
-    expect(state.failingSince).toBe(START + 30 * MINUTE);
+    expect(state.failingSince).toBe(good.nextAttempt);
 
     // "Refresh now" over and over: the 25th request in a day is not sent.
     server.setMode(TRACKER_PATHS.hyper, 'ok');

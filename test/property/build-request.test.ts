@@ -17,7 +17,7 @@ import { RUNS } from './arbitraries';
 /**
  * The request builder for arbitrary download options × instance versions × media links: the body
  * never exceeds cobalt's 1024-byte limit, and never carries a key the target version rejects.
- * Cross-checked twice: against the accepted-key table of reference §2 (written out here), and
+ * Cross-checked twice: against the accepted-key table of docs/cobalt-api.md §2 (written out here), and
  * against the strict per-version schemas of the test server (request-schemas.ts): a body the
  * builder makes for a version must be one that version's server accepts.
  */

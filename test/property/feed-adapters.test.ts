@@ -141,7 +141,7 @@ const services = fc.oneof(
   anyJson,
 );
 
-/** instances.hyper.lol entries of every generation (reference §6.1), drifted. */
+/** instances.hyper.lol entries of every generation (docs/cobalt-api.md §6.1), drifted. */
 const hyperEntry = fc.record(
   {
     api: mostly(hostLike),
@@ -161,7 +161,7 @@ const hyperEntry = fc.record(
   { requiredKeys: [] },
 );
 
-/** cobalt.directory `/api/tests` entries (reference §6.2). */
+/** cobalt.directory `/api/tests` entries (docs/cobalt-api.md §6.2). */
 const testResult = fc.oneof(
   fc.record(
     {
@@ -186,7 +186,7 @@ const directoryEntry = fc.record(
   { requiredKeys: [] },
 );
 
-/** instances.cobalt.best entries, old and new shapes (reference §6.3). */
+/** instances.cobalt.best entries, old and new shapes (docs/cobalt-api.md §6.3). */
 const cobaltBestEntry = fc.record(
   {
     api: mostly(hostLike),

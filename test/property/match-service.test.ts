@@ -132,7 +132,7 @@ const disguisedHost = fc
     return `${scheme}${disguise(domain)}${rest}`;
   });
 
-/** Long links around the limits: the body has to stay under 1024 bytes (reference §2). */
+/** Long links around the limits: the body has to stay under 1024 bytes (docs/cobalt-api.md §2). */
 const longLink = fc
   .tuple(knownLink, fc.nat({ max: 1200 }), fc.constantFrom('a', '%', 'é', '\u{1F600}', '&x=1', '/'))
   .map(([link, count, unit]) => `${link}${link.includes('?') ? '&' : '?'}t=${unit.repeat(count)}`);

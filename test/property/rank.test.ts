@@ -173,7 +173,7 @@ function check(condition: boolean, what: string, value: unknown): void {
   if (!condition) throw new Error(`${what}: ${JSON.stringify(value)?.slice(0, 600)}`);
 }
 
-/** What must never be contacted for this service, from the facts alone (BRIEF "Trust policy"). */
+/** What must never be contacted for this service, from the facts alone (docs/rules.md "Trust policy"). */
 function mustExclude(w: World, entry: RankedEntry): string | null {
   const { origin: at, instance: inst } = entry;
   const keyed = w.settings.myInstances.some((m) => m.origin === at && m.apiKey);

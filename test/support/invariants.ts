@@ -247,7 +247,7 @@ function sentLink(request: SeenRequest): string | null {
   if (typeof url !== 'string' || url === '') return null;
   if (!request.path.startsWith('/api/json')) return url;
   try {
-    return decodeURIComponent(url); // v7 takes the link URI-encoded (reference §7)
+    return decodeURIComponent(url); // v7 takes the link URI-encoded (docs/cobalt-api.md §7)
   } catch {
     return url;
   }

@@ -19,7 +19,7 @@
 
 export type ServerKind = 'cobalt' | 'tracker' | 'hostile';
 
-/** What an instance is, as far as "must never be contacted" is concerned (BRIEF "Trust policy"). */
+/** What an instance is, as far as "must never be contacted" is concerned (docs/rules.md "Trust policy"). */
 export type Tag = 'not_safe' | 'offline' | 'turnstile' | 'blocked';
 
 export interface ServerInfo {

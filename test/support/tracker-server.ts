@@ -5,12 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { registerServer, type RequestRecorder } from './server-registry';
 
 /**
- * A real HTTP tracker on 127.0.0.1 (BRIEF "How we know it works": integration over real HTTP,
+ * A real HTTP tracker on 127.0.0.1 (docs/rules.md "How we know it works": integration over real HTTP,
  * loopback only). One server per call; each path serves one feed, with the behaviour that
  * matters to a feed client:
  * - ETag and Last-Modified on every feed, and 304 for a matching If-None-Match (or, without
  *   one, an If-Modified-Since not older than the feed), like any static host;
- * - no CORS headers at all, like cobalt.directory (reference §6.2);
+ * - no CORS headers at all, like cobalt.directory (docs/cobalt-api.md §6.2);
  * - a mode per path, switchable at runtime: a 500, broken JSON, an HTML page, a Cloudflare-style
  *   browser check (HTTP 403 "Just a moment..." with `cf-mitigated: challenge`), any status,
  *   or a hang (the connection stays open without an answer until close());

@@ -1,6 +1,6 @@
 import { isRecord } from './is-record';
 
-/** Download options of format 2: cobalt 10.x request key names (reference §2). */
+/** Download options of format 2: cobalt 10.x request key names (docs/cobalt-api.md §2). */
 export interface DownloadOptionsV2 {
   downloadMode: 'auto' | 'audio' | 'mute';
   videoQuality: string;

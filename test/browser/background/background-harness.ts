@@ -1,9 +1,9 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../../entrypoints/background';
 import type { Job } from '../../../lib/app/job';
-import type { MessageType, RequestOf, ResponseOf } from '../../../lib/messages/protocol';
+import type { MessageType, Reply, RequestOf, ResponseOf } from '../../../lib/messages/protocol';
 import { createItemStore } from '../../../lib/storage/item-store';
-import { settingsItem } from '../../../lib/storage/items';
+import { settingsItem } from '../../../lib/app/stored-items';
 import { createStorageArea } from '../../../platform/storage-area';
 import {
   startCobaltServer,
@@ -64,7 +64,7 @@ export interface Background {
   refused: string[];
   /** Delivers a raw message with a sender, as runtime.onMessage would. */
   deliver(raw: unknown, sender?: Sender): Promise<Delivery>;
-  /** A trusted message from the popup, answered. */
+  /** A trusted message from the popup, answered: the reply's value (a refusal throws). */
   ask<T extends MessageType>(type: T, payload: RequestOf<T>): Promise<ResponseOf<T>>;
   /** The stored `jobs` item, as the engine persisted it. */
   jobs(): Promise<Job[]>;
@@ -254,7 +254,9 @@ export function startBackground(): Background {
     async ask(type, payload) {
       const got = await deliver({ type, payload });
       if (!got.answered) throw new Error(`${type}: no answer`);
-      return got.response as never;
+      const reply = got.response as Reply<typeof type>;
+      if (!reply.ok) throw new Error(`${type}: ${JSON.stringify(reply.error)}`);
+      return reply.value;
     },
     async jobs() {
       const stored = await fakeBrowser.storage.local.get('jobs');

@@ -1,4 +1,4 @@
-import type { JobView } from '../../../lib/messages/protocol';
+import type { JobView } from '../../../lib/model/job-view';
 import { sanitizeFilename } from '../../../lib/safety/sanitize-filename';
 import {
   eventually,

@@ -1,8 +1,7 @@
 import { DOWNLOAD_COMMAND, REFRESH_ALARM } from '../../../entrypoints/background';
-import { MIN_ALARM_DELAY_MS } from '../../../lib/app/engine';
 import type { Job } from '../../../lib/app/job';
 import { createItemStore } from '../../../lib/storage/item-store';
-import { jobsItem } from '../../../lib/storage/items';
+import { jobsItem } from '../../../lib/app/stored-items';
 import { createStorageArea } from '../../../platform/storage-area';
 import { menuUrlPatterns } from '../../../lib/services';
 import { customSourceId } from '../../../lib/sources/builtin-sources';
@@ -71,6 +70,8 @@ function expectUserAgentRule(bg: Background) {
   expect(USER_AGENT).toMatch(/^cobalt-picker\/\d+\.\d+\.\d+ \(\+https:\/\//);
 }
 
+const MINUTE = 60_000;
+
 async function refreshAlarm() {
   return eventually(() => fakeBrowser.alarms.get(REFRESH_ALARM));
 }
@@ -93,8 +94,9 @@ describe.each([
     expectUserAgentRule(bg);
     // The first run refreshed the (due) custom list, then scheduled the next check.
     expect(tracker.requestsTo('/feed.json')).toHaveLength(1);
-    expect(alarm.scheduledTime).toBeGreaterThanOrEqual(before + MIN_ALARM_DELAY_MS);
-    expect(alarm.scheduledTime).toBeLessThanOrEqual(Date.now() + 60 * 60_000 + 1000);
+    // After a success the list is due again in an hour ±10 % (lib/sources/refresh-schedule.ts).
+    expect(alarm.scheduledTime).toBeGreaterThanOrEqual(before + 54 * MINUTE);
+    expect(alarm.scheduledTime).toBeLessThanOrEqual(Date.now() + 66 * MINUTE);
     const feeds = await bg.ask('options/snapshot', {});
     expect(feeds.feeds.find((f) => f.source === customSourceId(feedUrl))).toMatchObject({
       enabled: true,
@@ -171,6 +173,7 @@ describe(`alarms.onAlarm('${REFRESH_ALARM}')`, () => {
   it('refreshes due sources over HTTP and schedules the next alarm', async () => {
     const { tracker } = await loopbackWorld(owned, 2);
     const bg = startBackground();
+    const before = Date.now();
     await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: Date.now() });
 
     const alarm = await refreshAlarm();
@@ -180,7 +183,8 @@ describe(`alarms.onAlarm('${REFRESH_ALARM}')`, () => {
     // User-Agent of ours, since Chromium would drop it; the DNR rule sets it in the browser.
     expect(import.meta.env.FIREFOX).toBeFalsy();
     expect(request?.headers['user-agent']).not.toBe(USER_AGENT);
-    expect(alarm.scheduledTime).toBeGreaterThanOrEqual(Date.now() + MIN_ALARM_DELAY_MS - 5000);
+    expect(alarm.scheduledTime).toBeGreaterThanOrEqual(before + 54 * MINUTE);
+    expect(alarm.scheduledTime).toBeLessThanOrEqual(Date.now() + 66 * MINUTE);
 
     // The refreshed list is what the popup ranks now (no longer the bundled snapshot).
     const snapshot = await bg.ask('popup/snapshot', { tabId: null });
@@ -212,8 +216,12 @@ describe(`alarms.onAlarm('${REFRESH_ALARM}')`, () => {
     const { tracker, feedUrl } = await loopbackWorld(owned, 1);
     tracker.setMode('/feed.json', 'error');
     const bg = startBackground();
+    const before = Date.now();
     await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: Date.now() });
-    await refreshAlarm();
+    const alarm = await refreshAlarm();
+    // The first failure backs off a quarter of the hour (lib/sources/refresh-schedule.ts).
+    expect(alarm.scheduledTime).toBeGreaterThanOrEqual(before + 15 * MINUTE);
+    expect(alarm.scheduledTime).toBeLessThanOrEqual(Date.now() + 15 * MINUTE);
     const { feeds } = await bg.ask('options/snapshot', {});
     const feed = feeds.find((f) => f.source === customSourceId(feedUrl));
     expect(feed?.lastError).toBeTruthy();

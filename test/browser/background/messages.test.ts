@@ -1,5 +1,5 @@
 import { MESSAGE_TYPES } from '../../../lib/messages/message-schemas';
-import type { MessageType, RequestOf, ResponseOf } from '../../../lib/messages/protocol';
+import type { MessageType, Reply, RequestOf, ResponseOf } from '../../../lib/messages/protocol';
 import { DEFAULT_SETTINGS } from '../../../lib/settings/schema';
 import { SETTINGS_FILE_FORMAT, exportSettings } from '../../../lib/settings/settings-file';
 import { customSourceId } from '../../../lib/sources/builtin-sources';
@@ -19,7 +19,8 @@ import {
 /**
  * runtime.onMessage of the real background: every message type of the protocol from our own
  * page gets its response shape from the real engine (fakeBrowser storage, a cobalt server and
- * a tracker on 127.0.0.1); other senders get nothing; malformed messages get {error}.
+ * a tracker on 127.0.0.1), as a Reply; other senders get nothing; malformed messages get an
+ * `invalid` error.
  */
 const owned = useBackground();
 
@@ -252,7 +253,9 @@ describe('runtime.onMessage from our own page', () => {
     const got = await ctx.bg.deliver({ type, payload: entry.payload(ctx) });
     expect(got.kept).toBe(true); // answered asynchronously
     expect(got.answered).toBe(true);
-    await entry.check(got.response as never, ctx);
+    const reply = got.response as Reply;
+    if (!reply.ok) throw new Error(`${type} refused: ${JSON.stringify(reply.error)}`);
+    await entry.check(reply.value as never, ctx);
     // Reset turns the public trackers back on: the engine tries them (refused here).
     if (type !== 'settings/reset') expect(ctx.bg.refused).toEqual([]);
   });
@@ -266,18 +269,18 @@ describe('runtime.onMessage from our own page', () => {
     expect(got).toMatchObject({
       kept: true,
       answered: true,
-      response: { json: expect.any(String) },
+      response: { ok: true, value: { json: expect.any(String) } },
     });
   });
 
-  it('a failure inside the engine is answered with {error}, not left hanging', async () => {
+  it('a failure inside the engine is answered with an internal error, not left hanging', async () => {
     const ctx = await setUp();
     vi.mocked(fakeBrowser.tabs.query).mockRejectedValueOnce(new Error('tabs unavailable'));
     const got = await ctx.bg.deliver({ type: 'popup/snapshot', payload: { tabId: null } });
     expect(got).toEqual({
       kept: true,
       answered: true,
-      response: { error: 'Error: tabs unavailable' },
+      response: { ok: false, error: { kind: 'internal', message: 'Error: tabs unavailable' } },
     });
     // The next message is served as usual.
     expect(await ctx.bg.ask('popup/snapshot', { tabId: ctx.tabId })).toMatchObject({
@@ -301,7 +304,7 @@ describe('runtime.onMessage from our own page', () => {
       payload: { tabId: other.id, jobId: start.jobId },
     });
     // The schema keeps `jobId` (a context-menu picker opens the popup as a page in another tab).
-    expect((got.response as ResponseOf<'popup/snapshot'>).job?.id).toBe(start.jobId);
+    expect(got.response).toMatchObject({ ok: true, value: { job: { id: start.jobId } } });
   });
 });
 
@@ -390,12 +393,15 @@ describe('runtime.onMessage with a malformed message', () => {
     ],
   ];
 
-  it.each(MALFORMED)('%s is answered with {error} and not acted on', async (_name, raw, error) => {
+  it.each(MALFORMED)('%s is answered as invalid and not acted on', async (_name, raw, error) => {
     const ctx = await setUp();
     const got = await ctx.bg.deliver(raw, popupSender());
     expect(got.kept).toBe(false); // answered synchronously
     expect(got.answered).toBe(true);
-    expect(got.response).toEqual({ error: expect.stringMatching(error) });
+    expect(got.response).toEqual({
+      ok: false,
+      error: { kind: 'invalid', message: expect.stringMatching(error) },
+    });
     await new Promise((r) => setTimeout(r, 50));
     expect(ctx.bg.fetched).toEqual([]);
     expect(await ctx.bg.jobs()).toEqual([]);

@@ -5,6 +5,7 @@ import { en_, useLocale } from '../../fixtures/ui/locale';
 import { FIXTURE_NOW, OPTIONS_SETTINGS, OPTIONS_SNAPSHOT } from '../../fixtures/ui/snapshots';
 import { renderOptions } from './render-options';
 import { setHostAccessRequester } from '../../../components/host-access';
+import { ProtocolError, TransportError } from '../../../components/protocol-errors';
 
 /** Host access asked for from the add handlers (a user gesture), one origin at a time. */
 let hostAccess: string[][] = [];
@@ -74,6 +75,31 @@ describe('options page: every setting, grouped', () => {
     expect(alert.textContent).toContain('must be at least 15');
     expect(field.getAttribute('aria-invalid')).toBe('true');
     expect(field.value).toBe('5');
+  });
+
+  it.each([
+    [
+      'a failure the background reports is shown in its words',
+      () => {
+        throw new ProtocolError('settings/save', { kind: 'internal', message: 'disk full' });
+      },
+      () => `${en_('error_internal_title')}: ${en_('error_internal_detail', ['reply.internal'])}`,
+    ],
+    [
+      'no answer at all says so',
+      () => {
+        throw new TransportError('settings/save', 'no answer');
+      },
+      () => en_('saveFailed'),
+    ],
+  ])('save: %s; the draft stays unsaved', async (_name, answer, text) => {
+    await renderOptions({ 'settings/save': answer });
+    const field = screen.getByLabelText(en_('refreshMinutes')) as HTMLInputElement;
+    fireEvent.input(field, { target: { value: '90' } });
+    fireEvent.click(saveButton());
+    expect(await screen.findByText(text())).toBeTruthy();
+    expect(field.value).toBe('90');
+    expect(saveButton()).toHaveProperty('disabled', false);
   });
 
   it('discard returns to the stored settings', async () => {

@@ -1,7 +1,7 @@
 /** Renders OptionsRoot over a fake api that answers 'options/snapshot' from a fixture. */
 import { render, screen } from '@testing-library/preact';
 import { OptionsRoot } from '../../../components/options/options-root';
-import type { OptionsSnapshot } from '../../../lib/messages/protocol';
+import type { OptionsSnapshot } from '../../../lib/model/snapshots';
 import { fakeApi, type Handlers } from '../../fixtures/ui/fake-api';
 import { en_ } from '../../fixtures/ui/locale';
 import { FIXTURE_NOW, OPTIONS_SNAPSHOT } from '../../fixtures/ui/snapshots';

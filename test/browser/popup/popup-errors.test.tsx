@@ -1,3 +1,4 @@
+import { ProtocolError } from '../../../components/protocol-errors';
 // @vitest-environment happy-dom
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { en_, useLocale } from '../../fixtures/ui/locale';
@@ -64,13 +65,16 @@ describe('popup errors, one per class, each saying what to do', () => {
 
   it("an error answered by 'download/start' is shown and can be dismissed", async () => {
     renderPopup(POPUP_SNAPSHOTS.ready, {
-      'download/start': () => ({
-        error: {
-          kind: 'instances',
-          titleKey: 'error_no_instances_title',
-          detailKey: 'error_no_instances_detail',
-        },
-      }),
+      'download/start': () => {
+        throw new ProtocolError('download/start', {
+          kind: 'user',
+          error: {
+            kind: 'instances',
+            titleKey: 'error_no_instances_title',
+            detailKey: 'error_no_instances_detail',
+          },
+        });
+      },
     });
     fireEvent.click(screen.getByRole('button', { name: en_('downloadButton') }));
     expect((await screen.findByRole('alert')).textContent).toContain(

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import type { DeepTestResult } from '../../../lib/messages/protocol';
+import type { DeepTestResult } from '../../../lib/model/deep-test-result';
 import { en_, useLocale } from '../../fixtures/ui/locale';
 import { POPUP_SNAPSHOTS } from '../../fixtures/ui/snapshots';
 import { renderPopup } from './render-popup';

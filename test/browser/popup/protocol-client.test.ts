@@ -1,3 +1,4 @@
+import { ProtocolError, TransportError, userErrorOf } from '../../../components/protocol-errors';
 import { createProtocolClient } from '../../../components/protocol-client';
 import { hasMessage, setI18n, t, tOr, uiLocale } from '../../../components/i18n';
 
@@ -8,7 +9,11 @@ function fakeRuntime(answer: (message: unknown) => unknown) {
     listeners,
     sendMessage(message: unknown) {
       this.sent.push(message);
-      return Promise.resolve(answer(message));
+      try {
+        return Promise.resolve(answer(message));
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
     onMessage: {
       addListener: (l: (message: unknown) => void) => listeners.add(l),
@@ -17,23 +22,86 @@ function fakeRuntime(answer: (message: unknown) => unknown) {
   };
 }
 
+const REFUSED = {
+  kind: 'input',
+  titleKey: 'error_unsupported_page_title',
+  detailKey: 'error_unsupported_page_detail',
+} as const;
+
+async function thrown(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
+
 describe('protocol client', () => {
-  it('sends {type, payload} envelopes and returns the answer', async () => {
-    const runtime = fakeRuntime(() => ({ ok: true }));
+  it('sends {type, payload} envelopes and returns the value of the reply', async () => {
+    const runtime = fakeRuntime(() => ({ ok: true, value: { ok: true } }));
     const api = createProtocolClient(runtime);
     await expect(
       api.send('instance/pin', { origin: 'https://a.example', pinned: true }),
-    ).resolves.toEqual({
-      ok: true,
-    });
+    ).resolves.toEqual({ ok: true });
     expect(runtime.sent).toEqual([
       { type: 'instance/pin', payload: { origin: 'https://a.example', pinned: true } },
     ]);
   });
 
-  it('rejects when nothing answers (no background listener)', async () => {
-    const api = createProtocolClient(fakeRuntime(() => undefined));
-    await expect(api.send('options/snapshot', {})).rejects.toThrow('no answer to options/snapshot');
+  it('a refusal becomes a ProtocolError carrying the UserError the page renders', async () => {
+    const api = createProtocolClient(
+      fakeRuntime(() => ({ ok: false, error: { kind: 'user', error: REFUSED } })),
+    );
+    const error = await thrown(api.send('download/start', { tabId: 1, url: null, mode: 'auto' }));
+    expect(error).toBeInstanceOf(ProtocolError);
+    expect((error as ProtocolError).type).toBe('download/start');
+    expect(userErrorOf(error)).toEqual(REFUSED);
+  });
+
+  it.each(['invalid', 'internal'] as const)(
+    'a background %s error becomes a ProtocolError shown as an internal error with its code',
+    async (kind) => {
+      const api = createProtocolClient(
+        fakeRuntime(() => ({ ok: false, error: { kind, message: 'boom' } })),
+      );
+      const error = await thrown(api.send('options/snapshot', {}));
+      expect(error).toBeInstanceOf(ProtocolError);
+      expect(userErrorOf(error)).toMatchObject({
+        kind: 'internal',
+        titleKey: 'error_internal_title',
+        code: `reply.${kind}`,
+      });
+    },
+  );
+
+  it.each([
+    ['nothing answers (no background listener)', () => undefined, /no answer/],
+    ['the answer is not a reply', () => ({ json: '{}' }), /malformed answer/],
+    [
+      'a refusal without its UserError',
+      () => ({ ok: false, error: { kind: 'user' } }),
+      /malformed/,
+    ],
+    ['a success without its value', () => ({ ok: true }), /malformed answer/],
+    [
+      'an unknown error kind',
+      () => ({ ok: false, error: { kind: 'x', message: '' } }),
+      /malformed/,
+    ],
+    [
+      'sending fails (the worker went away)',
+      () => {
+        throw new Error('Receiving end does not exist');
+      },
+      /Receiving end does not exist/,
+    ],
+  ])('%s: a TransportError, shown as "no answer"', async (_name, answer, message) => {
+    const api = createProtocolClient(fakeRuntime(answer));
+    const error = await thrown(api.send('options/snapshot', {}));
+    expect(error).toBeInstanceOf(TransportError);
+    expect((error as Error).message).toMatch(message);
+    expect(userErrorOf(error).titleKey).toBe('error_no_answer_title');
   });
 
   it('passes ChangedBroadcast to subscribers only, and unsubscribes', () => {

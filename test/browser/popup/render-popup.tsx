@@ -1,7 +1,7 @@
 /** Renders PopupRoot over a fake api that answers 'popup/snapshot' with the given snapshot. */
 import { render, waitFor } from '@testing-library/preact';
 import { PopupRoot } from '../../../components/popup/popup-root';
-import type { PopupSnapshot } from '../../../lib/messages/protocol';
+import type { PopupSnapshot } from '../../../lib/model/snapshots';
 import { fakeApi, type Handlers } from '../../fixtures/ui/fake-api';
 import { FIXTURE_NOW } from '../../fixtures/ui/snapshots';
 

@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core';
 import { chromiumLoopbackArgs } from './loopback.mjs';
 import { answerFor, isPageRequest } from './pages.mjs';
 import { CHROME_EXT_DIR, CHROMIUM } from './paths.mjs';
+import { unwrapReply } from './reply.mjs';
 import { sleep, waitFor, withTimeout } from './report.mjs';
 
 export const POPUP_VIEWPORT = { width: 400, height: 600 };
@@ -119,15 +120,13 @@ class ChromiumSession {
     return withTimeout(this.controlPage.evaluate(fn, arg), 20_000, 'control page evaluate');
   }
 
-  /** One protocol message, as the popup sends it. */
-  send(type, payload = {}) {
-    return this.control(
+  /** One protocol message, as the popup sends it: the reply's value (a refusal or failure throws). */
+  async send(type, payload = {}) {
+    const reply = await this.control(
       ({ type, payload }) => globalThis.chrome.runtime.sendMessage({ type, payload }),
-      {
-        type,
-        payload,
-      },
+      { type, payload },
     );
+    return unwrapReply(type, reply);
   }
 
   /** Runs fn(arg) in the extension's service worker (the real listeners live there). */

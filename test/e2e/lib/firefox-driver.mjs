@@ -10,6 +10,7 @@ import puppeteer from 'puppeteer-core';
 import { firefoxLoopbackPrefs } from './loopback.mjs';
 import { answerFor, isPageRequest } from './pages.mjs';
 import { FIREFOX, FIREFOX_EXT_DIR, FIREFOX_UUID, GECKO_ID } from './paths.mjs';
+import { unwrapReply } from './reply.mjs';
 import { sleep, waitFor, withTimeout } from './report.mjs';
 
 /**
@@ -134,14 +135,13 @@ class FirefoxSession {
     return withTimeout(this.controlPage.evaluate(fn, arg), 20_000, 'control page evaluate');
   }
 
-  send(type, payload = {}) {
-    return this.control(
+  /** One protocol message, as the popup sends it: the reply's value (a refusal or failure throws). */
+  async send(type, payload = {}) {
+    const reply = await this.control(
       ({ type, payload }) => globalThis.browser.runtime.sendMessage({ type, payload }),
-      {
-        type,
-        payload,
-      },
+      { type, payload },
     );
+    return unwrapReply(type, reply);
   }
 
   async openPage(url) {

@@ -211,5 +211,5 @@ function deepMerge(a, b) {
   return out;
 }
 
-/** A fresh cobalt API key (lowercase UUID, reference §3.6). */
+/** A fresh cobalt API key (lowercase UUID, docs/cobalt-api.md §3.6). */
 export const newApiKey = () => randomUUID();

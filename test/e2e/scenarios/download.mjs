@@ -28,7 +28,7 @@ const postedMedia = (world, url) =>
     world.posts(n).some((b) => String(b.url).includes(ID(url))),
   );
 
-/** What every cobalt request from the extension must look like (reference §3.2, §2). */
+/** What every cobalt request from the extension must look like (docs/cobalt-api.md §3.2, §2). */
 function assertWellFormedPosts(world, name) {
   for (const r of world.requests(name, { method: 'POST', path: '/' })) {
     assert.equal(r.headers.accept, 'application/json', 'Accept is exactly application/json');

@@ -11,8 +11,10 @@ import { waitFor } from '../lib/report.mjs';
 import { begin, waitForInstances, worldAndSession } from './common.mjs';
 
 function bundledHosts() {
-  const entries = JSON.parse(readFileSync(join(ROOT, 'lib/sources/bundled-snapshot.json'), 'utf8'));
-  return new Set(entries.map((e) => new URL(e.origin).host));
+  const snapshot = JSON.parse(
+    readFileSync(join(ROOT, 'lib/sources/bundled-snapshot.json'), 'utf8'),
+  );
+  return new Set(snapshot.entries.map((e) => new URL(e.origin).host));
 }
 
 const TRACKER_HOSTS = ['instances.hyper.lol', 'cobalt.directory', 'instances.cobalt.best'];

@@ -32,8 +32,8 @@ export { DEFAULT_SERVICES } from './services';
 /**
  * A cobalt-compatible HTTP server on 127.0.0.1 for integration tests, e2e and benchmarks.
  * One server = one instance; its behaviour and configuration change at runtime. Its answers
- * follow the real 11.7.1 captures in ../shared/reference/real-cobalt/ (checked by
- * test/integration/cobalt-contract.test.ts) and reference §1–§3, §7 for the other versions.
+ * follow the real 11.7.1 captures in test/fixtures/real-cobalt/ (checked by
+ * test/integration/cobalt-contract.test.ts) and docs/cobalt-api.md §1–§3, §7 for the other versions.
  *
  * Deviation from the real server, on purpose: `GET /cdn/<seed>/<name>` serves bytes, standing in
  * for the service CDN that `redirect` and picker answers point at.
@@ -60,7 +60,7 @@ export interface StartOptions extends Partial<CobaltServerConfig> {
 }
 
 const LOOPBACK = '127.0.0.1';
-const BODY_LIMIT_BYTES = 1024; // express.json({ limit: 1024 }) (reference §2)
+const BODY_LIMIT_BYTES = 1024; // express.json({ limit: 1024 }) (docs/cobalt-api.md §2)
 const LOG_BODY_CAP_BYTES = 64 * 1024;
 const DEFAULT_TUNNEL_LIFESPAN_MS = 90_000;
 const SESSION_LIMIT = { max: 10, windowSeconds: 60 };
@@ -83,7 +83,7 @@ const V7_TEXT = {
   rateLimit: "you're making too many requests. try again in a minute!",
   fetch: "i couldn't get anything from the service. it might be down or blocking this instance.",
 } as const;
-/** `GET /` service names vs the internal keys local-processing answers carry (reference §3.4). */
+/** `GET /` service names vs the internal keys local-processing answers carry (docs/cobalt-api.md §3.4). */
 const INTERNAL_KEY: Record<string, string> = { bluesky: 'bsky', 'twitch clips': 'twitch' };
 
 export async function startCobaltServer(options: StartOptions = {}): Promise<CobaltServer> {
@@ -253,10 +253,10 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
     if (!ACCEPT_RE.test(req.headers['content-type'] ?? '')) {
       return fail('error.api.header.content_type');
     }
-    // 2. auth, before the limiter (reference §3.6)
+    // 2. auth, before the limiter (docs/cobalt-api.md §3.6)
     const auth = checkAuth(req.headers.authorization);
     if (!auth.ok) return fail(auth.code);
-    // 3. rate limit: counts every request that got this far, errors included (reference §3.3)
+    // 3. rate limit: counts every request that got this far, errors included (docs/cobalt-api.md §3.3)
     const behavior = config.behavior;
     const rateExceededStatus = config.version === '10.9.4' ? 400 : 429;
     const context = { limit: config.rateLimit.windowSeconds };
@@ -273,7 +273,7 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
       return fail('error.api.rate_exceeded', verdict.headers, context, rateExceededStatus);
     }
     const limitHeaders = verdict.headers;
-    // 4. body: size, JSON, url, schema (reference §2)
+    // 4. body: size, JSON, url, schema (docs/cobalt-api.md §2)
     if (body.size > BODY_LIMIT_BYTES) return fail('error.api.invalid_body', limitHeaders);
     const json = parseJsonBody(body.text);
     if (!json.ok) return fail('error.api.invalid_body', limitHeaders);
@@ -557,7 +557,7 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
   ): void {
     const verdict = tunnelLimiter.hit(clientBucket(req));
     const headers = { ...cors, ...verdict.headers };
-    if (verdict.blocked) return send(res, 429, headers); // a bare 429 (reference §3.3)
+    if (verdict.blocked) return send(res, 429, headers); // a bare 429 (docs/cobalt-api.md §3.3)
     const found = tunnels.lookup(query);
     if (found.status !== 200) return send(res, found.status, headers);
     if (found.probe) return send(res, 200, headers);

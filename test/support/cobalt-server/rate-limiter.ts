@@ -1,5 +1,5 @@
 /**
- * express-rate-limit's memory store with `standardHeaders: 'draft-6'` (reference §3.3): a fixed
+ * express-rate-limit's memory store with `standardHeaders: 'draft-6'` (docs/cobalt-api.md §3.3): a fixed
  * window per key that starts at the key's first hit; every hit counts, blocked ones included.
  */
 export interface LimitVerdict {

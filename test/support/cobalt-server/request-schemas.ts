@@ -3,8 +3,8 @@ import type { CobaltServerVersion } from './types';
 
 /**
  * The request schema of each cobalt version, as strict as the real one: an unknown key, a value
- * outside an enum or a wrong type is `error.api.invalid_body` (reference §2, taken from
- * `api/src/processing/schema.js` at 10.9.4, 11.0 and 11.2+). v7 is not strict (reference §7).
+ * outside an enum or a wrong type is `error.api.invalid_body` (docs/cobalt-api.md §2, taken from
+ * `api/src/processing/schema.js` at 10.9.4, 11.0 and 11.2+). v7 is not strict (docs/cobalt-api.md §7).
  */
 
 const QUALITIES = [
@@ -113,7 +113,7 @@ export function parseModernRequest(version: CobaltServerVersion, raw: unknown): 
   };
 }
 
-/** The v7 template (`checkJSONPost` @ 7.15, reference §7): unknown keys ignored, booleans `!!`. */
+/** The v7 template (`checkJSONPost` @ 7.15, docs/cobalt-api.md §7): unknown keys ignored, booleans `!!`. */
 const V7_TEMPLATE = {
   url: '',
   vCodec: 'h264',

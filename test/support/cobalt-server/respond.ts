@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 
 /**
  * Response writers that reproduce what Express + the `cors` middleware put on the wire
- * (compare ../shared/reference/real-cobalt/*.json): header names, content types, ETags.
+ * (compare test/fixtures/real-cobalt/*.json): header names, content types, ETags.
  * Node itself adds Date, Connection and Keep-Alive.
  */
 
@@ -64,7 +64,7 @@ export function sendRedirect(
   );
 }
 
-/** Express's finalhandler 404 page: what `POST /api/json` gets on v10+ (reference §1). */
+/** Express's finalhandler 404 page: what `POST /api/json` gets on v10+ (docs/cobalt-api.md §1). */
 export function sendCannot(
   res: ServerResponse,
   method: string,

@@ -1,6 +1,6 @@
 /**
  * The handful of hosts the test server recognises, with the friendly name cobalt puts in
- * `error.context.service` (reference §5.2, §5.4). Anything else is `error.api.link.invalid`,
+ * `error.context.service` (docs/cobalt-api.md §5.2, §5.4). Anything else is `error.api.link.invalid`,
  * exactly like `www.x.com` or `example.com` on the real server.
  */
 const HOSTS: Record<string, string> = {
@@ -64,7 +64,7 @@ export type LinkVerdict =
   | { kind: 'unsupported'; service: string }
   | { kind: 'invalid' };
 
-/** What cobalt's `extract()` would say about a link (reference §5.1), for the hosts above. */
+/** What cobalt's `extract()` would say about a link (docs/cobalt-api.md §5.1), for the hosts above. */
 export function classifyLink(link: string): LinkVerdict {
   let url: URL;
   try {

@@ -4,12 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /**
- * Loading and replaying the real cobalt 11.7.1 captures (../shared/reference/real-cobalt/,
+ * Loading and replaying the real cobalt 11.7.1 captures (test/fixtures/real-cobalt/,
  * format in its README) against a test server.
  */
 
 export const TRANSCRIPT_DIR = fileURLToPath(
-  new URL('../../../../shared/reference/real-cobalt/', import.meta.url),
+  new URL('../../fixtures/real-cobalt/', import.meta.url),
 );
 
 const TranscriptSchema = z.object({

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 
 /**
- * Tunnels as cobalt makes them (reference §3.7): `/tunnel?id&exp&sig&sec&iv`, with the real
+ * Tunnels as cobalt makes them (docs/cobalt-api.md §3.7): `/tunnel?id&exp&sig&sec&iv`, with the real
  * parameter lengths (21, 13, 43, 43, 22), an HMAC signature, and a lifespan checked when a
  * request starts. v7 streams (`/api/stream?t&e&h&s&i`) share the store.
  */
@@ -63,7 +63,7 @@ export class TunnelStore {
     for (const [name, length] of Object.entries(TUNNEL_PARAM_LENGTHS)) {
       if (values[name as keyof typeof values].length !== length) return { status: 400 };
     }
-    // `&p=1` only checks the lengths: it proves nothing about the stream (reference §3.7).
+    // `&p=1` only checks the lengths: it proves nothing about the stream (docs/cobalt-api.md §3.7).
     if (query.get('p') === '1') return { status: 200, probe: true };
     if (this.sign(values.id, values.exp) !== values.sig) return { status: 401 };
     const entry = this.entries.get(values.id);

@@ -3,16 +3,16 @@
  * Everything is per server (= per instance) and can be changed while it runs.
  */
 
-/** The four API shapes the server can speak (reference §1, §2, §7). */
+/** The four API shapes the server can speak (docs/cobalt-api.md §1, §2, §7). */
 export type CobaltServerVersion = '7.15' | '10.9.4' | '11.0.0' | '11.7.1';
 
-/** What a successful `POST /` answers with (reference §3.4). */
+/** What a successful `POST /` answers with (docs/cobalt-api.md §3.4). */
 export type ResultKind =
   /** A tunnel of internal type `proxy` (a ready file). */
   | 'tunnel'
   /**
    * A tunnel of internal type `merge` (YouTube video + audio): what becomes local-processing
-   * when the client prefers it or the instance forces it (reference §3.4).
+   * when the client prefers it or the instance forces it (docs/cobalt-api.md §3.4).
    */
   | 'tunnel-merge'
   | 'redirect'
@@ -33,7 +33,7 @@ export type Behavior =
   /**
    * Every `POST /` is answered 429 `error.api.rate_exceeded` with these raw header values
    * (`null` leaves a header out), whatever the real counter says. Header and auth checks
-   * still run first, as on the real server (reference §3.3).
+   * still run first, as on the real server (docs/cobalt-api.md §3.3).
    */
   | {
       kind: 'rate-limited';
@@ -61,19 +61,19 @@ export interface CobaltServerConfig {
   behavior: Behavior;
   /** API keys the instance knows (`API_KEY_URL`); empty = keys not configured. */
   apiKeys: string[];
-  /** `API_AUTH_REQUIRED=1`: a request without a valid key is refused (reference §3.6). */
+  /** `API_AUTH_REQUIRED=1`: a request without a valid key is refused (docs/cobalt-api.md §3.6). */
   authRequired: boolean;
   /** Turnstile sessions enabled: shown in `GET /`, and `POST /` needs a JWT (never issued here). */
   turnstileSitekey: string | null;
-  /** `RATELIMIT_MAX` / `RATELIMIT_WINDOW` for `POST /` (reference §3.3). */
+  /** `RATELIMIT_MAX` / `RATELIMIT_WINDOW` for `POST /` (docs/cobalt-api.md §3.3). */
   rateLimit: { max: number; windowSeconds: number };
   /**
    * `FORCE_LOCAL_PROCESSING=always`: results that need muxing come back as local-processing.
    * The default result then is `tunnel-merge`, so by default such an instance answers
-   * local-processing `merge`; an explicit `result: 'tunnel'` stays a tunnel (reference §3.4).
+   * local-processing `merge`; an explicit `result: 'tunnel'` stays a tunnel (docs/cobalt-api.md §3.4).
    */
   forceLocalProcessing: boolean;
-  /** `TUNNEL_LIFESPAN` in ms (default 90 s, reference §3.7). */
+  /** `TUNNEL_LIFESPAN` in ms (default 90 s, docs/cobalt-api.md §3.7). */
   tunnelLifespanMs: number;
   /** The host tunnel URLs point at (`API_URL`); null = this server's own origin. */
   tunnelOrigin: string | null;

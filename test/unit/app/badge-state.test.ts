@@ -1,5 +1,5 @@
 import { BADGE_COLORS, badgeState } from '../../../lib/app/badge-state';
-import type { PageInfo } from '../../../lib/messages/protocol';
+import type { PageInfo } from '../../../lib/services/page-info';
 
 const yt: PageInfo = {
   kind: 'supported',

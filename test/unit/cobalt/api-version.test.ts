@@ -64,7 +64,7 @@ describe('capabilities', () => {
     expect(capabilities(version)).toMatchObject({ generation, endpointPath });
   });
 
-  // reference §2 "accepted by" column and §7 template, one row per (version, key)
+  // docs/cobalt-api.md §2 "accepted by" column and §7 template, one row per (version, key)
   it.each([
     ['7.15', 'vQuality', true],
     ['7.15', 'videoQuality', false],

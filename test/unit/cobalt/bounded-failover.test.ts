@@ -1,6 +1,6 @@
 import { classifyError } from '../../../lib/cobalt/classify-error';
 
-/** reference §4: ambiguous codes fail over a bounded number of times, then stop. */
+/** docs/cobalt-api.md §4: ambiguous codes fail over a bounded number of times, then stop. */
 describe('bounded failovers', () => {
   it.each([
     ['error.api.fetch.empty', 2],

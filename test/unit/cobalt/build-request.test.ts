@@ -97,7 +97,7 @@ describe('buildRequest: minimal body per version', () => {
     });
   });
 
-  /** What our defaults need on v7 (its template defaults differ, reference §7). */
+  /** What our defaults need on v7 (its template defaults differ, docs/cobalt-api.md §7). */
   const V7_BASE = { vQuality: '1080', twitterGif: true, filenamePattern: 'basic' };
 
   // one row per (version, settings): every key besides url that goes on the wire

@@ -5,7 +5,7 @@ import { loadTranscripts } from '../../support/cobalt-server/transcripts';
 const json = (value: unknown) => JSON.stringify(value);
 const TUNNEL = 'https://api.example/tunnel?id=abc';
 
-describe('parseResponse: every real POST answer (../shared/reference/real-cobalt)', () => {
+describe('parseResponse: every real POST answer (test/fixtures/real-cobalt)', () => {
   const posts = loadTranscripts().filter(
     (t) => t.request.method === 'POST' && typeof t.response.body === 'object',
   );
@@ -143,7 +143,7 @@ describe('parseResponse: v10+ shapes', () => {
   });
 });
 
-describe('parseResponse: v7 shapes (reference §7)', () => {
+describe('parseResponse: v7 shapes (docs/cobalt-api.md §7)', () => {
   it.each<[string, number, unknown, ParsedResponse]>([
     [
       'stream → tunnel without filename',

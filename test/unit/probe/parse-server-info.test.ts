@@ -3,10 +3,7 @@ import { parseLegacyServerInfo, parseServerInfo } from '../../../lib/probe/parse
 import { SERVICE_KEYS } from '../../../lib/services/service-key';
 
 const realRoot = JSON.parse(
-  readFileSync(
-    new URL('../../../../shared/reference/real-cobalt/9000-get-root.json', import.meta.url),
-    'utf8',
-  ),
+  readFileSync(new URL('../../fixtures/real-cobalt/9000-get-root.json', import.meta.url), 'utf8'),
 ) as { response: { body: unknown } };
 
 const modern = (cobalt: Record<string, unknown>) => ({ cobalt, git: { commit: 'abc' } });

@@ -1,7 +1,7 @@
 import type { HealthRecord, HealthTable } from '../../../lib/health/health-state';
 import { healthKey } from '../../../lib/health/health-state';
 import type { Instance } from '../../../lib/instances/instance';
-import type { RankReason } from '../../../lib/messages/protocol';
+import type { RankReason } from '../../../lib/model/rank-reason';
 import type { ProbeResult, ProbeTable } from '../../../lib/probe/probe-result';
 import type { RankedEntry, RankState } from '../../../lib/rank/ranked-entry';
 import type { ServiceKey } from '../../../lib/services/service-key';

@@ -1,4 +1,4 @@
-import type { PageInfo } from '../../../lib/messages/protocol';
+import type { PageInfo } from '../../../lib/services/page-info';
 import { classifyPage } from '../../../lib/services';
 
 describe('classifyPage', () => {

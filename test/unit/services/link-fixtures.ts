@@ -2,8 +2,8 @@ import type { ServiceKey } from '../../../lib/services/service-key';
 
 /**
  * Links cobalt takes, with the service and the exact link we send. Real-world shapes: the
- * trackers' test links (reference §6.4), share-sheet links with their tracking parameters, and
- * every host variant and path pattern of reference §5.2.
+ * trackers' test links (docs/cobalt-api.md §6.4), share-sheet links with their tracking parameters, and
+ * every host variant and path pattern of docs/cobalt-api.md §5.2.
  */
 export type SupportedLink = readonly [input: string, service: ServiceKey, sent: string];
 

@@ -85,7 +85,7 @@ describe('matchService: garbage', () => {
   });
 });
 
-describe('matchService: service pages and links cobalt rejects (reference §5.2, §9 item 13)', () => {
+describe('matchService: service pages and links cobalt rejects (docs/cobalt-api.md §5.2, §9 item 13)', () => {
   it.each([
     ['youtube home', 'https://www.youtube.com/'],
     [

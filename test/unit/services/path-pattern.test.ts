@@ -7,7 +7,7 @@ import {
   type PathPattern,
 } from '../../../lib/services/path-pattern';
 
-describe('matchPattern: url-pattern semantics as cobalt configures them (reference §5.1)', () => {
+describe('matchPattern: url-pattern semantics as cobalt configures them (docs/cobalt-api.md §5.1)', () => {
   it.each<[PathPattern, string, Captures | null]>([
     ['watch?v=:id', 'watch?v=vPwaXytZcgI', { id: 'vPwaXytZcgI' }],
     [':user/status/:id', 'jack/status/20', { user: 'jack', id: '20' }],

@@ -3,11 +3,11 @@ import {
   isSecondaryName,
   SERVICE_KEYS,
   serviceFromName,
-  serviceLabel,
   type ServiceKey,
 } from '../../../lib/services';
+import { serviceLabel } from '../../../lib/ui/service-label';
 
-describe('serviceFromName: every layer (reference §5.4)', () => {
+describe('serviceFromName: every layer (docs/cobalt-api.md §5.4)', () => {
   it.each<[layer: string, name: string, key: ServiceKey | null]>([
     // cobalt internal keys
     ['internal', 'bsky', 'bsky'],

@@ -3,9 +3,9 @@ import {
   matchService,
   SERVICE_KEYS,
   serviceFromName,
-  serviceLabel,
   type ServiceKey,
 } from '../../../lib/services';
+import { serviceLabel } from '../../../lib/ui/service-label';
 import { findHostRule } from '../../../lib/services/find-host-rule';
 import type { PathPattern } from '../../../lib/services/path-pattern';
 import { SERVICE_TABLE } from '../../../lib/services/service-table';
@@ -14,7 +14,7 @@ import { EQUIVALENT_FORMS, SUPPORTED_LINKS } from './link-fixtures';
 const MIN_FIXTURES_PER_SERVICE = 3;
 
 /**
- * cobalt.directory `backend/tests.json` (2026-03-30, reference §6.4,
+ * cobalt.directory `backend/tests.json` (2026-03-30, docs/cobalt-api.md §6.4,
  * reference/samples/cobalt-directory_tests-json_2026-03-30.json) plus CobaltTester's loom test.
  * "YouTube Music" and "YouTube Shorts" are secondary tests of `youtube`.
  */

@@ -6,7 +6,7 @@ import {
 } from '../../../lib/settings/migrations/migrate-settings';
 import { SettingsSchema } from '../../../lib/settings/schema';
 import { SERVICE_KEYS } from '../../../lib/services/service-key';
-import { STORAGE_ITEMS, SOURCE_STATES_KEY } from '../../../lib/storage/items';
+import { STORAGE_ITEMS, SOURCE_STATES_KEY } from '../../../lib/app/stored-items';
 import { schemaNodes } from './schema-nodes';
 
 const DOCS = readFileSync(new URL('../../../docs/settings.md', import.meta.url), 'utf8');

@@ -49,7 +49,7 @@ describe('builtinSources', () => {
     expect(builtinSources(settings)).toEqual(expected);
   });
 
-  it('points at the documented feeds (reference §6.1–6.3)', () => {
+  it('points at the documented feeds (docs/cobalt-api.md §6.1–6.3)', () => {
     expect([HYPER_FEED_URL, DIRECTORY_FEED_URL, COBALT_BEST_FEED_URL]).toEqual([
       'https://instances.hyper.lol/instances.json',
       'https://cobalt.directory/api/tests',

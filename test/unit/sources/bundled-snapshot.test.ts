@@ -32,7 +32,12 @@ describe('bundled snapshot', () => {
     expect(run.stdout).toBe(readFileSync(COMMITTED, 'utf8'));
   });
 
-  const entries = bundledSnapshot();
+  const { entries, date, sources } = bundledSnapshot();
+
+  it('carries its date (the newest input list) and its sources', () => {
+    expect(date).toBe('2026-05-04');
+    expect(sources.map((s) => s.date)).toEqual(['2024-10-16', '2026-05-04']);
+  });
 
   it('keeps all 162 + 23 input entries, one per origin', () => {
     expect(entries).toHaveLength(162 + 23);

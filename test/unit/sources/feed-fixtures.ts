@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 
-/** Test inputs: our feed fixtures and the real samples in ../shared/reference/samples/. */
+/** Test inputs: our feed fixtures and the real samples in test/fixtures/tracker-samples/. */
 const FEEDS = new URL('../../fixtures/feeds/', import.meta.url);
-export const SAMPLES_DIR = new URL('../../../../shared/reference/samples/', import.meta.url);
+export const SAMPLES_DIR = new URL('../../fixtures/tracker-samples/', import.meta.url);
 
 export function feedText(name: string): string {
   return readFileSync(new URL(name, FEEDS), 'utf8');

@@ -21,7 +21,7 @@ function parse(name: string) {
   return result;
 }
 
-describe('parseCobaltBestFeed (instances.cobalt.best, reference §6.3)', () => {
+describe('parseCobaltBestFeed (instances.cobalt.best, docs/cobalt-api.md §6.3)', () => {
   it.each([
     [
       'cobalt-best-old.json',

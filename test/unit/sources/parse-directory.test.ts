@@ -16,7 +16,7 @@ const entry = (fields: Partial<SourceEntry> & { origin: string }): SourceEntry =
   ...fields,
 });
 
-describe('parseDirectoryTestsFeed (cobalt.directory /api/tests, reference §6.2)', () => {
+describe('parseDirectoryTestsFeed (cobalt.directory /api/tests, docs/cobalt-api.md §6.2)', () => {
   const result = parseDirectoryTestsFeed(feedJson('directory-tests.json'), 'directory');
   if (!result.ok) throw new Error(result.error);
 

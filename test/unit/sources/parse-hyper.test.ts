@@ -21,7 +21,7 @@ const entry = (fields: Partial<SourceEntry> & { origin: string }): SourceEntry =
   ...fields,
 });
 
-describe('parseHyperFeed: fixtures of every schema generation (reference §6.1)', () => {
+describe('parseHyperFeed: fixtures of every schema generation (docs/cobalt-api.md §6.1)', () => {
   it.each([
     ['hyper-2023-12-url-status.json', 2, []],
     ['hyper-2024-04-api-status.json', 3, []],

@@ -3,7 +3,7 @@ import { sampleJson } from './feed-fixtures';
 
 /**
  * cobalt.directory's tests.json (samples/) names every test it runs; its output keys are those
- * names lowercased with spaces → `-` (reference §5.4, §6.4). Every one must map to a service.
+ * names lowercased with spaces → `-` (docs/cobalt-api.md §5.4, §6.4). Every one must map to a service.
  */
 const TESTS = sampleJson('cobalt-directory_tests-json_2026-03-30.json') as Record<string, string>;
 

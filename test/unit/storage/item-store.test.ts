@@ -1,8 +1,8 @@
 import { CURRENT_SETTINGS_VERSION } from '../../../lib/settings/migrations/migrate-settings';
 import { DEFAULT_SETTINGS } from '../../../lib/settings/schema';
-import { addRecentDownload } from '../../../lib/storage/add-recent-download';
+import { addRecentDownload } from '../../../lib/app/add-recent-download';
 import { createItemStore } from '../../../lib/storage/item-store';
-import { recentItem, settingsItem } from '../../../lib/storage/items';
+import { recentItem, settingsItem } from '../../../lib/app/stored-items';
 import { createMemoryArea } from './memory-area';
 import { RECENT } from './samples';
 

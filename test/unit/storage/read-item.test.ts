@@ -9,9 +9,9 @@ import {
   probeCacheItem,
   recentItem,
   settingsItem,
-} from '../../../lib/storage/items';
+} from '../../../lib/app/stored-items';
 import { readItem } from '../../../lib/storage/read-item';
-import { RECENT_LIMIT } from '../../../lib/storage/recent-downloads-schema';
+import { RECENT_LIMIT } from '../../../lib/app/recent-downloads-schema';
 import type { StorageArea } from '../../../lib/storage/storage-area';
 import { FULL_SETTINGS } from '../settings/full-settings';
 import { createMemoryArea } from './memory-area';

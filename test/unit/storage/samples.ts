@@ -1,6 +1,6 @@
 import type { Job } from '../../../lib/app/job';
 import type { HealthRecord } from '../../../lib/health/health-state';
-import type { RecentDownload } from '../../../lib/messages/protocol';
+import type { RecentDownload } from '../../../lib/model/recent-download';
 import type { ProbeResult } from '../../../lib/probe/probe-result';
 
 export const HEALTH_RECORD: HealthRecord = {

@@ -1,6 +1,6 @@
 import { CURRENT_SETTINGS_VERSION } from '../../../lib/settings/migrations/migrate-settings';
 import { DEFAULT_SETTINGS } from '../../../lib/settings/schema';
-import { recentItem, settingsItem } from '../../../lib/storage/items';
+import { recentItem, settingsItem } from '../../../lib/app/stored-items';
 import type { StorageArea } from '../../../lib/storage/storage-area';
 import { writeItem } from '../../../lib/storage/write-item';
 import { FULL_SETTINGS } from '../settings/full-settings';

@@ -1,6 +1,6 @@
 import type { CobaltResult } from '../../../lib/cobalt/cobalt-result';
 import { classifyError } from '../../../lib/cobalt/classify-error';
-import type { TrailEntry } from '../../../lib/messages/protocol';
+import type { TrailEntry } from '../../../lib/model/trail';
 import {
   MAX_IN_FLIGHT,
   exhaustedError,
@@ -24,7 +24,7 @@ import {
 
 const HEDGE = 600;
 
-/** Ambiguous answers as lib/cobalt classifies them (bounded failovers, reference §4). */
+/** Ambiguous answers as lib/cobalt classifies them (bounded failovers, docs/cobalt-api.md §4). */
 const EMPTY = bounded('error.api.fetch.empty');
 const SHORT_LINK = bounded('error.api.fetch.short_link');
 function bounded(code: string) {

@@ -1,4 +1,4 @@
-import type { TrailOutcome } from '../../../lib/messages/protocol';
+import type { TrailOutcome } from '../../../lib/model/trail';
 import { trailMessageKey, type TrailMessageKey } from '../../../lib/submit/trail-message-key';
 
 describe('trailMessageKey', () => {

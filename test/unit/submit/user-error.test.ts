@@ -1,6 +1,7 @@
 import { classifyError } from '../../../lib/cobalt/classify-error';
 import type { ClassifiedError } from '../../../lib/cobalt/error-action';
-import type { TrailEntry, UserError } from '../../../lib/messages/protocol';
+import type { TrailEntry } from '../../../lib/model/trail';
+import type { UserError } from '../../../lib/model/user-error';
 import type { FallbackFailure } from '../../../lib/submit/run-fallback';
 import { TRAIL_MESSAGE_KEYS } from '../../../lib/submit/trail-message-key';
 import { USER_ERROR_KEYS, toUserError } from '../../../lib/submit/user-error';

@@ -1,0 +1,118 @@
+import type { PageInfo } from '../services/page-info';
+import type { SaveResult } from '../model/save-result';
+import { classifyPage } from '../services';
+import { DEFAULT_SETTINGS } from '../settings/schema';
+import { exportSettings, importSettings } from '../settings/settings-file';
+import type { Ranking } from './engine-ranking';
+import type { EngineContext } from './engine-state';
+import type { JobManager } from './job-manager';
+import { Refusal, type MessageHandlers } from './message-handlers';
+import type { ProbeScheduler } from './probe-scheduler';
+import { diagnosticsRows, jobForPopup, optionsSnapshot, popupSnapshot } from './snapshots';
+import type { SourceScheduler } from './source-scheduler';
+import { settingsItem } from './stored-items';
+import { testInstanceAndStore } from './test-instance';
+
+interface HandlerParts {
+  ctx: EngineContext;
+  ranking: Ranking;
+  jobs: JobManager;
+  sources: SourceScheduler;
+  probes: ProbeScheduler;
+}
+
+/** Every protocol message, answered (message-handlers.ts makes a missing one a compile error). */
+export function createHandlers(parts: HandlerParts): MessageHandlers {
+  const { ctx, ranking, jobs, sources } = parts;
+  const { state } = ctx;
+  const save = (value: unknown) => saveSettings(parts, value);
+  return {
+    'popup/snapshot': ({ tabId, jobId }) => popupFor(parts, tabId, jobId ?? undefined),
+    'download/start': async (payload) => {
+      const started = await jobs.start({ ...payload, openPickerInTab: false });
+      if (!('jobId' in started)) throw new Refusal(started.error);
+      return started;
+    },
+    'download/pick': ({ jobId, indexes, audio }) => jobs.pick(jobId, indexes, audio),
+    'instance/pin': ({ origin, pinned }) =>
+      save({ ...state.settings, pinned: toggle(state.settings.pinned, origin, pinned) }),
+    'instance/block': ({ origin, blocked }) =>
+      save({
+        ...state.settings,
+        blocked: toggle(state.settings.blocked, origin, blocked),
+        // A blocked instance is never pinned at the same time: block wins.
+        pinned: blocked ? toggle(state.settings.pinned, origin, false) : state.settings.pinned,
+      }),
+    'instance/test': ({ origin, service }) =>
+      testInstanceAndStore(ctx, ranking.known().instances, origin, service),
+    'sources/refresh': async () => {
+      await sources.refresh(true);
+      return sources.feeds();
+    },
+    'options/snapshot': async () =>
+      optionsSnapshot({
+        settings: state.settings,
+        feeds: sources.feeds(),
+        diagnostics: diagnosticsRows(
+          ranking.known().instances,
+          state.probes,
+          state.health,
+          ctx.deps.now(),
+        ),
+        notices: state.notices,
+      }),
+    'settings/save': ({ settings }) => save(settings),
+    'settings/import': async ({ json }) => {
+      const imported = importSettings(json);
+      if (!imported.ok) return { ok: false, problems: imported.problems };
+      return save(imported.settings);
+    },
+    'settings/export': async () => ({ json: exportSettings(state.settings, ctx.deps.now()) }),
+    'settings/reset': () => save(DEFAULT_SETTINGS),
+  };
+}
+
+async function popupFor(parts: HandlerParts, asked: number | null, jobId: string | undefined) {
+  const { ctx, ranking } = parts;
+  const { state } = ctx;
+  const tabId = asked ?? (await ctx.deps.activeTabId());
+  const page: PageInfo = classifyPage(tabId !== null ? await ctx.deps.tabUrl(tabId) : null);
+  const job = jobForPopup(state.jobs, tabId, jobId);
+  const service =
+    page.kind === 'supported' || page.kind === 'service-page'
+      ? page.service
+      : (job?.service ?? null);
+  const ranked = service ? ranking.rankFor(service) : [];
+  if (page.kind === 'supported') parts.probes.probeCandidates(ranked);
+  return popupSnapshot({
+    page,
+    tabId,
+    ranked,
+    settings: state.settings,
+    probes: state.probes,
+    usingBundled: ranking.known().usingBundled,
+    job,
+    recent: state.recent,
+    notices: state.notices,
+    service,
+  });
+}
+
+/** Validated and stored, or refused with its problems; a change of sources refreshes them. */
+async function saveSettings(parts: HandlerParts, value: unknown): Promise<SaveResult> {
+  const { ctx } = parts;
+  const result = await ctx.store.write(settingsItem, value);
+  if (!result.ok) return { ok: false, problems: result.problems };
+  const sourcesChanged =
+    JSON.stringify(result.value.sources) !== JSON.stringify(ctx.state.settings.sources);
+  ctx.state.settings = result.value;
+  ctx.state.notices = [];
+  ctx.deps.broadcast({ type: 'changed', what: 'settings' });
+  if (sourcesChanged) void parts.sources.refresh(false);
+  return { ok: true };
+}
+
+function toggle(list: string[], origin: string, on: boolean): string[] {
+  const without = list.filter((o) => o !== origin);
+  return on ? [...without, origin] : without;
+}

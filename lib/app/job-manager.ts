@@ -1,0 +1,247 @@
+import { pruneHealth } from '../health/prune-health';
+import type { RecentDownload } from '../model/recent-download';
+import type { UserError } from '../model/user-error';
+import type { RankedEntry } from '../rank/ranked-entry';
+import { matchService } from '../services';
+import type { ServiceKey } from '../services/service-key';
+import type { DownloadMode } from '../settings/schema';
+import { downloadPicked } from '../submit/download-picked';
+import { addRecentDownload } from './add-recent-download';
+import type { EngineContext } from './engine-state';
+import { pruneJobs, recoverJob, type Job } from './job';
+import { runJob } from './run-job';
+import { healthItem, jobsItem, recentItem } from './stored-items';
+
+/**
+ * The life of every download job: started (from the popup, the menu or the shortcut), run
+ * through the fallback chain (run-job.ts), picked from when cobalt offers a choice, finished
+ * when the browser reports its files, and recovered after a worker restart. Every change is
+ * stored and broadcast; a finished job goes to the recent list and, if wanted, a notification.
+ */
+export interface JobManager {
+  start(input: StartInput): Promise<StartResult>;
+  pick(jobId: string, indexes: number[], audio: boolean): Promise<{ ok: boolean }>;
+  onDownloadEnded(downloadId: number, ok: boolean): Promise<void>;
+  /** After (re)start: resumes young running jobs, fails the rest clearly (job.ts). */
+  recover(): Promise<void>;
+}
+
+export interface StartInput {
+  tabId: number | null;
+  url: string | null;
+  mode: DownloadMode;
+  /** Started from the context menu or shortcut: no popup is open to show a picker or a refusal. */
+  openPickerInTab: boolean;
+}
+
+export type StartResult = { jobId: string } | { error: UserError };
+
+interface JobContext extends EngineContext {
+  rankFor(service: ServiceKey): RankedEntry[];
+}
+
+export function createJobManager(
+  ctx: EngineContext,
+  rankFor: (service: ServiceKey) => RankedEntry[],
+): JobManager {
+  const jobs: JobContext = { ...ctx, rankFor };
+  return {
+    start: (input) => startJob(jobs, input),
+    pick: (jobId, indexes, audio) => pickItems(jobs, jobId, indexes, audio),
+    onDownloadEnded: (id, ok) => downloadEnded(jobs, id, ok),
+    recover: () => recoverJobs(jobs),
+  };
+}
+
+const UNSUPPORTED_PAGE: UserError = {
+  kind: 'input',
+  titleKey: 'error_unsupported_page_title',
+  detailKey: 'error_unsupported_page_detail',
+};
+
+const CRASHED: UserError = {
+  kind: 'internal',
+  titleKey: 'error_internal_title',
+  detailKey: 'error_internal_detail',
+};
+
+async function startJob(ctx: JobContext, input: StartInput): Promise<StartResult> {
+  const { deps, state } = ctx;
+  const tabId = input.tabId ?? (input.url === null ? await deps.activeTabId() : null);
+  const pageUrl = input.url ?? (tabId !== null ? await deps.tabUrl(tabId) : null);
+  const match = pageUrl ? matchService(pageUrl) : null;
+  if (!match) {
+    // From the menu or the shortcut no popup is open to show the refusal: say it as a notification.
+    if (input.openPickerInTab && state.settings.notifications.onFailure) {
+      deps.notify(`refused-${deps.now()}`, 'notifyFailedTitle', UNSUPPORTED_PAGE.titleKey, []);
+    }
+    return { error: UNSUPPORTED_PAGE };
+  }
+  const at = deps.now();
+  const job: Job = {
+    id: `${at.toString(36)}-${Math.floor(deps.random() * 1e9).toString(36)}`,
+    tabId,
+    service: match.service,
+    mode: input.mode,
+    url: match.url,
+    state: 'running',
+    startedAt: at,
+    updatedAt: at,
+    trail: [],
+    servedBy: null,
+    picker: null,
+    filenames: [],
+    downloadIds: [],
+    error: null,
+    resumes: 0,
+    openPickerInTab: input.openPickerInTab,
+  };
+  state.jobs = [...state.jobs, job];
+  await saveJobs(ctx);
+  deps.broadcast({ type: 'changed', what: 'job', jobId: job.id });
+  launch(ctx, job);
+  return { jobId: job.id };
+}
+
+/** Runs (or resumes) the fallback chain of a job; a crash fails the job instead of hanging it. */
+function launch(ctx: JobContext, job: Job): void {
+  const { deps, state } = ctx;
+  const skip = new Set(job.trail.filter((t) => t.outcome !== 'running').map((t) => t.origin));
+  void runJob({
+    job,
+    ranked: ctx.rankFor(job.service),
+    settings: state.settings,
+    probes: state.probes,
+    fetch: deps.fetch,
+    download: deps.download,
+    now: deps.now,
+    health: state.health,
+    onOutcome: (change) => {
+      state.health = pruneHealth(change(state.health), deps.now());
+      void ctx.store.write(healthItem, state.health);
+    },
+    update: (change) => updateJob(ctx, job.id, change),
+    skip,
+  }).catch(async (error: unknown) => {
+    deps.log(`job ${job.id} crashed: ${String(error)}`);
+    await updateJob(ctx, job.id, (j) => ({
+      ...j,
+      state: 'failed',
+      error: CRASHED,
+      updatedAt: deps.now(),
+    }));
+  });
+}
+
+async function pickItems(
+  ctx: JobContext,
+  jobId: string,
+  indexes: number[],
+  audio: boolean,
+): Promise<{ ok: boolean }> {
+  const { deps, state } = ctx;
+  const job = state.jobs.find((j) => j.id === jobId);
+  if (!job?.picker || job.state !== 'picker') return { ok: false };
+  const outcome = await downloadPicked(job.picker, indexes, audio, deps.download, {
+    saveAs: state.settings.saveAs,
+    service: job.service,
+  });
+  const started = outcome.started;
+  const failed: UserError = {
+    kind: 'internal',
+    titleKey: 'error_download_failed_title',
+    detailKey: 'error_download_failed_detail',
+    params: [outcome.failed[0]?.message ?? ''],
+  };
+  await updateJob(ctx, jobId, (j) => ({
+    ...j,
+    state: started.length > 0 ? 'downloading' : 'failed',
+    filenames: started.map((s) => s.filename),
+    downloadIds: started.flatMap((s) => (typeof s.id === 'number' ? [s.id] : [])),
+    error: started.length > 0 ? null : failed,
+    updatedAt: deps.now(),
+  }));
+  return { ok: started.length > 0 };
+}
+
+/** The browser reports a download finished: the job is done when all its files are. */
+async function downloadEnded(ctx: JobContext, id: number, ok: boolean): Promise<void> {
+  const job = ctx.state.jobs.find((j) => j.downloadIds.includes(id));
+  if (!job) return;
+  const ended = new Set([...(job.endedDownloads ?? []), id]);
+  const allEnded = job.downloadIds.every((d) => ended.has(d));
+  const interrupted: UserError = {
+    kind: 'internal',
+    titleKey: 'error_download_failed_title',
+    detailKey: 'error_download_interrupted_detail',
+  };
+  const next = await updateJob(ctx, job.id, (j) => ({
+    ...j,
+    endedDownloads: [...ended],
+    ...(ok ? {} : { error: interrupted }),
+    ...(allEnded ? { state: ok && !j.error ? ('done' as const) : ('failed' as const) } : {}),
+    updatedAt: ctx.deps.now(),
+  }));
+  if (allEnded && next.state === 'done') await finishJob(ctx, next, true);
+}
+
+async function recoverJobs(ctx: JobContext): Promise<void> {
+  const { deps, state } = ctx;
+  const resumed: Job[] = [];
+  const failed: Job[] = [];
+  state.jobs = state.jobs.map((job) => {
+    const recovery = recoverJob(job, deps.now(), state.settings.fallback.deadlineMs);
+    if (recovery.action === 'resume') resumed.push(recovery.job);
+    if (recovery.action === 'failed') failed.push(recovery.job);
+    return recovery.job;
+  });
+  await saveJobs(ctx);
+  for (const job of failed) await finishJob(ctx, job, false);
+  for (const job of resumed) launch(ctx, job);
+}
+
+async function saveJobs(ctx: JobContext): Promise<void> {
+  ctx.state.jobs = pruneJobs(ctx.state.jobs, ctx.deps.now());
+  await ctx.store.write(jobsItem, ctx.state.jobs);
+}
+
+async function updateJob(ctx: JobContext, id: string, change: (job: Job) => Job): Promise<Job> {
+  const { state } = ctx;
+  const current = state.jobs.find((j) => j.id === id);
+  if (!current) throw new Error(`no job ${id}`);
+  const next = change(current);
+  state.jobs = state.jobs.map((j) => (j.id === id ? next : j));
+  await saveJobs(ctx);
+  ctx.deps.broadcast({ type: 'changed', what: 'job', jobId: id });
+  if (next.state !== current.state) {
+    if (next.state === 'failed') await finishJob(ctx, next, false);
+    else if (next.state === 'picker' && next.openPickerInTab) ctx.deps.openPicker(next.id);
+  }
+  return next;
+}
+
+/** A finished job: into the recent list, and a notification if the user wants one. */
+async function finishJob(ctx: JobContext, job: Job, ok: boolean): Promise<void> {
+  const { deps, state } = ctx;
+  const entry: RecentDownload = {
+    at: deps.now(),
+    service: job.service,
+    filename: job.filenames[0] ?? null,
+    servedBy: job.servedBy,
+    ok,
+    ...(job.error ? { errorKey: job.error.titleKey } : {}),
+  };
+  state.recent = addRecentDownload(state.recent, entry);
+  await ctx.store.write(recentItem, state.recent);
+  deps.broadcast({ type: 'changed', what: 'recent' });
+  const { notifications } = state.settings;
+  if (ok && notifications.onSuccess) {
+    deps.notify(job.id, 'notifyDoneTitle', 'notifyDoneMessage', [
+      job.filenames.join(', '),
+      job.servedBy ?? '',
+    ]);
+  } else if (!ok && notifications.onFailure) {
+    const key = job.error?.titleKey ?? 'notifyFailedMessage';
+    deps.notify(job.id, 'notifyFailedTitle', key, job.error?.params ?? []);
+  }
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { HealthRecordSchema } from '../health/health-table-schema';
+import { SourceStateSchema } from '../sources/source-state';
+import {
+  CURRENT_SETTINGS_VERSION,
+  SETTINGS_MIGRATIONS,
+} from '../settings/migrations/migrate-settings';
+import { DEFAULT_SETTINGS, SettingsSchema } from '../settings/schema';
+import { defineItem, type StorageItem } from '../storage/define-item';
+import { ProbeTableSchema } from '../probe/probe-table-schema';
+import { RecentDownloadsSchema } from './recent-downloads-schema';
+import { StoredJobsSchema } from './stored-job-schema';
+
+/**
+ * Every persisted item, declared once (style anchors §8.6). All live in `storage.local`:
+ * never synced (API keys stay on this machine, PRIVACY.md), and unlike `storage.session`
+ * they outlive a browser restart, so an interrupted job is failed clearly rather than lost.
+ * test/unit/storage/items.test.ts checks keys are unique and every item has a version,
+ * a valid fallback and a migration for every step.
+ */
+
+/** The user's settings (lib/settings). Format history: docs/settings.md. */
+export const settingsItem = defineItem({
+  key: 'local:settings',
+  version: CURRENT_SETTINGS_VERSION,
+  schema: SettingsSchema,
+  fallback: DEFAULT_SETTINGS,
+  migrations: SETTINGS_MIGRATIONS,
+});
+
+/** Per-feed state (last good entries, validators, status), keyed by source id. */
+export const SOURCE_STATES_KEY = 'local:sources';
+
+/**
+ * The feed-state item over a given state schema (lib/sources owns that format). Each
+ * source's state is checked on its own, so one corrupt feed state drops alone.
+ */
+export function defineSourceStatesItem<S>(
+  stateSchema: z.ZodType<S>,
+): StorageItem<Record<string, S>> {
+  return defineItem({
+    key: SOURCE_STATES_KEY,
+    version: 1,
+    schema: z.record(z.string().min(1), stateSchema),
+    fallback: {},
+    migrations: {},
+  });
+}
+
+/** Feed states, with the schema of lib/sources/source-state.ts. */
+export const sourceStatesItem = defineSourceStatesItem(SourceStateSchema);
+
+/** Probe results by origin (lib/probe). */
+export const probeCacheItem = defineItem({
+  key: 'local:probeCache',
+  version: 1,
+  schema: ProbeTableSchema,
+  fallback: {},
+  migrations: {},
+});
+
+/** `${origin}|${service}`, as lib/health `healthKey` builds it. */
+const HealthKeySchema = z
+  .string()
+  .regex(/^https?:\/\/[^|\s]+\|[a-z]+$/, 'is not an "origin|service" key');
+
+/** Outcome memory per (instance, service) (lib/health). One corrupt record drops alone. */
+export const healthItem = defineItem({
+  key: 'local:health',
+  version: 1,
+  schema: z.record(HealthKeySchema, HealthRecordSchema),
+  fallback: {},
+  migrations: {},
+});
+
+/** Active and recently finished download jobs (lib/app/job.ts), so a worker restart can recover. */
+export const jobsItem = defineItem({
+  key: 'local:jobs',
+  version: 1,
+  schema: StoredJobsSchema,
+  fallback: [],
+  migrations: {},
+});
+
+/** Recent downloads for the popup, newest first, capped at `RECENT_LIMIT`. */
+export const recentItem = defineItem({
+  key: 'local:recent',
+  version: 1,
+  schema: RecentDownloadsSchema,
+  fallback: [],
+  migrations: {},
+});
+
+/** Every persisted item (for meta-tests and diagnostics; code uses the named items). */
+export const STORAGE_ITEMS: readonly StorageItem<unknown>[] = [
+  settingsItem,
+  sourceStatesItem,
+  probeCacheItem,
+  healthItem,
+  jobsItem,
+  recentItem,
+];
+
+/** Every key in use. */
+export const STORAGE_KEYS = STORAGE_ITEMS.map((item) => item.key);

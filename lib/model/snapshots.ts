@@ -1,0 +1,34 @@
+import type { PageInfo } from '../services/page-info';
+import type { ServiceKey } from '../services/service-key';
+import type { DownloadMode, Settings } from '../settings/schema';
+import type { DiagnosticsRow } from './diagnostics-row';
+import type { FeedStatusView } from './feed-status-view';
+import type { HandoffTarget } from './handoff-target';
+import type { InstanceView } from './instance-view';
+import type { JobView } from './job-view';
+import type { Notice } from './notice';
+import type { RecentDownload } from './recent-download';
+
+/** Everything the popup shows, in one answer (built by lib/app/snapshots.ts). */
+export interface PopupSnapshot {
+  page: PageInfo;
+  tabId: number | null;
+  supportedServices: ServiceKey[];
+  instances: InstanceView[];
+  /** The ranked list comes only from the bundled snapshot (no tracker reached yet). */
+  usingBundled: boolean;
+  job: JobView | null;
+  recent: RecentDownload[];
+  defaultMode: DownloadMode;
+  notices: Notice[];
+  /** Web apps that can take the link when no automatic instance can (lib/rank/handoff-targets.ts). */
+  handoff: HandoffTarget[];
+}
+
+/** Everything the options page shows, in one answer. */
+export interface OptionsSnapshot {
+  settings: Settings;
+  feeds: FeedStatusView[];
+  diagnostics: DiagnosticsRow[];
+  notices: Notice[];
+}

@@ -1,0 +1,90 @@
+import type { EngineDeps } from '../../../lib/app/engine-deps';
+import { initialState, type EngineContext } from '../../../lib/app/engine-state';
+import type { ChangedBroadcast } from '../../../lib/messages/protocol';
+import type { FetchLike } from '../../../lib/net/http';
+import { createItemStore } from '../../../lib/storage/item-store';
+import type { DownloadRequest } from '../../../lib/submit/download-adapter';
+import { createMemoryArea, type MemoryArea } from '../storage/memory-area';
+
+/** 2026-05-04 12:00 UTC. */
+export const START = 1_777_896_000_000;
+export const MINUTE = 60_000;
+
+export interface TestContext extends EngineContext {
+  area: MemoryArea;
+  clock: { now: number };
+  broadcasts: ChangedBroadcast[];
+  notifications: { id: string; titleKey: string; messageKey: string; params: string[] }[];
+  openedPickers: string[];
+  downloads: DownloadRequest[];
+  logs: string[];
+  /** Every URL fetched, in order. */
+  fetched: string[];
+}
+
+/**
+ * An EngineContext over in-memory storage and a fake world, for the unit tests of the engine's
+ * parts: the clock moves only when a test moves it, `fetch` answers from `answer` (nothing
+ * leaves the process), and every effect on the outside world is recorded.
+ */
+export function testContext(
+  options: {
+    answer?: (url: string) => Response | Promise<Response>;
+    random?: () => number;
+    tabs?: Record<number, string>;
+    activeTab?: number | null;
+  } = {},
+): TestContext {
+  const clock = { now: START };
+  const area = createMemoryArea();
+  const record = {
+    broadcasts: [] as ChangedBroadcast[],
+    notifications: [] as TestContext['notifications'],
+    openedPickers: [] as string[],
+    downloads: [] as DownloadRequest[],
+    logs: [] as string[],
+    fetched: [] as string[],
+  };
+  const fetch: FetchLike = async (url) => {
+    record.fetched.push(url);
+    if (!options.answer) throw new TypeError(`no answer for ${url}`);
+    return options.answer(url);
+  };
+  let nextDownload = 1;
+  const deps: EngineDeps = {
+    storage: area,
+    fetch,
+    download: {
+      async download(request) {
+        record.downloads.push(request);
+        return { ok: true, id: nextDownload++ };
+      },
+    },
+    now: () => clock.now,
+    random: options.random ?? (() => 0.5),
+    tabUrl: async (id) => options.tabs?.[id] ?? null,
+    activeTabId: async () => options.activeTab ?? null,
+    broadcast: (m) => void record.broadcasts.push(m),
+    notify: (id, titleKey, messageKey, params) =>
+      void record.notifications.push({ id, titleKey, messageKey, params }),
+    userAgent: undefined,
+    openPicker: (jobId) => void record.openedPickers.push(jobId),
+    log: (m) => void record.logs.push(m),
+  };
+  return {
+    deps,
+    store: createItemStore(area),
+    state: initialState(),
+    bundled: [],
+    area,
+    clock,
+    ...record,
+  };
+}
+
+export function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
+}
