@@ -141,6 +141,7 @@ export const PICKER_TYPE_KEYS: Record<PickerItemView['type'], string> = {
 /** Notices the background may send (PopupSnapshot.notices / OptionsSnapshot.notices). */
 export const NOTICE_KEYS = [
   'noticeBundled',
+  'noticeBundledFrom',
   'noticeSettingsReset',
   'noticeSettingsRepaired',
   'noticeFeedsStale',

@@ -134,6 +134,7 @@ export function OptionsApp({ snapshot, draft, local, actions }: OptionsAppProps)
           settings={draft}
           edit={edit}
           feeds={snapshot.feeds}
+          bundledFrom={snapshot.usingBundled ? snapshot.bundledDate : null}
           refreshing={local.refreshing}
           onRefresh={actions.refreshSources}
           now={local.now}

@@ -1,7 +1,8 @@
 import type { JobView } from '../../lib/model/job-view';
 import type { PopupSnapshot } from '../../lib/model/snapshots';
 import type { UserError } from '../../lib/model/user-error';
-import { t } from '../i18n';
+import { t, uiLocale } from '../i18n';
+import { formatIsoDay } from '../../lib/ui/format-iso-day';
 import { DownloadControls } from './download-controls';
 import { ErrorPanel } from './error-panel';
 import { InstanceList } from './instance-list';
@@ -80,9 +81,16 @@ function Job({
   return <JobProgress job={job} />;
 }
 
+/** "Instance list from <date> (bundled)" while the bundled snapshot is what the ranking uses. */
+function bundledNotice(date: string | null): { key: string; params?: string[] } {
+  return date
+    ? { key: 'noticeBundledFrom', params: [formatIsoDay(date, uiLocale())] }
+    : { key: 'noticeBundled' };
+}
+
 function Notices({ snapshot }: { snapshot: PopupSnapshot }) {
   const notices = [
-    ...(snapshot.usingBundled ? [{ key: 'noticeBundled' }] : []),
+    ...(snapshot.usingBundled ? [bundledNotice(snapshot.bundledDate)] : []),
     ...snapshot.notices,
   ] as { key: string; params?: string[] }[];
   if (notices.length === 0) return null;

@@ -53,6 +53,7 @@ export function createHandlers(parts: HandlerParts): MessageHandlers {
       optionsSnapshot({
         settings: state.settings,
         feeds: sources.feeds(),
+        usingBundled: ranking.known().usingBundled,
         diagnostics: diagnosticsRows(
           ranking.known().instances,
           state.probes,

@@ -1,3 +1,4 @@
+import { bundledSnapshot } from '../sources/bundled-snapshot';
 import { handoffTargets } from '../rank/handoff-targets';
 import { failureFields } from '../sources/feed-status-view';
 import type { HealthTable } from '../health/health-state';
@@ -61,6 +62,7 @@ export function popupSnapshot(input: {
     supportedServices: [...SUPPORTED_SERVICES],
     instances: input.ranked.map((entry) => instanceView(entry, input.settings, input.probes)),
     usingBundled: input.usingBundled,
+    bundledDate: bundledSnapshot().date,
     job: input.job ? toJobView(input.job) : null,
     recent: [...input.recent],
     defaultMode: input.settings.download.downloadMode,
@@ -151,12 +153,15 @@ export function diagnosticsRows(
 export function optionsSnapshot(input: {
   settings: Settings;
   feeds: FeedStatusView[];
+  usingBundled: boolean;
   diagnostics: DiagnosticsRow[];
   notices: readonly Notice[];
 }): OptionsSnapshot {
   return {
     settings: input.settings,
     feeds: input.feeds,
+    usingBundled: input.usingBundled,
+    bundledDate: bundledSnapshot().date,
     diagnostics: input.diagnostics,
     notices: [...input.notices],
   };

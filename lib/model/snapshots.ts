@@ -17,6 +17,8 @@ export interface PopupSnapshot {
   instances: InstanceView[];
   /** The ranked list comes only from the bundled snapshot (no tracker reached yet). */
   usingBundled: boolean;
+  /** The bundled snapshot's date (YYYY-MM-DD): "instance list from <date> (bundled)". */
+  bundledDate: string | null;
   job: JobView | null;
   recent: RecentDownload[];
   defaultMode: DownloadMode;
@@ -29,6 +31,9 @@ export interface PopupSnapshot {
 export interface OptionsSnapshot {
   settings: Settings;
   feeds: FeedStatusView[];
+  /** The ranking uses the bundled snapshot (no tracker has answered yet), dated bundledDate. */
+  usingBundled: boolean;
+  bundledDate: string | null;
   diagnostics: DiagnosticsRow[];
   notices: Notice[];
 }

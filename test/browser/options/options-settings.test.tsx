@@ -167,6 +167,19 @@ describe('options page: every setting, grouped', () => {
     );
   });
 
+  it('the bundled snapshot, while the ranking uses it, is named with its date', async () => {
+    await renderOptions({}, { ...OPTIONS_SNAPSHOT, usingBundled: true });
+    expect(region('secSources').textContent).toContain(en_('noticeBundledFrom', ['May 4, 2026']));
+    expect(en_('noticeBundledFrom', ['May 4, 2026'])).toContain(
+      'Instance list from May 4, 2026 (bundled)',
+    );
+  });
+
+  it('no bundled-list note once a tracker has answered', async () => {
+    await renderOptions();
+    expect(region('secSources').textContent).not.toContain('(bundled)');
+  });
+
   it('a custom list that is not a URL is refused inline', async () => {
     await renderOptions();
     const sources = region('secSources');

@@ -184,7 +184,8 @@ describe('popup view states', () => {
 
   it('offline with bundled data: says the bundled list is used, instances still shown', () => {
     renderPopup(POPUP_SNAPSHOTS.offline);
-    expect(screen.getByText(en_('noticeBundled'))).toBeTruthy();
+    // "Instance list from <date> (bundled)", the date in the page's language.
+    expect(screen.getByText(en_('noticeBundledFrom', ['May 4, 2026']))).toBeTruthy();
     expect(
       screen.getByRole('heading', { name: en_('instancesTitle', ['YouTube', 2]) }),
     ).toBeTruthy();
