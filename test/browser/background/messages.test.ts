@@ -75,6 +75,7 @@ const CASES: { [T in MessageType]: Case<T> } = {
         defaultMode: 'auto',
         notices: [],
         handoff: expect.any(Array),
+        bundledDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
       });
       expect(res.instances.length).toBeGreaterThan(0);
       // Each web app offered is an instance's frontend, and the address of that web app only.
@@ -169,6 +170,8 @@ const CASES: { [T in MessageType]: Case<T> } = {
       expect(res).toEqual({
         settings: expect.objectContaining({ sources: expect.objectContaining({ hyper: false }) }),
         feeds: expect.any(Array),
+        usingBundled: true, // nothing refreshed yet in this worker
+        bundledDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
         diagnostics: expect.any(Array),
         notices: [],
       });
