@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 
 /**
  * Chromium silently drops a `User-Agent` set on fetch() (reference toolchain.md, verified), so
- * the descriptive UA the trackers ask for (docs/cobalt-api.md §6.1, §9.21) is set by a
+ * the descriptive UA the trackers ask for (docs/cobalt-api.md §6.1, §9 item 21) is set by a
  * declarativeNetRequest session rule limited to this extension's own requests
  * (`initiatorDomains: [runtime.id]`): web pages are never touched. Firefox honours the fetch
  * header, so this is Chromium-only. Session rules vanish on browser restart: call on every

@@ -6,7 +6,7 @@ import { log, sleep } from './bench-io';
 
 /**
  * Popup first render in Debian's Chromium (playwright-core, the recipe of
- * reference/toolchain.md and test/e2e): the unpacked production build loaded with
+ * test/e2e/lib/chromium-driver.mjs and docs/testing.md): the unpacked production build loaded with
  * --load-extension, a YouTube watch page in a tab (answered inside the browser by request
  * interception; nothing leaves 127.0.0.1: every other host name resolves to NOTFOUND), then
  * `popup.html?tab=<that tab>` opened again and again in a fresh tab sized like the popup.

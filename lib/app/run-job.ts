@@ -85,7 +85,7 @@ export async function runJob(input: RunJobInput): Promise<Job> {
     let outcome = await send(origin, signal, options);
     // `fix` (invalid_body from a mislabelled version, no matching format, no HLS streams):
     // the same instance once more with cobalt's defaults, keeping only the mode the user chose,
-    // so the body holds nothing a strict schema of any version could refuse (docs/cobalt-api.md §4).
+    // so the body holds nothing a strict schema of any version could refuse (docs/cobalt-api.md §2, §4).
     if (!outcome.ok && outcome.error.action === 'fix' && !signal.aborted) {
       const minimal: DownloadOptions = {
         ...DEFAULT_SETTINGS.download,

@@ -24,7 +24,7 @@ export type ParsedApiVersion = ApiVersion | UnknownApiVersion;
 
 export const UNKNOWN_VERSION: UnknownApiVersion = Object.freeze({ generation: 'unknown' });
 
-/** `^v?(\d+)\.` as the reference suggests, plus the minor, which gates keys (10.2, 11.2). */
+/** `^v?(\d+)\.` as docs/cobalt-api.md §1 reads the major, plus the minor, which gates keys (10.2, 11.2). */
 const VERSION_RE = /^v?(\d{1,4})\.(\d{1,4})(?![\d])/i;
 /** Longer strings are not versions (and are not worth a regex). */
 const MAX_VERSION_LENGTH = 64;

@@ -164,7 +164,7 @@ const PREFIX_RULES: readonly (readonly [string, ErrorRule])[] = [
   ['client.', instance],
 ];
 
-/** Region errors depend on where the instance is, whatever comes after `content.` (§9 item 11). */
+/** Region errors depend on where the instance is, whatever comes after `content.` (docs/cobalt-api.md §9 item 11). */
 const REGION_RE = /^error\.api\.content\.(.+\.)?region$/;
 
 const API_PREFIX = 'error.api.';

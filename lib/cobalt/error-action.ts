@@ -35,8 +35,8 @@ export interface ClassifiedError {
   /** The code is in no table (a fork, a newer cobalt): classified by fallback, worth recording. */
   unrecognised?: boolean;
   /**
-   * Ambiguous codes (docs/cobalt-api.md §4: `fetch.empty` "FAILOVER up to N, then STOP",
-   * `fetch.short_link` "FAILOVER once"): once more than this many instances gave the same
+   * Ambiguous codes (docs/cobalt-api.md §4: `fetch.empty` "failover up to N times, then stop",
+   * `fetch.short_link` "failover once"): once more than this many instances gave the same
    * answer, the content is the likely cause, and the chain stops rather than hand the page to
    * yet another instance.
    */

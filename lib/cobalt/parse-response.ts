@@ -5,7 +5,7 @@ import type { CobaltResult } from './cobalt-result';
 
 /**
  * A `POST /` (v10+) or `POST /api/json` (v7) answer → a CobaltResult or an error code.
- * The JSON `status` decides, never the HTTP status (docs/cobalt-api.md §0 (2), §3.4); v7 shapes are
+ * The JSON `status` decides, never the HTTP status (docs/cobalt-api.md §0 item 2, §3.4); v7 shapes are
  * mapped onto the current ones (docs/cobalt-api.md §7). Pure: no classification here.
  */
 

@@ -3,7 +3,7 @@ import { parseLegacyServerInfo, parseServerInfo, type ServerInfo } from './parse
 import type { ProbeResult } from './probe-result';
 
 /**
- * 64 KB: a real `GET /` answer is under 1 KB (reference/real-cobalt 9000-get-root: 422 bytes);
+ * 64 KB: a real `GET /` answer is under 1 KB (test/fixtures/real-cobalt/9000-get-root.json: 422 bytes);
  * anything much larger is not a cobalt info answer and not worth reading.
  */
 export const PROBE_MAX_BYTES = 64 * 1024;

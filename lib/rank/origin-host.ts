@@ -48,7 +48,7 @@ export function hostOf(origin: string): string {
 
 /**
  * The official hosted API and its backends: bot-protected and "not intended to be used in
- * other projects without explicit permission" (docs/cobalt-api.md §0 (3)), so only with the user's key.
+ * other projects without explicit permission" (docs/cobalt-api.md §0 item 3), so only with the user's key.
  */
 export function isOfficialHost(host: string): boolean {
   return host === 'api.cobalt.tools' || host === 'imput.net' || host.endsWith('.imput.net');

@@ -52,7 +52,7 @@ export const PROBE_FAILED_POINTS = -25;
 /**
  * Our own outcomes for this service, decayed (lib/health): per success +8 up to +24, per
  * failure −12 down to −36. The user's own experience outweighs the trackers (which may test
- * with private keys, docs/cobalt-api.md §9 (15)); a failure weighs more than a success because it costs
+ * with private keys, docs/cobalt-api.md §9 item 15); a failure weighs more than a success because it costs
  * the user a hedge delay every time.
  */
 export const OUTCOME_SUCCESS_POINTS = 8;

@@ -6,7 +6,7 @@ import type { CaptureLimit, HostRule, PathRewrite } from './service-spec';
 import { SERVICE_TABLE } from './service-table';
 
 /**
- * cobalt refuses request bodies over 1024 bytes (docs/cobalt-api.md §9 (2)); the body's other keys
+ * cobalt refuses request bodies over 1024 bytes (docs/cobalt-api.md §9 item 2); the body's other keys
  * (mode, quality, filename style…) need the rest.
  */
 export const MAX_LINK_LENGTH = 900;

@@ -25,7 +25,7 @@ export interface HostRule {
   /** Registrable domain, compared exactly: `youtube.com` never matches `youtube.com.evil.example`. */
   domain: string;
   subdomains: Subdomains;
-  /** Host to send instead of the page's: cobalt rejects the page's host (docs/cobalt-api.md §9 (13)). */
+  /** Host to send instead of the page's: cobalt rejects the page's host (docs/cobalt-api.md §9 item 13). */
   sendAs?: string;
   /** Path patterns for this host when they differ from the service's (short-link hosts). */
   patterns?: readonly PathPattern[];

@@ -63,7 +63,7 @@ const PINTEREST_DOMAINS = [
 /**
  * Twitter embed fixers: same status paths as x.com. cobalt rewrites vxtwitter.com and fixvx.com
  * itself but only in recent versions and never with `www.`; fxtwitter.com and fixupx.com it
- * rejects (docs/cobalt-api.md §9 (13)). All of them are sent as x.com.
+ * rejects (docs/cobalt-api.md §9 item 13). All of them are sent as x.com.
  */
 const TWITTER_FIXERS = ['vxtwitter.com', 'fixvx.com', 'fxtwitter.com', 'fixupx.com'];
 

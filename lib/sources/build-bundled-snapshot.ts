@@ -4,7 +4,7 @@ import { parseDirectoryTestsFeed } from './parse-directory-tests';
 import { parseHyperFeed } from './parse-hyper';
 
 /**
- * The bundled snapshot, so the first run works offline (docs/cobalt-api.md §8, the trackers). It is
+ * The bundled snapshot, so the first run works offline (docs/rules.md "Sources"; the trackers in docs/cobalt-api.md §6). It is
  * built from the two trackers' input lists in test/fixtures/tracker-samples/ (`npm run snapshot`
  * writes bundled-snapshot.json; a test proves the committed file is current):
  * - CobaltTester `backend/instances` @ 2024-10-16: 162 entries with a hand-set trust label;

@@ -1,6 +1,6 @@
 /**
  * Scores → 0–100 or null. hyper.lol's score is curved and "can slightly exceed 100", and is
- * −1 when offline (docs/cobalt-api.md §6.1, §9.16); cobalt.best's is an int 0–100 (§6.3). A negative
+ * −1 when offline (docs/cobalt-api.md §6.1, §9 item 16); cobalt.best's is an int 0–100 (§6.3). A negative
  * score is "no score", not a bad one.
  */
 export const MAX_SCORE = 100;

@@ -26,7 +26,7 @@ const ORIGIN = 'https://cobalt.example';
 const encoder = new TextEncoder();
 const bytes = (text: string) => encoder.encode(text).length;
 
-/** Reference §2: the keys each version range accepts (v10+ schemas are strict). */
+/** docs/cobalt-api.md §2: the keys each version range accepts (v10+ schemas are strict). */
 const V10_0 = [
   'url',
   'audioBitrate',
@@ -56,7 +56,7 @@ const V11_2 = [
   'youtubeVideoContainer',
   'subtitleLang',
 ];
-/** Reference §7: the v7 template (unknown keys are ignored there, so this is our own bound). */
+/** docs/cobalt-api.md §7: the v7 template (unknown keys are ignored there, so this is our own bound). */
 const V7 = [
   'url',
   'vCodec',

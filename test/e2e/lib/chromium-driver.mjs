@@ -1,5 +1,5 @@
 // Debian Chromium + playwright-core, the unpacked MV3 build loaded with --load-extension
-// (reference/toolchain.md "Real-browser e2e: Chromium"). One fresh profile per scenario.
+// (docs/testing.md "End-to-end"; https://playwright.dev/docs/chrome-extensions). One fresh profile per scenario.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
 // Debian Firefox ESR driven by puppeteer-core over WebDriver BiDi, the firefox-mv2 build
-// installed as a temporary add-on (reference/toolchain.md "Firefox"). Gotchas handled here:
+// installed as a temporary add-on (docs/testing.md "End-to-end"; https://pptr.dev/webdriver-bidi). Gotchas handled here:
 // --remote-allow-system-access to open moz-extension:// pages, `goto` of such a page is never
 // awaited (it does not resolve), and the moz-extension host is pinned with
 // extensions.webextensions.uuids so every scenario knows it in advance.

@@ -11,7 +11,13 @@ const SELF = 'test/unit/architecture/standalone.test.ts';
 const NEEDLES: { what: string; pattern: RegExp }[] = [
   { what: 'a path outside the repository', pattern: new RegExp(['\\.\\.', 'shared'].join('/')) },
   { what: 'a citation of the old brief', pattern: new RegExp(`\\b${'BRI' + 'EF'}\\b`) },
-  { what: 'a citation of the old reference', pattern: new RegExp(`${'refer' + 'ence'} §`) },
+  { what: 'a citation of the old reference', pattern: new RegExp(`${'refer' + 'ence'} §`, 'i') },
+  {
+    what: 'a path into the old reference folder',
+    pattern: new RegExp(
+      `\\b${'refer' + 'ence'}/(toolchain|style-anchors|cobalt-api|real-cobalt|samples)\\b`,
+    ),
+  },
 ];
 
 const files = execFileSync('git', ['ls-files', '-z'], { encoding: 'utf8' })
@@ -50,6 +56,9 @@ describe('the repository stands alone', () => {
     ['x = "../shared/reference/samples/a.json"', 0],
     ['// see BRIEF "Sources"', 1],
     ['// reference §4', 2],
+    ['/** Reference §2: keys */', 2],
+    ['// (reference/toolchain.md "Firefox")', 3],
+    ['// reference/real-cobalt 9000-get-root', 3],
   ])('the needles catch %s', (line, index) => {
     expect(NEEDLES[index]?.pattern.test(line)).toBe(true);
   });

@@ -8,7 +8,7 @@ import type { ErrorAction, ErrorClass, ErrorRemedy } from '../../../lib/cobalt/e
 
 type Row = [code: string, action: ErrorAction, errorClass: ErrorClass, remedy?: ErrorRemedy];
 
-/** Every code of docs/cobalt-api.md §4, written out from the reference (not from the module). */
+/** Every code of docs/cobalt-api.md §4, written out from the doc (not from the module). */
 const REFERENCE_SECTION_4: Row[] = [
   ['error.api.header.accept', 'fix', 'client'],
   ['error.api.header.content_type', 'fix', 'client'],

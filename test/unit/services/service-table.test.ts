@@ -15,7 +15,7 @@ const MIN_FIXTURES_PER_SERVICE = 3;
 
 /**
  * cobalt.directory `backend/tests.json` (2026-03-30, docs/cobalt-api.md §6.4,
- * reference/samples/cobalt-directory_tests-json_2026-03-30.json) plus CobaltTester's loom test.
+ * test/fixtures/tracker-samples/cobalt-directory_tests-json_2026-03-30.json) plus CobaltTester's loom test.
  * "YouTube Music" and "YouTube Shorts" are secondary tests of `youtube`.
  */
 const TRACKER_TESTS: readonly [name: string, link: string][] = [
