@@ -16,7 +16,7 @@ const TRACKER_HOSTS = [
 /** Any list or instance the user adds: requested per origin, never at install. */
 const OPTIONAL_HOSTS = ['https://*/*', 'http://*/*'];
 
-/** E2E builds (COBALT_PICKER_E2E=1) also reach the loopback test servers. */
+/** E2E builds (COBALT_PICKER_E2E=1) also reach the loopback test servers (by address and by name). */
 const E2E = process.env.COBALT_PICKER_E2E === '1';
 
 export default defineConfig({
@@ -37,7 +37,11 @@ export default defineConfig({
       'tabs',
       ...(browser === 'firefox' ? [] : ['declarativeNetRequestWithHostAccess']),
     ],
-    host_permissions: [...TRACKER_HOSTS, ...(E2E ? ['http://127.0.0.1/*'] : [])],
+    // The test servers are reached by name (h<port>.cobalt.test, test/support/loopback-names.ts).
+    host_permissions: [
+      ...TRACKER_HOSTS,
+      ...(E2E ? ['http://127.0.0.1/*', 'http://*.cobalt.test/*'] : []),
+    ],
     // Asked for one origin at a time when the user adds a list or an instance
     // (components/host-access.ts). MV2 (the Firefox build) spells it optional_permissions.
     ...(browser === 'firefox'

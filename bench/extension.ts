@@ -27,7 +27,8 @@ const COLD_RUNS = option('cold', 'BENCH_RENDER_COLD_RUNS', 5);
 /** Modules that only the background has any business running (the engine and its adapters). */
 const BACKGROUND_ONLY = [
   /^entrypoints\/background\//,
-  /^platform\//,
+  // platform/i18n.ts is the one i18n path for the popup, options page and background alike.
+  /^platform\/(?!i18n\.ts$)/,
   /^lib\/(app|sources|probe|health|rank|storage|net|cobalt|instances|settings)\//,
   /^lib\/messages\/message-schemas/,
   // lib/submit is the fallback engine; its two code→message-key tables are shared with the UI.
@@ -224,7 +225,7 @@ async function firstRender(): Promise<Record<string, Metric>> {
     'popup.first_render_worker_stopped_ms': metric(
       cold.length > 0 ? round(median(cold)) : null,
       'ms',
-      null,
+      RENDER_BUDGET_MS,
       {
         runs: cold.map((v) => round(v)),
         how: 'the same, with the service worker stopped first (as after 30 s idle): includes its start and the engine loading its state',

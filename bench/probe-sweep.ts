@@ -1,5 +1,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { DEFAULT_PROBE_CONCURRENCY, probeMany } from '../lib/probe/probe-many';
+import {
+  DEFAULT_PROBE_CONCURRENCY,
+  DEFAULT_PROBE_TIMEOUT_MS,
+  probeMany,
+} from '../lib/probe/probe-many';
+import { MAX_PROBE_CANDIDATES } from '../lib/app/select-probe-candidates';
 import type { FetchLike } from '../lib/net/http';
 import type { ProbeTable } from '../lib/probe/probe-result';
 import { socketPerRequestFetch } from './support/socket-per-request-fetch';
@@ -172,13 +177,89 @@ async function warmSweeps(
     await new Promise((r) => setTimeout(r, 200));
   }
   const wall = median(walls);
-  return metric(round(wall / idealMs, 3), 'ratio', BUDGET_FACTOR, {
+  return metric(round(wall / idealMs, 3), 'ratio', null, {
     wallMs: round(wall),
     idealMs: round(idealMs),
     runsMs: walls.map((w) => round(w)),
     peakOpenSockets: Math.max(...peaks),
     note: 'the previous sweep as an expired cache: probeMany orders longest expected first',
   });
+}
+
+/**
+ * The sweep the product really runs: MAX_PROBE_CANDIDATES (12) candidates for a service, at the
+ * default cap and the default 5 s timeout. Taken from the same seeded fleet (its first 12
+ * origins, all answering, 27–398 ms). With so few probes the ideal is the larger of Σ work ÷ cap
+ * and the longest single probe (no schedule beats either). Budgeted: the warm sweep (the previous
+ * sweep's results as an expired cache, which is what the engine passes on every sweep after its
+ * first). The cold first sweep is reported: taking 12 probes in list order over 8 workers, two
+ * long probes can land on the same worker, which only history can avoid.
+ */
+async function realSweeps(
+  fleet: Fleet,
+  origins: readonly string[],
+  delays: readonly (number | null)[],
+): Promise<Record<string, Metric>> {
+  const real = origins.slice(0, MAX_PROBE_CANDIDATES);
+  const costs = delays.slice(0, MAX_PROBE_CANDIDATES).map((d) => d ?? DEFAULT_PROBE_TIMEOUT_MS);
+  const cap = DEFAULT_PROBE_CONCURRENCY;
+  const idealMs = Math.max(costs.reduce((a, b) => a + b, 0) / cap, Math.max(...costs));
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let run = 0; run < Math.max(5, RUNS); run++) {
+    await fleet.command({ type: 'reset' });
+    let started = performance.now();
+    const table = await probeMany({
+      fetch: socketPerRequestFetch,
+      origins: real,
+      concurrency: cap,
+      timeoutMs: DEFAULT_PROBE_TIMEOUT_MS,
+    });
+    cold.push(performance.now() - started);
+    await new Promise((r) => setTimeout(r, 100));
+    started = performance.now();
+    await probeMany({
+      fetch: socketPerRequestFetch,
+      origins: real,
+      concurrency: cap,
+      timeoutMs: DEFAULT_PROBE_TIMEOUT_MS,
+      cache: table,
+      cacheMs: 0,
+    });
+    warm.push(performance.now() - started);
+    log(
+      `probe sweep real (12, cap ${cap}) run ${run}: cold ${round(cold.at(-1)!)} ms, warm ${round(warm.at(-1)!)} ms, ideal ${round(idealMs)} ms`,
+    );
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const detail = {
+    candidates: real.length,
+    cap,
+    timeoutMs: DEFAULT_PROBE_TIMEOUT_MS,
+    delaysMs: costs,
+    idealMs: round(idealMs),
+    zeroOverheadFifoMs: round(packedWallMs(costs, cap)),
+    zeroOverheadLongestFirstMs: round(packedWallMs(costs, cap, true)),
+  };
+  return {
+    'probe_sweep.real.wall_vs_ideal': metric(
+      round(median(warm) / idealMs, 3),
+      'ratio',
+      BUDGET_FACTOR,
+      {
+        ...detail,
+        wallMs: round(median(warm)),
+        runsMs: warm.map((w) => round(w)),
+        note: 'warm: the previous sweep as an expired cache, as every engine sweep after the first',
+      },
+    ),
+    'probe_sweep.real.cold_wall_vs_ideal': metric(round(median(cold) / idealMs, 3), 'ratio', null, {
+      ...detail,
+      wallMs: round(median(cold)),
+      runsMs: cold.map((w) => round(w)),
+      note: 'the very first sweep, no history: list order over 8 workers',
+    }),
+  };
 }
 
 async function main(): Promise<Record<string, Metric>> {
@@ -204,6 +285,9 @@ async function main(): Promise<Record<string, Metric>> {
       timeoutMs: TIMEOUT_MS,
     });
 
+    Object.assign(metrics, await realSweeps(fleet, origins, spec.delays));
+
+    // The 500-instance stress case (reported; the product probes at most 12 at a time).
     for (const cap of CAPS) {
       const idealMs = workMs / cap;
       const walls: number[] = [];
@@ -240,7 +324,7 @@ async function main(): Promise<Record<string, Metric>> {
       metrics[`probe_sweep.cap_${cap}.wall_vs_ideal`] = metric(
         round(wall / idealMs, 3),
         'ratio',
-        BUDGET_FACTOR,
+        null,
         {
           wallMs: round(wall),
           idealMs: round(idealMs),

@@ -96,7 +96,7 @@ function fixture() {
           lastOutcome: pick(['ok', 'error.api.rate_exceeded', 'client.timeout', null]),
           latencyMs: 100 + Math.floor(random() * 3000),
           consecutiveFailures: random() < 0.2 ? 1 : 0,
-          latencySamples: [300, 420, 380],
+          latencySamples: [{ ms: 300 }, { ms: 420 }, { ms: 380, lowerBound: true }],
         };
       }
     }

@@ -26,6 +26,7 @@ export const REASON_PARAMS = {
   reasonOfficialNeedsKey: 0,
   reasonHttp: 0,
   reasonIpOnly: 0,
+  reasonLocalNetwork: 0,
   reasonLegacyV7: 0,
   reasonUnknownTrust: 0,
   reasonTrustUnknown: 0,
@@ -62,9 +63,6 @@ export const REASON_PARAMS = {
   reasonSelfHosted: 0,
   reasonMyInstance: 0,
 } as const satisfies Record<string, number>;
-
-export type ReasonKey = keyof typeof REASON_PARAMS;
-export const REASON_KEYS = Object.keys(REASON_PARAMS) as ReasonKey[];
 
 /**
  * User errors (UserError.titleKey / detailKey). lib/submit owns the keys of failed downloads

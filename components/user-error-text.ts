@@ -1,5 +1,5 @@
 import type { UserError } from '../lib/model/user-error';
-import { tOr } from './i18n';
+import { tOr } from '../platform/i18n';
 
 /** A UserError as one line of plain words (title: detail), for places with no error panel. */
 export function userErrorText(error: UserError): string {

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { translate } from './i18n';
+import { tData } from './i18n';
 import type { DownloadMode } from '../lib/settings/schema';
 
 /**
@@ -16,7 +16,7 @@ export const MENU_ITEMS: { id: string; mode: DownloadMode; titleKey: string }[] 
 export async function installMenus(patterns: string[]): Promise<void> {
   await browser.contextMenus.removeAll();
   for (const item of MENU_ITEMS) {
-    const title = translate(item.titleKey);
+    const title = tData(item.titleKey);
     // Link and media targets: the target's own URL must be a service link.
     browser.contextMenus.create({
       id: `${item.id}:target`,

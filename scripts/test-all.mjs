@@ -91,6 +91,8 @@ const npx = 'npx';
 step('types', npx, ['tsc', '--noEmit']);
 step('lint', npx, ['eslint', '.']);
 step('format', npx, ['prettier', '--check', '.']);
+// Unused files, exports, types and dependencies (knip.jsonc says what the entry points are).
+step('unused code (knip)', npx, ['knip']);
 counted(
   'vitest (unit, browser, integration, property, adversarial)',
   npx,

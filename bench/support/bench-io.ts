@@ -4,12 +4,17 @@
  * `{ "metrics": { "<name>": Metric, … } }`. The runner merges those lines into one object.
  */
 
-/** One measured number and its budget. `budget: null` = reported only. Budgets are upper bounds. */
+/**
+ * One measured number and its budget. `budget: null` = reported only. Budgets are upper bounds,
+ * unless `atLeast` says the value must reach the budget instead (a success ratio).
+ */
 export interface Metric {
   value: number | boolean | null;
   unit: string;
   /** The value must be ≤ this (numbers) or equal to it (booleans); null = reported, no budget. */
   budget: number | boolean | null;
+  /** The budget is a lower bound: the value must be ≥ it. */
+  atLeast?: true;
   /** null when there is no budget. */
   pass: boolean | null;
   /** How it was measured, the runs behind a median, contributors… */
@@ -21,22 +26,28 @@ export function metric(
   unit: string,
   budget: number | boolean | null,
   detail?: Record<string, unknown>,
+  { atLeast = false }: { atLeast?: boolean } = {},
 ): Metric {
   let pass: boolean | null = null;
   if (budget !== null) {
     pass =
       typeof budget === 'number'
-        ? typeof value === 'number' && Number.isFinite(value) && value <= budget
+        ? typeof value === 'number' &&
+          Number.isFinite(value) &&
+          (atLeast ? value >= budget : value <= budget)
         : value === budget;
   }
-  return detail ? { value, unit, budget, pass, detail } : { value, unit, budget, pass };
+  const base: Metric = atLeast
+    ? { value, unit, budget, atLeast: true, pass }
+    : { value, unit, budget, pass };
+  return detail ? { ...base, detail } : base;
 }
 
 export function log(...parts: unknown[]): void {
   process.stderr.write(`${parts.map(String).join(' ')}\n`);
 }
 
-export function emit(metrics: Record<string, Metric>): void {
+function emit(metrics: Record<string, Metric>): void {
   process.stdout.write(`${JSON.stringify({ metrics })}\n`);
 }
 

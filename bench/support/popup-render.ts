@@ -19,15 +19,15 @@ import { log, sleep } from './bench-io';
  * `first-data` mark (docs/performance.md), that one is read too and reported beside it.
  */
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const PAGE_URL = 'https://www.youtube.com/watch?v=benchVideo01';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PAGE_URL = 'https://www.youtube.com/watch?v=benchVideo01';
 const VIEWPORT = { width: 400, height: 600 };
 const DATA_SELECTOR = 'main.popup .head';
 const APP_MARK = 'first-data';
 const BENCH_MARK = 'bench:first-data';
 
 /** The floor: an empty page of the extension, first frame after DOMContentLoaded. */
-export const BLANK_PAGE = 'bench-blank.html';
+const BLANK_PAGE = 'bench-blank.html';
 const BLANK_HTML =
   '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>blank</title></head><body><p>blank</p></body></html>';
 

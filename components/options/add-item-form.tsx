@@ -1,5 +1,5 @@
 import { useId, useState } from 'preact/hooks';
-import { t } from '../i18n';
+import { t } from '../../platform/i18n';
 
 export interface AddItemFormProps {
   label: string;

@@ -1,4 +1,4 @@
-import { t } from '../i18n';
+import { t } from '../../platform/i18n';
 import { CheckboxField, NumberField, Section } from './fields';
 import type { SectionProps } from './settings-edit';
 

@@ -1,5 +1,5 @@
 import { addUnique, normaliseOrigin, removeAt } from '../../lib/ui/list-edit';
-import { t } from '../i18n';
+import { t } from '../../platform/i18n';
 import { AddItemForm } from './add-item-form';
 import { Section } from './fields';
 import type { SectionProps } from './settings-edit';

@@ -13,7 +13,7 @@ import {
 } from '../../lib/ui/diagnostics-view';
 import { formatMs } from '../../lib/ui/format';
 import { SERVICE_LABELS, serviceLabel } from '../../lib/ui/service-label';
-import { t, uiLocale } from '../i18n';
+import { t, tData, uiLocale } from '../../platform/i18n';
 import { TRUST_KEYS } from '../i18n-keys';
 import { feedName } from './feed-status-table';
 import { Section } from './fields';
@@ -96,7 +96,7 @@ export function DiagnosticsTable({ rows }: { rows: DiagnosticsRow[] }) {
           <option value="">{t('diagAny')}</option>
           {TRUSTS.map((level) => (
             <option key={level} value={level}>
-              {t(TRUST_KEYS[level])}
+              {tData(TRUST_KEYS[level])}
             </option>
           ))}
         </select>
@@ -160,7 +160,7 @@ export function DiagnosticsTable({ rows }: { rows: DiagnosticsRow[] }) {
                   {row.origin}
                 </th>
                 <td>{row.version ?? '–'}</td>
-                <td class={`trust-${row.trust}`}>{t(TRUST_KEYS[row.trust])}</td>
+                <td class={`trust-${row.trust}`}>{tData(TRUST_KEYS[row.trust])}</td>
                 <td>{yesNo(row.online)}</td>
                 <td>{yesNo(row.turnstile)}</td>
                 <td>

@@ -1,15 +1,15 @@
 import type { DownloadOptions } from '../../lib/settings/schema';
 import { LANG_PATTERN, type DownloadField } from '../../lib/ui/download-fields';
-import { t } from '../i18n';
+import { t, tData } from '../../platform/i18n';
 import { CheckboxField, SelectField, TextField, type Choice } from './fields';
 
 type Value = DownloadOptions[keyof DownloadOptions];
 
-export function valueLabel(field: DownloadField, value: Value): string {
+function valueLabel(field: DownloadField, value: Value): string {
   if (field.kind === 'bool') return value ? t('valueOn') : t('valueOff');
   if (field.kind === 'lang') return value === '' ? t('valueNone') : String(value);
   const key = (field.valueKeys as Record<string, string> | undefined)?.[String(value)];
-  return key ? t(key) : `${String(value)}${field.unit ?? ''}`;
+  return key ? tData(key) : `${String(value)}${field.unit ?? ''}`;
 }
 
 export interface DownloadFieldInputProps {
@@ -30,8 +30,8 @@ export function DownloadFieldInput({
   path,
   onChange,
 }: DownloadFieldInputProps) {
-  const label = t(field.labelKey);
-  const hint = 'hintKey' in field && field.hintKey ? t(field.hintKey) : undefined;
+  const label = tData(field.labelKey);
+  const hint = 'hintKey' in field && field.hintKey ? tData(field.hintKey) : undefined;
   const override = inherited !== undefined;
   const inheritChoice: Choice[] = override
     ? [{ value: '', label: t('useDefault', [valueLabel(field, inherited)]) }]

@@ -3,7 +3,7 @@ import type { ServiceKey } from '../../lib/services/service-key';
 import type { DownloadOptions, DownloadOverrides } from '../../lib/settings/schema';
 import { DOWNLOAD_FIELDS } from '../../lib/ui/download-fields';
 import { SERVICE_LABELS, serviceLabel } from '../../lib/ui/service-label';
-import { t } from '../i18n';
+import { t } from '../../platform/i18n';
 import { DownloadFieldInput } from './download-field-input';
 import { Section } from './fields';
 import type { SectionProps } from './settings-edit';

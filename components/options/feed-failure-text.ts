@@ -1,5 +1,5 @@
 import type { FeedStatusView } from '../../lib/model/feed-status-view';
-import { t } from '../i18n';
+import { t, tData } from '../../platform/i18n';
 import { FEED_FAILURE_KEYS } from '../i18n-keys';
 
 /**
@@ -9,13 +9,14 @@ import { FEED_FAILURE_KEYS } from '../i18n-keys';
  */
 export function feedFailureText(feed: FeedStatusView, name: string, locale: string): string | null {
   if (!feed.failure) return null;
-  const what = t(FEED_FAILURE_KEYS[feed.failure.kind], [name, feed.failure.status ?? '?']);
+  // The key comes from a lookup table (components/i18n-keys.ts), so it is data to the typed `t`.
+  const what = tData(FEED_FAILURE_KEYS[feed.failure.kind], [name, feed.failure.status ?? '?']);
   return feed.listFrom === null
     ? t('feedUsingBundled', [what])
     : t('feedUsingListFrom', [what, formatDay(feed.listFrom, locale)]);
 }
 
 /** A calendar day in the page's language ("4 May 2026", "4. Mai 2026"). */
-export function formatDay(at: number, locale: string): string {
+function formatDay(at: number, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(at);
 }

@@ -1,7 +1,7 @@
 import type { FeedStatusView } from '../../lib/model/feed-status-view';
 import { formatRelative } from '../../lib/ui/format';
 import { sourceLabel } from '../../lib/ui/source-label';
-import { t, uiLocale } from '../i18n';
+import { t, uiLocale } from '../../platform/i18n';
 import { feedFailureText } from './feed-failure-text';
 
 export function feedName(source: string): string {

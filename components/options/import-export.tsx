@@ -1,6 +1,6 @@
 import { useId, useState } from 'preact/hooks';
 import type { ValidationProblem } from '../../lib/storage/validation-problem';
-import { t } from '../i18n';
+import { t } from '../../platform/i18n';
 import { Section } from './fields';
 
 export type TransferStatus =

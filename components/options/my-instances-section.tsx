@@ -2,7 +2,7 @@ import { requestHostAccess } from '../host-access';
 import { useId, useState } from 'preact/hooks';
 import { addUnique, moveItem, normaliseOrigin, removeAt } from '../../lib/ui/list-edit';
 import { AddItemForm } from './add-item-form';
-import { t } from '../i18n';
+import { t } from '../../platform/i18n';
 import { Section } from './fields';
 import type { SectionProps } from './settings-edit';
 

@@ -1,7 +1,7 @@
 import type { OptionsSnapshot } from '../../lib/model/snapshots';
 import type { Settings } from '../../lib/settings/schema';
 import { userErrorText } from '../user-error-text';
-import { t } from '../i18n';
+import { t, tData } from '../../platform/i18n';
 import { BehaviourSection } from './behaviour-section';
 import { BlockedSection } from './blocked-section';
 import { DiagnosticsTable } from './diagnostics-table';
@@ -125,7 +125,7 @@ export function OptionsApp({ snapshot, draft, local, actions }: OptionsAppProps)
           <ul class="notices" role="status">
             {snapshot.notices.map((n, i) => (
               <li key={`${n.key}-${i}`} class="notice">
-                {t(n.key, n.params)}
+                {tData(n.key, n.params)}
               </li>
             ))}
           </ul>

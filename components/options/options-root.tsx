@@ -2,7 +2,7 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import type { OptionsSnapshot } from '../../lib/model/snapshots';
 import type { Settings } from '../../lib/settings/schema';
 import type { Api } from '../api';
-import { t } from '../i18n';
+import { t } from '../../platform/i18n';
 import { ProtocolError, userErrorOf } from '../protocol-errors';
 import { userErrorText } from '../user-error-text';
 import { useLiveSnapshot } from '../use-live-snapshot';

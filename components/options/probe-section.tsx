@@ -5,7 +5,7 @@ import { formatMs, hostOf } from '../../lib/ui/format';
 import { normaliseOrigin } from '../../lib/ui/list-edit';
 import { SERVICE_LABELS, serviceLabel } from '../../lib/ui/service-label';
 import { trailMessageKey } from '../../lib/ui/trail-message';
-import { t, uiLocale } from '../i18n';
+import { t, tData, uiLocale } from '../../platform/i18n';
 import { CheckboxField, NumberField, Section, SelectField } from './fields';
 import type { SectionProps } from './settings-edit';
 
@@ -43,7 +43,7 @@ function DeepTestResults({ state }: { state: DeepTestState }) {
                 ? t('testOk', [serviceLabel(r.service), formatMs(r.ms, locale)])
                 : t('testFailed', [
                     serviceLabel(r.service),
-                    t(trailMessageKey({ outcome: 'failed', code: r.code ?? '' })),
+                    tData(trailMessageKey({ outcome: 'failed', code: r.code ?? '' })),
                   ])}
             </li>
           ))}

@@ -3,7 +3,7 @@ import { requestHostAccess } from '../host-access';
 import type { FeedStatusView } from '../../lib/model/feed-status-view';
 import { addUnique, removeAt } from '../../lib/ui/list-edit';
 import { safeHttpUrl } from '../../lib/ui/format';
-import { t, uiLocale } from '../i18n';
+import { t, uiLocale } from '../../platform/i18n';
 import { AddItemForm } from './add-item-form';
 import { FeedStatusTable } from './feed-status-table';
 import { CheckboxField, NumberField, Section } from './fields';

@@ -1,7 +1,7 @@
 import type { JobView } from '../../lib/model/job-view';
 import type { PopupSnapshot } from '../../lib/model/snapshots';
 import type { UserError } from '../../lib/model/user-error';
-import { t, uiLocale } from '../i18n';
+import { t, tData, uiLocale } from '../../platform/i18n';
 import { formatIsoDay } from '../../lib/ui/format-iso-day';
 import { DownloadControls } from './download-controls';
 import { ErrorPanel } from './error-panel';
@@ -98,7 +98,7 @@ function Notices({ snapshot }: { snapshot: PopupSnapshot }) {
     <ul class="notices" role="status">
       {notices.map((n, i) => (
         <li key={`${n.key}-${i}`} class="notice">
-          {t(n.key, n.params)}
+          {tData(n.key, n.params)}
         </li>
       ))}
     </ul>

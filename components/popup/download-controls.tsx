@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { DownloadMode } from '../../lib/settings/schema';
 import { pastedLink } from '../../lib/ui/format';
-import { t } from '../i18n';
+import { t, tData } from '../../platform/i18n';
 import { MODE_KEYS } from '../i18n-keys';
 
 export interface DownloadControlsProps {
@@ -68,7 +68,7 @@ export function DownloadControls({ defaultMode, pasteLink, busy, onStart }: Down
               checked={mode === m}
               onChange={() => setMode(m)}
             />
-            <span>{t(MODE_KEYS[m])}</span>
+            <span>{tData(MODE_KEYS[m])}</span>
           </label>
         ))}
       </fieldset>

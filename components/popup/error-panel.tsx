@@ -1,7 +1,7 @@
 import type { HandoffTarget } from '../../lib/rank/handoff-targets';
 import type { TrailEntry } from '../../lib/model/trail';
 import type { UserError } from '../../lib/model/user-error';
-import { t, tOr } from '../i18n';
+import { t, tData, tOr } from '../../platform/i18n';
 import { ERROR_KIND_HINT_KEYS } from '../i18n-keys';
 import { Trail } from './trail';
 
@@ -43,7 +43,7 @@ export function ErrorPanel({
     <section class={`error error-${kind}`} role="alert" aria-labelledby="error-title">
       <h2 id="error-title">{tOr(error.titleKey, 'error_generic_title', error.params)}</h2>
       <p>{tOr(error.detailKey, 'error_generic_detail', error.params)}</p>
-      <p class="hint">{t(ERROR_KIND_HINT_KEYS[kind])}</p>
+      <p class="hint">{tData(ERROR_KIND_HINT_KEYS[kind])}</p>
       {kind === 'instances' && trail.length > 0 && <Trail trail={trail} label={t('triedLabel')} />}
       {error.code && (
         <p class="muted code">

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { InstanceView } from '../../lib/model/instance-view';
 import type { ServiceKey } from '../../lib/services/service-key';
 import { serviceLabel } from '../../lib/ui/service-label';
-import { t } from '../i18n';
+import { t } from '../../platform/i18n';
 import { InstanceRow } from './instance-row';
 import type { InstanceTestState, PopupActions } from './popup-actions';
 
@@ -19,7 +19,7 @@ export interface InstanceListProps {
  * How many usable instances show at once. The chain rarely goes past the first few (at most
  * settings.fallback.maxAttempts, default 5); the rest stay one click away.
  */
-export const SHOWN_INSTANCES = 5;
+const SHOWN_INSTANCES = 5;
 
 /**
  * The ranked instances for this service; the tail and excluded ones folded away with their reasons.

@@ -3,7 +3,7 @@ import type { RankReason } from '../../lib/model/rank-reason';
 import { formatMs, hostOf, safeHttpUrl } from '../../lib/ui/format';
 import { serviceLabel } from '../../lib/ui/service-label';
 import { trailMessageKey } from '../../lib/ui/trail-message';
-import { t, uiLocale } from '../i18n';
+import { t, tData, uiLocale } from '../../platform/i18n';
 import { EFFECT_KEYS, TRUST_KEYS } from '../i18n-keys';
 import type { InstanceTestState, PopupActions } from './popup-actions';
 
@@ -36,7 +36,7 @@ function TestResult({ test }: { test: InstanceTestState | undefined }) {
             ? t('testOk', [serviceLabel(r.service), formatMs(r.ms, locale)])
             : t('testFailed', [
                 serviceLabel(r.service),
-                t(trailMessageKey({ outcome: 'failed', code: r.code ?? '' })),
+                tData(trailMessageKey({ outcome: 'failed', code: r.code ?? '' })),
               ])}
         </li>
       ))}
@@ -56,7 +56,7 @@ export function InstanceRow({ instance, rank, test, link = null, actions }: Inst
         <strong class="inst-host">{host}</strong>
         {instance.pinned && <span class="tag tag-pin">{t('tagPinned')}</span>}
         {instance.blocked && <span class="tag tag-block">{t('tagBlocked')}</span>}
-        <span class={`tag trust-${instance.trust}`}>{t(TRUST_KEYS[instance.trust])}</span>
+        <span class={`tag trust-${instance.trust}`}>{tData(TRUST_KEYS[instance.trust])}</span>
         <span class="muted small">
           {instance.version ?? t('versionUnknown')}
           {instance.latencyMs !== null && ` · ${formatMs(instance.latencyMs, locale)}`}
@@ -69,8 +69,8 @@ export function InstanceRow({ instance, rank, test, link = null, actions }: Inst
             return (
               <li key={`${reason.key}-${i}`} class={`reason reason-${effect.cls}`}>
                 <span aria-hidden="true">{effect.icon}</span>
-                <span class="sr-only">{t(EFFECT_KEYS[reason.effect])}:</span>{' '}
-                {t(reason.key, reason.params)}
+                <span class="sr-only">{tData(EFFECT_KEYS[reason.effect])}:</span>{' '}
+                {tData(reason.key, reason.params)}
               </li>
             );
           })}

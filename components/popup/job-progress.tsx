@@ -1,7 +1,7 @@
 import type { JobView } from '../../lib/model/job-view';
 import { hostOf } from '../../lib/ui/format';
 import { serviceLabel } from '../../lib/ui/service-label';
-import { t } from '../i18n';
+import { t, tData } from '../../platform/i18n';
 import { MODE_KEYS } from '../i18n-keys';
 import { Trail } from './trail';
 
@@ -32,7 +32,7 @@ export function JobProgress({ job }: { job: JobView }) {
   return (
     <section class="job" aria-labelledby="job-title">
       <h2 id="job-title">
-        {serviceLabel(job.service)} · {t(MODE_KEYS[job.mode])}
+        {serviceLabel(job.service)} · {tData(MODE_KEYS[job.mode])}
       </h2>
       <p role="status" class={finished ? 'ok-text' : undefined}>
         {text}

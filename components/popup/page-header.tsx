@@ -1,6 +1,6 @@
 import type { PageInfo } from '../../lib/services/page-info';
 import { serviceLabel } from '../../lib/ui/service-label';
-import { t } from '../i18n';
+import { t } from '../../platform/i18n';
 
 export interface PageHeaderProps {
   page: PageInfo;

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { PickerItemView } from '../../lib/model/job-view';
 import { safeHttpUrl } from '../../lib/ui/format';
-import { t } from '../i18n';
+import { t, tData } from '../../platform/i18n';
 import { PICKER_TYPE_KEYS } from '../i18n-keys';
 
 export interface PickerGridProps {
@@ -75,7 +75,7 @@ export function PickerGrid({ items, hasAudio, onPick }: PickerGridProps) {
               />
               <Thumb item={item} />
               <span class="tile-label">
-                {t('pickerItem', [n + 1, t(PICKER_TYPE_KEYS[item.type])])}
+                {t('pickerItem', [n + 1, tData(PICKER_TYPE_KEYS[item.type])])}
               </span>
             </label>
           </li>

@@ -1,7 +1,7 @@
 import type { RecentDownload } from '../../lib/model/recent-download';
 import { formatRelative, hostOf } from '../../lib/ui/format';
 import { serviceLabel } from '../../lib/ui/service-label';
-import { t, tOr, uiLocale } from '../i18n';
+import { t, tOr, uiLocale } from '../../platform/i18n';
 
 /** The last downloads: what, through which instance, and how it ended. */
 export function RecentList({ recent, now }: { recent: RecentDownload[]; now: number }) {

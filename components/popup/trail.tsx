@@ -1,7 +1,7 @@
 import type { TrailEntry } from '../../lib/model/trail';
 import { formatMs, hostOf } from '../../lib/ui/format';
 import { trailMessageKey } from '../../lib/ui/trail-message';
-import { t, tOr, uiLocale } from '../i18n';
+import { t, tData, tOr, uiLocale } from '../../platform/i18n';
 import { OUTCOME_KEYS } from '../i18n-keys';
 
 const ICON: Record<TrailEntry['outcome'], string> = {
@@ -23,7 +23,7 @@ export function Trail({ trail, label }: { trail: TrailEntry[]; label?: string })
           <span class="step-icon" aria-hidden="true">
             {ICON[entry.outcome]}
           </span>
-          <span class="sr-only">{t(OUTCOME_KEYS[entry.outcome])}:</span>
+          <span class="sr-only">{tData(OUTCOME_KEYS[entry.outcome])}:</span>
           <span class="step-host">{hostOf(entry.origin)}</span>
           <span class="step-msg">
             {tOr(entry.messageKey, trailMessageKey({ ...entry, messageKey: undefined }))}

@@ -1,7 +1,7 @@
 import type { PageInfo } from '../../lib/services/page-info';
 import type { ServiceKey } from '../../lib/services/service-key';
 import { serviceLabel } from '../../lib/ui/service-label';
-import { t } from '../i18n';
+import { t } from '../../platform/i18n';
 
 export interface UnsupportedPanelProps {
   page: Exclude<PageInfo, { kind: 'supported' }>;

@@ -3,11 +3,11 @@ import { createEngine } from '../../lib/app/engine';
 import { invalidReply, toReply } from '../../lib/app/message-handlers';
 import { isTrustedSender, parseMessage } from '../../lib/messages/message-schemas';
 import { menuUrlPatterns } from '../../lib/services';
-import { USER_AGENT } from '../../lib/sources/user-agent';
+import { fetchUserAgent } from '../../lib/net/user-agent';
 import { setBadge } from '../../platform/badge';
 import { createDownloadAdapter, watchDownloads } from '../../platform/downloads';
 import { MENU_ITEMS, installMenus, readMenuClick } from '../../platform/menus';
-import { translate as t } from '../../platform/i18n';
+import { tData } from '../../platform/i18n';
 import { notify } from '../../platform/notify';
 import { createStorageArea } from '../../platform/storage-area';
 import { activeTabId, openPicker, tabUrl } from '../../platform/tabs';
@@ -37,8 +37,8 @@ export default defineBackground(() => {
       if (message.what !== 'job' && message.what !== 'recent') void repaintAll();
     },
     notify: (id, titleKey, messageKey, params) =>
-      void notify(id, { title: t(titleKey), message: t(messageKey, params) }),
-    userAgent: import.meta.env.FIREFOX ? USER_AGENT : undefined,
+      void notify(id, { title: tData(titleKey), message: tData(messageKey, params) }),
+    userAgent: fetchUserAgent(import.meta.env.FIREFOX),
     openPicker,
     log: (message) => console.info(`[cobalt-picker] ${message}`),
   });
@@ -53,7 +53,7 @@ export default defineBackground(() => {
     await setBadge(tabId, {
       text: view.text,
       color: view.color,
-      title: t(view.titleKey, view.titleParams),
+      title: tData(view.titleKey, view.titleParams),
     });
   }
 
@@ -67,9 +67,7 @@ export default defineBackground(() => {
   async function setUp(): Promise<void> {
     // Each step on its own: a refused menu must not leave the lists without a refresh alarm.
     await installMenus(menuUrlPatterns()).catch((error: unknown) => console.warn('menus', error));
-    await installUserAgentRule(USER_AGENT).catch((error: unknown) =>
-      console.warn('UA rule', error),
-    );
+    await installUserAgentRule().catch((error: unknown) => console.warn('UA rule', error));
     await scheduleRefresh(false);
     await repaintAll(); // tabs open before install/startup get their badge too
   }

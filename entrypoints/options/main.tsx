@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { t, uiLocale } from '../../components/i18n';
+import { t, uiLocale } from '../../platform/i18n';
 import { OptionsRoot } from '../../components/options/options-root';
 import { createProtocolClient } from '../../components/protocol-client';
 import '../../components/options/options.css';

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PopupRoot } from '../../components/popup/popup-root';
 import { createProtocolClient } from '../../components/protocol-client';
-import { uiLocale } from '../../components/i18n';
+import { uiLocale } from '../../platform/i18n';
 import type { PopupSnapshot } from '../../lib/model/snapshots';
 import '../../components/popup/popup.css';
 

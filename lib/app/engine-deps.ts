@@ -21,7 +21,7 @@ export interface EngineDeps {
   broadcast: (message: ChangedBroadcast) => void;
   /** A finished download worth telling the user about; texts are i18n keys + params. */
   notify: (id: string, titleKey: string, messageKey: string, params: string[]) => void;
-  /** Sent as a header on Firefox; Chromium sets it with a DNR rule (platform/user-agent-rule.ts). */
+  /** Set on every fetch where the browser honours it (lib/net/user-agent.ts); else undefined. */
   userAgent: string | undefined;
   /** Opens the picker of a job in a tab (context-menu and shortcut downloads have no popup). */
   openPicker: (jobId: string) => void;

@@ -1,5 +1,5 @@
 import type { Envelope, MessageType, ResponseOf } from '../messages/protocol';
-import { withUserAgent } from '../net/http';
+import { withUserAgent } from '../net/user-agent';
 import { classifyPage } from '../services';
 import { bundledSnapshot } from '../sources/bundled-snapshot';
 import { createItemStore } from '../storage/item-store';

@@ -64,7 +64,7 @@ export function toJobView(job: Job): JobView {
 }
 
 /** A resumed chain must still fit the user's deadline; one resume is enough to survive a restart. */
-export const MAX_RESUMES = 1;
+const MAX_RESUMES = 1;
 
 export type Recovery = { job: Job; action: 'resume' | 'failed' | 'keep' };
 

@@ -5,7 +5,7 @@ import { SERVICE_KEYS } from '../services/service-key';
 /** The popup shows the last few downloads; more would be clutter and storage for nothing. */
 export const RECENT_LIMIT = 20;
 
-export const RecentDownloadSchema = z.object({
+const RecentDownloadSchema = z.object({
   at: z.number().nonnegative(),
   service: z.enum(SERVICE_KEYS),
   filename: z.string().max(255).nullable(),

@@ -3,8 +3,8 @@ import { CLIENT_CODES, classifyError } from '../cobalt/classify-error';
 import type { ClassifiedError } from '../cobalt/error-action';
 import { requestInstance } from '../cobalt/request-instance';
 import type { HealthTable } from '../health/health-state';
-import { medianLatency } from '../health/median-latency';
-import { recordOutcome } from '../health/record-outcome';
+import { beliefQuantile, instanceBelief, serviceBelief } from '../health/latency-belief';
+import { recordLatencyBound, recordOutcome } from '../health/record-outcome';
 import type { TrailEntry } from '../model/trail';
 import type { FetchLike } from '../net/http';
 import type { ProbeTable } from '../probe/probe-result';
@@ -12,11 +12,15 @@ import { requestVersion } from '../probe/request-version';
 import type { RankedEntry } from '../rank/ranked-entry';
 import { effectiveOptions } from '../settings/merge-download-options';
 import { DEFAULT_SETTINGS, type DownloadOptions, type Settings } from '../settings/schema';
+import type { TargetContext } from '../safety/download-target';
+import type { ServiceKey } from '../services/service-key';
 import { acceptDeliverable } from '../submit/accept-deliverable';
+import { confineResult } from '../submit/confine-result';
 import { deliverResult, type DeliverOutcome } from '../submit/deliver-result';
 import type { DownloadAdapter } from '../submit/download-adapter';
-import { hedgeDelay } from '../submit/hedge-delay';
+import { HEDGE_Z, attemptTiming, type AttemptTiming } from '../submit/hedge-delay';
 import { runFallback } from '../submit/run-fallback';
+import { SUBMIT_CODES } from '../submit/submit-codes';
 import { toUserError } from '../submit/user-error';
 import type { Job } from './job';
 
@@ -44,30 +48,37 @@ export interface RunJobInput {
 }
 
 /**
- * A hang, classified as the client classifies its own timeouts. classify-error.ts maps
- * client.timeout to an instance-class failover; it is pinned here because record-outcome.ts
- * weighs a `transient` failure at ¼ with no quarantine, which would never take a hanging (and
- * possibly pinned) instance out of the chain.
+ * A hang (an attempt silent for its whole hard timeout, hedge-delay.ts), classified as the
+ * client classifies its own timeouts. classify-error.ts maps client.timeout to an
+ * instance-class failover; it is pinned here because record-outcome.ts weighs a `transient`
+ * failure at ¼ with no quarantine, which would never take a hanging (and possibly pinned)
+ * instance out of the chain.
  */
-function silentTimeout(): ClassifiedError {
+function hardTimeout(): ClassifiedError {
   return { ...classifyError(CLIENT_CODES.timeout), action: 'failover', errorClass: 'instance' };
 }
 
-export async function runJob(input: RunJobInput): Promise<Job> {
+/**
+ * What an instance may name as a download (lib/safety/download-target.ts): its own origin, the
+ * API URL its probe reported, and the job's service's media hosts.
+ */
+function targetContext(origin: string, probes: ProbeTable, service: ServiceKey): TargetContext {
+  return { instanceOrigin: origin, reportedApiUrl: probes[origin]?.apiUrl ?? null, service };
+}
+
+/**
+ * One `POST /` of the job's link to an instance: the body for its API version (fresh probe facts
+ * beat tracker facts) and the user's key for that origin only.
+ */
+function sender(input: RunJobInput) {
   const { job, settings, now } = input;
-  const options = effectiveOptions(settings, job.service, job.mode);
   const keys = new Map(
     settings.myInstances.filter((m) => m.apiKey).map((m) => [m.origin, m.apiKey as string]),
   );
   const versions = new Map(
     input.ranked.map((r) => [r.origin, requestVersion(input.probes[r.origin], r.instance.version)]),
   );
-  const candidates = input.ranked
-    .filter((r) => !r.excluded && !input.skip?.has(r.origin))
-    .map((r) => ({ origin: r.origin }));
-  const earlier: TrailEntry[] = job.trail.filter((t) => t.outcome !== 'running');
-
-  const send = (origin: string, signal: AbortSignal, body: DownloadOptions) =>
+  return (origin: string, signal: AbortSignal, body: DownloadOptions) =>
     requestInstance({
       fetch: input.fetch,
       origin,
@@ -80,6 +91,29 @@ export async function runJob(input: RunJobInput): Promise<Job> {
       timeoutMs: settings.fallback.deadlineMs,
       now,
     });
+}
+
+export async function runJob(input: RunJobInput): Promise<Job> {
+  const { job, settings, now } = input;
+  const options = effectiveOptions(settings, job.service, job.mode);
+  const candidates = input.ranked
+    .filter((r) => !r.excluded && !input.skip?.has(r.origin))
+    .map((r) => ({ origin: r.origin }));
+  const earlier: TrailEntry[] = job.trail.filter((t) => t.outcome !== 'running');
+
+  // Each instance's hedge delay and hard timeout from what is normal for it on this service
+  // (its own answer times over the service's, over the default), read once at the start.
+  const prior = serviceBelief(input.health, job.service);
+  const limits = { ceilingMs: settings.fallback.hedgeMs, deadlineMs: settings.fallback.deadlineMs };
+  const timing = (origin: string): AttemptTiming =>
+    attemptTiming(
+      beliefQuantile(instanceBelief(input.health, origin, job.service, prior), HEDGE_Z),
+      limits,
+    );
+
+  const send = sender(input);
+
+  const targetFor = (origin: string) => targetContext(origin, input.probes, job.service);
 
   const attempt = async (origin: string, signal: AbortSignal): Promise<AttemptOutcome> => {
     let outcome = await send(origin, signal, options);
@@ -93,13 +127,17 @@ export async function runJob(input: RunJobInput): Promise<Job> {
       };
       outcome = await send(origin, signal, minimal);
     }
-    // An attempt we cancelled or abandoned says nothing about the instance.
+    // An attempt we cancelled or abandoned has no outcome of its own: runFallback reports it
+    // through onCancelled (a lower bound on its time) or onHardTimeout (a hang), below.
     if (!signal.aborted) {
+      // An answer naming a download the instance may not name is its failure, not a success
+      // (the chain refuses it through acceptDeliverable below and moves on).
+      const confined = outcome.ok ? confineResult(outcome.result, targetFor(origin)) : null;
       input.onOutcome((table) =>
         recordOutcome(table, {
           origin,
           service: job.service,
-          outcome: outcome.ok ? 'ok' : outcome.error,
+          outcome: !outcome.ok ? outcome.error : confined?.ok === false ? confined.error : 'ok',
           latencyMs: outcome.ms,
           now: now(),
           rateLimit: outcome.rateLimit,
@@ -114,22 +152,28 @@ export async function runJob(input: RunJobInput): Promise<Job> {
     attempt,
     maxAttempts: settings.fallback.maxAttempts,
     deadlineMs: settings.fallback.deadlineMs,
-    hedgeDelayMs: hedgeDelay(medianLatency(input.health, job.service), settings.fallback.hedgeMs),
+    timing,
     now,
     onTrail: (trail) => {
       void input.update((j) => ({ ...j, trail: [...earlier, ...trail], updatedAt: now() }));
     },
-    acceptResult: acceptDeliverable,
-    // An attempt that hung (abandoned, or still silent past its hedge delay when another won)
-    // is the instance's fault: recorded as an instance-class client.timeout, so it takes the
-    // escalating quarantine (lib/health/record-outcome.ts) and the next download skips it.
-    // Attempts cancelled within their hedge delay stay unrecorded (see `attempt` above).
-    onSilent: (origin) => {
+    acceptResult: (answer, origin) => acceptDeliverable(answer, targetFor(origin)),
+    // Lost the race to a faster instance: how long it ran is a lower bound on its answer time,
+    // which the next hedge delay learns from. Never a fault, never a quarantine.
+    onCancelled: (origin, ms) => {
+      input.onOutcome((table) =>
+        recordLatencyBound(table, { origin, service: job.service, ms, now: now() }),
+      );
+    },
+    // Silent for its whole hard timeout: a hang, recorded as an instance-class client.timeout,
+    // so it takes the escalating quarantine (lib/health/record-outcome.ts) and the next
+    // download skips it.
+    onHardTimeout: (origin) => {
       input.onOutcome((table) =>
         recordOutcome(table, {
           origin,
           service: job.service,
-          outcome: silentTimeout(),
+          outcome: hardTimeout(),
           now: now(),
         }),
       );
@@ -147,12 +191,18 @@ export async function runJob(input: RunJobInput): Promise<Job> {
     }));
   }
 
-  const delivered = await deliverResult({
-    result: result.result,
-    download: input.download,
-    filenameFallback: `${job.service}-${job.id}`,
-    saveAs: settings.saveAs,
-  });
+  // Only what passed the target policy is kept: a picker loses refused items, thumbnails and
+  // audio here, before the job stores it for the popup.
+  const confined = confineResult(result.result, targetFor(result.origin));
+  // acceptDeliverable() let only confinable answers win; this guards that invariant.
+  const delivered: DeliverOutcome = confined.ok
+    ? await deliverResult({
+        result: confined.result,
+        download: input.download,
+        filenameFallback: `${job.service}-${job.id}`,
+        saveAs: settings.saveAs,
+      })
+    : { kind: 'failed', code: SUBMIT_CODES.unsafeUrl, message: confined.error.code };
   return input.update(deliveredChange(delivered, result.origin, trail, now()));
 }
 

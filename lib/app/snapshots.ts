@@ -1,8 +1,8 @@
 import { bundledSnapshot } from '../sources/bundled-snapshot';
 import { handoffTargets } from '../rank/handoff-targets';
-import { failureFields } from '../sources/feed-status-view';
 import type { HealthTable } from '../health/health-state';
 import { decayedCounts } from '../health/decayed-counts';
+import { isQuarantined } from '../health/is-quarantined';
 import type { Instance } from '../instances/instance';
 import type { DiagnosticsRow } from '../model/diagnostics-row';
 import type { FeedStatusView } from '../model/feed-status-view';
@@ -16,17 +16,11 @@ import type { RankedEntry } from '../rank/ranked-entry';
 import { SERVICE_KEYS, type ServiceKey } from '../services/service-key';
 import { SUPPORTED_SERVICES } from '../services';
 import type { Settings } from '../settings/schema';
-import type { SourceDescriptor } from '../sources/builtin-sources';
-import type { SourceState } from '../sources/source-state';
 import { toJobView, type Job } from './job';
 
 /** Pure builders of what the pages show: one snapshot each, rendered at once (no flash). */
 
-export function instanceView(
-  entry: RankedEntry,
-  settings: Settings,
-  probes: ProbeTable,
-): InstanceView {
+function instanceView(entry: RankedEntry, settings: Settings, probes: ProbeTable): InstanceView {
   const { instance } = entry;
   return {
     origin: entry.origin,
@@ -86,26 +80,6 @@ export function jobForPopup(
   return newest;
 }
 
-export function feedStatus(
-  source: SourceDescriptor,
-  state: SourceState | undefined,
-  enabled: boolean,
-  now: number,
-): FeedStatusView {
-  return {
-    source: source.id,
-    enabled,
-    lastSuccess: state?.lastSuccess ?? null,
-    // The last error is current only while failures continue; a later success clears it.
-    lastError: state && state.failures > 0 ? state.lastError : null,
-    lastAttempt: state?.lastAttempt ?? null,
-    entries: state?.entries.length ?? 0,
-    dropped: state?.droppedCount ?? 0,
-    nextAttempt: state?.nextAttempt ?? null,
-    ...failureFields(state, now),
-  };
-}
-
 export function diagnosticsRows(
   instances: readonly Instance[],
   probes: ProbeTable,
@@ -118,8 +92,7 @@ export function diagnosticsRows(
     const row = byOrigin.get(record.origin) ?? { ok: 0, failed: 0, quarantined: [] };
     row.ok += counts.successes;
     row.failed += counts.failures;
-    if (record.quarantinedUntil !== null && record.quarantinedUntil > now)
-      row.quarantined.push(record.service);
+    if (isQuarantined(record, now)) row.quarantined.push(record.service);
     byOrigin.set(record.origin, row);
   }
   return instances.map((instance) => {

@@ -1,13 +1,13 @@
 import type { FeedStatusView } from '../model/feed-status-view';
 import { builtinSources } from '../sources/builtin-sources';
+import { feedStatusView } from '../sources/feed-status-view';
 import { refreshSource } from '../sources/refresh-source';
 import { emptySourceState } from '../sources/source-state';
 import type { EngineContext } from './engine-state';
-import { feedStatus } from './snapshots';
 import { sourceStatesItem } from './stored-items';
 
 /** A feed request may take this long (trackers are slow, cobalt.directory uses 30 s). */
-export const FEED_TIMEOUT_MS = 20_000;
+const FEED_TIMEOUT_MS = 20_000;
 /**
  * Earliest next refresh check, so a burst of failures can't spin the alarm. Also the slack of
  * "due": a source due within this long is refreshed with the others now rather than on an
@@ -63,7 +63,6 @@ export function createSourceScheduler(ctx: EngineContext): SourceScheduler {
           source,
           previous: state.sources[source.id] ?? emptySourceState(source),
           timeoutMs: FEED_TIMEOUT_MS,
-          userAgent: deps.userAgent,
           refreshMinutes: state.settings.sources.refreshMinutes,
           random: () => jitter,
         }),
@@ -109,7 +108,7 @@ export function createSourceScheduler(ctx: EngineContext): SourceScheduler {
         sources: { ...state.settings.sources, hyper: true, directory: true, cobaltBest: true },
       });
       return all.map((source) =>
-        feedStatus(source, state.sources[source.id], enabled.has(source.id), deps.now()),
+        feedStatusView(source, state.sources[source.id], enabled.has(source.id), deps.now()),
       );
     },
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HealthRecordSchema } from '../health/health-table-schema';
+import { healthV1ToV2 } from '../health/health-v1-to-v2';
 import { SourceStateSchema } from '../sources/source-state';
 import {
   CURRENT_SETTINGS_VERSION,
@@ -64,13 +65,16 @@ const HealthKeySchema = z
   .string()
   .regex(/^https?:\/\/[^|\s]+\|[a-z]+$/, 'is not an "origin|service" key');
 
-/** Outcome memory per (instance, service) (lib/health). One corrupt record drops alone. */
+/**
+ * Outcome memory per (instance, service) (lib/health). One corrupt record drops alone.
+ * Format 2: latency samples are `{ ms, lowerBound? }` objects (lib/health/health-v1-to-v2.ts).
+ */
 export const healthItem = defineItem({
   key: 'local:health',
-  version: 1,
+  version: 2,
   schema: z.record(HealthKeySchema, HealthRecordSchema),
   fallback: {},
-  migrations: {},
+  migrations: { 2: healthV1ToV2 },
 });
 
 /** Active and recently finished download jobs (lib/app/job.ts), so a worker restart can recover. */

@@ -13,7 +13,7 @@ import { DownloadModeSchema } from '../settings/schema';
  * Active jobs survive a stopped MV3 worker (lib/app/job.ts `recoverJob` resumes or fails
  * them). Bounds are generous: they only stop a corrupt value from growing without limit.
  */
-export const JOBS_LIMIT = 100;
+const JOBS_LIMIT = 100;
 const MAX_URL_CHARS = 4096;
 const MAX_LIST = 1000;
 const MAX_TEXT = 500;
@@ -21,7 +21,7 @@ const MAX_TEXT = 500;
 const text = z.string().max(MAX_TEXT);
 const time = z.number().nonnegative();
 
-export const JobStateSchema = z.enum([
+const JobStateSchema = z.enum([
   'running',
   'picker',
   'downloading',
@@ -29,7 +29,7 @@ export const JobStateSchema = z.enum([
   'failed',
 ]) satisfies z.ZodType<JobState>;
 
-export const TrailEntrySchema = z.object({
+const TrailEntrySchema = z.object({
   origin: text,
   outcome: z.enum(['running', 'ok', 'failed', 'skipped', 'cancelled']),
   code: text.optional(),
@@ -37,7 +37,7 @@ export const TrailEntrySchema = z.object({
   ms: time,
 }) satisfies z.ZodType<TrailEntry>;
 
-export const UserErrorSchema = z.object({
+const UserErrorSchema = z.object({
   kind: z.enum(['content', 'instances', 'setup', 'input', 'internal']),
   titleKey: text,
   detailKey: text,
@@ -62,7 +62,7 @@ const PickerSchema = z.object({
   audioFilename: text.nullable(),
 });
 
-export const StoredJobSchema = z.object({
+const StoredJobSchema = z.object({
   id: z.string().min(1).max(64),
   tabId: z.number().int().nullable(),
   service: z.enum(SERVICE_KEYS),

@@ -11,6 +11,7 @@ import { probeMany } from '../probe/probe-many';
 import type { ProbeTable } from '../probe/probe-result';
 import { requestVersion } from '../probe/request-version';
 import { hostOf, isOfficialHost } from '../rank/origin-host';
+import { isLocalOrigin } from '../safety/local-origin';
 import { deepTestLink } from '../services';
 import type { ServiceKey } from '../services/service-key';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/schema';
@@ -23,7 +24,7 @@ const DEEP_TEST_TIMEOUT_MS = 20_000;
  * test, a real `POST /` of the trackers' public test link, which spends one unit of the
  * instance's rate limit. Never the user's page. Returns what changed; the engine stores it.
  */
-export interface TestInstanceInput {
+interface TestInstanceInput {
   origin: string;
   service: ServiceKey | null;
   settings: Settings;
@@ -33,14 +34,14 @@ export interface TestInstanceInput {
   now: () => number;
 }
 
-export interface TestInstanceOutcome {
+interface TestInstanceOutcome {
   /** null when nothing was contacted. */
   probes: ProbeTable | null;
   health: ((table: HealthTable) => HealthTable) | null;
   results: DeepTestResult[];
 }
 
-export async function testInstance(input: TestInstanceInput): Promise<TestInstanceOutcome> {
+async function testInstance(input: TestInstanceInput): Promise<TestInstanceOutcome> {
   const { origin, service, settings } = input;
   // Nothing the policy says must never be contacted is contacted, asked or not (docs/rules.md "Trust
   // policy"): the popup and options then say the test is unavailable.
@@ -90,13 +91,14 @@ export async function testInstance(input: TestInstanceInput): Promise<TestInstan
   };
 }
 
-/** Blocked by the user, `not_safe` per a tracker, or the official API without the user's key. */
-export function mustNotContact(
-  origin: string,
-  settings: Settings,
-  known: readonly Instance[],
-): boolean {
+/**
+ * Blocked by the user, `not_safe` per a tracker, the official API without the user's key, or on
+ * the user's own machine or network without being one of the user's own instances
+ * (lib/safety/local-origin.ts: a list must not steer the browser at the user's router).
+ */
+function mustNotContact(origin: string, settings: Settings, known: readonly Instance[]): boolean {
   if (settings.blocked.includes(origin)) return true;
+  if (isLocalOrigin(origin) && !settings.myInstances.some((i) => i.origin === origin)) return true;
   const hasKey = settings.myInstances.some((i) => i.origin === origin && i.apiKey);
   if (isOfficialHost(hostOf(origin)) && !hasKey) return true;
   return known.some((i) => i.origin === origin && i.trust === 'not_safe');

@@ -1,7 +1,8 @@
 import type { DownloadOptions } from '../settings/schema';
 import type { ApiGeneration } from '../instances/instance';
 import { safeDownloadUrl } from '../safety/safe-download-url';
-import { capabilities, type ParsedApiVersion } from './api-version';
+import type { ParsedVersion } from '../instances/parse-version';
+import { capabilities } from './api-version';
 import { CLIENT_CODES, classifyError } from './classify-error';
 import type { ClassifiedError } from './error-action';
 import type { WireValue } from './request-keys';
@@ -17,7 +18,7 @@ export interface BuildRequestInput {
   /** The instance origin; any path is ignored (docs/cobalt-api.md §1: "always use the origin only"). */
   origin: string;
   /** Raw version string as reported ("11.7.1"), null when unknown, or already parsed. */
-  version: string | null | undefined | ParsedApiVersion;
+  version: string | null | undefined | ParsedVersion;
   /** The page link, already normalised by lib/services. */
   url: string;
   options: DownloadOptions;
@@ -25,7 +26,7 @@ export interface BuildRequestInput {
   apiKey?: string | null;
 }
 
-export interface CobaltRequest {
+interface CobaltRequest {
   /** Endpoint: `origin + '/'`, or `origin + '/api/json'` on v7. */
   url: string;
   headers: Record<string, string>;
@@ -45,7 +46,7 @@ export const BODY_LIMIT_BYTES = 1024;
  * Exactly `application/json`: cobalt refuses lists, `*\/*`, upper-case charsets and a missing
  * space (docs/cobalt-api.md §3.2, real-cobalt 9000-post-*-accept / content-type cases).
  */
-export const JSON_MEDIA_TYPE = 'application/json';
+const JSON_MEDIA_TYPE = 'application/json';
 
 const API_KEY_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

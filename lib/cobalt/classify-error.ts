@@ -7,7 +7,7 @@ import type { ClassifiedError, ErrorAction, ErrorClass, ErrorRemedy } from './er
  * so the trail and diagnostics show them.
  */
 
-export interface ErrorRule {
+interface ErrorRule {
   action: ErrorAction;
   errorClass: ErrorClass;
   remedy?: ErrorRemedy;
@@ -121,7 +121,7 @@ export const CLIENT_CODES = {
   legacyError: 'client.legacy_error',
 } as const;
 
-export type ClientCode = (typeof CLIENT_CODES)[keyof typeof CLIENT_CODES];
+type ClientCode = (typeof CLIENT_CODES)[keyof typeof CLIENT_CODES];
 
 const CLIENT_RULES: Record<ClientCode, ErrorRule> = {
   'client.timeout': instance,
@@ -170,7 +170,7 @@ const REGION_RE = /^error\.api\.content\.(.+\.)?region$/;
 const API_PREFIX = 'error.api.';
 
 /** The rule for a code, and whether a table knew it. */
-export function ruleFor(code: string): ErrorRule & { known: boolean } {
+function ruleFor(code: string): ErrorRule & { known: boolean } {
   const exact = code.startsWith(API_PREFIX)
     ? own(API_RULES, code.slice(API_PREFIX.length))
     : (own(WEB_RULES, code) ?? own(CLIENT_RULES, code));

@@ -27,7 +27,7 @@ export interface RequestInstanceInput extends BuildRequestInput {
 }
 
 /** The official web app aborts `POST /` after 20 s (docs/cobalt-api.md §3.8). */
-export const DEFAULT_TIMEOUT_MS = 20_000;
+const DEFAULT_TIMEOUT_MS = 20_000;
 /** cobalt answers are small; a picker of many long CDN URLs stays far below this. */
 export const MAX_ANSWER_BYTES = 256 * 1024;
 

@@ -1,5 +1,5 @@
 import type { DownloadOptions } from '../settings/schema';
-import type { ApiVersion } from './api-version';
+import type { KnownVersion as ApiVersion } from '../instances/parse-version';
 
 /**
  * Every request key cobalt has accepted, per version, with that version's default
@@ -31,7 +31,7 @@ interface KeySpec extends KeyRule {
 type Bound = readonly [major: number, minor: number];
 
 /** Newest major whose key set is known; a newer one gets the minimal body (docs/cobalt-api.md §2). */
-export const LATEST_KNOWN_MAJOR = 11;
+const LATEST_KNOWN_MAJOR = 11;
 
 function atLeast(version: ApiVersion, [major, minor]: Bound): boolean {
   return version.major > major || (version.major === major && version.minor >= minor);

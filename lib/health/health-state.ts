@@ -17,15 +17,28 @@ export interface HealthRecord {
   quarantinedUntil: number | null;
   /** Short machine code of the last outcome ("ok", "error.api.rate_exceeded", "timeout", …). */
   lastOutcome: string | null;
-  /** Recent median latency to a usable answer, ms; null when unknown. */
+  /** Median of the recent complete answer times (`latencySamples`), ms; null when unknown. */
   latencyMs: number | null;
   /**
    * Instance-class failures since the last success; drives the escalating quarantine
    * (lib/health/quarantine-policy.ts). Absent = 0 (records written before it existed).
    */
   consecutiveFailures?: number;
-  /** The last few latencies `latencyMs` is the median of, oldest first. Absent = none. */
-  latencySamples?: number[];
+  /**
+   * The last few answer times of this instance for this service, oldest first (absent = none):
+   * what the fallback chain learns its hedge delay from (lib/health/latency-quantile.ts).
+   */
+  latencySamples?: LatencySample[];
+}
+
+/**
+ * One observed `POST /` time. `lowerBound`: the attempt was cancelled because another
+ * instance answered first, so all we know is that this one would have taken at least `ms`
+ * (a censored sample). It is evidence about speed, never a failure.
+ */
+export interface LatencySample {
+  ms: number;
+  lowerBound?: true;
 }
 
 /** Keyed by `${origin}|${service}`. */

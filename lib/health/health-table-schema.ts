@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SERVICE_KEYS } from '../services/service-key';
-import { healthKey, type HealthRecord, type HealthTable } from './health-state';
+import { healthKey, type HealthRecord, type HealthTable, type LatencySample } from './health-state';
 import { LATENCY_WINDOW } from './record-outcome';
 
 const weight = z.number().finite().nonnegative();
@@ -16,6 +16,11 @@ const origin = z.string().refine((value) => {
   }
 }, 'not an origin');
 
+const LatencySampleSchema = z.object({
+  ms: weight,
+  lowerBound: z.literal(true).optional(),
+}) satisfies z.ZodType<LatencySample>;
+
 export const HealthRecordSchema = z.object({
   origin,
   service: z.enum(SERVICE_KEYS),
@@ -26,7 +31,7 @@ export const HealthRecordSchema = z.object({
   lastOutcome: z.string().max(200).nullable(),
   latencyMs: weight.nullable(),
   consecutiveFailures: z.number().int().nonnegative().optional(),
-  latencySamples: z.array(weight).max(LATENCY_WINDOW).optional(),
+  latencySamples: z.array(LatencySampleSchema).max(LATENCY_WINDOW).optional(),
 }) satisfies z.ZodType<HealthRecord>;
 
 /**

@@ -1,13 +1,13 @@
-import type { ServiceKey } from '../services/service-key';
-import { healthKey, type HealthTable } from './health-state';
+import type { HealthRecord } from './health-state';
 
-/** Is this instance benched for this service at `now`? */
+/**
+ * Is this (instance, service) benched at `now`? The one reading of `quarantinedUntil`: ranking
+ * (lib/rank/check-filters.ts), pruning and the diagnostics view ask here.
+ */
 export function isQuarantined(
-  table: HealthTable,
-  origin: string,
-  service: ServiceKey,
+  record: HealthRecord | undefined,
   now: number,
-): boolean {
-  const until = table[healthKey(origin, service)]?.quarantinedUntil;
+): record is HealthRecord & { quarantinedUntil: number } {
+  const until = record?.quarantinedUntil;
   return typeof until === 'number' && until > now;
 }

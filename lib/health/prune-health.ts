@@ -1,4 +1,5 @@
 import { decayedCounts } from './decayed-counts';
+import { isQuarantined } from './is-quarantined';
 import type { HealthTable } from './health-state';
 
 /**
@@ -8,13 +9,21 @@ import type { HealthTable } from './health-state';
 export const FORGOTTEN_WEIGHT = 0.05;
 
 /**
+ * A record that holds latency samples but no outcome weight (only lower bounds: an instance that
+ * only ever lost races) is kept this long after its last update: as long as a single outcome
+ * takes to be forgotten (FORGOTTEN_WEIGHT after 26 h).
+ */
+export const LATENCY_MEMORY_MS = 26 * 60 * 60 * 1000;
+
+/**
  * At most this many records are persisted: a heavy user touches a few dozen instances ×
  * a handful of services; 1,000 keeps storage writes small while never evicting live data.
  */
-export const MAX_HEALTH_RECORDS = 1000;
+const MAX_HEALTH_RECORDS = 1000;
 
 /**
- * Drops records that have decayed to nothing (unless still quarantined), then keeps the
+ * Drops records that have decayed to nothing (unless still quarantined, or holding latency
+ * samples younger than LATENCY_MEMORY_MS), then keeps the
  * `maxRecords` most recently updated. Returns the same table when nothing was dropped, so a
  * caller can skip a storage write.
  */
@@ -29,8 +38,10 @@ export function pruneHealth(
     const record = table[key];
     if (!record) continue;
     const { successes, failures } = decayedCounts(record, now);
-    const quarantined = record.quarantinedUntil !== null && record.quarantinedUntil > now;
-    if (quarantined || successes + failures >= FORGOTTEN_WEIGHT) kept.push(key);
+    const quarantined = isQuarantined(record, now);
+    const timed =
+      (record.latencySamples?.length ?? 0) > 0 && now - record.updatedAt < LATENCY_MEMORY_MS;
+    if (quarantined || timed || successes + failures >= FORGOTTEN_WEIGHT) kept.push(key);
     else dropped = true;
   }
   if (kept.length > maxRecords) {

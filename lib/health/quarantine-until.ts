@@ -35,6 +35,20 @@ export function escalatingQuarantineMs(consecutiveFailures: number): number {
   return ESCALATING_QUARANTINE_MS[index] ?? ESCALATING_QUARANTINE_MS[2];
 }
 
+/**
+ * A silence (`client.timeout`: an attempt that never answered within its hard timeout) benches
+ * an instance only when it is the second instance-class failure in a row. One silence from an
+ * instance that otherwise answers may be the far tail of its answer times (a healthy instance
+ * takes over three times its 95th percentile about once in 600 attempts, lib/submit/hedge-delay.ts);
+ * a hanging instance is silent every time, so its second try benches it.
+ */
+export const SILENCES_BEFORE_QUARANTINE = 2;
+
+/** Is this failure a silence (no answer at all), as opposed to an error the instance sent? */
+export function isSilence(error: ClassifiedError): boolean {
+  return error.code === 'client.timeout';
+}
+
 /** Is this failure the instance's rate limiter (as opposed to a broken instance)? */
 export function isRateLimitError(error: ClassifiedError): boolean {
   return error.code === 'error.api.rate_exceeded' || error.action === 'retry-later';

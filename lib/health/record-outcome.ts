@@ -2,9 +2,15 @@ import type { ClassifiedError } from '../cobalt/error-action';
 import type { RateLimitInfo } from '../cobalt/cobalt-result';
 import type { ServiceKey } from '../services/service-key';
 import { decayFactor } from './decayed-counts';
-import { healthKey, type HealthRecord, type HealthTable } from './health-state';
+import { healthKey, type HealthRecord, type HealthTable, type LatencySample } from './health-state';
 import { isLatency, median } from './median-latency';
-import { escalatingQuarantineMs, isRateLimitError, rateLimitUntil } from './quarantine-until';
+import {
+  SILENCES_BEFORE_QUARANTINE,
+  escalatingQuarantineMs,
+  isRateLimitError,
+  isSilence,
+  rateLimitUntil,
+} from './quarantine-until';
 
 /** One finished attempt against one instance, as lib/submit (or a deep test) saw it. */
 export interface OutcomeReport {
@@ -31,10 +37,12 @@ export const TRANSIENT_FAILURE_WEIGHT = 0.25;
 export const RATE_LIMIT_FAILURE_WEIGHT = 0.5;
 
 /**
- * Latency is the median of the last 5 successes: enough to shrug off one slow tunnel, few
- * enough to follow an instance that became slow within the hour.
+ * The last 16 answer times per (instance, service) are kept. The hedge delay is a high quantile
+ * of them (lib/health/latency-quantile.ts), and a 95th percentile needs more than a handful of
+ * samples to move away from the prior; 16 still follows an instance that became slow within a
+ * day of ordinary use, and keeps a stored record under half a kilobyte.
  */
-export const LATENCY_WINDOW = 5;
+export const LATENCY_WINDOW = 16;
 
 /**
  * The table after one outcome (immutable: a new table, the input untouched).
@@ -42,7 +50,9 @@ export const LATENCY_WINDOW = 5;
  * - success: +1 success, quarantine and failure streak cleared, latency sampled. If the answer
  *   also said the rate limit is spent (`RateLimit-Remaining: 0`), the instance is benched until
  *   the reset: the next request would only be refused.
- * - instance-class failure: +1 failure and an escalating quarantine (2 min, 10 min, 1 h);
+ * - instance-class failure: +1 failure and an escalating quarantine (2 min, 10 min, 1 h); a
+ *   silence (`client.timeout`) quarantines only as the second failure in a row
+ *   (quarantine-until.ts SILENCES_BEFORE_QUARANTINE);
  *   a rate limit instead: +½ failure and a quarantine until the reset (bounded to 1 h).
  * - transient: +¼ failure, no quarantine.
  * - content-class (private, deleted…) and client-class (our bug): never counted against the
@@ -85,18 +95,21 @@ function nextRecord(
     };
   }
   const streak = (base.consecutiveFailures ?? 0) + 1;
+  const benched = !isSilence(outcome) || streak >= SILENCES_BEFORE_QUARANTINE;
   return {
     ...base,
     failures: base.failures + 1,
     consecutiveFailures: streak,
-    quarantinedUntil: later(base.quarantinedUntil, now + escalatingQuarantineMs(streak)),
+    quarantinedUntil: benched
+      ? later(base.quarantinedUntil, now + escalatingQuarantineMs(streak))
+      : base.quarantinedUntil,
     lastOutcome: outcome.code,
   };
 }
 
 function success(base: HealthRecord, report: OutcomeReport): HealthRecord {
   const samples = isLatency(report.latencyMs)
-    ? [...(base.latencySamples ?? []), report.latencyMs].slice(-LATENCY_WINDOW)
+    ? withSample(base.latencySamples, { ms: report.latencyMs })
     : base.latencySamples;
   const spent = report.rateLimit?.remaining === 0;
   return {
@@ -106,8 +119,46 @@ function success(base: HealthRecord, report: OutcomeReport): HealthRecord {
     quarantinedUntil: spent ? rateLimitUntil(undefined, report.rateLimit, report.now) : null,
     lastOutcome: 'ok',
     latencySamples: samples,
-    latencyMs: samples && samples.length > 0 ? median(samples) : base.latencyMs,
+    latencyMs: completeMedian(samples) ?? base.latencyMs,
   };
+}
+
+/** An attempt that lost to a faster instance and was cancelled after `ms` (see below). */
+export interface LatencyBoundReport {
+  origin: string;
+  service: ServiceKey;
+  ms: number;
+  now: number;
+}
+
+/**
+ * Notes that an instance took at least `ms` to (not) answer: it was cancelled because another
+ * instance answered first. That is evidence about its speed (a censored sample for the hedge
+ * quantile) and nothing else: no failure weight, no quarantine, the success and failure counts
+ * and the failure streak untouched. A cancelled loser is not a fault.
+ */
+export function recordLatencyBound(table: HealthTable, report: LatencyBoundReport): HealthTable {
+  if (!isLatency(report.ms)) return table;
+  const key = healthKey(report.origin, report.service);
+  const previous = table[key];
+  const base = previous ? decayed(previous, report.now) : emptyRecord(report);
+  const next: HealthRecord = {
+    ...base,
+    latencySamples: withSample(base.latencySamples, { ms: report.ms, lowerBound: true }),
+  };
+  return { ...table, [key]: next };
+}
+
+function withSample(
+  samples: readonly LatencySample[] | undefined,
+  sample: LatencySample,
+): LatencySample[] {
+  return [...(samples ?? []), sample].slice(-LATENCY_WINDOW);
+}
+
+/** Median of the complete (not lower-bound) samples; null when there are none. */
+function completeMedian(samples: readonly LatencySample[] | undefined): number | null {
+  return median((samples ?? []).filter((s) => !s.lowerBound).map((s) => s.ms));
 }
 
 /** Counts decayed to `now`, which becomes the new reference point. */
@@ -122,7 +173,11 @@ function decayed(record: HealthRecord, now: number): HealthRecord {
   };
 }
 
-function emptyRecord({ origin, service, now }: OutcomeReport): HealthRecord {
+function emptyRecord({
+  origin,
+  service,
+  now,
+}: Pick<OutcomeReport, 'origin' | 'service' | 'now'>): HealthRecord {
   return {
     origin,
     service,

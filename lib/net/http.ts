@@ -144,17 +144,3 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
     return { ok: false };
   }
 }
-
-/**
- * A fetch that names the extension on every request (the trackers ask for it, docs/cobalt-api.md §6.1).
- * Used where the header is honoured (Firefox); Chromium drops it silently and gets the same
- * value from a declarativeNetRequest rule instead (platform/user-agent-rule.ts).
- */
-export function withUserAgent(fetchImpl: FetchLike, userAgent: string | undefined): FetchLike {
-  if (!userAgent) return fetchImpl;
-  return (input, init) => {
-    const headers = new Headers(init?.headers);
-    headers.set('User-Agent', userAgent);
-    return fetchImpl(input, { ...init, headers });
-  };
-}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ApiGeneration } from '../instances/instance';
 import type { ServiceKey } from '../services/service-key';
 import { serviceFromName } from '../services/service-names';
-import { parseVersion } from '../sources/parse-version';
+import { parseVersion } from '../instances/parse-version';
 
 /**
  * What an instance's info endpoint says about it (docs/cobalt-api.md §1, §3.5, §7): `GET /` on v10+
@@ -16,7 +16,16 @@ export interface ServerInfo {
   /** Enabled services in internal keys; null when the instance does not say (v7). */
   services: ServiceKey[] | null;
   turnstile: boolean;
+  /**
+   * `cobalt.url`: the API URL the instance says it serves from (its `API_URL`, where cobalt puts
+   * its tunnels). lib/safety/download-target.ts accepts tunnels there when it is on the same
+   * registrable domain. Null when absent, not a string or not an http(s) URL.
+   */
+  apiUrl: string | null;
 }
+
+/** Longer than any real API URL; a bound for hostile input. */
+const MAX_API_URL_LENGTH = 2048;
 
 const ModernInfoSchema = z.object({
   cobalt: z.object({
@@ -24,6 +33,7 @@ const ModernInfoSchema = z.object({
     // A services list that is not a list of strings says nothing, rather than "nothing enabled".
     services: z.array(z.unknown()).nullable().optional().catch(null),
     turnstileSitekey: z.unknown().optional(),
+    url: z.unknown().optional(),
   }),
 });
 
@@ -36,7 +46,7 @@ const LegacyInfoSchema = z.object({
 export function parseServerInfo(json: unknown): ServerInfo | null {
   const parsed = ModernInfoSchema.safeParse(json);
   if (!parsed.success) return null;
-  const { version, services, turnstileSitekey } = parsed.data.cobalt;
+  const { version, services, turnstileSitekey, url } = parsed.data.cobalt;
   const reported = parseVersion(version);
   // The `cobalt` object is itself the v10+ marker (§1); a version that says otherwise is a
   // fork we cannot place.
@@ -48,7 +58,18 @@ export function parseServerInfo(json: unknown): ServerInfo | null {
     // Present only when Turnstile sessions are enabled (§3.5); any non-empty value counts.
     turnstile:
       turnstileSitekey !== undefined && turnstileSitekey !== null && turnstileSitekey !== '',
+    apiUrl: apiUrl(url),
   };
+}
+
+function apiUrl(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > MAX_API_URL_LENGTH) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
 }
 
 /** `GET /api/serverInfo` of a v7 instance; null when the body is not one. */
@@ -61,6 +82,7 @@ export function parseLegacyServerInfo(json: unknown): ServerInfo | null {
     version: reported.version,
     services: null,
     turnstile: false,
+    apiUrl: null,
   };
 }
 

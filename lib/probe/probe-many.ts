@@ -7,7 +7,7 @@ export const DEFAULT_PROBE_CONCURRENCY = 8;
 /** Per probe; a healthy `GET /` answers in well under a second, 5 s covers slow links. */
 export const DEFAULT_PROBE_TIMEOUT_MS = 5000;
 /** Results are reused this long (settings.probe.cacheMinutes default). */
-export const DEFAULT_PROBE_CACHE_MS = 15 * 60_000;
+const DEFAULT_PROBE_CACHE_MS = 15 * 60_000;
 
 /**
  * The stuck-probe cut. `GET /` is a static answer (docs/cobalt-api.md §3.5): once a sweep has seen this
@@ -17,8 +17,8 @@ export const DEFAULT_PROBE_CACHE_MS = 15 * 60_000;
  * configured timeout, so a slow network (every answer slow) still gets most of it.
  */
 export const STUCK_MIN_ANSWERS = 8;
-export const STUCK_MULTIPLE = 2;
-export const STUCK_FLOOR_FRACTION = 0.5;
+const STUCK_MULTIPLE = 2;
+const STUCK_FLOOR_FRACTION = 0.5;
 
 /** The timeout for the next probe of a sweep, given the answers seen so far. */
 export function adaptiveProbeTimeout(timeoutMs: number, answeredMs: readonly number[]): number {

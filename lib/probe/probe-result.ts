@@ -13,6 +13,8 @@ export interface ProbeResult {
   /** Enabled services in internal keys; null when the instance did not say (v7, error). */
   services: ServiceKey[] | null;
   turnstile: boolean;
+  /** `cobalt.url` from `GET /` (parse-server-info.ts); absent or null when not reported. */
+  apiUrl?: string | null;
   /** Plain-words reason when ok is false. */
   error?: string;
 }

@@ -7,14 +7,14 @@ import { StoredOriginSchema } from '../storage/stored-origin-schema';
 /** Longest plain-words probe error kept: enough for a diagnostics line. */
 const MAX_ERROR_CHARS = 500;
 
-export const ApiGenerationSchema = z.enum([
+const ApiGenerationSchema = z.enum([
   'v7',
   'v10',
   'v11',
   'unknown',
 ]) satisfies z.ZodType<ApiGeneration>;
 
-export const ProbeResultSchema = z.object({
+const ProbeResultSchema = z.object({
   origin: StoredOriginSchema,
   at: z.number().nonnegative(),
   ok: z.boolean(),
@@ -23,6 +23,7 @@ export const ProbeResultSchema = z.object({
   version: z.string().max(64).nullable(),
   services: z.array(z.enum(SERVICE_KEYS)).nullable(),
   turnstile: z.boolean(),
+  apiUrl: z.string().max(2048).nullable().optional(),
   error: z.string().max(MAX_ERROR_CHARS).optional(),
 }) satisfies z.ZodType<ProbeResult>;
 

@@ -1,3 +1,4 @@
+import { isQuarantined } from '../health/is-quarantined';
 import type { Instance } from '../instances/instance';
 import type { RankReason } from '../model/rank-reason';
 import type { Evidence, RankContext } from './rank-context';
@@ -8,8 +9,10 @@ import { REASON } from './reason-keys';
  * instance breaks (all of them, so the UI can say everything that is wrong) and one '=' reason
  * per rule waived because the user chose the instance; returns whether it is excluded.
  *
- * Pins and the user's own instances waive the trust-level, http and IP-only rules. Nothing
- * waives a block, not_safe, Turnstile, the official-API rule, or the facts (offline, service
+ * Pins and the user's own instances waive the trust-level, http and IP-only rules. Only the
+ * user's own instances waive the local-network rule (an address on the user's machine or LAN,
+ * lib/safety/local-origin.ts): a list that names one is steering the browser at the user's
+ * router, and a pin is made from what a list showed. Nothing waives a block, not_safe, Turnstile, the official-API rule, or the facts (offline, service
  * unsupported, quarantined): those would only fail, or must never be contacted.
  */
 export function checkFilters(
@@ -25,6 +28,7 @@ export function checkFilters(
   const choosable = ev.chosen ? WAIVED : EXCLUDES;
 
   if (ctx.blocked.has(instance.origin)) reasons.push(EXCLUDE_BLOCKED);
+  if (ev.host.local && !ev.mine) reasons.push(EXCLUDE_LOCAL_NETWORK);
   if (instance.trust === 'not_safe') reasons.push(EXCLUDE_NOT_SAFE);
   // A tracker's "offline" is older than a probe that just got an answer.
   if ((instance.online === false || instance.trust === 'offline') && !probeOk) {
@@ -59,9 +63,8 @@ export function checkFilters(
   if (instance.services[ctx.service]?.ok === false && !ownSuccessStands) {
     reasons.push(EXCLUDE_TRACKER_FAILED);
   }
-  const until = ev.record?.quarantinedUntil;
-  if (typeof until === 'number' && until > ctx.now) {
-    const minutes = String(Math.ceil((until - ctx.now) / 60_000));
+  if (isQuarantined(ev.record, ctx.now)) {
+    const minutes = String(Math.ceil((ev.record.quarantinedUntil - ctx.now) / 60_000));
     reasons.push({ key: REASON.quarantined, params: [minutes], effect: '!' });
   }
   for (let i = before; i < reasons.length; i++) if (reasons[i]?.effect === '!') return true;
@@ -74,6 +77,7 @@ const exclude = (key: string): RankReason => Object.freeze({ key, effect: '!' })
 const waive = (key: string): RankReason => Object.freeze({ key, effect: '=' });
 
 const EXCLUDE_BLOCKED = exclude(REASON.blocked);
+const EXCLUDE_LOCAL_NETWORK = exclude(REASON.localNetwork);
 const EXCLUDE_NOT_SAFE = exclude(REASON.notSafe);
 const EXCLUDE_OFFLINE = exclude(REASON.offline);
 const EXCLUDE_PROBE_FAILED = exclude(REASON.probeFailed);

@@ -14,7 +14,7 @@ export type { HandoffTarget };
 const WEB_APP_OK = new Set<string>([REASON.turnstile, REASON.officialNeedsKey, REASON.quarantined]);
 
 /** How many web apps the popup offers at most. */
-export const MAX_HANDOFF_TARGETS = 3;
+const MAX_HANDOFF_TARGETS = 3;
 
 /**
  * The web apps to offer for a service when no automatic instance can serve the link: trusted

@@ -1,4 +1,5 @@
 import { isIpHost } from '../instances/is-ip-host';
+import { isLocalOrigin } from '../safety/local-origin';
 
 /**
  * Facts about a stored origin (`scheme://host[:port]`, lowercase, no path) that the policy
@@ -10,6 +11,8 @@ export interface OriginFacts {
   http: boolean;
   ipOnly: boolean;
   official: boolean;
+  /** On the user's own machine or network (lib/safety/local-origin.ts). */
+  local: boolean;
 }
 
 /**
@@ -28,6 +31,7 @@ export function originFacts(origin: string): OriginFacts {
       http: origin.startsWith('http://'),
       ipOnly: isIpHost(host),
       official: isOfficialHost(host),
+      local: isLocalOrigin(origin),
     };
     memo.set(origin, facts);
   }

@@ -1,4 +1,5 @@
 import type { HealthRecord } from '../health/health-state';
+import { pooledBelief, type LatencyBelief } from '../health/latency-belief';
 import type { ApiGeneration, Instance } from '../instances/instance';
 import type { ProbeResult } from '../probe/probe-result';
 import type { ServiceKey } from '../services/service-key';
@@ -24,6 +25,8 @@ export interface RankContext {
   probesSince: number | null;
   /** This service's health records by origin. */
   health: ReadonlyMap<string, HealthRecord>;
+  /** What answer time is normal for this service, across every instance we timed for it. */
+  serviceLatency: LatencyBelief;
 }
 
 /** What is known about one instance for this call's service. */
@@ -57,6 +60,7 @@ export function rankContext(
     mine.add(origin);
     if (apiKey) keyed.add(origin);
   }
+  const health = healthIndex(state.health, service);
   const relevanceMs = Math.max(settings.probe.cacheMinutes * 60_000, PROBE_RELEVANCE_MIN_MS);
   return {
     service,
@@ -67,7 +71,8 @@ export function rankContext(
     mine,
     keyed,
     probesSince: settings.probe.enabled ? now - relevanceMs : null,
-    health: healthIndex(state.health, service),
+    health,
+    serviceLatency: pooledBelief(health.values()),
   };
 }
 

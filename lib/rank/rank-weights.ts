@@ -44,6 +44,18 @@ export const LATENCY_NEUTRAL_MS = 800;
 export const LATENCY_WORST_POINTS = -15;
 
 /**
+ * Learned `POST /` answer time for this service (lib/health/latency-belief.ts), against what is
+ * normal for the service across the instances timed for it: +12 per halving, −12 per doubling,
+ * at most ±36. A cobalt answer takes seconds because the instance fetches the media's page
+ * first, and instances differ by several times for the same service (docs/performance.md
+ * "World model"), so this is worth about as much as our own outcomes: an instance three times
+ * faster than usual outranks one with three more successes. Only instances with a complete
+ * answer on record score; the others stay neutral until tried.
+ */
+export const ANSWER_TIME_POINTS_PER_DOUBLING = 12;
+export const ANSWER_TIME_MAX_POINTS = 36;
+
+/**
  * A fresh GET / failed (timeout, refused, not cobalt). Not an exclusion: the free probe may
  * have hit a blip, and the fallback chain moves on quickly, but it should rarely lead.
  */

@@ -11,6 +11,7 @@ export const REASON = {
   officialNeedsKey: 'reasonOfficialNeedsKey',
   http: 'reasonHttp',
   ipOnly: 'reasonIpOnly',
+  localNetwork: 'reasonLocalNetwork',
   legacyV7: 'reasonLegacyV7',
   trustUnknown: 'reasonTrustUnknown',
   trustListed: 'reasonTrustListed',
@@ -24,10 +25,9 @@ export const REASON = {
   ownKey: 'reasonOwnKey',
   myInstance: 'reasonMyInstance',
   latency: 'reasonLatency',
+  answerTime: 'reasonAnswerTime',
   probeFailed: 'reasonProbeFailed',
   recentSuccesses: 'reasonRecentSuccesses',
   recentFailures: 'reasonRecentFailures',
   generation: 'reasonGeneration',
 } as const;
-
-export type ReasonKey = (typeof REASON)[keyof typeof REASON];

@@ -1,9 +1,12 @@
 import { decayedCounts } from '../health/decayed-counts';
+import { beliefMedian, updateBelief } from '../health/latency-belief';
 import { FORGOTTEN_WEIGHT } from '../health/prune-health';
 import type { Instance } from '../instances/instance';
 import type { RankReason } from '../model/rank-reason';
 import type { Evidence, RankContext } from './rank-context';
 import {
+  ANSWER_TIME_MAX_POINTS,
+  ANSWER_TIME_POINTS_PER_DOUBLING,
   BASE_SCORE,
   GENERATION_POINTS,
   LATENCY_BEST_POINTS,
@@ -77,6 +80,14 @@ export function scoreInstance(
     add(SERVICE_DISABLED_KEYED_POINTS, REASON.serviceDisabled);
   }
 
+  const answered = ev.record?.latencySamples?.filter((s) => !s.lowerBound) ?? [];
+  if (ev.record && answered.length > 0) {
+    const typical = beliefMedian(updateBelief(ctx.serviceLatency, ev.record.latencySamples ?? []));
+    add(answerTimePoints(typical, beliefMedian(ctx.serviceLatency)), REASON.answerTime, [
+      String(Math.round(typical)),
+    ]);
+  }
+
   if (ev.record) {
     const { successes, failures } = decayedCounts(ev.record, ctx.now);
     if (successes >= FORGOTTEN_WEIGHT) {
@@ -92,6 +103,17 @@ export function scoreInstance(
   add(GENERATION_POINTS[ev.generation], REASON.generation, [ev.generation]);
   // One decimal: stable display, and float noise cannot reorder equal instances.
   return Math.round(score * 10) / 10;
+}
+
+/** ±ANSWER_TIME_POINTS_PER_DOUBLING per halving / doubling against the service's normal, clamped. */
+function answerTimePoints(typicalMs: number, serviceMs: number): number {
+  if (!(typicalMs > 0 && serviceMs > 0)) return 0;
+  const points = ANSWER_TIME_POINTS_PER_DOUBLING * Math.log2(serviceMs / typicalMs);
+  // One decimal, as the score: float noise must not reorder equal instances.
+  return (
+    Math.round(Math.max(-ANSWER_TIME_MAX_POINTS, Math.min(ANSWER_TIME_MAX_POINTS, points)) * 10) /
+    10
+  );
 }
 
 /** +LATENCY_BEST_POINTS at 0 ms, 0 at LATENCY_NEUTRAL_MS, linear, floored at LATENCY_WORST_POINTS. */

@@ -5,7 +5,7 @@
  * broken, never something to hand to the downloads API.
  */
 
-export type UnsafeUrlReason =
+type UnsafeUrlReason =
   'not-a-string' | 'too-long' | 'unparseable' | 'scheme' | 'credentials' | 'no-host';
 
 export type SafeUrlResult = { ok: true; url: string } | { ok: false; reason: UnsafeUrlReason };

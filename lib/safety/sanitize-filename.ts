@@ -15,7 +15,7 @@ export interface SanitizeFilenameOptions {
 export const MAX_FILENAME_CHARS = 120;
 /** UTF-8 bytes: most filesystems stop at 255; leave room for the browser's " (1)" suffixes. */
 export const MAX_FILENAME_BYTES = 240;
-export const DEFAULT_FALLBACK_BASE = 'download';
+const DEFAULT_FALLBACK_BASE = 'download';
 /** Work on at most this much hostile input. */
 const MAX_INPUT_CHARS = 4096;
 /** An extension is 1–10 ASCII letters/digits; anything else is part of the name. */

@@ -18,7 +18,7 @@ const RULES: readonly HostMatch[] = SERVICE_KEYS.flatMap((service) =>
 );
 
 /** '' for the bare domain, the subdomain for a host under it, null for any other host. */
-export function subdomainOf(hostname: string, domain: string): string | null {
+function subdomainOf(hostname: string, domain: string): string | null {
   if (hostname === domain) return '';
   const suffix = `.${domain}`;
   return hostname.endsWith(suffix) ? hostname.slice(0, -suffix.length) : null;

@@ -6,7 +6,7 @@
  */
 
 /** Longer input is not a link anyone clicked; refusing it bounds the work per call. */
-export const MAX_INPUT_LENGTH = 16_384;
+const MAX_INPUT_LENGTH = 16_384;
 
 /** Letters-only TLD, LDH labels: rules out IPv4/IPv6 literals and odd hosts in one test. */
 const DOMAIN_NAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;

@@ -7,7 +7,7 @@ import type { PathPattern } from './path-pattern';
  */
 
 /** Which hosts a rule covers: `''` is the bare domain; `'*'` is the domain and every subdomain. */
-export type Subdomains = readonly string[] | '*';
+type Subdomains = readonly string[] | '*';
 
 /**
  * A rewrite of the link before it is sent. `from` is matched against the whole target

@@ -503,3 +503,58 @@ export const SERVICE_TABLE: Readonly<Record<ServiceKey, ServiceSpec>> = {
     testLink: 'https://www.youtube.com/watch?v=vPwaXytZcgI',
   },
 };
+
+/**
+ * The hosts a service's media is served from: the only hosts (each one and its subdomains) a
+ * `redirect` or a picker item that is not on the instance's own origin may name
+ * (lib/safety/download-target.ts). cobalt answers `redirect` with the URL its service module
+ * extracted (https://github.com/imputnet/cobalt/blob/main/api/src/processing/match-action.js),
+ * and puts picker items either through its own tunnel (`createStream`, so on the instance's
+ * origin) or straight from the service. Each list is read from that service's module (cited per
+ * row, under https://github.com/imputnet/cobalt/tree/main/api/src/processing/services/) plus the CDN those URLs come from in practice. A service cobalt only ever tunnels has an
+ * empty list: a redirect from it is not cobalt's.
+ */
+export const MEDIA_HOSTS: Readonly<Record<ServiceKey, readonly string[]>> = {
+  // bilibili.js: merge/tunnel only.
+  bilibili: [],
+  // bluesky.js: video.bsky.app playlists and cdn.bsky.app images (picker, `images[].fullsize`).
+  bsky: ['bsky.app'],
+  // dailymotion.js: HLS through the tunnel only.
+  dailymotion: [],
+  // facebook.js: `urls` from the page's playable_url (video-*.xx.fbcdn.net).
+  facebook: ['fbcdn.net'],
+  // instagram.js: video_url / display_url / image_versions2 (scontent-*.cdninstagram.com, *.fbcdn.net).
+  instagram: ['cdninstagram.com', 'fbcdn.net'],
+  // loom.js: the transcoded URL from loom's API (cdn.loom.com, luna.loom.com).
+  loom: ['loom.com'],
+  // newgrounds.js: proxied (tunnel) only.
+  newgrounds: [],
+  // ok.js: proxied (tunnel) only.
+  ok: [],
+  // pinterest.js: v1.pinimg.com videos and i.pinimg.com images (its own regexes).
+  pinterest: ['pinimg.com'],
+  // reddit.js: v.redd.it videos, i.redd.it gifs (`data.url`).
+  reddit: ['redd.it'],
+  // rutube.js: yappy files and single-file videos from rutube's CDN.
+  rutube: ['rutube.ru', 'rtbcdn.ru'],
+  // snapchat.js: media URLs checked against `.sc-cdn.net` by the module itself.
+  snapchat: ['sc-cdn.net', 'snapchat.com'],
+  // soundcloud.js: always through the tunnel (audio).
+  soundcloud: [],
+  // streamable.js: `best.url` from api.streamable.com (cdn-cf-east.streamable.com).
+  streamable: ['streamable.com'],
+  // tiktok.js: picker images from `imageURL.urlList` (p16-*.tiktokcdn*.com, *.ibyteimg.com).
+  tiktok: ['tiktokcdn.com', 'tiktokcdn-us.com', 'tiktokcdn-eu.com', 'ibyteimg.com'],
+  // tumblr.js: `video.media.url` / `audio.media.url` (va.media.tumblr.com, *.tumblr.com).
+  tumblr: ['tumblr.com'],
+  // twitch.js: clip `sourceURL` (production.assets.clips.twitchcdn.net).
+  twitch: ['twitchcdn.net', 'twitch.tv'],
+  // twitter.js: `media_url_https` and video variants (pbs.twimg.com, video.twimg.com).
+  twitter: ['twimg.com'],
+  // vimeo.js: progressive `link` (vod-progressive.akamaized.net, *.vimeocdn.com).
+  vimeo: ['vimeocdn.com', 'vod-progressive.akamaized.net'],
+  // vk.js: proxied (tunnel) only.
+  vk: [],
+  // youtube.js: always through the tunnel (googlevideo needs cobalt's own headers).
+  youtube: [],
+};

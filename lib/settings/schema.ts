@@ -94,7 +94,7 @@ export type DownloadOptions = z.infer<typeof DownloadOptionsSchema>;
 export const DownloadOverridesSchema = z.object(downloadOptionFields).partial();
 export type DownloadOverrides = z.infer<typeof DownloadOverridesSchema>;
 
-export const OriginSchema = z
+const OriginSchema = z
   .string()
   .trim()
   .transform((value, ctx) => {
@@ -108,7 +108,7 @@ export const OriginSchema = z
     }
   });
 
-export const MyInstanceSchema = z.object({
+const MyInstanceSchema = z.object({
   origin: OriginSchema,
   /** cobalt API keys are lowercase UUIDs (docs/cobalt-api.md §3.6); kept in local storage only. */
   apiKey: z
@@ -120,13 +120,11 @@ export const MyInstanceSchema = z.object({
     .optional(),
   label: z.string().max(80).optional(),
 });
-export type MyInstance = z.infer<typeof MyInstanceSchema>;
 
-export const CustomSourceSchema = z.object({
+const CustomSourceSchema = z.object({
   url: z.url({ protocol: /^https?$/, error: 'is not an http(s) URL' }),
   enabled: z.boolean().default(true),
 });
-export type CustomSource = z.infer<typeof CustomSourceSchema>;
 
 export const SettingsSchema = z.object({
   sources: z
@@ -171,8 +169,11 @@ export const SettingsSchema = z.object({
     .object({
       maxAttempts: z.number().int().min(1).max(10).default(5),
       deadlineMs: z.number().int().min(5000).max(120_000).default(45_000),
-      /** Upper bound of the adaptive hedge delay (see lib/submit). */
-      hedgeMs: z.number().int().min(250).max(10_000).default(2000),
+      /**
+       * Upper bound of the learned hedge delay (lib/submit/hedge-delay.ts): the longest wait
+       * before a slow attempt gets a parallel one. Format 4 raised it from 2 s (v3-to-v4.ts).
+       */
+      hedgeMs: z.number().int().min(250).max(30_000).default(20_000),
     })
     .prefault({}),
   saveAs: z.boolean().default(false),

@@ -18,7 +18,7 @@ export const MAX_SETTINGS_FILE_BYTES = 256 * 1024;
 /** The keys of the file envelope, in the order they are written. */
 const FILE_KEYS = ['format', 'version', 'exportedAt', 'settings'] as const;
 
-export interface SettingsFile {
+interface SettingsFile {
   format: typeof SETTINGS_FILE_FORMAT;
   version: number;
   /** ISO 8601; informational only. */

@@ -21,7 +21,7 @@ export interface BundledInputs {
 }
 
 /** Where each input list came from and the date of its commit (test/fixtures/tracker-samples/README.md). */
-export const BUNDLED_INPUTS = [
+const BUNDLED_INPUTS = [
   { source: 'hyperdefined/CobaltTester backend/instances', date: '2024-10-16' },
   { source: 'hyperdefined/cobalt.directory backend/instances', date: '2026-05-04' },
 ] as const;

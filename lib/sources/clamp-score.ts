@@ -3,7 +3,7 @@
  * −1 when offline (docs/cobalt-api.md §6.1, §9 item 16); cobalt.best's is an int 0–100 (§6.3). A negative
  * score is "no score", not a bad one.
  */
-export const MAX_SCORE = 100;
+const MAX_SCORE = 100;
 
 export function clampScore(value: unknown): number | null {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return null;

@@ -57,6 +57,6 @@ function formatDuration(ms: number): string {
 }
 
 /** A date as YYYY-MM-DD (UTC): unambiguous in any language. */
-export function isoDay(ms: number): string {
+function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }

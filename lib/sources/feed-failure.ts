@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { FEED_FAILURE_KINDS, type FeedFailure, type FeedFailureKind } from '../model/feed-failure';
 import type { HttpFailureKind } from '../net/http';
 
-export { FEED_FAILURE_KINDS, type FeedFailure, type FeedFailureKind };
+export type { FeedFailure, FeedFailureKind };
 
 export const FeedFailureSchema: z.ZodType<FeedFailure> = z.object({
   kind: z.enum(FEED_FAILURE_KINDS),

@@ -10,7 +10,7 @@ export type OriginResult = { ok: true; origin: string } | { ok: false; reason: s
 
 const SCHEMES = new Set(['http', 'https']);
 /** Feeds older than 2024-04-25 have no `protocol` key (§6.1); assume the safer scheme. */
-export const DEFAULT_PROTOCOL = 'https';
+const DEFAULT_PROTOCOL = 'https';
 const EXPLICIT_SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
 /** DNS labels as hosts really spell them; `_` appears in the wild, so it is tolerated. */
 const HOST_LABEL = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/;

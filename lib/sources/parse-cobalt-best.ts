@@ -7,7 +7,7 @@ import { feedItems } from './feed-items';
 import { mapServices } from './map-services';
 import { trustFromNumber } from './map-trust';
 import { frontendOrigin, normaliseOrigin } from './normalise-origin';
-import { parseVersion } from './parse-version';
+import { parseVersion } from '../instances/parse-version';
 import {
   describeZodError,
   entryObject,
@@ -44,7 +44,7 @@ const CobaltBestEntry = entryObject({
   services: lenient(JsonObject),
 });
 
-export function parseCobaltBestEntry(item: unknown, source: SourceId): EntryResult {
+function parseCobaltBestEntry(item: unknown, source: SourceId): EntryResult {
   const parsed = CobaltBestEntry.safeParse(item);
   if (!parsed.success) return { ok: false, reason: describeZodError(parsed.error) };
   const entry = parsed.data;

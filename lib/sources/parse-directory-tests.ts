@@ -5,15 +5,10 @@ import { collectEntries, type EntryResult, type FeedOutcome } from './feed-outco
 import { feedItems, isPlainObject } from './feed-items';
 import { mapServices } from './map-services';
 import { frontendOrigin, normaliseOrigin } from './normalise-origin';
-import { parseVersion } from './parse-version';
+import { parseVersion } from '../instances/parse-version';
 import {
   describeZodError,
   entryObject,
-  isOptionalBoolean,
-  isOptionalJsonObject,
-  isOptionalNumber,
-  isOptionalText,
-  isPlainEntry,
   JsonObject,
   lenient,
   optionalText,
@@ -44,32 +39,10 @@ const FRONTEND_TEST = 'frontend';
 const TURNSTILE_MESSAGE = /turnstile/i;
 const PERCENT = 100;
 
-type DirectoryFields = z.output<typeof DirectoryEntry>;
-
-/**
- * The fast path: an entry whose every known field already has the type the schema wants is
- * read as is (zod would pass it through unchanged). Anything else goes through DirectoryEntry.
- */
-function wellTyped(item: unknown): item is DirectoryFields {
-  if (!isPlainEntry(item)) return false;
-  return (
-    typeof item.api === 'string' &&
-    isOptionalText(item.protocol) &&
-    isOptionalText(item.frontend) &&
-    isOptionalBoolean(item.online) &&
-    (isOptionalText(item.version) || isOptionalNumber(item.version)) &&
-    isOptionalJsonObject(item.tests)
-  );
-}
-
-export function parseDirectoryTestsEntry(item: unknown, source: SourceId): EntryResult {
-  let entry: DirectoryFields;
-  if (wellTyped(item)) entry = item;
-  else {
-    const parsed = DirectoryEntry.safeParse(item);
-    if (!parsed.success) return { ok: false, reason: describeZodError(parsed.error) };
-    entry = parsed.data;
-  }
+function parseDirectoryTestsEntry(item: unknown, source: SourceId): EntryResult {
+  const parsed = DirectoryEntry.safeParse(item);
+  if (!parsed.success) return { ok: false, reason: describeZodError(parsed.error) };
+  const entry = parsed.data;
   const origin = normaliseOrigin(entry.api, entry.protocol);
   if (!origin.ok) return origin;
   // One pass over the tests (this runs for every entry of a feed): the API tests, each one's

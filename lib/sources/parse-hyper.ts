@@ -7,15 +7,10 @@ import { feedItems } from './feed-items';
 import { mapServices } from './map-services';
 import { trustFromLabel } from './map-trust';
 import { frontendOrigin, normaliseOrigin } from './normalise-origin';
-import { parseVersion } from './parse-version';
+import { parseVersion } from '../instances/parse-version';
 import {
   describeZodError,
   entryObject,
-  isOptionalBoolean,
-  isOptionalJsonObject,
-  isOptionalNumber,
-  isOptionalText,
-  isPlainEntry,
   JsonObject,
   lenient,
   optionalText,
@@ -54,42 +49,10 @@ const HyperEntry = entryObject({
   sevices: lenient(JsonObject),
 });
 
-type HyperFields = z.output<typeof HyperEntry>;
-
-/**
- * The fast path: an entry whose every known field already has the type the schema wants is
- * read as is (zod would pass it through unchanged). Anything else goes through HyperEntry.
- */
-function wellTyped(item: unknown): item is HyperFields {
-  if (!isPlainEntry(item)) return false;
-  return (
-    isOptionalText(item.api) &&
-    isOptionalText(item.url) &&
-    isOptionalText(item.protocol) &&
-    isOptionalText(item.frontEnd) &&
-    isFlagLike(item.api_online) &&
-    isFlagLike(item.api_status) &&
-    isFlagLike(item.status) &&
-    (isOptionalText(item.version) || isOptionalNumber(item.version)) &&
-    isOptionalNumber(item.score) &&
-    isOptionalBoolean(item.turnstile) &&
-    isOptionalJsonObject(item.services) &&
-    isOptionalJsonObject(item.sevices)
-  );
-}
-
-function isFlagLike(value: unknown): boolean {
-  return isOptionalBoolean(value) || typeof value === 'string';
-}
-
-export function parseHyperEntry(item: unknown, source: SourceId): EntryResult {
-  let entry: HyperFields;
-  if (wellTyped(item)) entry = item;
-  else {
-    const parsed = HyperEntry.safeParse(item);
-    if (!parsed.success) return { ok: false, reason: describeZodError(parsed.error) };
-    entry = parsed.data;
-  }
+function parseHyperEntry(item: unknown, source: SourceId): EntryResult {
+  const parsed = HyperEntry.safeParse(item);
+  if (!parsed.success) return { ok: false, reason: describeZodError(parsed.error) };
+  const entry = parsed.data;
   const host = entry.api ?? entry.url;
   if (host === undefined) return { ok: false, reason: '"api" is missing' };
   const origin = normaliseOrigin(host, entry.protocol);

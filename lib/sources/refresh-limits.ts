@@ -10,8 +10,6 @@
  */
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const DAILY_REQUEST_LIMIT = 24;
-/** How long a source must have been failing before it drops to once a day. */
-export const FAILING_FOR_DAYS_MS = DAY_MS;
 
 /** The attempts that still count against the limit at `at` (the last 24 hours), oldest first. */
 export function attemptsInWindow(attempts: readonly number[], at: number): number[] {
@@ -23,9 +21,9 @@ export function mayRequest(attempts: readonly number[], at: number): boolean {
   return attemptsInWindow(attempts, at).length < DAILY_REQUEST_LIMIT;
 }
 
-/** Whether a failing streak that began at `failingSince` has lasted long enough for daily checks. */
+/** Whether a failing streak that began at `failingSince` has lasted a day, so checks go daily. */
 export function isFailingForDays(failingSince: number | null, at: number): boolean {
-  return failingSince !== null && at - failingSince >= FAILING_FOR_DAYS_MS;
+  return failingSince !== null && at - failingSince >= DAY_MS;
 }
 
 export interface LimitInput {

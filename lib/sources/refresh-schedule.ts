@@ -9,8 +9,8 @@
  * - After the n-th consecutive failure: a quarter of the interval, doubling per failure, capped
  *   at 24 h — 15 m, 30 m, 1 h, 2 h, … 24 h at the default hour.
  */
-export const JITTER_FRACTION = 0.1;
-export const BACKOFF_BASE_FRACTION = 0.25;
+const JITTER_FRACTION = 0.1;
+const BACKOFF_BASE_FRACTION = 0.25;
 export const BACKOFF_CAP_MS = 24 * 60 * 60 * 1000;
 const MINUTE_MS = 60 * 1000;
 /** 2^20 × any base is far past the cap: stop doubling there. */

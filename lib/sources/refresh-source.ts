@@ -33,8 +33,6 @@ export interface RefreshSourceInput {
   source: SourceDescriptor;
   previous: SourceState | null;
   timeoutMs: number;
-  /** Sent as a header: Firefox honours it; Chromium gets it from a DNR rule (user-agent.ts). */
-  userAgent?: string;
   /** The user's refresh interval, the unit of the schedule (refresh-schedule.ts); default 60. */
   refreshMinutes?: number;
   /** [0, 1): the jitter of the next refresh after a success. */
@@ -42,7 +40,7 @@ export interface RefreshSourceInput {
   maxBytes?: number;
 }
 
-export const DEFAULT_REFRESH_MINUTES = 60;
+const DEFAULT_REFRESH_MINUTES = 60;
 const HTTP_OK = 200;
 const HTTP_NOT_MODIFIED = 304;
 const HTTP_SUCCESS_MAX = 299;
@@ -67,7 +65,6 @@ export async function refreshSource(input: RefreshSourceInput): Promise<SourceSt
     };
   }
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (input.userAgent) headers['user-agent'] = input.userAgent;
   // Validators only make sense when we still hold the feed they describe.
   if (hasGood && previous.etag) headers['if-none-match'] = previous.etag;
   if (hasGood && previous.lastModified) headers['if-modified-since'] = previous.lastModified;

@@ -47,34 +47,3 @@ export function describeZodError(error: z.ZodError): string {
 
 /** Any JSON object (not a list): the container for per-service maps. */
 export const JsonObject = z.record(z.string(), z.unknown());
-
-/**
- * Cheap structural checks for the hand-written fast paths of the entry parsers (an entry of the
- * common, well-typed shape). Each accepts exactly what the matching zod field would pass through
- * unchanged; anything else sends the entry to its zod schema, the validation of record, which
- * keeps its precise drop reasons and its leniency.
- */
-export function isOptionalText(value: unknown): value is string | undefined {
-  return value === undefined || typeof value === 'string';
-}
-
-export function isOptionalBoolean(value: unknown): value is boolean | undefined {
-  return value === undefined || typeof value === 'boolean';
-}
-
-export function isOptionalNumber(value: unknown): value is number | undefined {
-  return value === undefined || (typeof value === 'number' && Number.isFinite(value));
-}
-
-/** A plain JSON object (not a list, not null, no special prototype). */
-export function isOptionalJsonObject(value: unknown): value is Record<string, unknown> | undefined {
-  if (value === undefined) return true;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-/** A plain entry object, as JSON.parse makes them. */
-export function isPlainEntry(value: unknown): value is Record<string, unknown> {
-  return value !== undefined && isOptionalJsonObject(value);
-}

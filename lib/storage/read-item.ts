@@ -5,7 +5,7 @@ import { runMigrations } from './run-migrations';
 import { showValue } from './show-value';
 import type { StorageArea, StorageKey } from './storage-area';
 
-export interface ReadReport {
+interface ReadReport {
   key: StorageKey;
   /** Format version found in storage; null when nothing readable was stored. */
   storedVersion: number | null;

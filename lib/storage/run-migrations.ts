@@ -1,7 +1,7 @@
 import { showValue } from './show-value';
 
 /** One step from version n-1 to n: pure, tolerant of garbage (the validator reports it later). */
-export type Migration = (previous: unknown) => unknown;
+type Migration = (previous: unknown) => unknown;
 
 /** Steps keyed by the version they produce: `{ 2: v1ToV2, 3: v2ToV3 }`. */
 export type Migrations = Readonly<Record<number, Migration>>;

@@ -1,5 +1,5 @@
 /** The browser storage areas an item may live in (WXT's key prefixes). */
-export type StorageAreaName = 'local' | 'session' | 'sync';
+type StorageAreaName = 'local' | 'session' | 'sync';
 
 /** An area-prefixed key, as WXT's `storage.getItem` takes it: `local:settings`. */
 export type StorageKey = `${StorageAreaName}:${string}`;

@@ -1,5 +1,6 @@
 import type { CobaltResult } from '../cobalt/cobalt-result';
-import { isSafeDownloadUrl } from '../safety/safe-download-url';
+import type { TargetContext } from '../safety/download-target';
+import { confineResult } from './confine-result';
 import type { AcceptVerdict } from './run-fallback';
 import { SUBMIT_CODES, submitError } from './submit-codes';
 
@@ -9,26 +10,15 @@ import { SUBMIT_CODES, submitError } from './submit-codes';
  * serve a ready file:
  * - local-processing other than `proxy` needs muxing (merge, mute, audio, gif, remux), which
  *   the extension cannot do (docs/cobalt-api.md §3.4: tunnel[0] of a merge is video without sound);
- * - a download URL that is not http(s) is refused (a broken or hostile instance);
- * - a picker with no safe item has nothing to offer.
+ * - a download URL the instance may not name is refused (confine-result.ts and
+ *   lib/safety/download-target.ts: not http(s), the user's network, another site's tunnel, a
+ *   host the service does not serve media from);
+ * - a picker with no item that passes has nothing to offer.
  */
-export function acceptDeliverable(result: CobaltResult): AcceptVerdict {
-  switch (result.status) {
-    case 'tunnel':
-    case 'redirect':
-      return isSafeDownloadUrl(result.url) ? 'accept' : unsafe();
-    case 'local-processing': {
-      if (result.type !== 'proxy') {
-        return { reject: submitError(SUBMIT_CODES.needsLocalProcessing, 'instance') };
-      }
-      const file = result.tunnel[0];
-      return file !== undefined && isSafeDownloadUrl(file) ? 'accept' : unsafe();
-    }
-    case 'picker':
-      return result.items.some((item) => isSafeDownloadUrl(item.url)) ? 'accept' : unsafe();
+export function acceptDeliverable(result: CobaltResult, target: TargetContext): AcceptVerdict {
+  if (result.status === 'local-processing' && result.type !== 'proxy') {
+    return { reject: submitError(SUBMIT_CODES.needsLocalProcessing, 'instance') };
   }
-}
-
-function unsafe(): AcceptVerdict {
-  return { reject: submitError(SUBMIT_CODES.unsafeUrl, 'instance') };
+  const confined = confineResult(result, target);
+  return confined.ok ? 'accept' : { reject: confined.error };
 }

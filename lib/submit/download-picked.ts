@@ -5,7 +5,7 @@ import { defaultAudioFilename, pickedAudioFilename, pickedFilename } from './pic
 import { SUBMIT_CODES } from './submit-codes';
 
 /** Which picker entry: an item's index in the post, or the post's audio track. */
-export type PickedItem = number | 'audio';
+type PickedItem = number | 'audio';
 
 export interface DownloadPickedOutcome {
   started: { item: PickedItem; id: number | string; filename: string }[];

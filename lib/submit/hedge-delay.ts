@@ -1,45 +1,76 @@
 /**
- * How long an attempt may go unanswered before the fallback chain starts the next instance
- * (docs/rules.md "Submit with fallback"; the failover benchmark).
+ * When the fallback chain gives a second instance the page URL, and when it gives up on an
+ * attempt altogether (docs/rules.md "Submit with fallback"; docs/performance.md "World model"
+ * and "Failover").
  *
- * The delay adapts to the latency observed for the service: a fixed 2 s hedge cannot meet the
- * failover budget (3 hanging instances ahead of a healthy one → a download URL within 2.5 s),
- * because the chain starts instance N at about N × hedge (an attempt is abandoned after two
- * hedge delays, which frees the slot for the next one; see run-fallback.ts).
+ * A second instance sees the page URL only once the first has outlived what is normal for it:
+ * the 95th percentile of its answer time for this service, learned per instance and service
+ * (lib/health/latency-belief.ts; before any history, a conservative default of 6 s). A healthy
+ * instance that is merely slow is therefore left alone 19 times in 20, and each hedge that does
+ * happen costs the user's privacy one more instance, not a fault: the loser is recorded as a
+ * lower bound on its time, never as a failure (lib/app/run-job.ts).
+ *
+ * The hard timeout is the only time-based fault: an attempt silent for HARD_TIMEOUT_MULTIPLE
+ * times that percentile is taken for a hang, aborted to free its slot, and quarantined.
  */
 
-/**
- * Hedge after this multiple of the service's median latency. Answer times of a healthy instance
- * are skewed (most near the median, a tail of slow ones); twice the median is past most of the
- * healthy answers, so an attempt still silent then is more likely stuck than slow. A larger
- * multiple breaks the budget: at a 300 ms median, 3× gives 900 ms per dead instance, 2.7 s for
- * three of them.
- */
-export const HEDGE_LATENCY_MULTIPLE = 2;
+/** Hedge at the 95th percentile of the instance's answer time (z of the normal, log scale). */
+export const HEDGE_Z = 1.6448536;
 
 /**
- * Never hedge sooner than this. Below it, ordinary jitter (a TLS handshake to a new origin,
- * a busy instance) would start a second attempt that spends another instance's rate limit for
- * nothing.
+ * Never hedge sooner than this, whatever was learned: below it, ordinary jitter (a TLS
+ * handshake to a new origin) would start a second attempt that spends another instance's rate
+ * limit and hands it the page URL for nothing.
  */
-export const HEDGE_FLOOR_MS = 400;
+export const HEDGE_FLOOR_MS = 250;
 
 /**
- * With no latency history for the service. Three dead instances ahead then cost 3 × 600 ms =
- * 1.8 s, which leaves 700 ms for a healthy instance to answer inside the 2.5 s budget.
+ * An attempt silent for three times its 95th percentile is a hang. For a log-normal with the
+ * default spread (p95 = 4 × median) a healthy answer takes that long about once in 600 attempts,
+ * and the attempt is only cut when the hedge beside it has not answered either (run-fallback.ts),
+ * so a slow-but-healthy instance is practically never benched for it.
  */
-export const HEDGE_DEFAULT_MS = 600;
+const HARD_TIMEOUT_MULTIPLE = 3;
 
 /**
- * The hedge delay, clamped to [HEDGE_FLOOR_MS, ceilingMs]. The ceiling is the user's
- * `settings.fallback.hedgeMs`; when the user sets it below the floor, the user wins.
+ * …but never later than this share of the chain's deadline, so that after a hang the next
+ * instance still has a third of the deadline to answer.
  */
-export function hedgeDelay(medianLatencyMs: number | null, ceilingMs: number): number {
-  const ceiling = Number.isFinite(ceilingMs) && ceilingMs > 0 ? ceilingMs : HEDGE_DEFAULT_MS;
-  const known =
-    medianLatencyMs !== null && Number.isFinite(medianLatencyMs) && medianLatencyMs >= 0;
-  const wanted = known
-    ? Math.max(HEDGE_FLOOR_MS, HEDGE_LATENCY_MULTIPLE * medianLatencyMs)
-    : HEDGE_DEFAULT_MS;
-  return Math.round(Math.min(ceiling, wanted));
+const HARD_TIMEOUT_DEADLINE_SHARE = 2 / 3;
+
+export interface AttemptTiming {
+  /** Start the next candidate beside this attempt after this long without an answer. */
+  hedgeMs: number;
+  /** Abort this attempt as hung after this long (when another candidate can take its slot). */
+  hardTimeoutMs: number;
+}
+
+export interface TimingLimits {
+  /** settings.fallback.hedgeMs: the user's longest wait before a hedge. */
+  ceilingMs: number;
+  /** settings.fallback.deadlineMs. */
+  deadlineMs: number;
+}
+
+/**
+ * Timing for one attempt from the instance's learned 95th percentile (ms). The hedge is clamped
+ * to [HEDGE_FLOOR_MS, ceiling] (a ceiling the user sets below the floor wins); the hard timeout
+ * is three times the unclamped percentile, capped by the deadline share, and never before the
+ * hedge.
+ */
+export function attemptTiming(p95Ms: number, limits: TimingLimits): AttemptTiming {
+  const p95 = Number.isFinite(p95Ms) && p95Ms > 0 ? p95Ms : HEDGE_FLOOR_MS;
+  const ceiling =
+    Number.isFinite(limits.ceilingMs) && limits.ceilingMs > 0 ? limits.ceilingMs : Infinity;
+  const deadline =
+    Number.isFinite(limits.deadlineMs) && limits.deadlineMs > 0 ? limits.deadlineMs : Infinity;
+  const hedgeMs = Math.min(ceiling, Math.max(HEDGE_FLOOR_MS, p95));
+  const hardTimeoutMs = Math.max(
+    hedgeMs,
+    Math.min(
+      HARD_TIMEOUT_MULTIPLE * Math.max(HEDGE_FLOOR_MS, p95),
+      HARD_TIMEOUT_DEADLINE_SHARE * deadline,
+    ),
+  );
+  return { hedgeMs: Math.round(hedgeMs), hardTimeoutMs: Math.round(hardTimeoutMs) };
 }

@@ -1,6 +1,7 @@
 import type { AttemptOutcome, CobaltResult } from '../cobalt/cobalt-result';
 import type { ClassifiedError } from '../cobalt/error-action';
 import type { TrailEntry } from '../model/trail';
+import type { AttemptTiming } from './hedge-delay';
 import { SUBMIT_CODES, submitError } from './submit-codes';
 import { trailMessageKey } from './trail-message-key';
 
@@ -9,19 +10,20 @@ import { trailMessageKey } from './trail-message-key';
  * each, until one gives a usable result, the content turns out to be the problem, the attempts
  * run out, or the overall deadline passes.
  *
- * Scheduling, all driven by timers so it is deterministic under injected clocks:
+ * Scheduling, all driven by timers so it is deterministic under injected clocks, with each
+ * attempt's own timing (`timing(origin)`, from hedge-delay.ts):
  * - the first candidate starts at once;
- * - when an attempt has not answered after `hedgeDelayMs`, the next candidate starts beside it
+ * - when an attempt has not answered after its `hedgeMs`, the next candidate starts beside it
  *   (the hedge); when an attempt fails, the next starts at once if no other is running or the
  *   other is already past its hedge delay;
  * - never more than MAX_IN_FLIGHT attempts at a time;
- * - an attempt older than ABANDON_AFTER_HEDGES hedge delays is aborted and recorded as
- *   `client.timeout`, which frees its slot, so instance N starts at about N × hedge when
- *   everything ahead of it hangs. An attempt is only abandoned when another candidate can take
- *   its slot: the last hope runs on until the deadline;
- * - the first usable result wins and every other attempt is aborted (trail: `cancelled`);
- * - attempts that went silent (abandoned, or overdue when another won) are reported through
- *   `onSilent`, so the caller can record the hang in health.
+ * - an attempt silent for its `hardTimeoutMs` is taken for a hang: aborted (trail
+ *   `client.timeout`), reported through `onHardTimeout`, and its slot goes to the next
+ *   candidate. Only when another candidate can take the slot: the last hope runs on until the
+ *   deadline, and is reported as hung if the deadline cuts it after its hard timeout;
+ * - the first usable result wins and every other attempt is aborted (trail: `cancelled`) and
+ *   reported through `onCancelled` with how long it had run: a lower bound on its answer time,
+ *   never a fault (it may simply have been slower this once).
  *
  * Error actions (lib/cobalt/error-action.ts):
  * - `stop` (private, deleted, live…) ends everything at once: the other attempt is aborted and
@@ -35,9 +37,9 @@ import { trailMessageKey } from './trail-message-key';
  * - an ambiguous code with `maxFailovers` (fetch.empty, fetch.short_link) stops the chain like
  *   `stop` once more instances than that bound gave it.
  *
- * Health is not recorded here: the caller wraps `attempt` to record each outcome (and listens to
- * `onSilent` for the attempts that never answered), which keeps this module free of effects
- * beyond the ones passed in.
+ * Health is not recorded here: the caller wraps `attempt` to record each outcome, and listens to
+ * `onCancelled` and `onHardTimeout` for the attempts that never answered, which keeps this module
+ * free of effects beyond the ones passed in.
  */
 
 /**
@@ -46,13 +48,10 @@ import { trailMessageKey } from './trail-message-key';
  */
 export const MAX_IN_FLIGHT = 2;
 
-/** An attempt this many hedge delays old is abandoned (the benchmark's "outlives two hedge delays"). */
-export const ABANDON_AFTER_HEDGES = 2;
+/** A zero or negative delay would hedge or abandon every attempt the moment it starts. */
+const MIN_DELAY_MS = 1;
 
-/** A zero or negative hedge would abandon every attempt the moment it starts. */
-const MIN_HEDGE_DELAY_MS = 1;
-
-export interface FallbackCandidate {
+interface FallbackCandidate {
   origin: string;
 }
 
@@ -76,8 +75,8 @@ export interface RunFallbackOptions {
   maxAttempts: number;
   /** Overall budget from the start of the chain (settings.fallback.deadlineMs). */
   deadlineMs: number;
-  /** From hedgeDelay() (hedge-delay.ts). */
-  hedgeDelayMs: number;
+  /** Hedge delay and hard timeout of an attempt on this origin (attemptTiming, hedge-delay.ts). */
+  timing: (origin: string) => AttemptTiming;
   now?: () => number;
   setTimer?: (callback: () => void, ms: number) => TimerHandle;
   clearTimer?: (handle: TimerHandle) => void;
@@ -86,16 +85,19 @@ export interface RunFallbackOptions {
   /** Rejects results the caller cannot use (accept-deliverable.ts); the chain then goes on. */
   acceptResult?: (result: CobaltResult, origin: string) => AcceptVerdict;
   /**
-   * An attempt went silent: it was abandoned after ABANDON_AFTER_HEDGES hedge delays without an
-   * answer, or it was still unanswered past its hedge delay when another attempt won. Either is
-   * evidence the instance hangs (the caller records it in health); `ms` is how long it was
-   * silent. Attempts cancelled while still within their hedge delay, or cut off by the overall
-   * deadline or a content error, are not reported: they say nothing about the instance.
+   * An attempt was cancelled, unanswered, because another attempt gave a usable result: it
+   * would have taken at least `ms`. Evidence about its speed, never a fault. Attempts cut off
+   * by the overall deadline or by a content error are not reported.
    */
-  onSilent?: (origin: string, ms: number) => void;
+  onCancelled?: (origin: string, ms: number) => void;
+  /**
+   * An attempt stayed silent for its whole hard timeout: aborted to free its slot, or (the
+   * last hope) still silent past it when the deadline cut it. The caller records the hang.
+   */
+  onHardTimeout?: (origin: string, ms: number) => void;
 }
 
-export type FallbackFailureReason = 'content' | 'exhausted' | 'deadline' | 'no-candidates';
+type FallbackFailureReason = 'content' | 'exhausted' | 'deadline' | 'no-candidates';
 
 export type FallbackResult =
   | { ok: true; origin: string; result: CobaltResult; trail: TrailEntry[] }
@@ -119,8 +121,13 @@ interface RunningAttempt {
   controller: AbortController;
   /** Its hedge delay passed without an answer: the next candidate may start beside it. */
   overdue: boolean;
+  /** Its hard timeout passed without an answer (it may still run as the last hope). */
+  hung: boolean;
   timers: TimerHandle[];
 }
+
+const delay = (ms: number): number =>
+  Number.isFinite(ms) ? Math.max(MIN_DELAY_MS, ms) : MIN_DELAY_MS;
 
 const defaultSetTimer = (callback: () => void, ms: number): TimerHandle => setTimeout(callback, ms);
 const defaultClearTimer = (handle: TimerHandle): void =>
@@ -142,7 +149,6 @@ class FallbackChain {
   private readonly setTimer: (callback: () => void, ms: number) => TimerHandle;
   private readonly clearTimer: (handle: TimerHandle) => void;
   private readonly maxAttempts: number;
-  private readonly hedgeMs: number;
   private readonly trail: TrailEntry[] = [];
   private readonly failures: ClassifiedError[] = [];
   private readonly rejections: ClassifiedError[] = [];
@@ -163,9 +169,6 @@ class FallbackChain {
     this.maxAttempts = Number.isFinite(options.maxAttempts)
       ? Math.max(1, Math.floor(options.maxAttempts))
       : 1;
-    this.hedgeMs = Number.isFinite(options.hedgeDelayMs)
-      ? Math.max(MIN_HEDGE_DELAY_MS, options.hedgeDelayMs)
-      : MIN_HEDGE_DELAY_MS;
   }
 
   start(): void {
@@ -200,10 +203,13 @@ class FallbackChain {
     this.trail[run.trailIndex] = entry;
   }
 
-  private silent(run: RunningAttempt): void {
-    if (!this.options.onSilent) return;
+  private report(
+    listener: ((origin: string, ms: number) => void) | undefined,
+    run: RunningAttempt,
+  ): void {
+    if (!listener) return;
     try {
-      this.options.onSilent(run.origin, Math.max(0, this.now() - run.startedAt));
+      listener(run.origin, Math.max(0, this.now() - run.startedAt));
     } catch {
       // A broken listener must not break the download.
     }
@@ -222,8 +228,12 @@ class FallbackChain {
       startedAt: this.now(),
       controller: new AbortController(),
       overdue: false,
+      hung: false,
       timers: [],
     };
+    const timing = this.options.timing(origin);
+    const hedgeMs = delay(timing.hedgeMs);
+    const hardTimeoutMs = Math.max(hedgeMs, delay(timing.hardTimeoutMs));
     this.started += 1;
     this.running.push(run);
     this.trail.push({ origin, outcome: 'running', ms: 0, messageKey: trailMessageKey('running') });
@@ -232,8 +242,11 @@ class FallbackChain {
       this.setTimer(() => {
         run.overdue = true;
         this.pump();
-      }, this.hedgeMs),
-      this.setTimer(() => this.abandon(run), this.hedgeMs * ABANDON_AFTER_HEDGES),
+      }, hedgeMs),
+      this.setTimer(() => {
+        run.hung = true;
+        this.abandon(run);
+      }, hardTimeoutMs),
     );
     let answer: Promise<AttemptOutcome>;
     try {
@@ -273,7 +286,7 @@ class FallbackChain {
     this.setEntry(run, 'failed', SUBMIT_CODES.timeout);
     this.failures.push(submitError(SUBMIT_CODES.timeout, 'transient'));
     run.controller.abort();
-    this.silent(run);
+    this.report(this.options.onHardTimeout, run);
     this.emit();
     this.pump();
   }
@@ -345,8 +358,12 @@ class FallbackChain {
       this.setEntry(run, 'cancelled', cancelCode);
     }
     for (const run of losers) run.controller.abort();
-    // Outpaced: silent past its hedge delay while a candidate started after it answered.
-    if (result.ok) for (const run of losers) if (run.overdue) this.silent(run);
+    // Outpaced: a lower bound on its time. Cut by the deadline after its hard timeout: a hang.
+    for (const run of losers) {
+      if (result.ok) this.report(this.options.onCancelled, run);
+      else if (result.reason === 'deadline' && run.hung)
+        this.report(this.options.onHardTimeout, run);
+    }
     this.emit();
     this.resolve({ ...result, trail: this.trail.map((entry) => ({ ...entry })) });
   }

@@ -13,6 +13,15 @@ export const SUBMIT_CODES = {
   needsLocalProcessing: 'client.needs_local_processing',
   /** A download URL that is not http(s) (javascript:, data:, file:, blob:, chrome:…). */
   unsafeUrl: 'client.unsafe_url',
+  /**
+   * Download targets the instance may not name (lib/safety/download-target.ts): an address or
+   * name on the user's own network, a non-default port, a tunnel on another site, a host the
+   * service does not serve media from.
+   */
+  targetLocalNetwork: 'client.target.local_network',
+  targetPort: 'client.target.port',
+  targetForeignTunnel: 'client.target.foreign_tunnel',
+  targetNotMediaHost: 'client.target.not_media_host',
   /** A picker choice that names no item of the post (or audio the post does not have). */
   badPick: 'client.bad_pick',
   /** The downloads adapter refused or failed to start the download. */

@@ -5,8 +5,9 @@ import { SUBMIT_CODES } from './submit-codes';
 
 /**
  * A failed chain in plain words: what happened and what to do (docs/rules.md "toolbar popup": errors in
- * plain words with what to do). Keys are chrome.i18n message names (letters, digits, `_`); the
- * English text is in user-error-strings-en.ts.
+ * plain words with what to do). Keys are chrome.i18n message names (letters, digits, `_`); their
+ * words are in public/_locales/<lang>/messages.json (test/unit/submit/user-error.test.ts fails
+ * the type check when a key has no English words).
  */
 
 export const USER_ERROR_KEYS = [
@@ -53,7 +54,7 @@ export const USER_ERROR_KEYS = [
   'error_short_link_detail',
 ] as const;
 
-export type UserErrorKey = (typeof USER_ERROR_KEYS)[number];
+type UserErrorKey = (typeof USER_ERROR_KEYS)[number];
 
 interface Message {
   kind: UserError['kind'];

@@ -12,7 +12,7 @@ type BoolKey = {
   [K in keyof DownloadOptions]: DownloadOptions[K] extends boolean ? K : never;
 }[keyof DownloadOptions];
 
-export interface SelectField<K extends SelectKey = SelectKey> {
+interface SelectField<K extends SelectKey = SelectKey> {
   kind: 'select';
   key: K;
   labelKey: string;
@@ -23,14 +23,14 @@ export interface SelectField<K extends SelectKey = SelectKey> {
   unit?: string;
 }
 
-export interface LangField {
+interface LangField {
   kind: 'lang';
   key: 'youtubeDubLang' | 'subtitleLang';
   labelKey: string;
   hintKey: string;
 }
 
-export interface BoolField {
+interface BoolField {
   kind: 'bool';
   key: BoolKey;
   labelKey: string;

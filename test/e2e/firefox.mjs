@@ -21,8 +21,17 @@ export const FIREFOX_SCENARIOS = [
     'failover: hang, refuse, rate limit, key needed; the trail shows it and the file lands',
     download.failover,
   ],
+  [
+    'three healthy 2.5 s instances: only the first sees the page URL, none fails, the next download goes there too',
+    download.slowHealthyInstances,
+  ],
   ['popup closed and reopened mid-chain shows the progress', download.reopenMidChain],
   ['picker: choose two of three items; both files land', download.picker],
+  [
+    'a redirect to a LAN address and a tunnel on another site are refused; the next instance serves',
+    download.refusedTargets,
+  ],
+  ["the user's own instance on 127.0.0.1 still works", download.ownLoopbackInstance],
   ['a content error shows its message and nothing else is tried', download.contentError],
   [
     'unsupported page: the popup explains and the paste-a-link field works',

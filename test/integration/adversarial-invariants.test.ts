@@ -68,7 +68,7 @@ function copy(state: RegistryState): RegistryState {
     intended: [...state.intended],
     actions: [...state.actions],
     settings: [...state.settings],
-    harnesses: state.harnesses.map((h) => ({ ...h })),
+    harnesses: state.harnesses.map((h) => ({ ...h, downloads: [...h.downloads] })),
     jobs: new Map(state.jobs),
   };
 }
@@ -169,5 +169,25 @@ describe('the invariant checker', () => {
     const found = checkInvariants(left).join('\n');
     expect(found).toMatch(/\(d\) engine harness #\d+ tried to leave 127\.0\.0\.1/);
     expect(found).toMatch(/\(d\) the test process tried to fetch off 127\.0\.0\.1/);
+  });
+
+  it("(e) flags a download on an origin that served none of the engine's jobs", async () => {
+    const { keyed, open } = await realChain();
+    const state = registry();
+    const harness = state.harnesses.at(-1);
+    // It really saw the download, on the instance that served the job.
+    expect(harness?.downloads.map((url) => new URL(url).origin)).toEqual([open.origin]);
+    const moved = copy(state);
+    moved.harnesses = moved.harnesses.map((h) => ({
+      ...h,
+      downloads: [
+        ...h.downloads,
+        `${keyed.origin}/tunnel?id=1`,
+        'http://192.168.1.1/cgi-bin/reboot.cgi',
+      ],
+    }));
+    const found = checkInvariants(moved).join('\n');
+    expect(found).toContain(`(e) engine harness #${harness?.id} downloaded from ${keyed.origin}`);
+    expect(found).toContain('downloaded from http://192.168.1.1');
   });
 });

@@ -1,7 +1,7 @@
 import { customSourceId, type SourceDescriptor } from '../../lib/sources/builtin-sources';
 import { refreshSource, type RefreshSourceInput } from '../../lib/sources/refresh-source';
 import { parseSourceState, type SourceState } from '../../lib/sources/source-state';
-import { USER_AGENT } from '../../lib/sources/user-agent';
+import { USER_AGENT, withUserAgent } from '../../lib/net/user-agent';
 import {
   readFeedFixture,
   startTrackerServer,
@@ -32,12 +32,12 @@ const hyperSource = (): SourceDescriptor => ({
 
 function refresh(previous: SourceState | null, overrides: Partial<RefreshSourceInput> = {}) {
   return refreshSource({
-    fetch: globalThis.fetch,
+    // as the engine wraps it (lib/net/user-agent.ts) where the browser honours the header
+    fetch: withUserAgent(globalThis.fetch, USER_AGENT),
     now: () => clock,
     source: hyperSource(),
     previous,
     timeoutMs: TIMEOUT_MS,
-    userAgent: USER_AGENT,
     refreshMinutes: 60,
     // The middle of the ±10 % jitter: due again exactly one interval later.
     random: () => 0.5,
@@ -304,7 +304,7 @@ describe('refreshSource over a real tracker server', () => {
     expect(forced.nextAttempt).toBe(forced.recentAttempts[0]! + 24 * 60 * MINUTE);
   });
 
-  it('sends the descriptive User-Agent and asks for JSON', async () => {
+  it('sends the descriptive User-Agent (through the wrapped fetch) and asks for JSON', async () => {
     await refresh(null);
     const [request] = server.requestsTo(TRACKER_PATHS.hyper);
     expect(request?.headers['user-agent']).toBe(USER_AGENT);

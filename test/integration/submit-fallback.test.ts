@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
 import { acceptDeliverable } from '../../lib/submit/accept-deliverable';
 import { deliverResult } from '../../lib/submit/deliver-result';
 import type { DownloadAdapter, DownloadRequest } from '../../lib/submit/download-adapter';
-import { hedgeDelay } from '../../lib/submit/hedge-delay';
+import { attemptTiming, type AttemptTiming } from '../../lib/submit/hedge-delay';
 import { runFallback, type FallbackResult } from '../../lib/submit/run-fallback';
 import { toUserError } from '../../lib/submit/user-error';
 import { startCobaltServer, type CobaltServer, type StartOptions } from '../support/cobalt-server';
@@ -18,8 +18,15 @@ import { startCobaltServer, type CobaltServer, type StartOptions } from '../supp
 const fetch = globalThis.fetch.bind(globalThis);
 const LINK = 'https://www.youtube.com/watch?v=dQw4w9WgXcQ';
 const { fallback } = DEFAULT_SETTINGS;
-/** The failover benchmark's budget: three dead instances ahead, healthy in 300 ms. */
-const FAILOVER_BUDGET_MS = 2500;
+/**
+ * Every instance timed as if the service's answers had been learned at a few hundred ms (a 95th
+ * percentile of 400 ms: hedge at 400 ms, hung at 1.2 s), so hangs are let go within seconds.
+ * What a fresh profile does (hedge at 6 s) is covered by test/unit/app/run-job.test.ts.
+ */
+const LEARNED = attemptTiming(400, {
+  ceilingMs: fallback.hedgeMs,
+  deadlineMs: fallback.deadlineMs,
+});
 const TUNNEL_BYTES = 4096;
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -66,6 +73,7 @@ function fetchingDownloads() {
 async function submit(
   servers: CobaltServer[],
   maxAttempts: number = fallback.maxAttempts,
+  timing: AttemptTiming = LEARNED,
 ): Promise<{ result: FallbackResult; elapsedMs: number }> {
   const started = performance.now();
   const result = await runFallback({
@@ -73,8 +81,13 @@ async function submit(
     attempt,
     maxAttempts,
     deadlineMs: fallback.deadlineMs,
-    hedgeDelayMs: hedgeDelay(null, fallback.hedgeMs),
-    acceptResult: acceptDeliverable,
+    timing: () => timing,
+    acceptResult: (result, origin) =>
+      acceptDeliverable(result, {
+        instanceOrigin: origin,
+        reportedApiUrl: null,
+        service: 'youtube',
+      }),
   });
   return { result, elapsedMs: performance.now() - started };
 }
@@ -102,8 +115,13 @@ describe('submit with fallback over real HTTP', () => {
     const healthy = await cobalt({ behavior: { kind: 'healthy', delayMs: 50 } });
     const ranked = [hanging, refusing, limited, broken, keyOnly, turnstile, muxOnly, healthy];
 
-    // Eight instances: the chain needs a bound above the default five to reach the last.
-    const { result, elapsedMs } = await submit(ranked, ranked.length);
+    // Eight instances: the chain needs a bound above the default five to reach the last. The
+    // hang is never taken for hung here (its hard timeout is the deadline), so the trail does not
+    // depend on how fast this machine walks through the other seven.
+    const { result, elapsedMs } = await submit(ranked, ranked.length, {
+      hedgeMs: LEARNED.hedgeMs,
+      hardTimeoutMs: fallback.deadlineMs,
+    });
 
     expect(result).toMatchObject({ ok: true, origin: healthy.origin });
     if (!result.ok) return;
@@ -172,7 +190,7 @@ describe('submit with fallback over real HTTP', () => {
     expect(posts(healthy)).toBe(0);
   });
 
-  it('meets the failover budget: three hanging instances ahead of a healthy one', async () => {
+  it('gets past three hanging instances ahead of a healthy one, each let go as hung', async () => {
     const hanging = [
       await cobalt({ behavior: { kind: 'hang' } }),
       await cobalt({ behavior: { kind: 'hang' } }),
@@ -189,9 +207,8 @@ describe('submit with fallback over real HTTP', () => {
       'cancelled',
       'ok',
     ]);
-    // Three hedge delays to reach the healthy one, then its 300 ms of processing.
-    expect(elapsedMs).toBeLessThan(FAILOVER_BUDGET_MS);
-    expect(elapsedMs).toBeGreaterThanOrEqual(3 * hedgeDelay(null, fallback.hedgeMs) + 300 - 50);
+    // The healthy one starts after two hard timeouts (slots freed by h1 and h2), not sooner.
+    expect(elapsedMs).toBeGreaterThanOrEqual(LEARNED.hedgeMs + LEARNED.hardTimeoutMs + 300 - 50);
     // Every hanging instance was asked once and let go.
     for (const server of hanging) expect(posts(server)).toBe(1);
   });

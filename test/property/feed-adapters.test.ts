@@ -7,7 +7,7 @@ import { parseDirectoryTestsFeed } from '../../lib/sources/parse-directory-tests
 import { parseDirectoryWorkingFeed } from '../../lib/sources/parse-directory-working';
 import { parseFeed, parseFeedJson } from '../../lib/sources/parse-feed';
 import { parseHyperFeed } from '../../lib/sources/parse-hyper';
-import { generationOf } from '../../lib/sources/parse-version';
+import { parseVersion } from '../../lib/instances/parse-version';
 import { SourceEntrySchema } from '../../lib/sources/source-entry-schema';
 import {
   anyJson,
@@ -71,7 +71,11 @@ function checkModelInvariants(entry: SourceEntry): void {
       'version not trimmed/bounded',
       entry.version,
     );
-    check(entry.generation === generationOf(entry.version), 'generation ≠ version', entry);
+    check(
+      entry.generation === parseVersion(entry.version).generation,
+      'generation ≠ version',
+      entry,
+    );
   }
   // trust in the enum or null; flags are booleans or null
   check(entry.trust === null || TRUST_LEVELS.has(entry.trust), 'trust', entry.trust);

@@ -3,6 +3,7 @@ import type { ChangedBroadcast } from '../../lib/messages/protocol';
 import type { StorageArea, StorageKey } from '../../lib/storage/storage-area';
 import type { DownloadAdapter, DownloadRequest } from '../../lib/submit/download-adapter';
 import type { CobaltServer } from './cobalt-server';
+import { isLoopbackHost } from './loopback-names';
 import {
   HARNESS_MARK,
   recordJob,
@@ -44,6 +45,8 @@ function marked(
 }
 
 export function fetchingDownloads(harness?: number): DownloadAdapter & {
+  /** Every URL asked for, in order (the invariant checker's rule e reads it). */
+  requested: string[];
   files: SavedFile[];
   failed: { id: number; request: DownloadRequest; error: string }[];
   settled: Promise<void>[];
@@ -51,14 +54,17 @@ export function fetchingDownloads(harness?: number): DownloadAdapter & {
   const files: SavedFile[] = [];
   const failed: { id: number; request: DownloadRequest; error: string }[] = [];
   const settled: Promise<void>[] = [];
+  const requested: string[] = [];
   let next = 1;
   return {
+    requested,
     files,
     failed,
     settled,
     async download(request) {
       const id = next++;
-      if (new URL(request.url).hostname !== '127.0.0.1')
+      requested.push(request.url);
+      if (!isLoopbackHost(new URL(request.url).hostname))
         throw new Error(`download off loopback: ${request.url}`);
       // A transfer cut off by a closing test server is recorded, never an unhandled rejection.
       const done = fetch(request.url, marked(undefined, harness))
@@ -78,7 +84,7 @@ export function fetchingDownloads(harness?: number): DownloadAdapter & {
  * Node's fetch, refusing (and recording) anything that is not 127.0.0.1: tests never leave
  * loopback, even when a chain falls through to the bundled snapshot's real public hosts.
  */
-export function loopbackFetch(harness?: number): { fetch: typeof fetch; refused: string[] } {
+function loopbackFetch(harness?: number): { fetch: typeof fetch; refused: string[] } {
   const refused: string[] = [];
   return {
     refused,
@@ -86,7 +92,7 @@ export function loopbackFetch(harness?: number): { fetch: typeof fetch; refused:
       const url = new URL(
         typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
       );
-      if (url.hostname !== '127.0.0.1') {
+      if (!isLoopbackHost(url.hostname)) {
         refused.push(url.origin);
         return Promise.reject(new TypeError(`test fetch refused: ${url.origin} is not loopback`));
       }
@@ -126,11 +132,13 @@ export function startEngine(
   let engineRef: Engine | null = null;
   const registered = registerHarness({
     refused: [],
+    downloads: [],
     jobs: () => engineRef?.state().jobs ?? [],
   });
   const guard = loopbackFetch(registered.id);
   registered.refused = guard.refused;
   const downloads = fetchingDownloads(registered.id);
+  registered.downloads = downloads.requested;
   const rawEngine = createEngine({
     storage,
     fetch: guard.fetch,

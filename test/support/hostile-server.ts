@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { loopbackOrigin } from './loopback-names';
 import { registerServer } from './server-registry';
 
 /**
@@ -10,7 +11,7 @@ import { registerServer } from './server-registry';
  * security invariants like every other test server.
  */
 
-export interface HostileRequest {
+interface HostileRequest {
   method: string;
   /** Path with query. */
   path: string;
@@ -20,7 +21,7 @@ export interface HostileRequest {
   time: number;
 }
 
-export type HostileAnswer =
+type HostileAnswer =
   /** A complete answer (a JSON value is serialised, a string or Buffer sent as-is). */
   | {
       status: number;
@@ -59,7 +60,10 @@ export interface HostileServer {
 
 const CHUNK_BYTES = 64 * 1024;
 
-export async function startHostileServer(responder: Responder): Promise<HostileServer> {
+export async function startHostileServer(
+  responder: Responder,
+  options: { byAddress?: boolean } = {},
+): Promise<HostileServer> {
   let answer = responder;
   const requests: HostileRequest[] = [];
   const sockets = new Set<Socket>();
@@ -85,7 +89,10 @@ export async function startHostileServer(responder: Responder): Promise<HostileS
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+  // Named like every test server (a community instance), or by its address when a test plays
+  // the user's own instance on this machine (settings "My instances").
+  const origin = options.byAddress ? `http://127.0.0.1:${port}` : loopbackOrigin(port);
   record = registerServer({ kind: 'hostile', origin });
 
   function reply(how: HostileAnswer, res: ServerResponse): void {

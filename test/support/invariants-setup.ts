@@ -1,4 +1,5 @@
 import { checkInvariants } from './invariants';
+import { isLoopbackHost } from './loopback-names';
 import {
   HARNESS_MARK,
   recordClientCall,
@@ -18,7 +19,6 @@ import {
  */
 
 const WRAPPED = Symbol.for('cobalt-picker.fetch-guard');
-const LOOPBACK = '127.0.0.1';
 
 type Guarded = typeof fetch & { [WRAPPED]?: true };
 
@@ -29,7 +29,7 @@ function installFetchGuard(): void {
     async (input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> => {
       const target = absoluteUrl(input);
       if (target) {
-        if (target.hostname !== LOOPBACK) {
+        if (!isLoopbackHost(target.hostname)) {
           recordRefusedFetch(target.origin);
           throw new TypeError(`test fetch refused: ${target.origin} is not 127.0.0.1`);
         }

@@ -1,6 +1,7 @@
 import { parseFeed } from '../../lib/sources/parse-feed';
 import { deepTestLink } from '../../lib/services';
 import { isServiceKey } from '../../lib/services/service-key';
+import { isLoopbackHost } from './loopback-names';
 import type { ClientCall, RegistryState, SeenRequest, Tag } from './server-registry';
 
 /**
@@ -31,6 +32,14 @@ import type { ClientCall, RegistryState, SeenRequest, Tag } from './server-regis
  *     whose job sent that link and whose trail names that origin (or an instance test of that
  *     origin with the service's public test link). Apart from those POSTs and the test's direct
  *     calls, no request anywhere (probes, tunnels, feeds, other origins) carries a page URL.
+ * (e) Download targets (docs/security.md, "Where a download may point"). Every URL an engine
+ *     handed to its downloads adapter is on the origin of an instance that served one of that
+ *     engine's jobs. cobalt puts tunnels (and proxied picker items) on its own API origin, and
+ *     redirects on the service's media hosts, none of which is a test server; no test instance
+ *     reports an API URL elsewhere. So a download on any other origin (another test server, a
+ *     127.0.0.1 address the serving instance is not, a LAN or foreign host) means an
+ *     instance's word was taken for a URL it may not name. The rule is checked independently of
+ *     lib/safety/download-target.ts.
  * (d) Loopback. Every server is on 127.0.0.1; the harness guards refused nothing and the setup
  *     file's fetch guard refused nothing, unless the file said it expected that.
  */
@@ -53,6 +62,7 @@ export function checkInvariants(state: RegistryState): string[] {
     ...checkNeverContacted(state, attributed),
     ...checkPageUrls(state, attributed),
     ...checkLoopback(state),
+    ...checkDownloadTargets(state),
   ];
   if (violations.length <= MAX_REPORTED) return violations;
   return [...violations.slice(0, MAX_REPORTED), `… and ${violations.length - MAX_REPORTED} more`];
@@ -317,7 +327,7 @@ function checkPageUrls(state: RegistryState, requests: Attributed[]): string[] {
 function checkLoopback(state: RegistryState): string[] {
   const violations: string[] = [];
   for (const server of state.servers) {
-    if (new URL(server.origin).hostname !== '127.0.0.1') {
+    if (!isLoopbackHost(new URL(server.origin).hostname)) {
       violations.push(`(d) a ${server.kind} server listened on ${server.origin}, not 127.0.0.1`);
     }
   }
@@ -332,6 +342,37 @@ function checkLoopback(state: RegistryState): string[] {
     violations.push(
       `(d) the test process tried to fetch off 127.0.0.1: ${[...new Set(state.refusedFetches)].slice(0, 5).join(', ')}`,
     );
+  }
+  return violations;
+}
+
+// ---- (e) download targets ------------------------------------------------------------------
+
+function checkDownloadTargets(state: RegistryState): string[] {
+  const violations: string[] = [];
+  for (const harness of state.harnesses) {
+    const servers = new Set(
+      harness
+        .jobs()
+        .map((job) => job.servedBy)
+        .filter((origin): origin is string => typeof origin === 'string'),
+    );
+    for (const url of harness.downloads) {
+      let origin: string;
+      try {
+        origin = new URL(url).origin;
+      } catch {
+        violations.push(
+          `(e) engine harness #${harness.id} handed an unparseable URL to the downloads API`,
+        );
+        continue;
+      }
+      if (!servers.has(origin)) {
+        violations.push(
+          `(e) engine harness #${harness.id} downloaded from ${origin}, which served none of its jobs (${url.slice(0, 80)})`,
+        );
+      }
+    }
   }
   return violations;
 }

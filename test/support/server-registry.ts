@@ -17,7 +17,7 @@
  * benchmarks and e2e scripts that start the same servers pay nothing.
  */
 
-export type ServerKind = 'cobalt' | 'tracker' | 'hostile';
+type ServerKind = 'cobalt' | 'tracker' | 'hostile';
 
 /** What an instance is, as far as "must never be contacted" is concerned (docs/rules.md "Trust policy"). */
 export type Tag = 'not_safe' | 'offline' | 'turnstile' | 'blocked';
@@ -84,7 +84,14 @@ export interface HarnessInfo {
   refused: readonly string[];
   expectRefused: boolean;
   /** Current jobs of the harness's engine: link and trail, read when the file is checked. */
-  jobs: () => readonly { id: string; url: string; trail: readonly { origin: string }[] }[];
+  jobs: () => readonly {
+    id: string;
+    url: string;
+    trail: readonly { origin: string }[];
+    servedBy?: string | null;
+  }[];
+  /** Every URL the engine handed to the harness's downloads adapter (live array). */
+  downloads: readonly string[];
 }
 
 export interface RegistryState {
@@ -137,7 +144,7 @@ export function resetRegistry(active: boolean): void {
   holder[KEY] = { ...fresh(), active };
 }
 
-export function nextSeq(): number {
+function nextSeq(): number {
   const state = registry();
   state.seq += 1;
   return state.seq;
@@ -169,17 +176,6 @@ export function registerServer(info: ServerInfo): RequestRecorder {
 export function tag(origin: string, what: Tag): void {
   const state = registry();
   if (state.active) state.tags.push({ origin, tag: what, seq: nextSeq() });
-}
-
-/** Declares that `key` belongs to `origin` (besides servers that issued it, and the harness settings). */
-export function intendKey(origin: string, key: string): void {
-  const state = registry();
-  if (state.active) state.intended.push({ origin, key });
-}
-
-/** The current file expects fetches off loopback to be refused (and says why in the test). */
-export function expectRefusedFetches(): void {
-  registry().expectRefusedFetches = true;
 }
 
 // ---- the engine harness side ---------------------------------------------------------------

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loopbackOrigin } from './loopback-names';
 import { registerServer, type RequestRecorder } from './server-registry';
 
 /**
@@ -18,7 +19,7 @@ import { registerServer, type RequestRecorder } from './server-registry';
  * By default it serves one fixture of each format at TRACKER_PATHS.
  */
 
-export type TrackerMode =
+type TrackerMode =
   | 'ok'
   | 'error'
   | 'broken-json'
@@ -27,7 +28,7 @@ export type TrackerMode =
   | 'hang'
   | { status: number; body?: string; contentType?: string };
 
-export interface TrackerRequest {
+interface TrackerRequest {
   method: string;
   /** Path without the query. */
   path: string;
@@ -39,7 +40,7 @@ export interface TrackerRequest {
   status: number | null;
 }
 
-export interface FeedOptions {
+interface FeedOptions {
   /** Send an ETag (default true). */
   etag?: boolean;
   /** Last-Modified time; false to omit; default the time setFeed was called. */
@@ -149,10 +150,10 @@ export async function startTrackerServer(
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  recordSeen = registerServer({ kind: 'tracker', origin: `http://127.0.0.1:${port}` });
+  recordSeen = registerServer({ kind: 'tracker', origin: loopbackOrigin(port) });
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: loopbackOrigin(port),
     setFeed,
     setMode(path, mode) {
       const feed = feeds.get(path);

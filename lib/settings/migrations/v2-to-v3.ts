@@ -1,7 +1,7 @@
 import { isRecord } from './is-record';
 
 /** Download options of format 2: cobalt 10.x request key names (docs/cobalt-api.md §2). */
-export interface DownloadOptionsV2 {
+interface DownloadOptionsV2 {
   downloadMode: 'auto' | 'audio' | 'mute';
   videoQuality: string;
   youtubeVideoCodec: 'h264' | 'av1' | 'vp9';

@@ -11,6 +11,7 @@ import {
   type StartOptions,
 } from '../../support/cobalt-server';
 import { feedEntry, loopbackSettings } from '../../support/engine-harness';
+import { isLoopbackHost } from '../../support/loopback-names';
 import { startTrackerServer, type TrackerServer } from '../../support/tracker-server';
 
 /**
@@ -23,10 +24,10 @@ import { startTrackerServer, type TrackerServer } from '../../support/tracker-se
 type CreateMenu = Parameters<typeof fakeBrowser.contextMenus.create>[0];
 type MenuListener = Parameters<typeof fakeBrowser.contextMenus.onClicked.addListener>[0];
 export type MenuInfo = Parameters<MenuListener>[0];
-export type MenuTab = Parameters<MenuListener>[1];
+type MenuTab = Parameters<MenuListener>[1];
 type DownloadOptions = Parameters<typeof fakeBrowser.downloads.download>[0];
 type DownloadListener = Parameters<typeof fakeBrowser.downloads.onChanged.addListener>[0];
-export type DownloadDelta = Parameters<DownloadListener>[0];
+type DownloadDelta = Parameters<DownloadListener>[0];
 type SessionRules = Parameters<typeof fakeBrowser.declarativeNetRequest.updateSessionRules>[0];
 type CommandListener = (command: string) => void;
 
@@ -37,7 +38,7 @@ export interface Sender {
 }
 
 /** What one message got from the background's onMessage listener. */
-export interface Delivery {
+interface Delivery {
   /** The listener's return value: true = "I will answer asynchronously". */
   kept: unknown;
   answered: boolean;
@@ -81,7 +82,7 @@ export function popupSender(): Sender {
 }
 
 /** `${key}` or `${key}:${params joined by |}`: translations are checked by key in these tests. */
-export function fakeTranslate(key: string, params: string[] = []): string {
+function fakeTranslate(key: string, params: string[] = []): string {
   return params.length > 0 ? `${key}:${params.join('|')}` : key;
 }
 
@@ -179,7 +180,7 @@ export function startBackground(): Background {
     const url = new URL(
       typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
     );
-    if (url.hostname !== '127.0.0.1') {
+    if (!isLoopbackHost(url.hostname)) {
       refused.push(url.origin);
       throw new TypeError(`test fetch refused: ${url.origin} is not loopback`);
     }

@@ -5,9 +5,8 @@ import { jobsItem } from '../../../lib/app/stored-items';
 import { createStorageArea } from '../../../platform/storage-area';
 import { menuUrlPatterns } from '../../../lib/services';
 import { customSourceId } from '../../../lib/sources/builtin-sources';
-import { USER_AGENT } from '../../../lib/sources/user-agent';
+import { UA_RULE_ID, USER_AGENT } from '../../../lib/net/user-agent';
 import { MENU_ITEMS } from '../../../platform/menus';
-import { UA_RULE_ID } from '../../../platform/user-agent-rule';
 import {
   eventually,
   fakeBrowser,

@@ -1,6 +1,6 @@
 import { ProtocolError, TransportError, userErrorOf } from '../../../components/protocol-errors';
 import { createProtocolClient } from '../../../components/protocol-client';
-import { hasMessage, setI18n, t, tOr, uiLocale } from '../../../components/i18n';
+import { hasMessage, setI18n, t, tData, tOr, uiLocale } from '../../../platform/i18n';
 
 function fakeRuntime(answer: (message: unknown) => unknown) {
   const listeners = new Set<(message: unknown) => void>();
@@ -145,7 +145,7 @@ describe('t() through browser.i18n', () => {
       },
     });
     setI18n(null);
-    expect(t('missingKey')).toBe('missingKey');
+    expect(tData('missingKey')).toBe('missingKey');
     expect(hasMessage('missingKey')).toBe(false);
     expect(tOr('missingKey', 'known')).toBe('Known');
     expect(tOr(undefined, 'known')).toBe('Known');

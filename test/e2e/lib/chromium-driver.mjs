@@ -10,7 +10,7 @@ import { CHROME_EXT_DIR, CHROMIUM } from './paths.mjs';
 import { unwrapReply } from './reply.mjs';
 import { sleep, waitFor, withTimeout } from './report.mjs';
 
-export const POPUP_VIEWPORT = { width: 400, height: 600 };
+const POPUP_VIEWPORT = { width: 400, height: 600 };
 
 /**
  * @param {{guard: {port: number}, extDir?: string}} options

@@ -44,7 +44,7 @@ export async function refreshSources(session, { expectOk = true } = {}) {
 }
 
 /** storage.local of the extension (read-only look, for diagnostics and assertions). */
-export function readStorage(session, keys = null) {
+function readStorage(session, keys = null) {
   return session.control(
     (k) => (globalThis.browser ?? globalThis.chrome).storage.local.get(k),
     keys,

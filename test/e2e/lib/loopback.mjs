@@ -9,7 +9,36 @@
 //
 // Service pages (https://www.youtube.com/watch?v=…) never reach the guard: they are answered
 // inside the browser by request interception (lib/pages.mjs).
+//
+// The test servers are addressed by name, `h<port>.cobalt.test:<port>` (test/support/
+// loopback-names.ts), so the extension meets them as community instances on public-looking
+// hosts: its rule that a tracker-listed instance on a loopback or private address is never
+// contacted holds here too. Chromium resolves those names to 127.0.0.1 itself
+// (--host-resolver-rules); Firefox sends them to the guard, which forwards exactly those (plain
+// http, to 127.0.0.1 on the same port) and nothing else.
 import http from 'node:http';
+
+const LOOPBACK_NAME = /^h\d+\.cobalt\.test$/;
+
+/** Forwards one absolute-form proxy request for a loopback name to 127.0.0.1 on its port. */
+function forwardToLoopback(req, res, target) {
+  const upstream = http.request(
+    {
+      host: '127.0.0.1',
+      port: Number(target.port || 80),
+      method: req.method,
+      path: `${target.pathname}${target.search}`,
+      headers: req.headers,
+    },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    },
+  );
+  upstream.on('error', () => res.destroy());
+  res.on('close', () => upstream.destroy());
+  req.pipe(upstream);
+}
 
 /** Hosts the browsers contact on their own (updates, safe browsing, remote settings…). */
 const BROWSER_NOISE =
@@ -20,10 +49,16 @@ export async function startEgressGuard() {
   const log = [];
   const server = http.createServer((req, res) => {
     let host;
+    let target = null;
     try {
-      host = new URL(req.url).hostname;
+      target = new URL(req.url);
+      host = target.hostname;
     } catch {
       host = req.headers.host ?? '';
+    }
+    if (target && target.protocol === 'http:' && LOOPBACK_NAME.test(host)) {
+      forwardToLoopback(req, res, target);
+      return;
     }
     log.push({ at: Date.now(), method: req.method, host, url: req.url });
     res.writeHead(502, { 'content-type': 'text/plain', connection: 'close' });
@@ -55,7 +90,7 @@ export async function startEgressGuard() {
   };
 }
 
-export function isBrowserNoise(host) {
+function isBrowserNoise(host) {
   return BROWSER_NOISE.test(host);
 }
 
@@ -64,8 +99,8 @@ export function chromiumLoopbackArgs(guardPort) {
   return [
     `--proxy-server=http://127.0.0.1:${guardPort}`,
     // Chromium never proxies loopback by default; say so explicitly.
-    '--proxy-bypass-list=127.0.0.1',
-    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+    '--proxy-bypass-list=127.0.0.1;*.cobalt.test',
+    '--host-resolver-rules=MAP *.cobalt.test 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',

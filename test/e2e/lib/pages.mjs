@@ -25,7 +25,7 @@ export const PAGE_HOSTS = [
   'example.org',
 ];
 
-export function pageHtml(url) {
+function pageHtml(url) {
   const u = new URL(url);
   const title = u.hostname.endsWith('youtube.com')
     ? `E2E video ${u.searchParams.get('v')} - YouTube`
@@ -43,11 +43,15 @@ export function pageHtml(url) {
 </body></html>`;
 }
 
-/** Should this request be answered with a fake page? (http(s), not loopback) */
+/**
+ * Should this request be answered with a fake page? (http(s), not loopback: neither 127.0.0.1
+ * nor a test server's loopback name, h<port>.cobalt.test, test/support/loopback-names.ts)
+ */
 export function isPageRequest(url) {
   try {
     const u = new URL(url);
-    return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname !== '127.0.0.1';
+    const loopback = u.hostname === '127.0.0.1' || /^h\d+\.cobalt\.test$/.test(u.hostname);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && !loopback;
   } catch {
     return false;
   }

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const E2E_OUT = join(ROOT, '.output-e2e');
+const E2E_OUT = join(ROOT, '.output-e2e');
 export const CHROME_EXT_DIR = join(E2E_OUT, 'chrome-mv3');
 export const FIREFOX_EXT_DIR = join(E2E_OUT, 'firefox-mv2');
 export const SCREENSHOTS_DIR = join(ROOT, 'docs', 'screenshots');

@@ -1,7 +1,7 @@
 // Every protocol answer is a Reply (lib/messages/protocol.ts): `{ok: true, value}` or
 // `{ok: false, error}`. Scenarios work with the value; a refusal or failure is an error here.
 
-export class ReplyError extends Error {
+class ReplyError extends Error {
   constructor(type, error) {
     super(`${type} was answered with an error: ${JSON.stringify(error)}`);
     this.name = 'ReplyError';

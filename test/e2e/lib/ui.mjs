@@ -251,7 +251,7 @@ export function ui(page) {
   };
 }
 
-export function clip(text, n = 900) {
+function clip(text, n = 900) {
   const s = String(text ?? '').replace(/\n{2,}/g, '\n');
   return s.length > n ? `${s.slice(0, n)}…` : s;
 }

@@ -606,3 +606,146 @@ export async function userAgent(env, t) {
   if (wrong.length)
     throw new Error(`requests that do not identify the extension:\n${wrong.join('\n')}`);
 }
+
+/**
+ * Three healthy instances that each take 2.5 s to answer `POST /`, as real cobalt instances do
+ * (they fetch the page from the service first), on a fresh profile with the default fallback
+ * settings. The first download waits for the first instance instead of handing the page URL to
+ * the others; nobody is marked failed; the next download goes to the same instance.
+ */
+export async function slowHealthyInstances(env, t) {
+  const names = ['first', 'second', 'third'];
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    {
+      instances: Object.fromEntries(
+        names.map((name) => [
+          name,
+          {
+            behavior: { kind: 'slow', delayMs: 2_500 },
+            filename: `e2e-slow-${name}.mp4`,
+            tunnelBytes: 12_345,
+          },
+        ]),
+      ),
+    },
+    // The product's own fallback settings, not the e2e world's short hedge.
+    (w) => w.settings({ fallback: { maxAttempts: 5, deadlineMs: 45_000, hedgeMs: 20_000 } }),
+  );
+  const pages = [PAGES.youtube, PAGES.youtubeLinked];
+  let servedBy = null;
+  for (const [i, page] of pages.entries()) {
+    t.step(`download ${i + 1}`);
+    const { popup, tabId } = await pageAndPopup(session, page);
+    await waitForInstances(popup, names.map(world.host));
+    await popup.click('button', exactly('downloadButton'));
+    await waitFor(async () => (await jobOf(session, tabId))?.state === 'done', {
+      timeoutMs: 30_000,
+      what: `download ${i + 1} to land`,
+    });
+    const job = await jobOf(session, tabId);
+    const recipients = postedMedia(world, page);
+    assert.equal(recipients.length, 1, `only one instance received the page URL: ${recipients}`);
+    const [name] = recipients;
+    assert.equal(world.posts(name).filter((b) => String(b.url).includes(ID(page))).length, 1);
+    assert.equal(job.servedBy, world.origin(name), 'served by the instance that was asked');
+    assert.deepEqual(
+      job.trail.map((e) => e.outcome),
+      ['ok'],
+      'one attempt, no hedge, nothing cancelled',
+    );
+    if (servedBy) assert.equal(name, servedBy, 'the next download goes to the same instance');
+    servedBy = name;
+    await popup.page.close();
+  }
+  await waitForFiles(session.downloadsDir, `e2e-slow-${servedBy}.mp4`);
+
+  t.step('no instance is marked failed');
+  const { diagnostics } = await session.send('options/snapshot', {});
+  for (const name of names) {
+    const row = diagnostics.find((r) => r.origin === world.origin(name));
+    assert.ok(row, `${name} is listed in the diagnostics`);
+    assert.equal(row.health.failed, 0, `${name} has no failure recorded`);
+    assert.deepEqual(row.health.quarantined, [], `${name} is not quarantined`);
+  }
+  const others = names.filter((n) => n !== servedBy);
+  for (const name of others)
+    assert.equal(world.posts(name).length, 0, `${name} never saw a page URL`);
+  checkInvariants(world, { pageUrls: pages });
+}
+
+/**
+ * Where a download may point (docs/security.md): one instance redirects to the user's router,
+ * one hands out a tunnel on another site; both are refused with a plain-words trail entry,
+ * nothing is fetched from either address, and the file comes from the next instance.
+ */
+export async function refusedTargets(env, t) {
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    {
+      instances: {
+        lan: { behavior: { kind: 'healthy', result: 'redirect' } },
+        foreign: {},
+        ok: { filename: 'e2e-target.mp4', tunnelBytes: 12_345 },
+      },
+    },
+    (w) => w.settings({ pinned: ['lan', 'foreign', 'ok'].map(w.origin) }),
+  );
+  await world.servers.lan.configure({ cdnOrigin: 'http://192.168.1.1' });
+  await world.servers.foreign.configure({ tunnelOrigin: 'https://bank.example.org' });
+  const mark = env.guard.mark();
+  t.step('download: the LAN redirect and the foreign tunnel are refused');
+  const { popup, tabId } = await pageAndPopup(session, PAGES.youtube);
+  await waitForInstances(popup, ['lan', 'foreign', 'ok'].map(world.host));
+  await popup.click('button', exactly('downloadButton'));
+  const [file] = await waitForFiles(session.downloadsDir, 'e2e-target.mp4', { timeoutMs: 30_000 });
+  assertServedBytes(session, file, world.servers.ok, env.support);
+  assert.deepEqual(listFiles(session.downloadsDir), [file], 'nothing else was saved');
+  const trail = await waitForTrail(
+    popup,
+    (tr) => tr.some((s) => s.host === world.host('ok') && s.outcome === 'ok'),
+    { what: 'the trail ending at the healthy instance' },
+  );
+  const step = (name) => trail.find((s) => s.host === world.host(name));
+  assert.equal(step('lan')?.outcome, 'failed');
+  assert.equal(step('lan')?.message, msg('trail_target_local_network'));
+  assert.equal(step('foreign')?.outcome, 'failed');
+  assert.equal(step('foreign')?.message, msg('trail_target_foreign_tunnel'));
+  await popup.waitText(msgPattern('jobDoneVia', [world.host('ok')]));
+  const job = await jobOf(session, tabId);
+  assert.equal(job?.servedBy, world.origin('ok'));
+  const tried = env.guard.since(mark).map((r) => r.host);
+  assert.ok(
+    !tried.includes('192.168.1.1') && !tried.includes('bank.example.org'),
+    `nothing was fetched from the refused addresses: ${JSON.stringify(tried)}`,
+  );
+  checkInvariants(world, { pageUrls: [PAGES.youtube] });
+}
+
+/**
+ * The user's own instance on 127.0.0.1 (settings "My instances") works: self-hosting keeps
+ * working, its tunnels on its own origin are downloaded.
+ */
+export async function ownLoopbackInstance(env, t) {
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    { instances: { mine: { filename: 'e2e-mine.mp4', tunnelBytes: 7_777 } } },
+    (w) => {
+      const literal = `http://127.0.0.1:${new URL(w.origin('mine')).port}`;
+      return w.settings({ pinned: [literal], myInstances: [{ origin: literal }] });
+    },
+  );
+  const literal = `http://127.0.0.1:${new URL(world.origin('mine')).port}`;
+  // A self-hosted cobalt on this machine has API_URL=http://127.0.0.1:<port>/.
+  await world.servers.mine.configure({ tunnelOrigin: literal });
+  t.step('download through the own instance on 127.0.0.1');
+  const { popup, tabId } = await pageAndPopup(session, PAGES.youtube);
+  await popup.click('button', exactly('downloadButton'));
+  const [file] = await waitForFiles(session.downloadsDir, 'e2e-mine.mp4', { timeoutMs: 30_000 });
+  assertServedBytes(session, file, world.servers.mine, env.support);
+  const job = await jobOf(session, tabId);
+  assert.equal(job?.servedBy, literal);
+}

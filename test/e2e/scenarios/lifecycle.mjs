@@ -78,7 +78,7 @@ export async function workerStopped(env, t) {
  * The job's error is shown in its own words: its title and detail keys exist in the locale
  * (otherwise the popup falls back to the generic "The download failed") and are on screen.
  */
-export async function assertErrorShown(popup, error) {
+async function assertErrorShown(popup, error) {
   assert.ok(error?.titleKey, `the job carries an error: ${JSON.stringify(error)}`);
   for (const key of [error.titleKey, error.detailKey]) {
     try {
@@ -179,7 +179,9 @@ async function startSlowTunnel({ filename, bytes, ms }) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    origin: `http://127.0.0.1:${server.address().port}`,
+    // Named like every test server (test/support/loopback-names.ts); on the instance's
+    // registrable domain, so the instance may report it as its API URL (cobalt.url).
+    origin: `http://h${server.address().port}.cobalt.test:${server.address().port}`,
     served,
     close: () =>
       new Promise((resolve) => {

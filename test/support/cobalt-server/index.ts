@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { loopbackOrigin } from '../loopback-names';
 import { registerServer } from '../server-registry';
 import { FixedWindowLimiter } from './rate-limiter';
 import { parseModernRequest, parseV7Request, type NormalizedRequest } from './request-schemas';
@@ -18,17 +19,9 @@ import { DEFAULT_SERVICES, classifyLink } from './services';
 import { TunnelStore, tunnelBody } from './tunnels';
 import type { Behavior, CobaltServerConfig, RequestLog, ResultKind } from './types';
 
-export type {
-  Behavior,
-  CobaltServerConfig,
-  CobaltServerVersion,
-  LinkAnswer,
-  RequestLog,
-  ResultKind,
-} from './types';
-export { tunnelBody, TUNNEL_PARAM_LENGTHS } from './tunnels';
-export { DEFAULT_SERVICES } from './services';
-
+export type { Behavior, CobaltServerVersion, LinkAnswer } from './types';
+// The e2e suite calls it through its esbuild bundle of this file (test/e2e/lib/support.mjs).
+export { tunnelBody } from './tunnels';
 /**
  * A cobalt-compatible HTTP server on 127.0.0.1 for integration tests, e2e and benchmarks.
  * One server = one instance; its behaviour and configuration change at runtime. Its answers
@@ -98,6 +91,7 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
     forceLocalProcessing: false,
     tunnelLifespanMs: DEFAULT_TUNNEL_LIFESPAN_MS,
     tunnelOrigin: null,
+    cdnOrigin: null,
     filename: null,
     tunnelBytes: 4096,
     services: [...DEFAULT_SERVICES],
@@ -128,7 +122,7 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
   });
 
   const port = await listen(requestedPort);
-  const origin = `http://${LOOPBACK}:${port}`;
+  const origin = loopbackOrigin(port);
   // The suite-wide security invariants read every request (test/support/invariants.ts).
   const recordSeen = registerServer({ kind: 'cobalt', origin, apiKeys: () => config.apiKeys });
 
@@ -388,7 +382,7 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
   let cdnSeed = 1000;
   function cdnUrl(name: string): string {
     cdnSeed += 1;
-    return `${origin}/cdn/${cdnSeed}/${encodeURIComponent(name)}`;
+    return `${config.cdnOrigin ?? origin}/cdn/${cdnSeed}/${encodeURIComponent(name)}`;
   }
 
   function filenameFor(request: NormalizedRequest, service: string): string {

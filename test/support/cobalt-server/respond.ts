@@ -10,7 +10,7 @@ import type { ServerResponse } from 'node:http';
 export const API_EXPOSED_HEADERS =
   'Ratelimit-Limit,Ratelimit-Policy,Ratelimit-Remaining,Ratelimit-Reset';
 export const TUNNEL_EXPOSED_HEADERS = 'Estimated-Content-Length,Content-Disposition';
-export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 export function corsHeaders(exposed: string): Record<string, string> {
   return { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': exposed };

@@ -8,9 +8,7 @@ import { z } from 'zod';
  * format in its README) against a test server.
  */
 
-export const TRANSCRIPT_DIR = fileURLToPath(
-  new URL('../../fixtures/real-cobalt/', import.meta.url),
-);
+const TRANSCRIPT_DIR = fileURLToPath(new URL('../../fixtures/real-cobalt/', import.meta.url));
 
 const TranscriptSchema = z.object({
   case: z.string(),

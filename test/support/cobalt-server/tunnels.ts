@@ -6,7 +6,7 @@ import { createHmac, randomBytes } from 'node:crypto';
  * request starts. v7 streams (`/api/stream?t&e&h&s&i`) share the store.
  */
 
-export const TUNNEL_PARAM_LENGTHS = { id: 21, exp: 13, sig: 43, sec: 43, iv: 22 } as const;
+const TUNNEL_PARAM_LENGTHS = { id: 21, exp: 13, sig: 43, sec: 43, iv: 22 } as const;
 
 export interface TunnelEntry {
   filename: string;

@@ -77,6 +77,12 @@ export interface CobaltServerConfig {
   tunnelLifespanMs: number;
   /** The host tunnel URLs point at (`API_URL`); null = this server's own origin. */
   tunnelOrigin: string | null;
+  /**
+   * Where `redirect` answers and picker items point; null = this server's own `/cdn/` (a real
+   * cobalt points them at the service's media hosts, which no test reaches). A test sets it to
+   * a LAN address or another site to play a hostile instance.
+   */
+  cdnOrigin: string | null;
   /** Filename of every result (hostile names welcome); null = a realistic default. */
   filename: string | null;
   /** Size of the deterministic tunnel body in bytes. */

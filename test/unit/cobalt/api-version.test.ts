@@ -1,60 +1,14 @@
-import { capabilities, parseApiVersion, toApiVersion } from '../../../lib/cobalt/api-version';
+import { capabilities } from '../../../lib/cobalt/api-version';
+import { parseVersion } from '../../../lib/instances/parse-version';
 import { DownloadOptionsSchema } from '../../../lib/settings/schema';
-
-describe('parseApiVersion', () => {
-  it.each([
-    ['11.7.1', { generation: 'v11', major: 11, minor: 7 }],
-    ['11.0', { generation: 'v11', major: 11, minor: 0 }],
-    ['v10.2', { generation: 'v10', major: 10, minor: 2 }],
-    ['V10.9.4', { generation: 'v10', major: 10, minor: 9 }],
-    ['10.9.4-fork', { generation: 'v10', major: 10, minor: 9 }],
-    ['7.15-dev', { generation: 'v7', major: 7, minor: 15 }],
-    ['7.15', { generation: 'v7', major: 7, minor: 15 }],
-    ['6.0', { generation: 'v7', major: 6, minor: 0 }],
-    [' 11.2.0 ', { generation: 'v11', major: 11, minor: 2 }],
-    // a future major speaks POST / but gets the minimal body (see capabilities)
-    ['12.0.0', { generation: 'v11', major: 12, minor: 0 }],
-    // cobalt.directory: the value may not be a string
-    [7.15, { generation: 'v7', major: 7, minor: 15 }],
-  ])('%j → %j', (raw, expected) => {
-    expect(parseApiVersion(raw)).toEqual(expected);
-  });
-
-  it.each([
-    ['garbage'],
-    ['Offline'],
-    ['Unknown'],
-    [''],
-    ['10'],
-    ['v'],
-    ['8.0'], // never released
-    ['9.1'],
-    ['0.1'],
-    ['.11.7'],
-    ['11.x'],
-    ['12345.1'],
-    ['1'.repeat(80) + '.1'],
-    [null],
-    [undefined],
-    [{ version: '11.7.1' }],
-    [['11.7.1']],
-    [true],
-  ])('%j → unknown', (raw) => {
-    expect(parseApiVersion(raw)).toEqual({ generation: 'unknown' });
-  });
-
-  it('passes an already parsed version through', () => {
-    const parsed = parseApiVersion('10.9.4');
-    expect(toApiVersion(parsed)).toBe(parsed);
-    expect(toApiVersion(null)).toEqual({ generation: 'unknown' });
-  });
-});
 
 const wireNames = (version: string | null) => capabilities(version).keys.map((k) => k.wire);
 
 describe('capabilities', () => {
   it.each([
     ['7.15', 'v7', '/api/json'],
+    // majors before 7 are not v7 (lib/instances/parse-version.ts): the minimal body on POST /
+    ['6.3.1', 'unknown', '/'],
     ['10.9.4', 'v10', '/'],
     ['11.0.0', 'v11', '/'],
     ['11.7.1', 'v11', '/'],
@@ -114,6 +68,10 @@ describe('capabilities', () => {
       const names = wireNames(version);
       expect(new Set(names).size).toBe(names.length);
     }
+  });
+
+  it('takes an already parsed version as it is', () => {
+    expect(capabilities(parseVersion('10.9.4'))).toEqual(capabilities('10.9.4'));
   });
 
   it('gives unknown and future versions no keys (minimal body)', () => {

@@ -1,6 +1,6 @@
 import { healthKey, type HealthRecord } from '../../../lib/health/health-state';
 import { HealthTableSchema, parseHealthTable } from '../../../lib/health/health-table-schema';
-import { recordOutcome } from '../../../lib/health/record-outcome';
+import { LATENCY_WINDOW, recordOutcome } from '../../../lib/health/record-outcome';
 
 const good: HealthRecord = {
   origin: 'https://a.example',
@@ -12,7 +12,7 @@ const good: HealthRecord = {
   lastOutcome: 'ok',
   latencyMs: 420,
   consecutiveFailures: 0,
-  latencySamples: [400, 420, 500],
+  latencySamples: [{ ms: 400 }, { ms: 420 }, { ms: 500 }],
 };
 const GOOD_KEY = healthKey(good.origin, good.service);
 
@@ -50,7 +50,12 @@ describe('HealthTableSchema', () => {
     ['string updatedAt', { updatedAt: '1700000000000' }],
     ['quarantine as a date string', { quarantinedUntil: '2030-01-01' }],
     ['fractional streak', { consecutiveFailures: 1.5 }],
-    ['too many latency samples', { latencySamples: [1, 2, 3, 4, 5, 6, 7] }],
+    [
+      'too many latency samples',
+      { latencySamples: Array.from({ length: LATENCY_WINDOW + 1 }, (_, ms) => ({ ms })) },
+    ],
+    ['latency samples as plain numbers (format 1, unmigrated)', { latencySamples: [1, 2] }],
+    ['a lower bound that is not `true`', { latencySamples: [{ ms: 5, lowerBound: false }] }],
     ['missing latency', { latencyMs: undefined }],
   ])('drops only the corrupt record (%s)', (_name, corruption) => {
     const bad = { ...good, origin: 'https://bad.example', ...corruption };

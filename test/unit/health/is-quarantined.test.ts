@@ -1,11 +1,11 @@
-import { healthKey, type HealthRecord } from '../../../lib/health/health-state';
+import type { HealthRecord } from '../../../lib/health/health-state';
 import { isQuarantined } from '../../../lib/health/is-quarantined';
 
 const NOW = 1_700_000_000_000;
 const ORIGIN = 'https://a.example';
 
-function table(quarantinedUntil: number | null) {
-  const record: HealthRecord = {
+function record(quarantinedUntil: number | null): HealthRecord {
+  return {
     origin: ORIGIN,
     service: 'twitter',
     successes: 0,
@@ -15,7 +15,6 @@ function table(quarantinedUntil: number | null) {
     lastOutcome: 'error.api.fetch.fail',
     latencyMs: null,
   };
-  return { [healthKey(ORIGIN, 'twitter')]: record };
 }
 
 describe('isQuarantined', () => {
@@ -25,13 +24,10 @@ describe('isQuarantined', () => {
     ['until earlier', NOW - 1, false],
     ['never', null, false],
   ])('%s → %s', (_name, until, expected) => {
-    expect(isQuarantined(table(until), ORIGIN, 'twitter', NOW)).toBe(expected);
+    expect(isQuarantined(record(until), NOW)).toBe(expected);
   });
 
-  it.each([
-    ['another service of the same instance', ORIGIN, 'youtube'],
-    ['the same service of another instance', 'https://b.example', 'twitter'],
-  ] as const)('is per (instance, service): %s is free', (_name, origin, service) => {
-    expect(isQuarantined(table(NOW + 60_000), origin, service, NOW)).toBe(false);
+  it('is false without a record (never failed)', () => {
+    expect(isQuarantined(undefined, NOW)).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { HEALTH_HALF_LIFE_MS } from '../../../lib/health/decayed-counts';
 import { healthKey, type HealthRecord, type HealthTable } from '../../../lib/health/health-state';
-import { FORGOTTEN_WEIGHT, pruneHealth } from '../../../lib/health/prune-health';
+import { FORGOTTEN_WEIGHT, LATENCY_MEMORY_MS, pruneHealth } from '../../../lib/health/prune-health';
 
 const NOW = 1_700_000_000_000;
 const H = HEALTH_HALF_LIFE_MS;
@@ -30,6 +30,20 @@ describe('pruneHealth', () => {
     ['a single outcome a day and a half old', { updatedAt: NOW - 6 * H }, false],
     ['a heavy history a day and a half old', { successes: 100, updatedAt: NOW - 6 * H }, true],
     ['an all-zero record', { successes: 0 }, false],
+    [
+      'only lower bounds, an hour old (an instance that only lost races)',
+      { successes: 0, updatedAt: NOW - 3_600_000, latencySamples: [{ ms: 900, lowerBound: true }] },
+      true,
+    ],
+    [
+      'only lower bounds, older than LATENCY_MEMORY_MS',
+      {
+        successes: 0,
+        updatedAt: NOW - LATENCY_MEMORY_MS,
+        latencySamples: [{ ms: 900, lowerBound: true }],
+      },
+      false,
+    ],
     [
       'a decayed record still quarantined',
       { successes: 0, failures: 0.01, quarantinedUntil: NOW + 1000 },

@@ -6,10 +6,12 @@ import { RATE_LIMIT_MAX_MS } from '../../../lib/health/quarantine-until';
 import {
   LATENCY_WINDOW,
   RATE_LIMIT_FAILURE_WEIGHT,
+  recordLatencyBound,
   recordOutcome,
   TRANSIENT_FAILURE_WEIGHT,
   type OutcomeReport,
 } from '../../../lib/health/record-outcome';
+import { median } from '../../../lib/health/median-latency';
 
 const NOW = 1_700_000_000_000;
 const MIN = 60_000;
@@ -87,7 +89,7 @@ describe('recordOutcome: what counts against an instance', () => {
     const table = { [KEY]: quarantined };
     const record = rec(recordOutcome(table, report(outcome)));
     expect(record).toEqual({ ...quarantined, lastOutcome: outcome.code });
-    expect(isQuarantined({ [KEY]: record }, ORIGIN, 'youtube', NOW + 5 * MIN)).toBe(true);
+    expect(isQuarantined(record, NOW + 5 * MIN)).toBe(true);
   });
 
   it('is immutable: the input table and record are untouched', () => {
@@ -130,7 +132,7 @@ describe('recordOutcome: quarantine', () => {
     const record = rec(apply({ [KEY]: quarantined }, report('ok')));
     expect(record.quarantinedUntil).toBeNull();
     expect(record.consecutiveFailures).toBe(0);
-    expect(isQuarantined({ [KEY]: record }, ORIGIN, 'youtube', NOW)).toBe(false);
+    expect(isQuarantined(record, NOW)).toBe(false);
   });
 
   it('the streak restarts after a success', () => {
@@ -240,10 +242,11 @@ describe('recordOutcome: latency', () => {
   });
 
   it(`keeps only the last ${LATENCY_WINDOW} samples`, () => {
-    const latencies = [5000, 5000, 5000, 100, 110, 120, 130, 140];
+    const recent = Array.from({ length: LATENCY_WINDOW }, (_, i) => 100 + i);
+    const latencies = [5000, 5000, 5000, ...recent];
     const record = rec(apply({}, ...latencies.map((latencyMs) => report('ok', { latencyMs }))));
-    expect(record.latencySamples).toEqual([100, 110, 120, 130, 140].slice(-LATENCY_WINDOW));
-    expect(record.latencyMs).toBe(120);
+    expect(record.latencySamples).toEqual(recent.map((ms) => ({ ms })));
+    expect(record.latencyMs).toBe(median(recent));
   });
 
   it.each([[-5], [Number.NaN], [Infinity]])('ignores a garbage latency (%d)', (latencyMs) => {
@@ -254,5 +257,52 @@ describe('recordOutcome: latency', () => {
   it('failures do not record latency', () => {
     const record = rec(recordOutcome({}, report(err('instance'), { latencyMs: 999 })));
     expect(record.latencyMs).toBeNull();
+  });
+});
+
+describe('recordLatencyBound: a loser cancelled because another instance answered first', () => {
+  const bound = (ms: number, now = NOW) =>
+    ({ origin: ORIGIN, service: 'youtube', ms, now }) as const;
+
+  it('is never a fault: counts, streak and quarantine untouched, only a lower-bound sample', () => {
+    const before: HealthTable = { [KEY]: { ...quarantined, quarantinedUntil: null } };
+    const record = rec(recordLatencyBound(before, bound(2500)));
+    expect(record).toEqual({
+      ...quarantined,
+      quarantinedUntil: null,
+      latencySamples: [{ ms: 2500, lowerBound: true }],
+    });
+    expect(isQuarantined({ [KEY]: record }[healthKey(ORIGIN, 'youtube')], NOW)).toBe(false);
+  });
+
+  it('starts a record for an instance never heard of, with no weight either way', () => {
+    const record = rec(recordLatencyBound({}, bound(900)));
+    expect(record).toMatchObject({
+      successes: 0,
+      failures: 0,
+      quarantinedUntil: null,
+      latencySamples: [{ ms: 900, lowerBound: true }],
+      latencyMs: null,
+    });
+  });
+
+  it('does not change the median of complete answers', () => {
+    const table = apply({}, report('ok', { latencyMs: 400 }), report('ok', { latencyMs: 600 }));
+    expect(rec(recordLatencyBound(table, bound(9000))).latencyMs).toBe(rec(table).latencyMs);
+    const after = rec(
+      apply(recordLatencyBound(table, bound(9000)), report('ok', { latencyMs: 500 })),
+    );
+    expect(after.latencyMs).toBe(500);
+    expect(after.latencySamples).toEqual([
+      { ms: 400 },
+      { ms: 600 },
+      { ms: 9000, lowerBound: true },
+      { ms: 500 },
+    ]);
+  });
+
+  it.each([[-1], [Number.NaN], [Infinity]])('ignores a garbage time (%d)', (ms) => {
+    const table: HealthTable = { [KEY]: quarantined };
+    expect(recordLatencyBound(table, bound(ms))).toBe(table);
   });
 });

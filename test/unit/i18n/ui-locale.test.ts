@@ -1,4 +1,4 @@
-import { setI18n, uiLocale } from '../../../components/i18n';
+import { setI18n, uiLocale } from '../../../platform/i18n';
 
 /** The UI language is read from the browser once per page, not once per formatted row. */
 describe('uiLocale', () => {

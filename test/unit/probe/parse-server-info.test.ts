@@ -62,6 +62,17 @@ describe('parseServerInfo (GET / of v10+)', () => {
     ],
     ['services not a list', { version: '11.7.1', services: 'youtube' }, { services: null }],
     ['services missing', { version: '11.7.1' }, { services: null }],
+    ['a future major', { version: '12.0.0' }, { generation: 'v11', version: '12.0.0' }],
+    [
+      'a hostile version string',
+      { version: `11.7.1${'x'.repeat(10_000)}` },
+      { generation: 'unknown', version: null },
+    ],
+    [
+      'non-string and overlong service names',
+      { version: '11.7.1', services: ['youtube', null, 42, 'x'.repeat(500)] },
+      { services: ['youtube'] },
+    ],
   ])('%s', (_name, cobalt, expected) => {
     expect(parseServerInfo(modern(cobalt))).toMatchObject(expected);
   });
@@ -93,5 +104,19 @@ describe('parseLegacyServerInfo (GET /api/serverInfo of v7)', () => {
     const info = parseLegacyServerInfo(json);
     if (expected === null) expect(info).toBeNull();
     else expect(info).toMatchObject(expected);
+  });
+});
+
+describe('parseServerInfo: cobalt.url (where the instance puts its tunnels)', () => {
+  it.each<[unknown, string | null]>([
+    ['https://api.cobalt.example.com/', 'https://api.cobalt.example.com/'],
+    ['http://192.168.1.20:9000', 'http://192.168.1.20:9000/'],
+    ['javascript:alert(1)', null],
+    ['not a url', null],
+    [42, null],
+    [`https://example.com/${'a'.repeat(3000)}`, null],
+    [undefined, null],
+  ])('%j → %j', (url, expected) => {
+    expect(parseServerInfo({ cobalt: { version: '11.0.0', url } })?.apiUrl).toBe(expected);
   });
 });

@@ -18,8 +18,12 @@ import {
 
 const A = 'https://a.example';
 const HTTP = 'http://plain.example';
-const IP = 'https://203.0.113.7:9000';
-const IPV6 = 'https://[2001:db8::1]';
+/**
+ * Public unicast addresses (the documentation ranges are reserved, so they would also be
+ * excluded as "on your local network"; that rule has its own cases below).
+ */
+const IP = 'https://9.9.9.9:9000';
+const IPV6 = 'https://[2620:fe::fe]';
 const OFFICIAL = 'https://api.cobalt.tools';
 const IMPUT = 'https://kityune.imput.net';
 
@@ -210,8 +214,56 @@ const rows: Row[] = [
   },
   {
     name: 'http IP host breaks both rules',
-    origin: 'http://198.51.100.1',
+    origin: 'http://8.8.4.4',
     excludedBy: [REASON.http, REASON.ipOnly],
+  },
+  // A tracker listing an address or name on the user's own network: only "My instances" waive it.
+  {
+    name: 'private IPv4 from a tracker',
+    origin: 'https://192.168.1.1',
+    settings: { trust: { allowIpOnly: true } },
+    excludedBy: [REASON.localNetwork],
+  },
+  {
+    name: 'loopback in an odd notation from a tracker',
+    origin: 'http://0x7f.1:9000',
+    settings: { trust: { allowIpOnly: true, allowHttp: true } },
+    excludedBy: [REASON.localNetwork],
+  },
+  {
+    name: 'IPv4-mapped loopback',
+    origin: 'https://[::ffff:127.0.0.1]',
+    settings: { trust: { allowIpOnly: true } },
+    excludedBy: [REASON.localNetwork],
+  },
+  {
+    name: 'link-local IPv6',
+    origin: 'https://[fe80::1]',
+    settings: { trust: { allowIpOnly: true } },
+    excludedBy: [REASON.localNetwork],
+  },
+  {
+    name: 'CGNAT',
+    origin: 'https://100.64.1.2',
+    settings: { trust: { allowIpOnly: true } },
+    excludedBy: [REASON.localNetwork],
+  },
+  { name: 'a .local name', origin: 'https://nas.local', excludedBy: [REASON.localNetwork] },
+  { name: 'a single-label name', origin: 'https://router', excludedBy: [REASON.localNetwork] },
+  { name: 'localhost', origin: 'https://localhost:9000', excludedBy: [REASON.localNetwork] },
+  {
+    name: 'a LAN address pinned: a pin does not waive it',
+    origin: 'https://10.0.0.5',
+    settings: { pinned: ['https://10.0.0.5'] },
+    excludedBy: [REASON.localNetwork],
+    waived: [REASON.ipOnly],
+  },
+  {
+    name: 'a LAN address among My instances: self-hosting works',
+    origin: 'http://192.168.1.20:9000',
+    settings: { myInstances: [{ origin: 'http://192.168.1.20:9000' }] },
+    excludedBy: [],
+    waived: [REASON.http, REASON.ipOnly],
   },
   {
     name: 'a host starting with digits is a name',
@@ -414,6 +466,7 @@ describe('rank: hard filters', () => {
         REASON.turnstile,
         REASON.http,
         REASON.ipOnly,
+        REASON.localNetwork,
         REASON.legacyV7,
       ].sort(),
     );

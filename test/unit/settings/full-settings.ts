@@ -1,7 +1,7 @@
 import type { DownloadOptions, Settings } from '../../../lib/settings/schema';
 
 /** Every download option set to a value other than its default. */
-export const NON_DEFAULT_DOWNLOAD: DownloadOptions = {
+const NON_DEFAULT_DOWNLOAD: DownloadOptions = {
   downloadMode: 'audio',
   videoQuality: '720',
   youtubeVideoCodec: 'av1',

@@ -114,7 +114,7 @@ describe('parseSettings', () => {
     [
       { fallback: { hedgeMs: 1e9 } },
       'fallback.hedgeMs',
-      'fallback.hedgeMs: 1000000000 is above the maximum 10000; reset to 2000',
+      'fallback.hedgeMs: 1000000000 is above the maximum 30000; reset to 20000',
     ],
     [
       { probe: { concurrency: 2.5 } },

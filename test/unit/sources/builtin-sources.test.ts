@@ -5,7 +5,7 @@ import {
   DIRECTORY_FEED_URL,
   HYPER_FEED_URL,
 } from '../../../lib/sources/builtin-sources';
-import { USER_AGENT } from '../../../lib/sources/user-agent';
+import { USER_AGENT } from '../../../lib/net/user-agent';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/schema';
 
 const sources = (changes: Partial<Settings['sources']>) => ({

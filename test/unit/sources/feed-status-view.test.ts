@@ -108,8 +108,24 @@ describe('feedStatusView', () => {
         listFrom: 2000,
       },
     ],
+    [
+      'never stored (a source just switched on)',
+      undefined,
+      true,
+      {
+        lastSuccess: null,
+        lastError: null,
+        lastAttempt: null,
+        entries: 0,
+        dropped: 0,
+        nextAttempt: null,
+        failure: null,
+        daily: false,
+        listFrom: null,
+      },
+    ],
   ])('%s', (_label, state, enabled, expected) => {
-    expect(feedStatusView(state, enabled, NOW)).toEqual({
+    expect(feedStatusView(SOURCE, state, enabled, NOW)).toEqual({
       source: 'directory',
       enabled,
       ...expected,

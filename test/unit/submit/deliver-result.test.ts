@@ -10,7 +10,7 @@ import { downloadPicked } from '../../../lib/submit/download-picked';
 import { fakeDownload } from './fake-download';
 
 const TUNNEL_URL = 'https://api.example.test/tunnel?id=abc&exp=1&sig=s&sec=t&iv=i';
-const CDN_URL = 'https://cdn.example.test/v/clip.mp4';
+const CDN_URL = 'https://video.twimg.com/v/clip.mp4';
 const UNSAFE_URLS = [
   'javascript:alert(1)',
   'data:text/html,<script>alert(1)</script>',
@@ -279,7 +279,11 @@ describe('acceptDeliverable', () => {
       expected: 'client.unsafe_url',
     },
   ])('$name → $expected', ({ result, expected }) => {
-    const verdict = acceptDeliverable(result);
+    const verdict = acceptDeliverable(result, {
+      instanceOrigin: 'https://api.example.test',
+      reportedApiUrl: null,
+      service: 'twitter',
+    });
     if (expected === 'accept') {
       expect(verdict).toBe('accept');
     } else {

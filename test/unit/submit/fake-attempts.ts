@@ -6,7 +6,7 @@ import type { AttemptFn } from '../../../lib/submit/run-fallback';
  * Attempts the test answers by hand. Tracks how many are in flight from the chain's point of
  * view (called, neither answered nor aborted), so tests can assert the MAX_IN_FLIGHT invariant.
  */
-export interface FakeCall {
+interface FakeCall {
   origin: string;
   signal: AbortSignal;
   answer: (outcome: AttemptOutcome) => void;

@@ -23,6 +23,8 @@ import {
 } from './fake-attempts';
 
 const HEDGE = 600;
+/** The same timing for every origin: hedge at 600 ms, taken for hung at 1,200 ms. */
+const UNIFORM = () => ({ hedgeMs: HEDGE, hardTimeoutMs: 2 * HEDGE });
 
 /** Ambiguous answers as lib/cobalt classifies them (bounded failovers, docs/cobalt-api.md §4). */
 const EMPTY = bounded('error.api.fetch.empty');
@@ -67,7 +69,7 @@ function start(
   const promise = runFallback({
     maxAttempts: 5,
     deadlineMs: DEADLINE,
-    hedgeDelayMs: HEDGE,
+    timing: UNIFORM,
     now: clock.now,
     setTimer: clock.setTimer,
     clearTimer: clock.clearTimer,
@@ -563,7 +565,7 @@ describe('runFallback: step by step', () => {
       attempt: fakes.attempt,
       maxAttempts: 5,
       deadlineMs: DEADLINE,
-      hedgeDelayMs: HEDGE,
+      timing: UNIFORM,
     });
     expect(result).toEqual({ ok: false, reason: 'no-candidates', error: null, trail: [] });
     expect(fakes.calls).toHaveLength(0);
@@ -599,7 +601,7 @@ describe('runFallback: step by step', () => {
         attempt: fakes.attempt,
         maxAttempts: 5,
         deadlineMs: DEADLINE,
-        hedgeDelayMs: HEDGE,
+        timing: UNIFORM,
       });
       await vi.advanceTimersByTimeAsync(HEDGE);
       expect(fakes.origins()).toEqual(['a', 'b']);
@@ -668,15 +670,62 @@ describe('exhaustedError', () => {
   });
 });
 
-describe('runFallback: onSilent (attempts that hung)', () => {
-  function silentLog() {
-    const reports: string[] = [];
-    return { reports, onSilent: (origin: string, ms: number) => reports.push(`${origin}@${ms}`) };
+describe('runFallback: cancelled losers and hard timeouts', () => {
+  function listeners() {
+    const cancelled: string[] = [];
+    const hung: string[] = [];
+    return {
+      cancelled,
+      hung,
+      onCancelled: (origin: string, ms: number) => void cancelled.push(`${origin}@${ms}`),
+      onHardTimeout: (origin: string, ms: number) => void hung.push(`${origin}@${ms}`),
+    };
   }
 
-  it('reports an attempt abandoned after two hedge delays, once, when it is abandoned', async () => {
+  it('a slower loser is reported as cancelled with how long it ran, never as hung', async () => {
     const clock = fakeClock();
-    const log = silentLog();
+    const log = listeners();
+    // a would answer at 2,500 ms; b, hedged in at 600 ms, answers 300 ms later.
+    const fakes = scriptedAttempts(clock, {
+      a: { after: 2500, outcome: ok() },
+      b: { after: 300, outcome: ok() },
+    });
+    const run = start(clock, {
+      candidates: candidates('a', 'b'),
+      attempt: fakes.attempt,
+      timing: () => ({ hedgeMs: HEDGE, hardTimeoutMs: 10_000 }),
+      ...log,
+    });
+    await clock.advance(20_000);
+    expect(run.result()).toMatchObject({ ok: true, origin: 'b' });
+    expect(log.cancelled).toEqual([`a@${HEDGE + 300}`]);
+    expect(log.hung).toEqual([]);
+    expect(fakes.call('a').signal.aborted).toBe(true);
+  });
+
+  it('each origin gets its own hedge delay: the second instance waits for the first one’s', async () => {
+    const clock = fakeClock();
+    const timings: Record<string, { hedgeMs: number; hardTimeoutMs: number }> = {
+      slowButNormal: { hedgeMs: 7000, hardTimeoutMs: 21_000 },
+      other: { hedgeMs: 900, hardTimeoutMs: 2700 },
+    };
+    const fakes = scriptedAttempts(clock, {
+      slowButNormal: { after: 6000, outcome: ok() },
+      other: { after: 100, outcome: ok() },
+    });
+    const run = start(clock, {
+      candidates: candidates('slowButNormal', 'other'),
+      attempt: fakes.attempt,
+      timing: (origin) => timings[origin]!,
+    });
+    await clock.advance(20_000);
+    expect(fakes.starts()).toEqual(['slowButNormal@0']);
+    expect(run.result()).toMatchObject({ ok: true, origin: 'slowButNormal' });
+  });
+
+  it('an attempt silent for its hard timeout is aborted, reported hung, and its slot reused', async () => {
+    const clock = fakeClock();
+    const log = listeners();
     const fakes = scriptedAttempts(clock, {
       a: 'hang',
       b: 'hang',
@@ -685,55 +734,49 @@ describe('runFallback: onSilent (attempts that hung)', () => {
     const run = start(clock, {
       candidates: candidates('a', 'b', 'c'),
       attempt: fakes.attempt,
-      onSilent: log.onSilent,
+      ...log,
     });
     await clock.advance(2 * HEDGE - 1);
-    expect(log.reports).toEqual([]);
+    expect(log.hung).toEqual([]);
     await clock.advance(1);
-    expect(log.reports).toEqual([`a@${2 * HEDGE}`]);
-    await clock.advance(10_000);
-    // b was overdue (started at 600, silent for 700 ms) when c won at 1,300.
-    expect(log.reports).toEqual([`a@${2 * HEDGE}`, 'b@700']);
-    expect(run.result()).toMatchObject({ ok: true, origin: 'c' });
-  });
-
-  it('reports an attempt still silent past its hedge delay when another won (outpaced)', async () => {
-    const clock = fakeClock();
-    const log = silentLog();
-    const fakes = scriptedAttempts(clock, { a: 'hang', b: { after: 300, outcome: ok() } });
-    const run = start(clock, {
-      candidates: candidates('a', 'b'),
-      attempt: fakes.attempt,
-      onSilent: log.onSilent,
-    });
-    await clock.advance(10_000);
-    expect(run.result()).toMatchObject({ ok: true, origin: 'b' });
-    expect(log.reports).toEqual([`a@${HEDGE + 300}`]);
+    expect(log.hung).toEqual([`a@${2 * HEDGE}`]);
     expect(fakes.call('a').signal.aborted).toBe(true);
+    await clock.advance(10_000);
+    expect(fakes.starts()).toEqual(['a@0', `b@${HEDGE}`, `c@${2 * HEDGE}`]);
+    expect(run.result()).toMatchObject({ ok: true, origin: 'c' });
+    // b (started at 600) was still within its hard timeout when c won at 1,300: only cancelled.
+    expect(log.cancelled).toEqual(['b@700']);
+    expect(brief(run.result()!.trail)[0]).toMatchObject({
+      outcome: 'failed',
+      code: 'client.timeout',
+    });
   });
 
-  it('says nothing of a loser cancelled while still within its hedge delay', async () => {
+  it('the last hope is not cut at its hard timeout, but reported hung when the deadline cuts it', async () => {
     const clock = fakeClock();
-    const log = silentLog();
-    // a is slow but answers first; b, started beside it at 600, is cancelled after 200 ms.
-    const fakes = scriptedAttempts(clock, {
-      a: { after: HEDGE + 200, outcome: ok() },
-      b: 'hang',
-    });
-    const run = start(clock, {
-      candidates: candidates('a', 'b'),
-      attempt: fakes.attempt,
-      onSilent: log.onSilent,
-    });
+    const log = listeners();
+    const fakes = scriptedAttempts(clock, { a: 'hang' });
+    const run = start(clock, { candidates: candidates('a'), attempt: fakes.attempt, ...log });
+    await clock.advance(DEADLINE - 1);
+    expect(fakes.call('a').signal.aborted).toBe(false);
+    await clock.advance(1);
+    expect(run.result()).toMatchObject({ ok: false, reason: 'deadline' });
+    expect(log.hung).toEqual([`a@${DEADLINE}`]);
+  });
+
+  it('a last hope that answers late, after its hard timeout, still wins', async () => {
+    const clock = fakeClock();
+    const log = listeners();
+    const fakes = scriptedAttempts(clock, { a: { after: 5000, outcome: ok() } });
+    const run = start(clock, { candidates: candidates('a'), attempt: fakes.attempt, ...log });
     await clock.advance(10_000);
     expect(run.result()).toMatchObject({ ok: true, origin: 'a' });
-    expect(fakes.call('b').signal.aborted).toBe(true);
-    expect(log.reports).toEqual([]);
+    expect(log).toMatchObject({ cancelled: [], hung: [] });
   });
 
-  it('says nothing of attempts that answered, even with a failure', async () => {
+  it('reports nothing for attempts that answered, even with a failure', async () => {
     const clock = fakeClock();
-    const log = silentLog();
+    const log = listeners();
     const fakes = scriptedAttempts(clock, {
       a: { after: 100, outcome: FETCH_FAIL },
       b: { after: HEDGE + 100, outcome: RATE_LIMITED },
@@ -742,44 +785,26 @@ describe('runFallback: onSilent (attempts that hung)', () => {
     const run = start(clock, {
       candidates: candidates('a', 'b', 'c'),
       attempt: fakes.attempt,
-      onSilent: log.onSilent,
+      ...log,
     });
     await clock.advance(10_000);
     expect(run.result()).toMatchObject({ ok: true, origin: 'c' });
-    expect(log.reports).toEqual([]);
+    expect(log).toMatchObject({ cancelled: [], hung: [] });
   });
 
-  it('says nothing when a content error ends the chain, even of an overdue attempt', async () => {
+  it('reports nothing when a content error ends the chain', async () => {
     const clock = fakeClock();
-    const log = silentLog();
+    const log = listeners();
     const fakes = scriptedAttempts(clock, { a: 'hang', b: { after: 100, outcome: PRIVATE } });
-    const run = start(clock, {
-      candidates: candidates('a', 'b'),
-      attempt: fakes.attempt,
-      onSilent: log.onSilent,
-    });
+    const run = start(clock, { candidates: candidates('a', 'b'), attempt: fakes.attempt, ...log });
     await clock.advance(10_000);
     expect(run.result()).toMatchObject({ ok: false, reason: 'content' });
-    expect(log.reports).toEqual([]);
+    expect(log).toMatchObject({ cancelled: [], hung: [] });
   });
 
-  it('says nothing of the last hope cut off by the deadline (never abandoned)', async () => {
+  it('three hanging instances ahead of a healthy one: each hung at its hard timeout', async () => {
     const clock = fakeClock();
-    const log = silentLog();
-    const fakes = scriptedAttempts(clock, { a: 'hang' });
-    const run = start(clock, {
-      candidates: candidates('a'),
-      attempt: fakes.attempt,
-      onSilent: log.onSilent,
-    });
-    await clock.advance(DEADLINE + 1);
-    expect(run.result()).toMatchObject({ ok: false, reason: 'deadline' });
-    expect(log.reports).toEqual([]);
-  });
-
-  it('reports every hanging instance ahead of the healthy one (the failover bench line-up)', async () => {
-    const clock = fakeClock();
-    const log = silentLog();
+    const log = listeners();
     const fakes = scriptedAttempts(clock, {
       h1: 'hang',
       h2: 'hang',
@@ -789,15 +814,16 @@ describe('runFallback: onSilent (attempts that hung)', () => {
     const run = start(clock, {
       candidates: candidates('h1', 'h2', 'h3', 'good'),
       attempt: fakes.attempt,
-      onSilent: log.onSilent,
+      ...log,
     });
     await clock.advance(10_000);
     expect(run.result()).toMatchObject({ ok: true, origin: 'good' });
-    // h1, h2 abandoned at 1,200 ms each; h3 (started at 1,200) overdue when good won at 2,100.
-    expect(log.reports).toEqual(['h1@1200', 'h2@1200', 'h3@900']);
+    expect(fakes.starts()).toEqual(['h1@0', 'h2@600', 'h3@1200', 'good@1800']);
+    expect(log.hung).toEqual(['h1@1200', 'h2@1200']);
+    expect(log.cancelled).toEqual(['h3@900']);
   });
 
-  it('keeps going when the listener throws', async () => {
+  it('keeps going when the listeners throw', async () => {
     const clock = fakeClock();
     const fakes = scriptedAttempts(clock, {
       a: 'hang',
@@ -807,7 +833,10 @@ describe('runFallback: onSilent (attempts that hung)', () => {
     const run = start(clock, {
       candidates: candidates('a', 'b', 'c'),
       attempt: fakes.attempt,
-      onSilent: () => {
+      onCancelled: () => {
+        throw new Error('listener broke');
+      },
+      onHardTimeout: () => {
         throw new Error('listener broke');
       },
     });

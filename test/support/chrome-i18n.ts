@@ -1,3 +1,5 @@
+import type { GetMessage } from '../../platform/i18n';
+
 /**
  * The `_locales/<lang>/messages.json` format and Chrome's `i18n.getMessage` substitution rules,
  * as a pure function: tests and screenshot scripts render with real locale files through it.
@@ -14,8 +16,6 @@ export interface LocaleMessage {
 }
 
 export type LocaleMessages = Record<string, LocaleMessage>;
-
-export type GetMessage = (key: string, substitutions?: readonly string[]) => string;
 
 const TOKEN = /\$\$|\$([A-Za-z0-9_@]+)\$|\$([1-9])/g;
 

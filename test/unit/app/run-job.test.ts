@@ -1,0 +1,250 @@
+import type { Job } from '../../../lib/app/job';
+import { runJob } from '../../../lib/app/run-job';
+import { healthKey, type HealthTable } from '../../../lib/health/health-state';
+import { isQuarantined } from '../../../lib/health/is-quarantined';
+import {
+  DEFAULT_P95_MS,
+  Z_95,
+  beliefQuantile,
+  instanceBelief,
+} from '../../../lib/health/latency-belief';
+import type { Instance } from '../../../lib/instances/instance';
+import type { RankedEntry } from '../../../lib/rank/ranked-entry';
+import { DEFAULT_SETTINGS } from '../../../lib/settings/schema';
+import { attemptTiming } from '../../../lib/submit/hedge-delay';
+
+/**
+ * runJob's hedging and health as the background runs a download, on vitest's fake timers:
+ * instances are a fake fetch that answers `POST /` after a set time (or never), so every
+ * assertion is about who was asked, when, and what was recorded, not about wall-clock speed.
+ */
+
+const PAGE = 'https://www.youtube.com/watch?v=dQw4w9WgXcQ';
+const T0 = 1_700_000_000_000;
+const { fallback } = DEFAULT_SETTINGS;
+
+type Behaviour = { answerAfterMs: number } | 'hang';
+
+interface Scene {
+  /** `origin@ms since the job started` for every POST /. */
+  posts: string[];
+  health: () => HealthTable;
+  job: Promise<Job>;
+}
+
+function origin(name: string): string {
+  return `https://${name}.example`;
+}
+
+function ranked(names: string[]): RankedEntry[] {
+  return names.map((name) => {
+    const instance: Instance = {
+      origin: origin(name),
+      generation: 'v11',
+      version: '11.7.1',
+      trust: 'safe',
+      online: true,
+      turnstile: false,
+      score: null,
+      frontend: null,
+      services: {},
+      provenance: {},
+      sources: ['hyper'],
+    };
+    return {
+      origin: instance.origin,
+      score: 50,
+      excluded: false,
+      reasons: [],
+      pinned: false,
+      hasKey: false,
+      instance,
+    };
+  });
+}
+
+function start(instances: Record<string, Behaviour>, health: HealthTable = {}): Scene {
+  const posts: string[] = [];
+  let table = health;
+  const fetch = (input: string, init?: RequestInit): Promise<Response> => {
+    const from = new URL(input).origin;
+    const name = from.slice('https://'.length, -'.example'.length);
+    posts.push(`${name}@${Date.now() - T0}`);
+    const behaviour = instances[name];
+    return new Promise((resolve, reject) => {
+      const signal = init?.signal;
+      const pending: { timer?: ReturnType<typeof setTimeout> } = {};
+      signal?.addEventListener('abort', () => {
+        clearTimeout(pending.timer);
+        reject(new DOMException('aborted', 'AbortError'));
+      });
+      if (!behaviour || behaviour === 'hang') return;
+      pending.timer = setTimeout(() => {
+        const body = { status: 'tunnel', url: `${from}/tunnel?id=1`, filename: 'video.mp4' };
+        resolve(
+          new Response(JSON.stringify(body), {
+            status: 200,
+            headers: { 'Content-Type': 'application/json' },
+          }),
+        );
+      }, behaviour.answerAfterMs);
+    });
+  };
+  let job: Job = {
+    id: 'job-1',
+    tabId: 1,
+    service: 'youtube',
+    mode: 'auto',
+    url: PAGE,
+    state: 'running',
+    startedAt: T0,
+    updatedAt: T0,
+    trail: [],
+    servedBy: null,
+    picker: null,
+    filenames: [],
+    downloadIds: [],
+    error: null,
+    resumes: 0,
+  };
+  const done = runJob({
+    job,
+    ranked: ranked(Object.keys(instances)),
+    settings: DEFAULT_SETTINGS,
+    probes: {},
+    fetch,
+    download: { download: async () => ({ ok: true, id: 1 }) },
+    now: () => Date.now(),
+    health,
+    onOutcome: (change) => {
+      table = change(table);
+    },
+    update: async (change) => (job = change(job)),
+  });
+  return { posts, health: () => table, job: done };
+}
+
+function record(scene: Scene, name: string) {
+  return scene.health()[healthKey(origin(name), 'youtube')];
+}
+
+/** `samples` complete answers of `ms` each, as earlier downloads would have left them. */
+function learned(name: string, ms: number, samples: number): HealthTable {
+  return {
+    [healthKey(origin(name), 'youtube')]: {
+      origin: origin(name),
+      service: 'youtube',
+      successes: samples,
+      failures: 0,
+      updatedAt: T0,
+      quarantinedUntil: null,
+      lastOutcome: 'ok',
+      latencyMs: ms,
+      consecutiveFailures: 0,
+      latencySamples: Array.from({ length: samples }, () => ({ ms })),
+    },
+  };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: T0 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('runJob: hedging on evidence', () => {
+  it('before any history, waits the conservative default: three 2.5 s instances, only the first is asked', async () => {
+    const scene = start({
+      a: { answerAfterMs: 2500 },
+      b: { answerAfterMs: 2500 },
+      c: { answerAfterMs: 2500 },
+    });
+    await vi.advanceTimersByTimeAsync(10_000);
+    const job = await scene.job;
+    expect(job).toMatchObject({ state: 'downloading', servedBy: origin('a') });
+    expect(scene.posts).toEqual(['a@0']);
+    expect(record(scene, 'a')).toMatchObject({ successes: 1, failures: 0, quarantinedUntil: null });
+    expect(record(scene, 'b')).toBeUndefined();
+  });
+
+  it('before any history, the second instance starts at the default 95th percentile (6 s)', async () => {
+    const scene = start({ a: 'hang', b: { answerAfterMs: 300 } });
+    await vi.advanceTimersByTimeAsync(DEFAULT_P95_MS - 1);
+    expect(scene.posts).toEqual(['a@0']);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(scene.posts).toEqual(['a@0', `b@${DEFAULT_P95_MS}`]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await scene.job).toMatchObject({ state: 'downloading', servedBy: origin('b') });
+  });
+
+  it('a slower loser is not quarantined: its time is kept as a lower bound, nothing else', async () => {
+    const scene = start({ a: { answerAfterMs: 9000 }, b: { answerAfterMs: 300 } });
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(await scene.job).toMatchObject({ state: 'downloading', servedBy: origin('b') });
+    const loser = record(scene, 'a');
+    expect(loser).toMatchObject({
+      successes: 0,
+      failures: 0,
+      quarantinedUntil: null,
+      latencySamples: [{ ms: DEFAULT_P95_MS + 300, lowerBound: true }],
+    });
+    expect(isQuarantined(scene.health()[healthKey(origin('a'), 'youtube')], Date.now())).toBe(
+      false,
+    );
+    expect(loser?.lastOutcome ?? null).toBeNull();
+  });
+
+  it.each([
+    ['a fast instance (answers in 1 s): the hedge comes well before the default', 1000],
+    ['a slow but normal instance (answers in 5 s): the hedge waits past the default', 5000],
+  ])('%s', async (_name, usual) => {
+    const health = learned('a', usual, 16);
+    const expected = attemptTiming(
+      beliefQuantile(instanceBelief(health, origin('a'), 'youtube'), Z_95),
+      { ceilingMs: fallback.hedgeMs, deadlineMs: fallback.deadlineMs },
+    ).hedgeMs;
+    expect(expected).toBeGreaterThan(usual);
+    const scene = start({ a: 'hang', b: { answerAfterMs: 300 } }, health);
+    await vi.advanceTimersByTimeAsync(expected - 1);
+    expect(scene.posts).toEqual(['a@0']);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(scene.posts).toEqual(['a@0', `b@${expected}`]);
+    if (usual < 2000) expect(expected).toBeLessThan(DEFAULT_P95_MS);
+    else expect(expected).toBeGreaterThan(DEFAULT_P95_MS);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await scene.job).toMatchObject({ state: 'downloading', servedBy: origin('b') });
+  });
+
+  it('a real hang still fails over within the deadline, never more than two asked at a time', async () => {
+    const scene = start({ a: 'hang', b: 'hang', c: { answerAfterMs: 1000 } });
+    const timing = attemptTiming(DEFAULT_P95_MS, {
+      ceilingMs: fallback.hedgeMs,
+      deadlineMs: fallback.deadlineMs,
+    });
+    await vi.advanceTimersByTimeAsync(fallback.deadlineMs);
+    const job = await scene.job;
+    expect(job).toMatchObject({ state: 'downloading', servedBy: origin('c') });
+    // a at 0, b beside it at the hedge, c in a's slot once a is taken for hung.
+    expect(scene.posts).toEqual(['a@0', `b@${timing.hedgeMs}`, `c@${timing.hardTimeoutMs}`]);
+    expect(timing.hardTimeoutMs + 1000).toBeLessThan(fallback.deadlineMs);
+    expect(record(scene, 'a')).toMatchObject({ lastOutcome: 'client.timeout', failures: 1 });
+    // b was still within its own hard timeout when c won: a lower bound, not a fault.
+    expect(record(scene, 'b')).toMatchObject({ failures: 0, quarantinedUntil: null });
+  });
+
+  it('an instance silent twice in a row is benched', async () => {
+    const first = start({ a: 'hang', b: 'hang', c: { answerAfterMs: 1000 } });
+    await vi.advanceTimersByTimeAsync(fallback.deadlineMs);
+    await first.job;
+    expect(isQuarantined(first.health()[healthKey(origin('a'), 'youtube')], Date.now())).toBe(
+      false,
+    );
+    const second = start({ a: 'hang', b: 'hang', c: { answerAfterMs: 1000 } }, first.health());
+    await vi.advanceTimersByTimeAsync(fallback.deadlineMs);
+    await second.job;
+    expect(isQuarantined(second.health()[healthKey(origin('a'), 'youtube')], Date.now())).toBe(
+      true,
+    );
+  });
+});
