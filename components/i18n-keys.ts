@@ -24,6 +24,7 @@ export const REASON_PARAMS = {
   reasonTurnstile: 0,
   reasonBlocked: 0,
   reasonOfficialNeedsKey: 0,
+  reasonNeedsKey: 0,
   reasonHttp: 0,
   reasonIpOnly: 0,
   reasonLocalNetwork: 0,

@@ -3,6 +3,7 @@ import type { InstanceView } from '../../lib/model/instance-view';
 import type { ServiceKey } from '../../lib/services/service-key';
 import { serviceLabel } from '../../lib/ui/service-label';
 import { t } from '../../platform/i18n';
+import { needsKey } from '../../lib/ui/needs-key';
 import { InstanceRow } from './instance-row';
 import type { InstanceTestState, PopupActions } from './popup-actions';
 
@@ -12,7 +13,7 @@ export interface InstanceListProps {
   /** The page's link, for "Open in web app"; null when the page is not a media link. */
   link: string | null;
   tests: Record<string, InstanceTestState>;
-  actions: Pick<PopupActions, 'pin' | 'block' | 'test' | 'openWebApp'>;
+  actions: Pick<PopupActions, 'pin' | 'block' | 'test' | 'openWebApp' | 'addKey'>;
 }
 
 /**
@@ -30,7 +31,9 @@ export function InstanceList({ service, instances, link, tests, actions }: Insta
   const [moreOpen, setMoreOpen] = useState(false);
   const [excludedOpen, setExcludedOpen] = useState(false);
   const usable = instances.filter((i) => !i.excluded);
-  const excluded = instances.filter((i) => i.excluded);
+  // Those waiting for a key stay in sight: the user can make them usable with one click.
+  const keyless = instances.filter((i) => i.excluded && needsKey(i));
+  const excluded = instances.filter((i) => i.excluded && !needsKey(i));
   const row = (instance: InstanceView, rank: number) => (
     <InstanceRow
       key={instance.origin}
@@ -62,6 +65,23 @@ export function InstanceList({ service, instances, link, tests, actions }: Insta
             </ol>
           )}
         </details>
+      )}
+      {keyless.length > 0 && (
+        <>
+          <h3 id="needs-key-title">{t('instancesNeedKey', [keyless.length])}</h3>
+          <ul class="inst-list" aria-labelledby="needs-key-title">
+            {keyless.map((instance) => (
+              <InstanceRow
+                key={instance.origin}
+                instance={instance}
+                rank={null}
+                test={tests[instance.origin]}
+                link={link}
+                actions={actions}
+              />
+            ))}
+          </ul>
+        </>
       )}
       {excluded.length > 0 && (
         <details

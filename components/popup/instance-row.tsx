@@ -1,6 +1,7 @@
 import type { InstanceView } from '../../lib/model/instance-view';
 import type { RankReason } from '../../lib/model/rank-reason';
 import { formatMs, hostOf, safeHttpUrl } from '../../lib/ui/format';
+import { needsKey } from '../../lib/ui/needs-key';
 import { serviceLabel } from '../../lib/ui/service-label';
 import { trailMessageKey } from '../../lib/ui/trail-message';
 import { t, tData, uiLocale } from '../../platform/i18n';
@@ -20,7 +21,7 @@ export interface InstanceRowProps {
   test: InstanceTestState | undefined;
   /** The page's link, for "Open in web app"; null when there is none. */
   link?: string | null;
-  actions: Pick<PopupActions, 'pin' | 'block' | 'test' | 'openWebApp'>;
+  actions: Pick<PopupActions, 'pin' | 'block' | 'test' | 'openWebApp' | 'addKey'>;
 }
 
 function TestResult({ test }: { test: InstanceTestState | undefined }) {
@@ -94,6 +95,11 @@ export function InstanceRow({ instance, rank, test, link = null, actions }: Inst
             onClick={() => actions.test(instance.origin)}
           >
             {t('actTest')}
+          </button>
+        )}
+        {needsKey(instance) && (
+          <button type="button" class="primary" onClick={() => actions.addKey(instance.origin)}>
+            {t('actAddKey')}
           </button>
         )}
         {link && instance.frontend && !instance.blocked && (
