@@ -1,4 +1,5 @@
 import type { Envelope, MessageType, ResponseOf } from '../messages/protocol';
+import type { DownloadEnd } from '../model/download-end';
 import { withUserAgent } from '../net/user-agent';
 import { classifyPage } from '../services';
 import { bundledSnapshot } from '../sources/bundled-snapshot';
@@ -30,7 +31,7 @@ export interface Engine {
   /** A download from the context menu or the shortcut (the popup uses 'download/start'). */
   startDownload(input: StartInput): Promise<StartResult>;
   /** The browser reports a download complete (`ok`) or interrupted. */
-  onDownloadEnded(downloadId: number, ok: boolean): Promise<void>;
+  onDownloadEnded(end: DownloadEnd): Promise<void>;
   /**
    * The web app a click on job `jobId`'s failure notification opens, or null (the job served,
    * is gone, or no web app is known). Asked only on that click (lib/app/web-app-handoff.ts).
