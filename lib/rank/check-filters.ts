@@ -46,9 +46,10 @@ export function checkFilters(
     reasons.push(EXCLUDE_TURNSTILE);
   }
   if (ev.host.official && !ev.hasKey) reasons.push(EXCLUDE_OFFICIAL);
-  // It answered "a key is missing": without one it would only refuse again; with the key the
-  // user has given it since, it is tried (and that refusal's quarantine no longer applies).
-  const keyWanted = askedForKey(ev.record);
+  // It answered "a key is missing" (to us, or to its tracker's tests): without one it would only
+  // refuse again; with the key the user has given it since, it is tried (and that refusal's
+  // quarantine no longer applies).
+  const keyWanted = askedForKey(ev.record) || instance.needsKey === true;
   if (keyWanted && !ev.hasKey) reasons.push(EXCLUDE_NEEDS_KEY);
   if (ev.host.http && !trust.allowHttp) reasons.push(choosable.http);
   if (ev.host.ipOnly && !trust.allowIpOnly) reasons.push(choosable.ipOnly);

@@ -446,6 +446,17 @@ const rows: Row[] = [
     excludedBy: [],
   },
   {
+    name: "its tracker's tests were refused for want of a key, none given: needs a key",
+    instance: { needsKey: true },
+    excludedBy: [REASON.needsKey],
+  },
+  {
+    name: "its tracker's tests were refused for want of a key, the user has one: usable",
+    instance: { needsKey: true },
+    settings: { myInstances: [{ origin: A, apiKey: KEY }] },
+    excludedBy: [],
+  },
+  {
     name: 'the key it was given is wrong: not "needs a key", the quarantine stands',
     health: {
       failures: 1,
