@@ -32,8 +32,10 @@ export function InstanceList({ service, instances, link, tests, actions }: Insta
   const [excludedOpen, setExcludedOpen] = useState(false);
   const usable = instances.filter((i) => !i.excluded);
   // Those waiting for a key stay in sight: the user can make them usable with one click.
-  const keyless = instances.filter((i) => i.excluded && needsKey(i));
-  const excluded = instances.filter((i) => i.excluded && !needsKey(i));
+  // (A blocked one stays folded away: the user said no to it.)
+  const waitsForKey = (i: InstanceView) => needsKey(i) && !i.blocked;
+  const keyless = instances.filter((i) => i.excluded && waitsForKey(i));
+  const excluded = instances.filter((i) => i.excluded && !waitsForKey(i));
   const row = (instance: InstanceView, rank: number) => (
     <InstanceRow
       key={instance.origin}

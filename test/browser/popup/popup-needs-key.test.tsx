@@ -36,6 +36,12 @@ describe('an instance that asked for a key', () => {
     expect(readAddKeyHash(hash)).toEqual({ origin: 'https://keyed.example', service: 'youtube' });
   });
 
+  it('a blocked one stays folded away with the other excluded ones', () => {
+    const snapshot = POPUP_SNAPSHOTS.ready;
+    renderPopup({ ...snapshot, instances: [...snapshot.instances, { ...KEYED, blocked: true }] });
+    expect(screen.queryByRole('list', { name: en_('instancesNeedKey', [1]) })).toBeNull();
+  });
+
   it('no instance needs a key: no such list', () => {
     renderPopup(POPUP_SNAPSHOTS.ready);
     expect(screen.queryByRole('list', { name: en_('instancesNeedKey', [1]) })).toBeNull();
