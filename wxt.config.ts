@@ -42,7 +42,8 @@ export default defineConfig({
       // The links of a selection, read on the user's menu click (platform/selection.ts).
       'activeTab',
       'scripting',
-      ...(browser === 'firefox' ? [] : ['declarativeNetRequestWithHostAccess']),
+      // offscreen: the document that muxes (platform/local-processor.ts); Firefox has no such API
+      ...(browser === 'firefox' ? [] : ['declarativeNetRequestWithHostAccess', 'offscreen']),
     ],
     // The test servers are reached by name (h<port>.cobalt.test, test/support/loopback-names.ts).
     host_permissions: [

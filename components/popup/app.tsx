@@ -3,6 +3,7 @@ import type { PopupSnapshot } from '../../lib/model/snapshots';
 import type { UserError } from '../../lib/model/user-error';
 import { formatRelative } from '../../lib/ui/format';
 import { t, tData, uiLocale } from '../../platform/i18n';
+import { formatIsoDay } from '../../lib/ui/format-iso-day';
 import { BatchAsk } from './batch-ask';
 import { BatchPanel } from './batch-panel';
 import { DownloadControls } from './download-controls';
@@ -37,11 +38,36 @@ const JOB_FAILED: UserError = {
 function isActive(job: JobView | null): boolean {
   return (
     job !== null &&
-    (job.state === 'running' || job.state === 'downloading' || job.state === 'picker')
+    (job.state === 'running' ||
+      job.state === 'processing' ||
+      job.state === 'downloading' ||
+      job.state === 'picker')
   );
 }
 
-function Job({ job, actions }: { job: JobView; actions: PopupActions }) {
+/** What the error panel needs to offer the web apps, when there is a link to hand over. */
+function handoffFor(
+  snapshot: PopupSnapshot,
+  link: string | null | undefined,
+  actions: PopupActions,
+) {
+  if (!link || snapshot.handoff.length === 0) return undefined;
+  return { targets: snapshot.handoff, link, onOpen: actions.openWebApp };
+}
+
+function pageLink(snapshot: PopupSnapshot): string | null {
+  return snapshot.page.kind === 'supported' ? snapshot.page.url : null;
+}
+
+function Job({
+  job,
+  snapshot,
+  actions,
+}: {
+  job: JobView;
+  snapshot: PopupSnapshot;
+  actions: PopupActions;
+}) {
   if (job.state === 'picker' && job.picker) {
     return (
       <PickerGrid
@@ -59,15 +85,23 @@ function Job({ job, actions }: { job: JobView; actions: PopupActions }) {
         trail={job.trail}
         onRetry={actions.retry}
         onOpenOptions={actions.openOptions}
+        handoff={handoffFor(snapshot, job.url ?? pageLink(snapshot), actions)}
       />
     );
   }
-  return <JobProgress job={job} />;
+  return <JobProgress job={job} onCancel={actions.cancel} />;
+}
+
+/** "Instance list from <date> (bundled)" while the bundled snapshot is what the ranking uses. */
+function bundledNotice(date: string | null): { key: string; params?: string[] } {
+  return date
+    ? { key: 'noticeBundledFrom', params: [formatIsoDay(date, uiLocale())] }
+    : { key: 'noticeBundled' };
 }
 
 function Notices({ snapshot }: { snapshot: PopupSnapshot }) {
   const notices = [
-    ...(snapshot.usingBundled ? [{ key: 'noticeBundled' }] : []),
+    ...(snapshot.usingBundled ? [bundledNotice(snapshot.bundledDate)] : []),
     ...snapshot.notices,
   ] as { key: string; params?: string[] }[];
   if (notices.length === 0) return null;
@@ -112,7 +146,11 @@ export function App({ snapshot, local, actions }: AppProps) {
     return (
       <main class="popup popup-page">
         <h1>{t('extName')}</h1>
-        {job ? <Job job={job} actions={actions} /> : <p class="muted">{t('jobGone')}</p>}
+        {job ? (
+          <Job job={job} snapshot={snapshot} actions={actions} />
+        ) : (
+          <p class="muted">{t('jobGone')}</p>
+        )}
         {snapshot.batch && (
           <BatchPanel
             batch={snapshot.batch}
@@ -135,6 +173,7 @@ export function App({ snapshot, local, actions }: AppProps) {
           onRetry={actions.retry}
           onOpenOptions={actions.openOptions}
           onDismiss={actions.dismissError}
+          handoff={handoffFor(snapshot, pageLink(snapshot), actions)}
         />
       )}
       {local.actionError && !local.startError && (
@@ -161,7 +200,7 @@ export function App({ snapshot, local, actions }: AppProps) {
           ])}
         </p>
       )}
-      {job && <Job job={job} actions={actions} />}
+      {job && <Job job={job} snapshot={snapshot} actions={actions} />}
       {job?.state === 'picker' ? null : page.kind === 'supported' ? (
         <DownloadControls
           defaultMode={snapshot.defaultMode}
@@ -187,6 +226,7 @@ export function App({ snapshot, local, actions }: AppProps) {
       {service && snapshot.instances.length > 0 && (
         <InstanceList
           service={service}
+          link={pageLink(snapshot)}
           instances={snapshot.instances}
           tests={local.tests}
           actions={actions}

@@ -3,14 +3,17 @@ import type { InstanceView } from '../../lib/model/instance-view';
 import type { ServiceKey } from '../../lib/services/service-key';
 import { serviceLabel } from '../../lib/ui/service-label';
 import { t } from '../../platform/i18n';
+import { needsKey } from '../../lib/ui/needs-key';
 import { InstanceRow } from './instance-row';
 import type { InstanceTestState, PopupActions } from './popup-actions';
 
 export interface InstanceListProps {
   service: ServiceKey;
   instances: InstanceView[];
+  /** The page's link, for "Open in web app"; null when the page is not a media link. */
+  link: string | null;
   tests: Record<string, InstanceTestState>;
-  actions: Pick<PopupActions, 'pin' | 'block' | 'test'>;
+  actions: Pick<PopupActions, 'pin' | 'block' | 'test' | 'openWebApp' | 'addKey'>;
 }
 
 /**
@@ -24,17 +27,22 @@ const SHOWN_INSTANCES = 5;
  * A fold's rows are rendered only once it has been opened: the excluded list alone can hold
  * ~150 rows (~2,500 elements) that the first frame never shows (docs/performance.md).
  */
-export function InstanceList({ service, instances, tests, actions }: InstanceListProps) {
+export function InstanceList({ service, instances, link, tests, actions }: InstanceListProps) {
   const [moreOpen, setMoreOpen] = useState(false);
   const [excludedOpen, setExcludedOpen] = useState(false);
   const usable = instances.filter((i) => !i.excluded);
-  const excluded = instances.filter((i) => i.excluded);
+  // Those waiting for a key stay in sight: the user can make them usable with one click.
+  // (A blocked one stays folded away: the user said no to it.)
+  const waitsForKey = (i: InstanceView) => needsKey(i) && !i.blocked;
+  const keyless = instances.filter((i) => i.excluded && waitsForKey(i));
+  const excluded = instances.filter((i) => i.excluded && !waitsForKey(i));
   const row = (instance: InstanceView, rank: number) => (
     <InstanceRow
       key={instance.origin}
       instance={instance}
       rank={rank}
       test={tests[instance.origin]}
+      link={link}
       actions={actions}
     />
   );
@@ -60,6 +68,23 @@ export function InstanceList({ service, instances, tests, actions }: InstanceLis
           )}
         </details>
       )}
+      {keyless.length > 0 && (
+        <>
+          <h3 id="needs-key-title">{t('instancesNeedKey', [keyless.length])}</h3>
+          <ul class="inst-list" aria-labelledby="needs-key-title">
+            {keyless.map((instance) => (
+              <InstanceRow
+                key={instance.origin}
+                instance={instance}
+                rank={null}
+                test={tests[instance.origin]}
+                link={link}
+                actions={actions}
+              />
+            ))}
+          </ul>
+        </>
+      )}
       {excluded.length > 0 && (
         <details
           class="excluded"
@@ -75,6 +100,7 @@ export function InstanceList({ service, instances, tests, actions }: InstanceLis
                   instance={instance}
                   rank={null}
                   test={tests[instance.origin]}
+                  link={link}
                   actions={actions}
                 />
               ))}

@@ -1,6 +1,7 @@
 import type { InstanceView } from '../../lib/model/instance-view';
 import type { RankReason } from '../../lib/model/rank-reason';
 import { formatMs, hostOf, safeHttpUrl } from '../../lib/ui/format';
+import { needsKey } from '../../lib/ui/needs-key';
 import { serviceLabel } from '../../lib/ui/service-label';
 import { trailMessageKey } from '../../lib/ui/trail-message';
 import { t, tData, uiLocale } from '../../platform/i18n';
@@ -18,7 +19,9 @@ export interface InstanceRowProps {
   instance: InstanceView;
   rank: number | null;
   test: InstanceTestState | undefined;
-  actions: Pick<PopupActions, 'pin' | 'block' | 'test'>;
+  /** The page's link, for "Open in web app"; null when there is none. */
+  link?: string | null;
+  actions: Pick<PopupActions, 'pin' | 'block' | 'test' | 'openWebApp' | 'addKey'>;
 }
 
 function TestResult({ test }: { test: InstanceTestState | undefined }) {
@@ -43,7 +46,7 @@ function TestResult({ test }: { test: InstanceTestState | undefined }) {
 }
 
 /** One instance: where it ranks and why, and what the user can do with it. */
-export function InstanceRow({ instance, rank, test, actions }: InstanceRowProps) {
+export function InstanceRow({ instance, rank, test, link = null, actions }: InstanceRowProps) {
   const host = hostOf(instance.origin);
   const web = safeHttpUrl(instance.frontend) ?? safeHttpUrl(instance.origin);
   const locale = uiLocale();
@@ -92,6 +95,16 @@ export function InstanceRow({ instance, rank, test, actions }: InstanceRowProps)
             onClick={() => actions.test(instance.origin)}
           >
             {t('actTest')}
+          </button>
+        )}
+        {needsKey(instance) && (
+          <button type="button" class="primary" onClick={() => actions.addKey(instance.origin)}>
+            {t('actAddKey')}
+          </button>
+        )}
+        {link && instance.frontend && !instance.blocked && (
+          <button type="button" onClick={() => actions.openWebApp(instance.frontend!, link)}>
+            {t('actOpenWebApp')}
           </button>
         )}
         {web && (

@@ -22,11 +22,17 @@ export interface PopupActions {
   pick(indexes: number[], audio: boolean): void;
   /** 'download/pick-all' for the shown job: the post goes to the batch queue. */
   pickAll(): void;
+  /** 'download/cancel' for the shown job (processing on this device). */
+  cancel(): void;
   pin(origin: string, pinned: boolean): void;
   block(origin: string, blocked: boolean): void;
   /** 'instance/test' (deep test) for the page's service. */
   test(origin: string): void;
   openOptions(): void;
+  /** Options → My instances with this origin filled in, to add the key it asked for. */
+  addKey(origin: string): void;
+  /** Open `link` in this web app (lib/ui/web-app-url.ts), in one new tab, on the user's click. */
+  openWebApp(frontend: string, link: string): void;
   /** Forget an error shown from 'download/start' and go back to the controls. */
   dismissError(): void;
   /** Ask for a fresh snapshot (after a failed load). */

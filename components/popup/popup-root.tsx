@@ -1,3 +1,5 @@
+import { addKeyHash } from '../../lib/ui/add-key-link';
+import { webAppUrl } from '../../lib/ui/web-app-url';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PopupSnapshot } from '../../lib/model/snapshots';
 import type { UserError } from '../../lib/model/user-error';
@@ -16,7 +18,10 @@ export interface PopupRootProps {
   jobId: string | null;
   /** A snapshot main.tsx already has: the first frame is drawn from it. */
   initial?: PopupSnapshot | null;
-  openOptions(): void;
+  /** Opens the options page; with a fragment (lib/ui/add-key-link.ts), at that place. */
+  openOptions(hash?: string): void;
+  /** Opens one new tab at this address (the entrypoint's browser call). */
+  openTab(url: string): void;
   now?: () => number;
 }
 
@@ -30,6 +35,7 @@ export function PopupRoot({
   jobId,
   initial = null,
   openOptions,
+  openTab,
   now = Date.now,
 }: PopupRootProps) {
   const [snapshot, setSnapshot] = useState<PopupSnapshot | null>(initial);
@@ -112,6 +118,10 @@ export function PopupRoot({
         const job = snapshotRef.current?.job;
         if (job) void settle(api.send('download/pick-all', { jobId: job.id }));
       },
+      cancel: () => {
+        const job = snapshotRef.current?.job;
+        if (job) void settle(api.send('download/cancel', { jobId: job.id }));
+      },
       pin: (origin, pinned) => void settle(api.send('instance/pin', { origin, pinned })),
       block: (origin, blocked) => void settle(api.send('instance/block', { origin, blocked })),
       test: (origin) => {
@@ -123,14 +133,22 @@ export function PopupRoot({
           () => setTests((prev) => ({ ...prev, [origin]: 'failed' })),
         );
       },
-      openOptions,
+      openOptions: () => openOptions(),
+      addKey: (origin) => {
+        const page = snapshotRef.current?.page;
+        openOptions(addKeyHash(origin, page && 'service' in page ? page.service : null));
+      },
+      openWebApp: (frontend, link) => {
+        const url = webAppUrl(frontend, link);
+        if (url) openTab(url);
+      },
       dismissError: () => {
         setStartError(null);
         setActionError(null);
       },
       reload: () => void load(),
     };
-  }, [api, tabId, load, openOptions]);
+  }, [api, tabId, load, openOptions, openTab]);
 
   return (
     <App

@@ -6,10 +6,18 @@ import { menuUrlPatterns } from '../../lib/services';
 import { fetchUserAgent } from '../../lib/net/user-agent';
 import { setBadge } from '../../platform/badge';
 import { createDownloadAdapter, discardDownload, watchDownloads } from '../../platform/downloads';
-import { MENU_ITEMS, SELECTION_MENU_ID, installMenus, readMenuClick } from '../../platform/menus';
+import { createLocalProcessor } from '../../platform/local-processor';
+import {
+  MENU_ITEMS,
+  SELECTION_MENU_ID,
+  WEB_APP_MENU,
+  installMenus,
+  readMenuClick,
+  readWebAppClick,
+} from '../../platform/menus';
 import { readSelectionLinks } from '../../platform/selection';
 import { tData } from '../../platform/i18n';
-import { notify } from '../../platform/notify';
+import { notify, onNotificationClicked } from '../../platform/notify';
 import { createStorageArea } from '../../platform/storage-area';
 import { activeTabId, openPicker, tabUrl } from '../../platform/tabs';
 import { installUserAgentRule } from '../../platform/user-agent-rule';
@@ -30,6 +38,7 @@ export default defineBackground(() => {
     storage: createStorageArea(),
     fetch: (input, init) => fetch(input, init),
     download: createDownloadAdapter(),
+    local: createLocalProcessor(),
     discardDownload,
     now: () => Date.now(),
     random: () => Math.random(),
@@ -104,6 +113,11 @@ export default defineBackground(() => {
     return true; // answered asynchronously
   });
 
+  // A web app opens only from the user's own click, in one new tab (docs/rules.md "hand-off").
+  const openWebApp = (handoff: { url: string } | null): void => {
+    if (handoff) void browser.tabs.create({ url: handoff.url });
+  };
+
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId === SELECTION_MENU_ID) {
       if (tab?.id === undefined) return;
@@ -117,9 +131,23 @@ export default defineBackground(() => {
       })();
       return;
     }
+    const link = readWebAppClick(info);
+    if (link !== null) {
+      void engine.webAppForLink(link).then((handoff) => {
+        if (handoff) openWebApp(handoff);
+        else
+          void notify(`no-web-app-${Date.now()}`, {
+            title: tData('notifyFailedTitle'),
+            message: tData(WEB_APP_MENU.noneKey),
+          });
+      });
+      return;
+    }
     const click = readMenuClick(info, tab);
     if (click) void engine.startDownload({ ...click, openPickerInTab: true });
   });
+
+  onNotificationClicked((id) => void engine.webAppForJob(id).then(openWebApp));
 
   browser.commands.onCommand.addListener((command) => {
     if (command !== DOWNLOAD_COMMAND) return;

@@ -252,6 +252,8 @@ async function runItem(
     probes: state.probes,
     fetch,
     download: deps.download,
+    // Parts muxed on this device (docs/local-processing.md), as for a single download.
+    local: deps.local,
     now: deps.now,
     health: state.health,
     onOutcome: (change) => {

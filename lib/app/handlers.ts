@@ -67,6 +67,7 @@ export function createHandlers(parts: HandlerParts): MessageHandlers {
       ctx.deps.broadcast({ type: 'changed', what: 'recent' });
       return state.history;
     },
+    'download/cancel': ({ jobId }) => jobs.cancel(jobId),
     'instance/pin': ({ origin, pinned }) =>
       save({ ...state.settings, pinned: toggle(state.settings.pinned, origin, pinned) }),
     'instance/block': ({ origin, blocked }) =>
@@ -86,6 +87,7 @@ export function createHandlers(parts: HandlerParts): MessageHandlers {
       optionsSnapshot({
         settings: state.settings,
         feeds: sources.feeds(),
+        usingBundled: ranking.known().usingBundled,
         diagnostics: diagnosticsRows(
           ranking.known().instances,
           state.probes,
@@ -130,6 +132,7 @@ async function popupFor(parts: HandlerParts, asked: number | null, jobId: string
     batch: parts.batch.view(),
     history: state.history,
     notices: state.notices,
+    service,
   });
 }
 

@@ -17,6 +17,7 @@ import { remember } from './remember-download';
 import type { EngineContext } from './engine-state';
 import { pruneJobs, recoverJob, type Job } from './job';
 import { runJob } from './run-job';
+import { handoffForJob } from './web-app-handoff';
 import { healthItem, jobsItem, recentItem } from './stored-items';
 
 /**
@@ -34,6 +35,8 @@ export interface JobManager {
    * returns it, or null when no such job waits on a choice.
    */
   handOver(jobId: string): Promise<Job | null>;
+  /** Stops a job processing on this device (docs/local-processing.md); false if none is. */
+  cancel(jobId: string): Promise<{ ok: boolean }>;
   /** After (re)start: resumes young running jobs, fails the rest clearly (job.ts). */
   recover(): Promise<void>;
 }
@@ -61,6 +64,7 @@ export function createJobManager(
     start: (input) => startJob(jobs, input),
     pick: (jobId, indexes, audio) => pickItems(jobs, jobId, indexes, audio),
     onDownloadEnded: (end) => downloadEnded(jobs, end),
+    cancel: (jobId) => cancelJob(jobs, jobId),
     recover: () => recoverJobs(jobs),
     handOver: (jobId) => handOver(jobs, jobId),
   };
@@ -127,6 +131,7 @@ function launch(ctx: JobContext, job: Job): void {
     probes: state.probes,
     fetch: deps.fetch,
     download: deps.download,
+    local: deps.local,
     now: deps.now,
     health: state.health,
     onOutcome: (change) => {
@@ -193,6 +198,8 @@ const DOWNLOAD_ERROR_DETAIL: Record<Exclude<DownloadVerdict['kind'], 'saved'>, s
 async function downloadEnded(ctx: JobContext, end: DownloadEnd): Promise<void> {
   const job = ctx.state.jobs.find((j) => j.downloadIds.includes(end.id));
   if (!job) return;
+  // The file made on this device is saved (or the download gave up): its temporary copy goes.
+  if (job.localFile) ctx.deps.local.release(job.id);
   const verdict = judgeDownloadEnd(end);
   if (verdict.kind !== 'saved') {
     // Nothing half-made or wrong stays on the user's disk (a cancelled download included).
@@ -232,6 +239,14 @@ async function handOver(ctx: JobContext, jobId: string): Promise<Job | null> {
   await saveJobs(ctx);
   ctx.deps.broadcast({ type: 'changed', what: 'job', jobId });
   return job;
+}
+
+/** The running job's `processLocally` ends it as cancelled once the processor has stopped. */
+async function cancelJob(ctx: JobContext, jobId: string): Promise<{ ok: boolean }> {
+  const job = ctx.state.jobs.find((j) => j.id === jobId);
+  if (job?.state !== 'processing') return { ok: false };
+  ctx.deps.local.cancel(jobId);
+  return { ok: true };
 }
 
 /**
@@ -289,6 +304,7 @@ async function retryJob(ctx: JobContext, job: Job, trail: TrailEntry[]): Promise
     downloadIds: [],
     endedDownloads: [],
     error: null,
+    localFile: false,
     updatedAt: at,
   }));
   launch(ctx, next);
@@ -359,6 +375,13 @@ async function finishJob(ctx: JobContext, job: Job, ok: boolean): Promise<void> 
       job.servedBy ?? '',
     ]);
   } else if (!ok && notifications.onFailure) {
+    // When no instance could serve it, the notification offers the best web app; a click on it
+    // (and only that) opens one tab (entrypoints/background: notifications.onClicked).
+    const handoff = handoffForJob(job, ctx.rankFor);
+    if (handoff) {
+      deps.notify(job.id, 'notifyFailedTitle', 'notifyFailedHandoff', [handoff.name]);
+      return;
+    }
     const key = job.error?.titleKey ?? 'notifyFailedMessage';
     deps.notify(job.id, 'notifyFailedTitle', key, job.error?.params ?? []);
   }

@@ -1,3 +1,5 @@
+import { bundledSnapshot } from '../sources/bundled-snapshot';
+import { handoffTargets } from '../rank/handoff-targets';
 import type { HealthTable } from '../health/health-state';
 import { decayedCounts } from '../health/decayed-counts';
 import { isQuarantined } from '../health/is-quarantined';
@@ -51,6 +53,7 @@ export function popupSnapshot(input: {
   batch: BatchView;
   history: readonly HistoryEntry[];
   notices: readonly Notice[];
+  service: ServiceKey | null;
 }): PopupSnapshot {
   const before =
     input.page.kind === 'supported' ? downloadedBefore(input.history, input.page.url) : null;
@@ -60,6 +63,7 @@ export function popupSnapshot(input: {
     supportedServices: [...SUPPORTED_SERVICES],
     instances: input.ranked.map((entry) => instanceView(entry, input.settings, input.probes)),
     usingBundled: input.usingBundled,
+    bundledDate: bundledSnapshot().date,
     job: input.job ? toJobView(input.job) : null,
     recent: [...input.recent],
     batch: input.batch.items.length > 0 ? input.batch : null,
@@ -72,6 +76,7 @@ export function popupSnapshot(input: {
       : null,
     defaultMode: input.settings.download.downloadMode,
     notices: [...input.notices],
+    handoff: input.service ? handoffTargets(input.ranked, input.service) : [],
   };
 }
 
@@ -136,6 +141,7 @@ export function diagnosticsRows(
 export function optionsSnapshot(input: {
   settings: Settings;
   feeds: FeedStatusView[];
+  usingBundled: boolean;
   diagnostics: DiagnosticsRow[];
   history: readonly HistoryEntry[];
   notices: readonly Notice[];
@@ -143,6 +149,8 @@ export function optionsSnapshot(input: {
   return {
     settings: input.settings,
     feeds: input.feeds,
+    usingBundled: input.usingBundled,
+    bundledDate: bundledSnapshot().date,
     diagnostics: input.diagnostics,
     history: [...input.history],
     notices: [...input.notices],

@@ -36,6 +36,11 @@ export interface SourceEntry {
   score: number | null;
   /** Frontend origin (`https://host`), or null ("None", absent). */
   frontend: string | null;
+  /**
+   * The source's tests got cobalt's "a key is missing" answer (`error.api.auth.*.missing`):
+   * the instance serves only with an API key. Absent when the source says nothing of it.
+   */
+  needsKey?: true;
 }
 
 export interface ServiceStatus {
@@ -54,6 +59,8 @@ export interface Instance {
   turnstile: boolean | null;
   score: number | null;
   frontend: string | null;
+  /** A source says it serves only with an API key (SourceEntry.needsKey). */
+  needsKey?: true;
   services: Partial<Record<ServiceKey, ServiceStatus>>;
   /** Which source supplied each merged field. */
   provenance: Partial<Record<InstanceField, SourceId>>;

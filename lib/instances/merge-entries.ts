@@ -88,6 +88,8 @@ function mergeOrigin(origin: string, group: readonly SourceEntry[]): Instance {
     turnstile: turnstile.value,
     score: pick('score')?.score ?? null,
     frontend: pick('frontend')?.frontend ?? null,
+    // Any source that saw "a key is missing" is believed: asking without one only fails.
+    ...(ranked.some((entry) => entry.needsKey) ? { needsKey: true as const } : {}),
     services: mergeServices(ranked),
     provenance,
     sources: [...new Set(ranked.map((entry) => entry.source))],
@@ -125,6 +127,7 @@ function singleSource(origin: string, entry: SourceEntry): Instance {
     turnstile: entry.turnstile,
     score: entry.score,
     frontend: entry.frontend,
+    ...(entry.needsKey ? { needsKey: true as const } : {}),
     services,
     provenance,
     sources: [source],

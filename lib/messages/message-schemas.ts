@@ -42,6 +42,7 @@ const REQUEST_SCHEMAS = {
   'history/list': Empty,
   'history/clear': Empty,
   'download/pick-all': z.object({ jobId: z.string().min(1).max(64) }),
+  'download/cancel': z.object({ jobId: z.string().min(1).max(64) }),
   'instance/pin': z.object({ origin: Origin, pinned: z.boolean() }),
   'instance/block': z.object({ origin: Origin, blocked: z.boolean() }),
   'instance/test': z.object({ origin: Origin, service: z.enum(SERVICE_KEYS).nullable() }),

@@ -49,6 +49,8 @@ export interface ProtocolMap {
   'history/clear': { req: Record<string, never>; res: HistoryEntry[] };
   /** A picker's "Download all": the post and its answer go to the batch queue. */
   'download/pick-all': { req: { jobId: string }; res: { ok: boolean } };
+  /** Stops a job processing on this device; its temporary data is removed. */
+  'download/cancel': { req: { jobId: string }; res: { ok: boolean } };
   'instance/pin': { req: { origin: string; pinned: boolean }; res: SaveResult };
   'instance/block': { req: { origin: string; blocked: boolean }; res: SaveResult };
   'instance/test': { req: { origin: string; service: ServiceKey | null }; res: DeepTestResult[] };

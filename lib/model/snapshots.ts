@@ -5,6 +5,7 @@ import type { BatchView } from './batch-view';
 import type { HistoryEntry } from './history-entry';
 import type { DiagnosticsRow } from './diagnostics-row';
 import type { FeedStatusView } from './feed-status-view';
+import type { HandoffTarget } from './handoff-target';
 import type { InstanceView } from './instance-view';
 import type { JobView } from './job-view';
 import type { Notice } from './notice';
@@ -18,6 +19,8 @@ export interface PopupSnapshot {
   instances: InstanceView[];
   /** The ranked list comes only from the bundled snapshot (no tracker reached yet). */
   usingBundled: boolean;
+  /** The bundled snapshot's date (YYYY-MM-DD): "instance list from <date> (bundled)". */
+  bundledDate: string | null;
   job: JobView | null;
   recent: RecentDownload[];
   /** The batch queue; null when it holds nothing. */
@@ -31,12 +34,17 @@ export interface PopupSnapshot {
   } | null;
   defaultMode: DownloadMode;
   notices: Notice[];
+  /** Web apps that can take the link when no automatic instance can (lib/rank/handoff-targets.ts). */
+  handoff: HandoffTarget[];
 }
 
 /** Everything the options page shows, in one answer. */
 export interface OptionsSnapshot {
   settings: Settings;
   feeds: FeedStatusView[];
+  /** The ranking uses the bundled snapshot (no tracker has answered yet), dated bundledDate. */
+  usingBundled: boolean;
+  bundledDate: string | null;
   diagnostics: DiagnosticsRow[];
   /** The last 500 downloads, newest first. */
   history: HistoryEntry[];

@@ -62,10 +62,12 @@ const downloadOptionFields = {
   youtubeBetterAudio: z.boolean(),
   youtubeHLS: z.boolean(),
   /**
-   * The extension cannot mux files itself, so only `disabled` (default) and `forced` are
-   * useful: `forced` turns plain redirects into `local-processing`/`proxy`, which we save as-is.
+   * "Processing on this device" (docs/local-processing.md): `off` fails over when an instance
+   * hands over parts to mux; `required` (default) muxes them on the device when the instance
+   * insists; `prefer` asks 11.x instances for the parts (`localProcessing: "preferred"`), which
+   * saves them their own ffmpeg work at the cost of this device's time and memory.
    */
-  localProcessing: z.enum(['disabled', 'forced']),
+  localProcessing: z.enum(['off', 'required', 'prefer']),
 };
 
 /** cobalt request options, in v11.2+ names, with cobalt's own defaults. */
@@ -86,9 +88,12 @@ export const DownloadOptionsSchema = z.object({
   tiktokFullAudio: downloadOptionFields.tiktokFullAudio.default(false),
   youtubeBetterAudio: downloadOptionFields.youtubeBetterAudio.default(false),
   youtubeHLS: downloadOptionFields.youtubeHLS.default(false),
-  localProcessing: downloadOptionFields.localProcessing.default('disabled'),
+  localProcessing: downloadOptionFields.localProcessing.default('required'),
 });
 export type DownloadOptions = z.infer<typeof DownloadOptionsSchema>;
+
+/** "Processing on this device" (docs/local-processing.md). */
+export type LocalProcessing = DownloadOptions['localProcessing'];
 
 /** Per-service overrides: any subset of the download options; an absent key inherits. */
 export const DownloadOverridesSchema = z.object(downloadOptionFields).partial();
@@ -129,9 +134,11 @@ const CustomSourceSchema = z.object({
 export const SettingsSchema = z.object({
   sources: z
     .object({
-      hyper: z.boolean().default(true),
+      /** instances.hyper.lol closed to the public in Oct 2024: off by default, kept for mirrors. */
+      hyper: z.boolean().default(false),
       directory: z.boolean().default(true),
-      cobaltBest: z.boolean().default(true),
+      /** instances.cobalt.best stopped resolving in 2026: off by default, kept for mirrors. */
+      cobaltBest: z.boolean().default(false),
       custom: z.array(CustomSourceSchema).max(20).default([]),
       /** Refresh period; jittered by ±10 % on the alarm. */
       refreshMinutes: z.number().int().min(15).max(1440).default(60),

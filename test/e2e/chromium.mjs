@@ -2,6 +2,8 @@
 import { launchChromium } from './lib/chromium-driver.mjs';
 import * as batch from './scenarios/batch.mjs';
 import * as download from './scenarios/download.mjs';
+import * as landscape from './scenarios/landscape.mjs';
+import * as local from './scenarios/local.mjs';
 import * as lifecycle from './scenarios/lifecycle.mjs';
 import * as options from './scenarios/options.mjs';
 import * as sources from './scenarios/sources.mjs';
@@ -48,6 +50,13 @@ export const CHROMIUM_SCENARIOS = [
     download.brokenTunnelRetried,
   ],
   ["the user's own instance on 127.0.0.1 still works", download.ownLoopbackInstance],
+  [
+    'processing on this device: a forced merge lands as one file, one video + one audio (ffprobe)',
+    local.forcedMerge,
+  ],
+  ['processing on this device: mute lands without an audio stream', local.mute],
+  ['processing on this device: prefer asks for parts, and the file lands', local.prefer],
+  ['processing on this device: a cancelled job leaves nothing behind', local.cancel],
   ['context menu on a link (the real onClicked listener)', download.contextMenu],
   [
     'context menu on a multi-item post opens the picker as a page (popup.html?job=)',
@@ -75,6 +84,14 @@ export const CHROMIUM_SCENARIOS = [
   [
     'service worker stopped while the file downloads: the job ends done, not stuck',
     lifecycle.workerStoppedWhileDownloading,
+  ],
+  [
+    "every automatic instance fails: the popup hands the link to a web app (Turnstile's API never asked)",
+    landscape.handoffWhenAllFail,
+  ],
+  [
+    "an instance wants a key: 'needs a key' → key added in options → the next download goes through it",
+    landscape.keyNeeded,
   ],
   ['options: a changed download default reaches the next request', options.optionsDefault],
   ['options: settings export → reset → import round trip', options.settingsRoundTrip],

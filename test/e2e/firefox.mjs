@@ -5,6 +5,8 @@
 import { firefoxLauncher } from './lib/firefox-driver.mjs';
 import * as batch from './scenarios/batch.mjs';
 import * as download from './scenarios/download.mjs';
+import * as landscape from './scenarios/landscape.mjs';
+import * as local from './scenarios/local.mjs';
 import * as options from './scenarios/options.mjs';
 import * as sources from './scenarios/sources.mjs';
 
@@ -37,6 +39,13 @@ export const FIREFOX_SCENARIOS = [
     download.brokenTunnelRetried,
   ],
   ["the user's own instance on 127.0.0.1 still works", download.ownLoopbackInstance],
+  [
+    'processing on this device: a forced merge lands as one file, one video + one audio (ffprobe)',
+    local.forcedMerge,
+  ],
+  ['processing on this device: mute lands without an audio stream', local.mute],
+  ['processing on this device: prefer asks for parts, and the file lands', local.prefer],
+  ['processing on this device: a cancelled job leaves nothing behind', local.cancel],
   ['a content error shows its message and nothing else is tried', download.contentError],
   ['batch: a paste of 3 links, one private → 2 files and one clear failure', batch.pasteBatch],
   ['batch: an already-downloaded link asks first', batch.askBeforeAgain],
@@ -44,6 +53,14 @@ export const FIREFOX_SCENARIOS = [
   [
     'unsupported page: the popup explains and the paste-a-link field works',
     download.unsupportedPaste,
+  ],
+  [
+    "every automatic instance fails: the popup hands the link to a web app (Turnstile's API never asked)",
+    landscape.handoffWhenAllFail,
+  ],
+  [
+    "an instance wants a key: 'needs a key' → key added in options → the next download goes through it",
+    landscape.keyNeeded,
   ],
   ['options: a changed download default reaches the next request', options.optionsDefault],
   ['options: settings export → reset → import round trip', options.settingsRoundTrip],

@@ -15,7 +15,14 @@ describe('popup view states', () => {
       'popup/snapshot': () => new Promise((resolve) => (answer = resolve)),
     });
     render(
-      <PopupRoot api={api} tabId={7} jobId={null} openOptions={() => {}} now={() => FIXTURE_NOW} />,
+      <PopupRoot
+        api={api}
+        tabId={7}
+        jobId={null}
+        openOptions={() => {}}
+        openTab={() => {}}
+        now={() => FIXTURE_NOW}
+      />,
     );
     expect(screen.getByRole('status').textContent).toContain(en_('loading'));
     expect(api.callsOf('popup/snapshot')).toEqual([{ tabId: 7, jobId: null }]);
@@ -38,7 +45,9 @@ describe('popup view states', () => {
         return POPUP_SNAPSHOTS.ready;
       },
     });
-    render(<PopupRoot api={api} tabId={7} jobId={null} openOptions={() => {}} />);
+    render(
+      <PopupRoot api={api} tabId={7} jobId={null} openOptions={() => {}} openTab={() => {}} />,
+    );
     expect(await screen.findByRole('heading', { name: en_('error_no_answer_title') })).toBeTruthy();
     fail = false;
     fireEvent.click(screen.getByRole('button', { name: en_('actRetry') }));
@@ -173,9 +182,33 @@ describe('popup view states', () => {
     );
   });
 
+  it('processing on this device: bytes per part, then muxing %, and Cancel sends download/cancel', async () => {
+    const { update, api } = renderPopup(POPUP_SNAPSHOTS.fetchingParts, {
+      'download/cancel': () => ({ ok: true }),
+    });
+    expect(screen.getByText(en_('jobFetchingParts', ['api.beta.example']))).toBeTruthy();
+    const parts = screen.getByRole('list', { name: en_('localParts') });
+    expect(
+      within(parts)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
+      en_('localBytesOf', [en_('localPartVideo'), '1.2 MB', '3.4 MB']),
+      en_('localBytes', [en_('localPartAudio'), '80 kB']),
+    ]);
+    // while the parts arrive the bar shows activity; the lines above carry the bytes
+    expect(screen.getByRole('progressbar').getAttribute('value')).toBeNull();
+    await update(POPUP_SNAPSHOTS.muxing);
+    expect(await screen.findByText(en_('jobMuxing', [45]))).toBeTruthy();
+    expect(screen.getByRole('progressbar').getAttribute('value')).toBe('45');
+    fireEvent.click(screen.getByRole('button', { name: en_('cancelButton') }));
+    await waitFor(() => expect(api.callsOf('download/cancel')).toEqual([{ jobId: 'job-1' }]));
+  });
+
   it('offline with bundled data: says the bundled list is used, instances still shown', () => {
     renderPopup(POPUP_SNAPSHOTS.offline);
-    expect(screen.getByText(en_('noticeBundled'))).toBeTruthy();
+    // "Instance list from <date> (bundled)", the date in the page's language.
+    expect(screen.getByText(en_('noticeBundledFrom', ['May 4, 2026']))).toBeTruthy();
     expect(
       screen.getByRole('heading', { name: en_('instancesTitle', ['YouTube', 2]) }),
     ).toBeTruthy();

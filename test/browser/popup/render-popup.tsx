@@ -13,6 +13,7 @@ export function renderPopup(
   let current = snapshot;
   const api = fakeApi({ 'popup/snapshot': () => current, ...handlers });
   const openOptions = vi.fn();
+  const openTab = vi.fn();
   const utils = render(
     <PopupRoot
       api={api}
@@ -20,6 +21,7 @@ export function renderPopup(
       jobId={opts.jobId ?? null}
       initial={snapshot}
       openOptions={openOptions}
+      openTab={openTab}
       now={() => FIXTURE_NOW}
     />,
   );
@@ -27,6 +29,7 @@ export function renderPopup(
     ...utils,
     api,
     openOptions,
+    openTab,
     /** Change what the background answers and push a ChangedBroadcast. */
     async update(next: PopupSnapshot) {
       current = next;

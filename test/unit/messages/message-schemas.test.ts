@@ -50,6 +50,7 @@ describe('parseMessage', () => {
         'batch/state',
         'history/clear',
         'history/list',
+        'download/cancel',
         'download/pick',
         'download/pick-all',
         'download/start',
