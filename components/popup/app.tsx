@@ -4,17 +4,23 @@ import type { UserError } from '../../lib/model/user-error';
 import { formatRelative } from '../../lib/ui/format';
 import { t, tData, uiLocale } from '../../platform/i18n';
 import { formatIsoDay } from '../../lib/ui/format-iso-day';
-import { BatchAsk } from './batch-ask';
-import { BatchPanel } from './batch-panel';
 import { DownloadControls } from './download-controls';
-import { ErrorPanel } from './error-panel';
-import { InstanceList } from './instance-list';
-import { JobProgress } from './job-progress';
 import { PageHeader } from './page-header';
-import { PickerGrid } from './picker-grid';
+import { lazyPanel } from './lazy-panel';
 import type { PopupActions, PopupLocal } from './popup-actions';
-import { RecentList } from './recent-list';
-import { UnsupportedPanel } from './unsupported-panel';
+
+// Below the Download button, or shown later or rarely: each loads on first use (lazy-panel.tsx),
+// so the header and the button are in the first frame.
+const InstanceList = lazyPanel(() => import('./instance-list').then((m) => m.InstanceList));
+const UnsupportedPanel = lazyPanel(() =>
+  import('./unsupported-panel').then((m) => m.UnsupportedPanel),
+);
+const RecentList = lazyPanel(() => import('./recent-list').then((m) => m.RecentList));
+const PickerGrid = lazyPanel(() => import('./picker-grid').then((m) => m.PickerGrid));
+const ErrorPanel = lazyPanel(() => import('./error-panel').then((m) => m.ErrorPanel));
+const JobProgress = lazyPanel(() => import('./job-progress').then((m) => m.JobProgress));
+const BatchPanel = lazyPanel(() => import('./batch-panel').then((m) => m.BatchPanel));
+const BatchAsk = lazyPanel(() => import('./batch-ask').then((m) => m.BatchAsk));
 
 export interface AppProps {
   /** null until the first snapshot arrives. */

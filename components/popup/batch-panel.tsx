@@ -5,6 +5,7 @@ import { hostOf } from '../../lib/ui/format';
 import { serviceLabel } from '../../lib/ui/service-label';
 import { t, tOr } from '../../platform/i18n';
 import { BATCH_STATE_KEYS } from '../i18n-keys';
+import './batch-panel.css';
 
 /** Type-checked against lib/batch/batch-queue.ts: a skip the user may undo ("download again"). */
 const SKIPPED_BEFORE: (typeof BATCH_REASON_KEYS)['skippedBefore'] = 'batchSkippedBefore';

@@ -2,9 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 import type { PastePreview } from '../../lib/model/batch-view';
 import type { DownloadMode } from '../../lib/settings/schema';
 import { pastedLink } from '../../lib/ui/format';
-import { serviceLabel } from '../../lib/ui/service-label';
 import { t, tData } from '../../platform/i18n';
 import { MODE_KEYS } from '../i18n-keys';
+import { lazyPanel } from './lazy-panel';
+
+// Only when many links are pasted (lazy-panel.tsx).
+const LinkPreview = lazyPanel(() => import('./link-preview').then((m) => m.LinkPreview));
 
 export interface DownloadControlsProps {
   defaultMode: DownloadMode;
@@ -90,21 +93,7 @@ export function DownloadControls({
               setLinkInvalid(false);
             }}
           />
-          {batch && (
-            <div class="link-preview-box">
-              <p id="paste-links-count">{t('pasteLinksWill', [String(batch.links.length)])}</p>
-              <ul class="link-preview" aria-labelledby="paste-links-count">
-                {batch.links.map((l) => (
-                  <li key={l.url}>
-                    <span class="muted small">{serviceLabel(l.service)}</span> {l.url}
-                  </li>
-                ))}
-              </ul>
-              {batch.ignored > 0 && (
-                <p class="muted small">{t('pasteLinksIgnored', [String(batch.ignored)])}</p>
-              )}
-            </div>
-          )}
+          {batch && <LinkPreview batch={batch} />}
           {linkInvalid && (
             <p id="paste-link-error" class="field-error" role="alert">
               {t('pasteLinkInvalid')}

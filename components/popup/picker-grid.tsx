@@ -3,6 +3,7 @@ import type { PickerItemView } from '../../lib/model/job-view';
 import { safeHttpUrl } from '../../lib/ui/format';
 import { t, tData } from '../../platform/i18n';
 import { PICKER_TYPE_KEYS } from '../i18n-keys';
+import './picker-grid.css';
 
 export interface PickerGridProps {
   items: PickerItemView[];

@@ -11,7 +11,7 @@ const B = 'https://www.youtube.com/watch?v=bbbbbbbbbbb';
 
 describe('the popup and the batch queue', () => {
   it('a paste of several links lists them and queues the text', async () => {
-    const { api } = renderPopup(POPUP_SNAPSHOTS.unsupported, {
+    const { api } = await renderPopup(POPUP_SNAPSHOTS.unsupported, {
       'batch/start': () => ({ added: 2, asked: [] }),
       'batch/preview': () => ({
         links: [
@@ -41,7 +41,7 @@ describe('the popup and the batch queue', () => {
   });
 
   it('links downloaded before: asks, and sends the answer', async () => {
-    const { api } = renderPopup(POPUP_SNAPSHOTS.unsupported, {
+    const { api } = await renderPopup(POPUP_SNAPSHOTS.unsupported, {
       'batch/preview': () => ({
         links: [
           { url: A, service: 'youtube' },
@@ -67,7 +67,7 @@ describe('the popup and the batch queue', () => {
 
   it('the queue: counts, states, retry and cancel by keyboard-reachable buttons', async () => {
     const view = POPUP_SNAPSHOTS.batch.batch;
-    const { api } = renderPopup(POPUP_SNAPSHOTS.batch, {
+    const { api } = await renderPopup(POPUP_SNAPSHOTS.batch, {
       'batch/retry': () => view,
       'batch/cancel': () => view,
     });
@@ -102,7 +102,7 @@ describe('the popup and the batch queue', () => {
   });
 
   it('the page was downloaded before: marked, and the Download button asks first', async () => {
-    const { api } = renderPopup(POPUP_SNAPSHOTS.batch, {
+    const { api } = await renderPopup(POPUP_SNAPSHOTS.batch, {
       'download/start': () => ({ jobId: 'j-new' }),
     });
     expect(screen.getByText(en_('downloadedBeforeNote', ['1 hour ago']))).toBeTruthy();

@@ -14,8 +14,8 @@ const buttonNames = (root: HTMLElement) =>
     .map((b) => b.textContent);
 
 describe('popup errors, one per class, each saying what to do', () => {
-  it('content (private post): plain words, nothing to retry, no retry button', () => {
-    renderPopup(POPUP_SNAPSHOTS.errorContent);
+  it('content (private post): plain words, nothing to retry, no retry button', async () => {
+    await renderPopup(POPUP_SNAPSHOTS.errorContent);
     expect(within(alert()).getByRole('heading').textContent).toBe(en_('error_private_title'));
     expect(alert().textContent).toContain(en_('error_private_detail'));
     expect(alert().textContent).toContain(en_('error_hint_content'));
@@ -24,7 +24,7 @@ describe('popup errors, one per class, each saying what to do', () => {
   });
 
   it('instances (all failed): says how many, shows what was tried, and retries the same link', async () => {
-    const { api } = renderPopup(POPUP_SNAPSHOTS.errorInstances, {
+    const { api } = await renderPopup(POPUP_SNAPSHOTS.errorInstances, {
       'download/start': () => ({ jobId: 'job-2' }),
     });
     expect(alert().textContent).toContain(en_('error_instances_title'));
@@ -44,8 +44,8 @@ describe('popup errors, one per class, each saying what to do', () => {
     );
   });
 
-  it('setup (API key needed): names the instance and opens the settings', () => {
-    const { openOptions } = renderPopup(POPUP_SNAPSHOTS.errorSetup);
+  it('setup (API key needed): names the instance and opens the settings', async () => {
+    const { openOptions } = await renderPopup(POPUP_SNAPSHOTS.errorSetup);
     expect(alert().textContent).toContain(en_('error_key_title'));
     expect(alert().textContent).toContain(
       en_('error_key_add_detail', ['https://api.cobalt.tools']),
@@ -55,8 +55,8 @@ describe('popup errors, one per class, each saying what to do', () => {
     expect(openOptions).toHaveBeenCalledTimes(1);
   });
 
-  it('input (unsupported link): asks for the post itself, no retry', () => {
-    renderPopup(POPUP_SNAPSHOTS.errorInput);
+  it('input (unsupported link): asks for the post itself, no retry', async () => {
+    await renderPopup(POPUP_SNAPSHOTS.errorInput);
     expect(alert().textContent).toContain(en_('error_link_unsupported_title'));
     expect(alert().textContent).toContain(en_('error_link_unsupported_detail'));
     expect(alert().textContent).toContain(en_('error_hint_input'));
@@ -64,7 +64,7 @@ describe('popup errors, one per class, each saying what to do', () => {
   });
 
   it("an error answered by 'download/start' is shown and can be dismissed", async () => {
-    renderPopup(POPUP_SNAPSHOTS.ready, {
+    await renderPopup(POPUP_SNAPSHOTS.ready, {
       'download/start': () => {
         throw new ProtocolError('download/start', {
           kind: 'user',
@@ -84,8 +84,8 @@ describe('popup errors, one per class, each saying what to do', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  it('an error key the locale lacks falls back to general words, never a raw key', () => {
-    renderPopup({
+  it('an error key the locale lacks falls back to general words, never a raw key', async () => {
+    await renderPopup({
       ...POPUP_SNAPSHOTS.errorContent,
       job: {
         ...POPUP_SNAPSHOTS.errorContent.job!,
@@ -97,7 +97,7 @@ describe('popup errors, one per class, each saying what to do', () => {
   });
 
   it('a failed background call while starting is an internal error with retry', async () => {
-    renderPopup(POPUP_SNAPSHOTS.ready, {
+    await renderPopup(POPUP_SNAPSHOTS.ready, {
       'download/start': () => {
         throw new Error('receiving end does not exist');
       },

@@ -17,7 +17,9 @@ const actionsOf = (host: string) => screen.getByRole('group', { name: en_('actio
 
 describe('instance actions', () => {
   it("pin / unpin → 'instance/pin'", async () => {
-    const { api } = renderPopup(POPUP_SNAPSHOTS.ready, { 'instance/pin': () => ({ ok: true }) });
+    const { api } = await renderPopup(POPUP_SNAPSHOTS.ready, {
+      'instance/pin': () => ({ ok: true }),
+    });
     const beta = within(actionsOf('api.beta.example')).getByRole('button', { name: en_('actPin') });
     expect(beta.getAttribute('aria-pressed')).toBe('false');
     fireEvent.click(beta);
@@ -35,7 +37,9 @@ describe('instance actions', () => {
   });
 
   it("block → 'instance/block'", async () => {
-    const { api } = renderPopup(POPUP_SNAPSHOTS.ready, { 'instance/block': () => ({ ok: true }) });
+    const { api } = await renderPopup(POPUP_SNAPSHOTS.ready, {
+      'instance/block': () => ({ ok: true }),
+    });
     fireEvent.click(
       within(actionsOf('api.beta.example')).getByRole('button', { name: en_('actBlock') }),
     );
@@ -48,7 +52,7 @@ describe('instance actions', () => {
 
   it("test now → 'instance/test' for the page's service, result shown in the row", async () => {
     let finish: (r: DeepTestResult[]) => void = () => {};
-    const { api } = renderPopup(POPUP_SNAPSHOTS.ready, {
+    const { api } = await renderPopup(POPUP_SNAPSHOTS.ready, {
       'instance/test': () => new Promise((resolve) => (finish = resolve)),
     });
     const button = within(actionsOf('cobalt.alpha.example')).getByRole('button', {
@@ -65,7 +69,7 @@ describe('instance actions', () => {
   });
 
   it('a failed deep test says why in plain words', async () => {
-    renderPopup(POPUP_SNAPSHOTS.ready, {
+    await renderPopup(POPUP_SNAPSHOTS.ready, {
       'instance/test': () => [
         {
           origin: 'https://api.beta.example',
@@ -84,8 +88,8 @@ describe('instance actions', () => {
     ).toBeTruthy();
   });
 
-  it("open its web page: a link to the instance's frontend, else its address", () => {
-    renderPopup(POPUP_SNAPSHOTS.ready);
+  it("open its web page: a link to the instance's frontend, else its address", async () => {
+    await renderPopup(POPUP_SNAPSHOTS.ready);
     const alpha = within(actionsOf('cobalt.alpha.example')).getByRole('link', {
       name: en_('actOpenSite'),
     });
@@ -99,7 +103,7 @@ describe('instance actions', () => {
   });
 
   it('excluded instances cannot be tested but can be unblocked or pinned', async () => {
-    const { container } = renderPopup(POPUP_SNAPSHOTS.ready);
+    const { container } = await renderPopup(POPUP_SNAPSHOTS.ready);
     await openFold(container.querySelector<HTMLDetailsElement>('details.excluded')!);
     const gamma = actionsOf('gamma.example');
     expect(within(gamma).queryByRole('button', { name: en_('actTest') })).toBeNull();
@@ -115,7 +119,7 @@ describe('long instance lists', () => {
       origin: `https://inst${n + 1}.example`,
       pinned: false,
     }));
-    const { container } = renderPopup({ ...POPUP_SNAPSHOTS.ready, instances: many });
+    const { container } = await renderPopup({ ...POPUP_SNAPSHOTS.ready, instances: many });
     const shown = container.querySelectorAll('section.instances > ol.inst-list > li.inst');
     expect(shown).toHaveLength(5);
     const more = container.querySelector<HTMLDetailsElement>('details.more')!;
@@ -132,7 +136,7 @@ describe('long instance lists', () => {
   });
 
   it('excluded instances are built only once their fold is opened', async () => {
-    const { container } = renderPopup(POPUP_SNAPSHOTS.ready);
+    const { container } = await renderPopup(POPUP_SNAPSHOTS.ready);
     const excluded = container.querySelector<HTMLDetailsElement>('details.excluded')!;
     expect(excluded.querySelector('summary')).not.toBeNull();
     expect(excluded.querySelector('ul.inst-list')).toBeNull();
@@ -142,8 +146,8 @@ describe('long instance lists', () => {
     expect(actionsOf('gamma.example')).toBeTruthy();
   });
 
-  it('no fold when five or fewer are usable', () => {
-    const { container } = renderPopup(POPUP_SNAPSHOTS.ready);
+  it('no fold when five or fewer are usable', async () => {
+    const { container } = await renderPopup(POPUP_SNAPSHOTS.ready);
     expect(container.querySelector('details.more')).toBeNull();
   });
 });

@@ -22,8 +22,8 @@ function namedControls(): HTMLElement[] {
 describe('popup keyboard and labels', () => {
   const states = Object.keys(POPUP_SNAPSHOTS) as PopupState[];
 
-  it.each(states)('%s: every control is reachable by Tab and has a name', (state) => {
-    renderPopup(POPUP_SNAPSHOTS[state]);
+  it.each(states)('%s: every control is reachable by Tab and has a name', async (state) => {
+    await renderPopup(POPUP_SNAPSHOTS[state]);
     // Disabled controls are skipped by Tab on purpose.
     const focusable = [...document.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
       (el) => !(el as HTMLButtonElement).disabled,
@@ -45,7 +45,7 @@ describe('popup keyboard and labels', () => {
   });
 
   it('ready, every fold opened: the rows built on opening are reachable and named too', async () => {
-    renderPopup(POPUP_SNAPSHOTS.ready);
+    await renderPopup(POPUP_SNAPSHOTS.ready);
     const folds = [...document.querySelectorAll<HTMLDetailsElement>('details')];
     expect(folds.length).toBeGreaterThan(0);
     for (const fold of folds) fireEvent.click(fold.querySelector('summary')!);
@@ -65,8 +65,8 @@ describe('popup keyboard and labels', () => {
     }
   });
 
-  it('the link field is found by its label and submits with Enter (form submit)', () => {
-    const { api } = renderPopup(POPUP_SNAPSHOTS.unsupported, {
+  it('the link field is found by its label and submits with Enter (form submit)', async () => {
+    const { api } = await renderPopup(POPUP_SNAPSHOTS.unsupported, {
       'download/start': () => ({ jobId: 'j' }),
     });
     const field = screen.getByLabelText(en_('pasteLinkLabel'));
@@ -77,14 +77,14 @@ describe('popup keyboard and labels', () => {
     ]);
   });
 
-  it('download modes are one radio group with a legend', () => {
-    renderPopup(POPUP_SNAPSHOTS.ready);
+  it('download modes are one radio group with a legend', async () => {
+    await renderPopup(POPUP_SNAPSHOTS.ready);
     const group = screen.getByRole('group', { name: en_('modeLegend') });
     expect(group.querySelectorAll('input[type="radio"][name="mode"]')).toHaveLength(3);
   });
 
-  it('the settings button is an icon with a text name', () => {
-    const { openOptions } = renderPopup(POPUP_SNAPSHOTS.ready);
+  it('the settings button is an icon with a text name', async () => {
+    const { openOptions } = await renderPopup(POPUP_SNAPSHOTS.ready);
     fireEvent.click(screen.getByRole('button', { name: en_('openSettings') }));
     expect(openOptions).toHaveBeenCalled();
   });

@@ -24,9 +24,12 @@ const KEYED: InstanceView = {
 };
 
 describe('an instance that asked for a key', () => {
-  it('is shown as "needs a key" in sight, and one click opens My instances with its origin', () => {
+  it('is shown as "needs a key" in sight, and one click opens My instances with its origin', async () => {
     const snapshot = POPUP_SNAPSHOTS.ready;
-    const { openOptions } = renderPopup({ ...snapshot, instances: [...snapshot.instances, KEYED] });
+    const { openOptions } = await renderPopup({
+      ...snapshot,
+      instances: [...snapshot.instances, KEYED],
+    });
     const list = screen.getByRole('list', { name: en_('instancesNeedKey', [1]) });
     expect(within(list).getByText(en_('reasonNeedsKey'))).toBeTruthy();
     const row = screen.getByRole('group', { name: en_('actionsFor', ['keyed.example']) });
@@ -36,14 +39,17 @@ describe('an instance that asked for a key', () => {
     expect(readAddKeyHash(hash)).toEqual({ origin: 'https://keyed.example', service: 'youtube' });
   });
 
-  it('a blocked one stays folded away with the other excluded ones', () => {
+  it('a blocked one stays folded away with the other excluded ones', async () => {
     const snapshot = POPUP_SNAPSHOTS.ready;
-    renderPopup({ ...snapshot, instances: [...snapshot.instances, { ...KEYED, blocked: true }] });
+    await renderPopup({
+      ...snapshot,
+      instances: [...snapshot.instances, { ...KEYED, blocked: true }],
+    });
     expect(screen.queryByRole('list', { name: en_('instancesNeedKey', [1]) })).toBeNull();
   });
 
-  it('no instance needs a key: no such list', () => {
-    renderPopup(POPUP_SNAPSHOTS.ready);
+  it('no instance needs a key: no such list', async () => {
+    await renderPopup(POPUP_SNAPSHOTS.ready);
     expect(screen.queryByRole('list', { name: en_('instancesNeedKey', [1]) })).toBeNull();
   });
 });

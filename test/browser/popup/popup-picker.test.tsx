@@ -12,8 +12,8 @@ const item = (n: number, type: string) =>
   screen.getByRole('checkbox', { name: en_('pickerItem', [n, type]) });
 
 describe('picker grid for multi-item posts', () => {
-  it('shows each item with its thumbnail or type, and the audio choice', () => {
-    renderPopup(POPUP_SNAPSHOTS.picker);
+  it('shows each item with its thumbnail or type, and the audio choice', async () => {
+    await renderPopup(POPUP_SNAPSHOTS.picker);
     expect(screen.getByRole('heading', { name: en_('pickerTitle', [3]) })).toBeTruthy();
     expect(item(1, 'photo')).toBeTruthy();
     expect(item(2, 'video')).toBeTruthy();
@@ -27,7 +27,9 @@ describe('picker grid for multi-item posts', () => {
   });
 
   it("select two of three + audio → 'download/pick' with those indexes", async () => {
-    const { api } = renderPopup(POPUP_SNAPSHOTS.picker, { 'download/pick': () => ({ ok: true }) });
+    const { api } = await renderPopup(POPUP_SNAPSHOTS.picker, {
+      'download/pick': () => ({ ok: true }),
+    });
     const download = () => screen.getByRole('button', { name: /Download selected/ });
     expect(download()).toHaveProperty('disabled', true);
     fireEvent.click(item(1, 'photo'));
@@ -43,7 +45,7 @@ describe('picker grid for multi-item posts', () => {
   });
 
   it("select all, select none; Download all hands the post to the queue ('download/pick-all')", async () => {
-    const { api } = renderPopup(POPUP_SNAPSHOTS.picker, {
+    const { api } = await renderPopup(POPUP_SNAPSHOTS.picker, {
       'download/pick': () => ({ ok: true }),
       'download/pick-all': () => ({ ok: true }),
     });
@@ -58,8 +60,8 @@ describe('picker grid for multi-item posts', () => {
     expect(api.callsOf('download/pick')).toEqual([]);
   });
 
-  it('an expired thumbnail falls back to the item type', () => {
-    renderPopup(POPUP_SNAPSHOTS.picker);
+  it('an expired thumbnail falls back to the item type', async () => {
+    await renderPopup(POPUP_SNAPSHOTS.picker);
     const first = document.querySelector('img.thumb')!;
     fireEvent.error(first);
     expect(document.querySelectorAll('img.thumb')).toHaveLength(1);

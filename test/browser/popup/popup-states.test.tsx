@@ -31,8 +31,8 @@ describe('popup view states', () => {
     expect(screen.queryByText(en_('loading'))).toBeNull();
   });
 
-  it('first frame comes from the snapshot: no loading state when main.tsx already has it', () => {
-    renderPopup(POPUP_SNAPSHOTS.ready);
+  it('first frame comes from the snapshot: no loading state when main.tsx already has it', async () => {
+    await renderPopup(POPUP_SNAPSHOTS.ready);
     expect(screen.queryByText(en_('loading'))).toBeNull();
     expect(screen.getByRole('heading', { level: 1, name: 'YouTube' })).toBeTruthy();
   });
@@ -55,7 +55,7 @@ describe('popup view states', () => {
   });
 
   it('unsupported page: explains, lists supported services, and the pasted link is downloaded', async () => {
-    const { api } = renderPopup(POPUP_SNAPSHOTS.unsupported, {
+    const { api } = await renderPopup(POPUP_SNAPSHOTS.unsupported, {
       'download/start': () => ({ jobId: 'job-9' }),
     });
     expect(
@@ -81,7 +81,7 @@ describe('popup view states', () => {
   });
 
   it('unsupported page: a pasted non-link is refused inline, nothing is sent', async () => {
-    const { api } = renderPopup(POPUP_SNAPSHOTS.unsupported, {
+    const { api } = await renderPopup(POPUP_SNAPSHOTS.unsupported, {
       'download/start': () => ({ jobId: 'x' }),
     });
     const field = screen.getByLabelText(en_('pasteLinkLabel'));
@@ -92,14 +92,14 @@ describe('popup view states', () => {
     expect(api.callsOf('download/start')).toEqual([]);
   });
 
-  it('no page (browser-internal tab): says so and still offers the link field', () => {
-    renderPopup(POPUP_SNAPSHOTS.noPage);
+  it('no page (browser-internal tab): says so and still offers the link field', async () => {
+    await renderPopup(POPUP_SNAPSHOTS.noPage);
     expect(screen.getByRole('heading', { level: 1, name: en_('pageNoneTitle') })).toBeTruthy();
     expect(screen.getByLabelText(en_('pasteLinkLabel'))).toBeTruthy();
   });
 
-  it('service page that is not media: names the service, asks for a post, offers the link field', () => {
-    renderPopup(POPUP_SNAPSHOTS.servicePage);
+  it('service page that is not media: names the service, asks for a post, offers the link field', async () => {
+    await renderPopup(POPUP_SNAPSHOTS.servicePage);
     expect(screen.getByRole('heading', { level: 1, name: 'YouTube' })).toBeTruthy();
     expect(screen.getByText(en_('pageServiceNotMedia'))).toBeTruthy();
     expect(
@@ -109,7 +109,7 @@ describe('popup view states', () => {
   });
 
   it('ready: service, download modes, ranked instances with their reasons', async () => {
-    const { api } = renderPopup(POPUP_SNAPSHOTS.ready, {
+    const { api } = await renderPopup(POPUP_SNAPSHOTS.ready, {
       'download/start': () => ({ jobId: 'job-1' }),
     });
     expect(screen.getByRole('heading', { level: 1, name: 'YouTube' })).toBeTruthy();
@@ -149,8 +149,8 @@ describe('popup view states', () => {
     );
   });
 
-  it('downloading with trail: progress, each instance tried and why, the button busy', () => {
-    renderPopup(POPUP_SNAPSHOTS.downloading);
+  it('downloading with trail: progress, each instance tried and why, the button busy', async () => {
+    await renderPopup(POPUP_SNAPSHOTS.downloading);
     expect(screen.getByText(en_('jobRunning', [2]))).toBeTruthy();
     expect(screen.getByRole('progressbar', { name: en_('progressLabel') })).toBeTruthy();
     const trail = screen.getByRole('list', { name: en_('trailLabel') });
@@ -167,7 +167,7 @@ describe('popup view states', () => {
   });
 
   it('live updates: the running job becomes a finished download on ChangedBroadcast', async () => {
-    const { update } = renderPopup(POPUP_SNAPSHOTS.downloading);
+    const { update } = await renderPopup(POPUP_SNAPSHOTS.downloading);
     await update(POPUP_SNAPSHOTS.fileDownloading);
     expect(await screen.findByText(en_('jobDownloadingVia', ['api.beta.example']))).toBeTruthy();
     expect(screen.getByRole('progressbar').getAttribute('value')).toBe('25');
@@ -183,7 +183,7 @@ describe('popup view states', () => {
   });
 
   it('processing on this device: bytes per part, then muxing %, and Cancel sends download/cancel', async () => {
-    const { update, api } = renderPopup(POPUP_SNAPSHOTS.fetchingParts, {
+    const { update, api } = await renderPopup(POPUP_SNAPSHOTS.fetchingParts, {
       'download/cancel': () => ({ ok: true }),
     });
     expect(screen.getByText(en_('jobFetchingParts', ['api.beta.example']))).toBeTruthy();
@@ -205,8 +205,8 @@ describe('popup view states', () => {
     await waitFor(() => expect(api.callsOf('download/cancel')).toEqual([{ jobId: 'job-1' }]));
   });
 
-  it('offline with bundled data: says the bundled list is used, instances still shown', () => {
-    renderPopup(POPUP_SNAPSHOTS.offline);
+  it('offline with bundled data: says the bundled list is used, instances still shown', async () => {
+    await renderPopup(POPUP_SNAPSHOTS.offline);
     // "Instance list from <date> (bundled)", the date in the page's language.
     expect(screen.getByText(en_('noticeBundledFrom', ['May 4, 2026']))).toBeTruthy();
     expect(
@@ -214,8 +214,8 @@ describe('popup view states', () => {
     ).toBeTruthy();
   });
 
-  it('recent downloads: what, through which instance, when, and how it ended', () => {
-    renderPopup(POPUP_SNAPSHOTS.recent);
+  it('recent downloads: what, through which instance, when, and how it ended', async () => {
+    await renderPopup(POPUP_SNAPSHOTS.recent);
     const section = screen.getByRole('region', { name: en_('recentTitle') });
     const items = within(section).getAllByRole('listitem');
     expect(items[0]!.textContent).toContain('Never Gonna Give You Up (1080p, h264).mp4');
@@ -227,15 +227,15 @@ describe('popup view states', () => {
     expect(items[1]!.textContent).toContain('2 hours ago');
   });
 
-  it('background notices are shown in plain words', () => {
-    renderPopup({ ...POPUP_SNAPSHOTS.ready, notices: [{ key: 'noticeSettingsRepaired' }] });
+  it('background notices are shown in plain words', async () => {
+    await renderPopup({ ...POPUP_SNAPSHOTS.ready, notices: [{ key: 'noticeSettingsRepaired' }] });
     expect(screen.getByText(en_('noticeSettingsRepaired'))).toBeTruthy();
   });
 
-  it('renders German from the de locale', () => {
+  it('renders German from the de locale', async () => {
     useLocale('de');
     try {
-      renderPopup(POPUP_SNAPSHOTS.ready);
+      await renderPopup(POPUP_SNAPSHOTS.ready);
       expect(screen.getByRole('button', { name: 'Herunterladen' })).toBeTruthy();
       expect(screen.getByRole('radio', { name: 'Nur Audio' })).toBeTruthy();
     } finally {

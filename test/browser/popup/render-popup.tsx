@@ -1,11 +1,15 @@
 /** Renders PopupRoot over a fake api that answers 'popup/snapshot' with the given snapshot. */
-import { render, waitFor } from '@testing-library/preact';
+import { act, render, waitFor } from '@testing-library/preact';
 import { PopupRoot } from '../../../components/popup/popup-root';
 import type { PopupSnapshot } from '../../../lib/model/snapshots';
 import { fakeApi, type Handlers } from '../../fixtures/ui/fake-api';
 import { FIXTURE_NOW } from '../../fixtures/ui/snapshots';
 
-export function renderPopup(
+/**
+ * Resolves once the panels the first frame asked for are drawn: some panels load as their own
+ * chunk on first use (components/popup/lazy-panel.tsx), as in the extension.
+ */
+export async function renderPopup(
   snapshot: PopupSnapshot,
   handlers: Handlers = {},
   opts: { jobId?: string | null; tabId?: number | null } = {},
@@ -25,6 +29,7 @@ export function renderPopup(
       now={() => FIXTURE_NOW}
     />,
   );
+  await panelsLoaded();
   return {
     ...utils,
     api,
@@ -36,6 +41,15 @@ export function renderPopup(
       const before = api.callsOf('popup/snapshot').length;
       api.push({ type: 'changed', what: 'job' });
       await waitFor(() => expect(api.callsOf('popup/snapshot').length).toBeGreaterThan(before));
+      await panelsLoaded();
     },
   };
+}
+
+/** Waits for the lazily loaded panels started so far, and draws them. */
+export async function panelsLoaded(): Promise<void> {
+  await act(async () => {
+    await vi.dynamicImportSettled();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  });
 }
