@@ -87,6 +87,13 @@ export interface CobaltServerConfig {
   filename: string | null;
   /** Size of the deterministic tunnel body in bytes. */
   tunnelBytes: number;
+  /**
+   * `CORS_URL` with `CORS_WILDCARD=0`: the one origin its answers allow. null (default) = `*`.
+   * Anything else shuts the extension's origin out unless it has host access.
+   */
+  corsUrl: string | null;
+  /** `git.remote` in `GET /` (a fork's own repository); null = the operator removed `git`. */
+  gitRemote: string | null;
   /** Friendly service names listed by `GET /`. */
   services: string[];
   /** Answers for exact link strings, checked before the generic host table. */
