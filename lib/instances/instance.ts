@@ -36,6 +36,11 @@ export interface SourceEntry {
   score: number | null;
   /** Frontend origin (`https://host`), or null ("None", absent). */
   frontend: string | null;
+  /**
+   * `owner/repo` of the code it runs (lib/instances/codebase.ts): cobalt.directory's `codebase`.
+   * Absent from sources that do not carry it.
+   */
+  codebase?: string | null;
 }
 
 export interface ServiceStatus {
@@ -43,7 +48,8 @@ export interface ServiceStatus {
   source: SourceId;
 }
 
-export type InstanceField = 'version' | 'trust' | 'online' | 'turnstile' | 'score' | 'frontend';
+export type InstanceField =
+  'version' | 'trust' | 'online' | 'turnstile' | 'score' | 'frontend' | 'codebase';
 
 export interface Instance {
   origin: string;
@@ -54,6 +60,8 @@ export interface Instance {
   turnstile: boolean | null;
   score: number | null;
   frontend: string | null;
+  /** A tracker's `codebase`; the probe's `git.remote` is newer and wins (lib/rank/rank-context.ts). */
+  codebase?: string | null;
   services: Partial<Record<ServiceKey, ServiceStatus>>;
   /** Which source supplied each merged field. */
   provenance: Partial<Record<InstanceField, SourceId>>;
