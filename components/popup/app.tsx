@@ -153,6 +153,7 @@ export function App({ snapshot, local, actions }: AppProps) {
           service={service}
           instances={snapshot.instances}
           tests={local.tests}
+          accessRefused={local.accessRefused}
           actions={actions}
         />
       )}

@@ -10,7 +10,8 @@ export interface InstanceListProps {
   service: ServiceKey;
   instances: InstanceView[];
   tests: Record<string, InstanceTestState>;
-  actions: Pick<PopupActions, 'pin' | 'block' | 'test'>;
+  accessRefused: readonly string[];
+  actions: Pick<PopupActions, 'pin' | 'block' | 'test' | 'allowAccess'>;
 }
 
 /**
@@ -24,17 +25,26 @@ const SHOWN_INSTANCES = 5;
  * A fold's rows are rendered only once it has been opened: the excluded list alone can hold
  * ~150 rows (~2,500 elements) that the first frame never shows (docs/performance.md).
  */
-export function InstanceList({ service, instances, tests, actions }: InstanceListProps) {
+export function InstanceList({
+  service,
+  instances,
+  tests,
+  accessRefused,
+  actions,
+}: InstanceListProps) {
   const [moreOpen, setMoreOpen] = useState(false);
   const [excludedOpen, setExcludedOpen] = useState(false);
   const usable = instances.filter((i) => !i.excluded);
-  const excluded = instances.filter((i) => i.excluded);
-  const row = (instance: InstanceView, rank: number) => (
+  // Excluded only for want of host access: one click makes them usable, so they are not folded away.
+  const waiting = instances.filter((i) => i.excluded && i.needsPermission);
+  const excluded = instances.filter((i) => i.excluded && !i.needsPermission);
+  const row = (instance: InstanceView, rank: number | null) => (
     <InstanceRow
       key={instance.origin}
       instance={instance}
       rank={rank}
       test={tests[instance.origin]}
+      refused={accessRefused.includes(instance.origin)}
       actions={actions}
     />
   );
@@ -60,6 +70,14 @@ export function InstanceList({ service, instances, tests, actions }: InstanceLis
           )}
         </details>
       )}
+      {waiting.length > 0 && (
+        <>
+          <h3 id="instances-waiting">{t('instancesNeedPermission', [waiting.length])}</h3>
+          <ul class="inst-list" aria-labelledby="instances-waiting">
+            {waiting.map((instance) => row(instance, null))}
+          </ul>
+        </>
+      )}
       {excluded.length > 0 && (
         <details
           class="excluded"
@@ -68,17 +86,7 @@ export function InstanceList({ service, instances, tests, actions }: InstanceLis
         >
           <summary>{t('instancesExcluded', [excluded.length])}</summary>
           {excludedOpen && (
-            <ul class="inst-list">
-              {excluded.map((instance) => (
-                <InstanceRow
-                  key={instance.origin}
-                  instance={instance}
-                  rank={null}
-                  test={tests[instance.origin]}
-                  actions={actions}
-                />
-              ))}
-            </ul>
+            <ul class="inst-list">{excluded.map((instance) => row(instance, null))}</ul>
           )}
         </details>
       )}

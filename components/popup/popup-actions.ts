@@ -14,6 +14,11 @@ export interface PopupActions {
   block(origin: string, blocked: boolean): void;
   /** 'instance/test' (deep test) for the page's service. */
   test(origin: string): void;
+  /**
+   * Ask for host access to an instance that needs permission (inside the click), then probe it
+   * again ('instance/test' without a service) so the ranking sees it answer.
+   */
+  allowAccess(origin: string): void;
   openOptions(): void;
   /** Forget an error shown from 'download/start' and go back to the controls. */
   dismissError(): void;
@@ -35,6 +40,8 @@ export interface PopupLocal {
   /** 'download/start' sent, answer not here yet. */
   starting: boolean;
   tests: Record<string, InstanceTestState>;
+  /** Origins whose host access the user was asked for and did not grant. */
+  accessRefused: readonly string[];
   now: number;
   /** Opened as a page for one job (`popup.html?job=<id>`): show that job only. */
   jobPage: boolean;

@@ -3,6 +3,7 @@ import type { PopupSnapshot } from '../../lib/model/snapshots';
 import type { UserError } from '../../lib/model/user-error';
 import type { DownloadMode } from '../../lib/settings/schema';
 import type { Api } from '../api';
+import { requestOriginAccess } from '../host-access';
 import { userErrorOf } from '../protocol-errors';
 import { useLiveSnapshot } from '../use-live-snapshot';
 import { App } from './app';
@@ -18,6 +19,8 @@ export interface PopupRootProps {
   initial?: PopupSnapshot | null;
   openOptions(): void;
   now?: () => number;
+  /** Tests inject their own; the popup asks the browser (platform/host-permission.ts). */
+  requestAccess?: (origin: string) => Promise<boolean>;
 }
 
 /**
@@ -31,6 +34,7 @@ export function PopupRoot({
   initial = null,
   openOptions,
   now = Date.now,
+  requestAccess = requestOriginAccess,
 }: PopupRootProps) {
   const [snapshot, setSnapshot] = useState<PopupSnapshot | null>(initial);
   const [loadFailed, setLoadFailed] = useState(false);
@@ -38,6 +42,7 @@ export function PopupRoot({
   const [actionError, setActionError] = useState<UserError | null>(null);
   const [starting, setStarting] = useState(false);
   const [tests, setTests] = useState<Record<string, InstanceTestState>>({});
+  const [accessRefused, setAccessRefused] = useState<readonly string[]>([]);
   const focusJob = useRef<string | null>(jobId);
   const lastStart = useRef<{ mode: DownloadMode; url: string | null } | null>(null);
   const snapshotRef = useRef(snapshot);
@@ -99,6 +104,17 @@ export function PopupRoot({
           () => setTests((prev) => ({ ...prev, [origin]: 'failed' })),
         );
       },
+      allowAccess: (origin) => {
+        // Nothing is awaited before the request: the prompt needs the click's user gesture.
+        const asked = requestAccess(origin);
+        void asked.then((granted) => {
+          setAccessRefused((prev) =>
+            granted ? prev.filter((o) => o !== origin) : [...new Set([...prev, origin])],
+          );
+          // A fresh GET / (no service: no deep test) lets the ranking see it answer now.
+          if (granted) void settle(api.send('instance/test', { origin, service: null }));
+        });
+      },
       openOptions,
       dismissError: () => {
         setStartError(null);
@@ -106,7 +122,7 @@ export function PopupRoot({
       },
       reload: () => void load(),
     };
-  }, [api, tabId, load, openOptions]);
+  }, [api, tabId, load, openOptions, requestAccess]);
 
   return (
     <App
@@ -117,6 +133,7 @@ export function PopupRoot({
         loadFailed,
         starting,
         tests,
+        accessRefused,
         now: now(),
         jobPage: jobId !== null,
       }}

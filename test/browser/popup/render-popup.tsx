@@ -8,7 +8,11 @@ import { FIXTURE_NOW } from '../../fixtures/ui/snapshots';
 export function renderPopup(
   snapshot: PopupSnapshot,
   handlers: Handlers = {},
-  opts: { jobId?: string | null; tabId?: number | null } = {},
+  opts: {
+    jobId?: string | null;
+    tabId?: number | null;
+    requestAccess?: (origin: string) => Promise<boolean>;
+  } = {},
 ) {
   let current = snapshot;
   const api = fakeApi({ 'popup/snapshot': () => current, ...handlers });
@@ -21,6 +25,7 @@ export function renderPopup(
       initial={snapshot}
       openOptions={openOptions}
       now={() => FIXTURE_NOW}
+      requestAccess={opts.requestAccess}
     />,
   );
   return {
