@@ -1,5 +1,6 @@
 import { createEngine, type Engine } from '../../lib/app/engine';
 import type { ChangedBroadcast } from '../../lib/messages/protocol';
+import type { FetchLike } from '../../lib/net/http';
 import type { StorageArea, StorageKey } from '../../lib/storage/storage-area';
 import type { DownloadAdapter, DownloadRequest } from '../../lib/submit/download-adapter';
 import type { CobaltServer } from './cobalt-server';
@@ -119,7 +120,12 @@ export interface Harness {
 }
 
 export function startEngine(
-  options: { storage?: ReturnType<typeof memoryStorage>; tabs?: Record<number, string> } = {},
+  options: {
+    storage?: ReturnType<typeof memoryStorage>;
+    tabs?: Record<number, string>;
+    /** Wraps the engine's fetch (test/support/browser-cors-fetch.ts: the browser's CORS check). */
+    wrapFetch?: (fetch: FetchLike) => FetchLike;
+  } = {},
 ): Harness {
   const storage = options.storage ?? memoryStorage();
   const broadcasts: ChangedBroadcast[] = [];
@@ -141,7 +147,7 @@ export function startEngine(
   registered.downloads = downloads.requested;
   const rawEngine = createEngine({
     storage,
-    fetch: guard.fetch,
+    fetch: options.wrapFetch ? options.wrapFetch(guard.fetch) : guard.fetch,
     download: downloads,
     now: () => Date.now(),
     random: () => Math.random(),
