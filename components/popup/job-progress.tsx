@@ -10,15 +10,29 @@ function percent(bytes: JobView['bytes']): number | null {
   return Math.min(100, Math.round((bytes.received / bytes.total) * 100));
 }
 
+/**
+ * The instance a broken download is being retried on: the job runs again after a step whose
+ * download was not the file (lib/app/job-manager.ts), and this is the instance asked now.
+ */
+function retryingInstance(job: JobView): string | null {
+  const broke = job.trail.some((s) => s.code?.startsWith('client.download.'));
+  const asking = job.trail.findLast((s) => s.outcome === 'running');
+  return broke && asking ? asking.origin : null;
+}
+
 /** Live state of a running / downloading / finished job, with its fallback trail. */
 export function JobProgress({ job }: { job: JobView }) {
   const attempts = job.trail.filter((s) => s.outcome !== 'skipped').length;
   const pct = job.state === 'downloading' ? percent(job.bytes) : null;
   let text: string;
   switch (job.state) {
-    case 'running':
-      text = t('jobRunning', [Math.max(1, attempts)]);
+    case 'running': {
+      const retryingOn = retryingInstance(job);
+      text = retryingOn
+        ? t('jobRetryingOn', [hostOf(retryingOn)])
+        : t('jobRunning', [Math.max(1, attempts)]);
       break;
+    }
     case 'downloading':
       text = job.servedBy ? t('jobDownloadingVia', [hostOf(job.servedBy)]) : t('jobDownloading');
       break;

@@ -5,7 +5,7 @@ import { isTrustedSender, parseMessage } from '../../lib/messages/message-schema
 import { menuUrlPatterns } from '../../lib/services';
 import { fetchUserAgent } from '../../lib/net/user-agent';
 import { setBadge } from '../../platform/badge';
-import { createDownloadAdapter, watchDownloads } from '../../platform/downloads';
+import { createDownloadAdapter, discardDownload, watchDownloads } from '../../platform/downloads';
 import { MENU_ITEMS, installMenus, readMenuClick } from '../../platform/menus';
 import { tData } from '../../platform/i18n';
 import { notify } from '../../platform/notify';
@@ -26,6 +26,7 @@ export default defineBackground(() => {
     storage: createStorageArea(),
     fetch: (input, init) => fetch(input, init),
     download: createDownloadAdapter(),
+    discardDownload,
     now: () => Date.now(),
     random: () => Math.random(),
     tabUrl,
@@ -118,7 +119,7 @@ export default defineBackground(() => {
     );
   });
 
-  watchDownloads((end) => void engine.onDownloadEnded(end.id, end.state === 'complete'));
+  watchDownloads((end) => void engine.onDownloadEnded(end));
 
   // Keeps the menu ids referenced here so docs/testing.md and the e2e stay in step.
   void MENU_ITEMS;

@@ -23,6 +23,11 @@ export interface EngineDeps {
   notify: (id: string, titleKey: string, messageKey: string, params: string[]) => void;
   /** Set on every fetch where the browser honours it (lib/net/user-agent.ts); else undefined. */
   userAgent: string | undefined;
+  /**
+   * Removes a stopped download's file, whole or partial, and its entry in the browser's list
+   * (a web page saved as the video, a transfer that broke half-way, a cancelled one).
+   */
+  discardDownload: (id: number) => Promise<void>;
   /** Opens the picker of a job in a tab (context-menu and shortcut downloads have no popup). */
   openPicker: (jobId: string) => void;
   /** Diagnostics log; never receives API keys or page URLs. */

@@ -1,4 +1,5 @@
 import type { Envelope, MessageType, ResponseOf } from '../messages/protocol';
+import type { DownloadEnd } from '../model/download-end';
 import { withUserAgent } from '../net/user-agent';
 import { classifyPage } from '../services';
 import { bundledSnapshot } from '../sources/bundled-snapshot';
@@ -29,7 +30,7 @@ export interface Engine {
   /** A download from the context menu or the shortcut (the popup uses 'download/start'). */
   startDownload(input: StartInput): Promise<StartResult>;
   /** The browser reports a download complete (`ok`) or interrupted. */
-  onDownloadEnded(downloadId: number, ok: boolean): Promise<void>;
+  onDownloadEnded(end: DownloadEnd): Promise<void>;
   /** Badge for a tab's URL. */
   badgeFor(url: string | null): Promise<BadgeView>;
   /** The state in memory, for tests and diagnostics. */

@@ -1,11 +1,17 @@
+import type { ErrorClass } from '../cobalt/error-action';
 import { pruneHealth } from '../health/prune-health';
+import { recordOutcome } from '../health/record-outcome';
+import type { DownloadEnd } from '../model/download-end';
 import type { RecentDownload } from '../model/recent-download';
+import type { TrailEntry } from '../model/trail';
 import type { UserError } from '../model/user-error';
 import type { RankedEntry } from '../rank/ranked-entry';
 import { matchService } from '../services';
 import type { ServiceKey } from '../services/service-key';
 import type { DownloadMode } from '../settings/schema';
 import { downloadPicked } from '../submit/download-picked';
+import { judgeDownloadEnd, type DownloadVerdict } from '../submit/judge-download-end';
+import { trailMessageKey } from '../submit/trail-message-key';
 import { addRecentDownload } from './add-recent-download';
 import type { EngineContext } from './engine-state';
 import { pruneJobs, recoverJob, type Job } from './job';
@@ -21,7 +27,7 @@ import { healthItem, jobsItem, recentItem } from './stored-items';
 export interface JobManager {
   start(input: StartInput): Promise<StartResult>;
   pick(jobId: string, indexes: number[], audio: boolean): Promise<{ ok: boolean }>;
-  onDownloadEnded(downloadId: number, ok: boolean): Promise<void>;
+  onDownloadEnded(end: DownloadEnd): Promise<void>;
   /** After (re)start: resumes young running jobs, fails the rest clearly (job.ts). */
   recover(): Promise<void>;
 }
@@ -48,7 +54,7 @@ export function createJobManager(
   return {
     start: (input) => startJob(jobs, input),
     pick: (jobId, indexes, audio) => pickItems(jobs, jobId, indexes, audio),
-    onDownloadEnded: (id, ok) => downloadEnded(jobs, id, ok),
+    onDownloadEnded: (end) => downloadEnded(jobs, end),
     recover: () => recoverJobs(jobs),
   };
 }
@@ -164,25 +170,112 @@ async function pickItems(
   return { ok: started.length > 0 };
 }
 
-/** The browser reports a download finished: the job is done when all its files are. */
-async function downloadEnded(ctx: JobContext, id: number, ok: boolean): Promise<void> {
-  const job = ctx.state.jobs.find((j) => j.downloadIds.includes(id));
+/** Why a file that is not there any more failed the job, in plain words. */
+const DOWNLOAD_ERROR_DETAIL: Record<Exclude<DownloadVerdict['kind'], 'saved'>, string> = {
+  'not-media': 'error_download_not_media_detail',
+  broken: 'error_download_interrupted_detail',
+  cancelled: 'error_download_cancelled_detail',
+  local: 'error_download_local_detail',
+};
+
+/**
+ * The browser reports a download stopped. A saved file counts towards the job; a web page, an
+ * empty file or a broken transfer is removed, held against the instance that handed it over, and
+ * the link goes to the next instance of the chain (docs/rules.md "Downloads that break").
+ */
+async function downloadEnded(ctx: JobContext, end: DownloadEnd): Promise<void> {
+  const job = ctx.state.jobs.find((j) => j.downloadIds.includes(end.id));
   if (!job) return;
-  const ended = new Set([...(job.endedDownloads ?? []), id]);
+  const verdict = judgeDownloadEnd(end);
+  if (verdict.kind !== 'saved') {
+    // Nothing half-made or wrong stays on the user's disk (a cancelled download included).
+    await ctx.deps.discardDownload(end.id);
+  }
+  let trail = job.trail;
+  if (verdict.kind === 'not-media' || verdict.kind === 'broken') {
+    blameServer(ctx, job, verdict);
+    trail = servedStepFailed(job, verdict.code);
+    if (canRetry(ctx, job)) return retryJob(ctx, job, trail);
+  }
+  const ended = new Set([...(job.endedDownloads ?? []), end.id]);
   const allEnded = job.downloadIds.every((d) => ended.has(d));
-  const interrupted: UserError = {
-    kind: 'internal',
-    titleKey: 'error_download_failed_title',
-    detailKey: 'error_download_interrupted_detail',
-  };
+  const failure: UserError | null =
+    verdict.kind === 'saved'
+      ? null
+      : {
+          kind: 'internal',
+          titleKey: 'error_download_failed_title',
+          detailKey: DOWNLOAD_ERROR_DETAIL[verdict.kind],
+        };
   const next = await updateJob(ctx, job.id, (j) => ({
     ...j,
     endedDownloads: [...ended],
-    ...(ok ? {} : { error: interrupted }),
-    ...(allEnded ? { state: ok && !j.error ? ('done' as const) : ('failed' as const) } : {}),
+    trail,
+    ...(failure ? { error: failure } : {}),
+    ...(allEnded ? { state: !j.error && !failure ? ('done' as const) : ('failed' as const) } : {}),
     updatedAt: ctx.deps.now(),
   }));
   if (allEnded && next.state === 'done') await finishJob(ctx, next, true);
+}
+
+/**
+ * The instance that handed over a web page or a tunnel that broke. A web page is its fault
+ * (instance class: the escalating quarantine); a broken transfer may be the user's connection
+ * as much as the instance, so it weighs as a transient failure (lib/health/record-outcome.ts).
+ */
+function blameServer(
+  ctx: JobContext,
+  job: Job,
+  verdict: Extract<DownloadVerdict, { code: string }>,
+): void {
+  if (!job.servedBy) return;
+  const errorClass: ErrorClass = verdict.kind === 'not-media' ? 'instance' : 'transient';
+  const report = {
+    origin: job.servedBy,
+    service: job.service,
+    outcome: { code: verdict.code, action: 'failover' as const, errorClass },
+    now: ctx.deps.now(),
+  };
+  ctx.state.health = pruneHealth(recordOutcome(ctx.state.health, report), ctx.deps.now());
+  void ctx.store.write(healthItem, ctx.state.health);
+}
+
+/**
+ * One file from one instance: the link can be asked of the next one (a fresh `POST /`, a fresh
+ * tunnel) while an instance the job has not tried is left. Each instance is tried at most once
+ * per job: a run skips every origin its trail already holds (launch below). A picker's files were chosen by the user from one
+ * instance's answer, so they are not re-asked.
+ */
+function canRetry(ctx: JobContext, job: Job): boolean {
+  const tried = new Set(job.trail.map((t) => t.origin));
+  const untried = ctx.rankFor(job.service).some((r) => !r.excluded && !tried.has(r.origin));
+  const oneFile = job.picker === null && job.downloadIds.length === 1;
+  return oneFile && job.state === 'downloading' && untried;
+}
+
+/** The trail once the serving instance's step says why its download was not the file. */
+function servedStepFailed(job: Job, code: string): TrailEntry[] {
+  return job.trail.map((step) =>
+    step.origin === job.servedBy && step.outcome === 'ok'
+      ? { ...step, outcome: 'failed' as const, code, messageKey: trailMessageKey('failed', code) }
+      : step,
+  );
+}
+
+async function retryJob(ctx: JobContext, job: Job, trail: TrailEntry[]): Promise<void> {
+  const at = ctx.deps.now();
+  const next = await updateJob(ctx, job.id, (j) => ({
+    ...j,
+    trail,
+    state: 'running',
+    servedBy: null,
+    filenames: [],
+    downloadIds: [],
+    endedDownloads: [],
+    error: null,
+    updatedAt: at,
+  }));
+  launch(ctx, next);
 }
 
 async function recoverJobs(ctx: JobContext): Promise<void> {

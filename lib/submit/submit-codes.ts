@@ -26,6 +26,12 @@ export const SUBMIT_CODES = {
   badPick: 'client.bad_pick',
   /** The downloads adapter refused or failed to start the download. */
   downloadFailed: 'client.download_failed',
+  /** The finished download was a web page or error document, or empty: not the file. */
+  downloadNotMedia: 'client.download.not_media',
+  /** The transfer stopped on a network or server error (an expired or dying tunnel). */
+  downloadBroken: 'client.download.broken',
+  /** This computer's disk refused the file (full, no access): no instance can help. */
+  downloadLocal: 'client.download.local',
   /**
    * The attempt function or acceptResult threw instead of answering (a bug). Contained as a
    * failed attempt so one broken piece can never leave the chain hanging.

@@ -27,6 +27,8 @@ export const TRAIL_MESSAGE_KEYS = [
   'trail_target_port',
   'trail_target_foreign_tunnel',
   'trail_target_not_media_host',
+  'trail_download_not_media',
+  'trail_download_broken',
   'trail_unreachable',
   'trail_server_error',
   'trail_content',
@@ -64,6 +66,8 @@ const FAILURE_RULES: readonly { prefixes: readonly string[]; key: TrailMessageKe
   { prefixes: [SUBMIT_CODES.targetPort], key: 'trail_target_port' },
   { prefixes: [SUBMIT_CODES.targetForeignTunnel], key: 'trail_target_foreign_tunnel' },
   { prefixes: [SUBMIT_CODES.targetNotMediaHost], key: 'trail_target_not_media_host' },
+  { prefixes: [SUBMIT_CODES.downloadNotMedia], key: 'trail_download_not_media' },
+  { prefixes: [SUBMIT_CODES.downloadBroken], key: 'trail_download_broken' },
   {
     prefixes: ['client.network', 'client.refused', 'error.api.unreachable'],
     key: 'trail_unreachable',

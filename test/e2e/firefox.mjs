@@ -31,6 +31,10 @@ export const FIREFOX_SCENARIOS = [
     'a redirect to a LAN address and a tunnel on another site are refused; the next instance serves',
     download.refusedTargets,
   ],
+  [
+    'a tunnel that breaks at 50 %: the partial file goes, the next instance serves the whole file',
+    download.brokenTunnelRetried,
+  ],
   ["the user's own instance on 127.0.0.1 still works", download.ownLoopbackInstance],
   ['a content error shows its message and nothing else is tried', download.contentError],
   [

@@ -26,7 +26,7 @@ const report = new Report();
 const started = Date.now();
 
 // A last resort: whatever hangs, the report is written and the run ends.
-const WATCHDOG_MS = 8 * 60_000;
+const WATCHDOG_MS = 14 * 60_000;
 const watchdog = setTimeout(() => {
   report.fail(
     'e2e run (watchdog)',

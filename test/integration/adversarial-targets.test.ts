@@ -1,5 +1,6 @@
 import type { Job } from '../../lib/app/job';
 import { healthKey } from '../../lib/health/health-state';
+import { isQuarantined } from '../../lib/health/is-quarantined';
 import { bundledSnapshot } from '../../lib/sources/bundled-snapshot';
 import { startCobaltServer, type CobaltServer } from '../support/cobalt-server';
 import { loopbackSettings, startEngine, until, type Harness } from '../support/engine-harness';
@@ -88,7 +89,7 @@ async function download(h: Harness): Promise<Job> {
   if (!('jobId' in start)) throw new Error(`refused: ${JSON.stringify(start)}`);
   return until(() => {
     const job = h.engine.state().jobs.find((j) => j.id === start.jobId);
-    return job && job.state !== 'running' ? job : undefined;
+    return job && job.state !== 'running' && job.state !== 'downloading' ? job : undefined;
   }, 15_000);
 }
 
@@ -117,7 +118,7 @@ async function refusedThenNext(
   const healthy = await cobalt();
   const h = await engineFor([evil.origin, healthy.origin], { page });
   const job = await download(h);
-  expect(job).toMatchObject({ state: 'downloading', servedBy: healthy.origin });
+  expect(job).toMatchObject({ state: 'done', servedBy: healthy.origin });
   expect(job.trail[0]).toMatchObject({ origin: evil.origin, outcome: 'failed', code, messageKey });
   await Promise.all(h.downloads.settled);
   expect(h.downloads.files.map((f) => new URL(f.request.url).origin)).toEqual([healthy.origin]);
@@ -229,7 +230,7 @@ describe('tunnels on another site', () => {
     const healthy = await cobalt();
     const h = await engineFor([evil.origin, healthy.origin]);
     const job = await download(h);
-    expect(job).toMatchObject({ state: 'downloading', servedBy: healthy.origin });
+    expect(job).toMatchObject({ state: 'done', servedBy: healthy.origin });
     expect(job.trail[0]).toMatchObject({
       origin: evil.origin,
       code: 'client.target.foreign_tunnel',
@@ -287,7 +288,7 @@ describe("instances on the user's own network", () => {
     const healthy = await cobalt();
     const h = await engineFor([literal, healthy.origin]);
     const job = await download(h);
-    expect(job).toMatchObject({ state: 'downloading', servedBy: healthy.origin });
+    expect(job).toMatchObject({ state: 'done', servedBy: healthy.origin });
     expect(job.trail.map((t) => t.origin)).toEqual([healthy.origin]);
     expect(lan.requests).toEqual([]);
     // "Test now" from the options does not reach it either.
@@ -321,8 +322,81 @@ describe("instances on the user's own network", () => {
       settings: { myInstances: [{ origin: self.literal }] },
     });
     const job = await download(h);
-    expect(job).toMatchObject({ state: 'downloading', servedBy: self.literal });
+    expect(job).toMatchObject({ state: 'done', servedBy: self.literal });
     await Promise.all(h.downloads.settled);
     expect(h.downloads.files.map((f) => f.bytes.length)).toEqual([512]);
+  });
+});
+
+/**
+ * Downloads that are not the file, or break (docs/security.md "Downloads that break";
+ * lib/submit/judge-download-end.ts): the test harness reports each download's end as a browser
+ * does (type, size, interrupt reason). What the instance handed over is removed, the instance's
+ * failure is recorded, and the link goes to the next instance: a fresh `POST /`, a fresh tunnel.
+ */
+describe('downloads that are not the file, or break', () => {
+  async function faultyThenHealthy(fault: 'html' | 'json' | 'empty' | 'break-half') {
+    const faulty = await cobalt();
+    await faulty.configure({ tunnelFault: fault });
+    const healthy = await cobalt();
+    const h = await engineFor([faulty.origin, healthy.origin]);
+    const job = await download(h);
+    return { faulty, healthy, h, job };
+  }
+
+  it.each([
+    ['HTML served as a tunnel', 'html', 'client.download.not_media', true],
+    ['a JSON error served as a tunnel', 'json', 'client.download.not_media', true],
+    ['an empty tunnel', 'empty', 'client.download.not_media', true],
+    ['a tunnel that dies at 50 %', 'break-half', 'client.download.broken', false],
+  ] as const)('%s: removed, held against the instance, the next one serves', async (...c) => {
+    const [, fault, code, quarantined] = c;
+    const { faulty, healthy, h, job } = await faultyThenHealthy(fault);
+    expect(job).toMatchObject({ state: 'done', servedBy: healthy.origin });
+    expect(job.trail.map((t) => [t.origin, t.outcome, t.code])).toEqual([
+      [faulty.origin, 'failed', code],
+      [healthy.origin, 'ok', undefined],
+    ]);
+    await Promise.all(h.downloads.settled);
+    // One file is left, whole, from the healthy instance; what the faulty one sent was removed.
+    expect(h.downloads.discarded).toHaveLength(1);
+    expect(h.downloads.files).toHaveLength(1);
+    const [file] = h.downloads.files;
+    expect(new URL(file!.request.url).origin).toBe(healthy.origin);
+    expect(file!.bytes.equals(healthy.expectedTunnelBytes(file!.request.url)!)).toBe(true);
+    // Each instance got the page URL once.
+    expect(faulty.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    const record = h.engine.state().health[healthKey(faulty.origin, 'youtube')];
+    expect(record?.lastOutcome).toBe(code);
+    expect(record && isQuarantined(record, Date.now())).toBe(quarantined);
+  });
+
+  it('a tunnel that expired before the transfer (404) goes to the next instance', async () => {
+    const expired = await cobalt();
+    await expired.configure({ tunnelLifespanMs: 1 });
+    const healthy = await cobalt();
+    const h = await engineFor([expired.origin, healthy.origin]);
+    const job = await download(h);
+    expect(job).toMatchObject({ state: 'done', servedBy: healthy.origin });
+    expect(job.trail[0]).toMatchObject({ outcome: 'failed', code: 'client.download.broken' });
+  });
+
+  it('when every instance breaks, the job fails in plain words and nothing is left on disk', async () => {
+    const first = await cobalt();
+    const second = await cobalt();
+    await first.configure({ tunnelFault: 'break-half' });
+    await second.configure({ tunnelFault: 'break-half' });
+    const h = await engineFor([first.origin, second.origin]);
+    const job = await download(h);
+    expect(job).toMatchObject({
+      state: 'failed',
+      error: { detailKey: 'error_download_interrupted_detail' },
+    });
+    await Promise.all(h.downloads.settled);
+    expect(h.downloads.files).toEqual([]);
+    expect(h.downloads.discarded).toHaveLength(2);
+    // At most once per instance: two instances, two POSTs, then the chain is out of candidates.
+    const posts = [first, second].map((s) => s.requests.filter((r) => r.method === 'POST').length);
+    expect(posts).toEqual([1, 1]);
   });
 });

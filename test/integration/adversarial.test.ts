@@ -153,7 +153,7 @@ async function download(h: Harness, url: string | null = null): Promise<Job> {
   if (!('jobId' in start)) throw new Error(`refused: ${JSON.stringify(start)}`);
   return until(() => {
     const job = h.engine.state().jobs.find((j) => j.id === start.jobId);
-    return job && job.state !== 'running' ? job : undefined;
+    return job && job.state !== 'running' && job.state !== 'downloading' ? job : undefined;
   }, 15_000);
 }
 
@@ -374,7 +374,7 @@ describe('429 and Retry-After from a stranger: bounded, never trusted blindly', 
     const healthy = await cobalt();
     const h = await engineFor([limited.origin, healthy.origin]);
     const job = await download(h);
-    expect(job).toMatchObject({ state: 'downloading', servedBy: healthy.origin });
+    expect(job).toMatchObject({ state: 'done', servedBy: healthy.origin });
     const record = Object.values(h.engine.state().health).find((r) => r.origin === limited.origin);
     expect(record?.quarantinedUntil).toBeLessThanOrEqual(Date.now() + 3_600_000);
     expect(record?.quarantinedUntil).toBeGreaterThan(Date.now() + 3_000_000);
@@ -398,7 +398,7 @@ describe('download URLs that are not http(s)', () => {
       const healthy = await cobalt();
       const h = await engineFor([evil.origin, healthy.origin]);
       const job = await download(h);
-      expect(job).toMatchObject({ state: 'downloading', servedBy: healthy.origin });
+      expect(job).toMatchObject({ state: 'done', servedBy: healthy.origin });
       expect(job.trail[0]).toMatchObject({
         origin: evil.origin,
         outcome: 'failed',
@@ -607,7 +607,7 @@ describe('redirects are never followed', () => {
       settings: { myInstances: [{ origin: redirecting.origin, apiKey: KEY }] },
     });
     const job = await download(h);
-    expect(job).toMatchObject({ state: 'downloading', servedBy: healthy.origin });
+    expect(job).toMatchObject({ state: 'done', servedBy: healthy.origin });
     expect(job.trail[0]).toMatchObject({
       origin: redirecting.origin,
       code: 'client.redirect',
@@ -674,7 +674,7 @@ describe('what GET / claims', () => {
     await h.engine.handle({ type: 'popup/snapshot', payload: { tabId: 7 } });
     await until(() => h.engine.state().probes[liar.origin]);
     const job = await download(h);
-    expect(job).toMatchObject({ state: 'downloading', servedBy: healthy.origin });
+    expect(job).toMatchObject({ state: 'done', servedBy: healthy.origin });
     expect(job.trail[0]).toMatchObject({
       code: 'error.api.service.disabled',
       messageKey: 'trail_service_disabled',
@@ -716,7 +716,7 @@ describe('what GET / claims', () => {
       expect(probe.ok).toBe(true);
       expect((probe.version ?? '').length).toBeLessThanOrEqual(64);
       const job = await download(h);
-      expect(job).toMatchObject({ state: 'downloading', servedBy: server.origin });
+      expect(job).toMatchObject({ state: 'done', servedBy: server.origin });
       const sent = server.requests.filter((r) => r.method === 'POST');
       expect(sent.map((r) => [r.path, JSON.parse(r.body)])).toEqual([['/', { url: YT }]]);
     },
@@ -756,7 +756,7 @@ describe('hostile trackers', () => {
     expect(row?.excluded).toBe(false);
     const stored = JSON.stringify([...storage.data.values()]);
     expect(stored).not.toContain('function');
-    expect((await download(second)).state).toBe('downloading');
+    expect((await download(second)).state).toBe('done');
   });
 
   it('a 10 MB feed: capped at 2 MB, an error for that source, the last good instances kept', async () => {
@@ -826,7 +826,7 @@ describe('hostile trackers', () => {
     await h.engine.handle({ type: 'popup/snapshot', payload: { tabId: 7 } });
     await until(() => h.engine.state().probes[safe.origin]);
     const job = await download(h);
-    expect(job).toMatchObject({ state: 'downloading', servedBy: safe.origin });
+    expect(job).toMatchObject({ state: 'done', servedBy: safe.origin });
     expect(job.trail.map((t) => t.origin)).toEqual([safe.origin]);
     for (const never of [notSafe, turnstile, offline]) expect(never.requests).toEqual([]);
   });
@@ -876,7 +876,7 @@ describe('the user is in charge', () => {
       settings: { blocked: [blocked.origin] },
     });
     const job = await download(h);
-    expect(job).toMatchObject({ state: 'downloading', servedBy: healthy.origin });
+    expect(job).toMatchObject({ state: 'done', servedBy: healthy.origin });
     expect(blocked.requests).toEqual([]);
   });
 

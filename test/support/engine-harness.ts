@@ -1,6 +1,7 @@
 import { createEngine, type Engine } from '../../lib/app/engine';
 import type { ChangedBroadcast } from '../../lib/messages/protocol';
 import type { FetchLike } from '../../lib/net/http';
+import type { DownloadEnd } from '../../lib/model/download-end';
 import type { StorageArea, StorageKey } from '../../lib/storage/storage-area';
 import type { DownloadAdapter, DownloadRequest } from '../../lib/submit/download-adapter';
 import type { CobaltServer } from './cobalt-server';
@@ -51,34 +52,56 @@ export function fetchingDownloads(harness?: number): DownloadAdapter & {
   files: SavedFile[];
   failed: { id: number; request: DownloadRequest; error: string }[];
   settled: Promise<void>[];
+  /** Ids whose file the engine removed (a web page, a broken transfer). */
+  discarded: number[];
+  /** What the browser's downloads.onChanged would report; the harness wires it to the engine. */
+  onEnd: (end: DownloadEnd) => Promise<void>;
+  discard: (id: number) => Promise<void>;
 } {
   const files: SavedFile[] = [];
   const failed: { id: number; request: DownloadRequest; error: string }[] = [];
   const settled: Promise<void>[] = [];
   const requested: string[] = [];
+  const discarded: number[] = [];
   let next = 1;
-  return {
+  const adapter = {
     requested,
     files,
     failed,
     settled,
-    async download(request) {
+    discarded,
+    onEnd: async (_end: DownloadEnd) => undefined,
+    async discard(id: number) {
+      discarded.push(id);
+      const at = files.findIndex((f) => f.id === id);
+      if (at >= 0) files.splice(at, 1);
+    },
+    async download(request: DownloadRequest) {
       const id = next++;
       requested.push(request.url);
       if (!isLoopbackHost(new URL(request.url).hostname))
         throw new Error(`download off loopback: ${request.url}`);
-      // A transfer cut off by a closing test server is recorded, never an unhandled rejection.
+      // As a browser does: an HTTP error or a transfer cut off is an interrupted download, never
+      // an unhandled rejection; a finished one reports the type the server declared and its size.
       const done = fetch(request.url, marked(undefined, harness))
-        .then(async (res) => {
-          files.push({ id, request, bytes: Buffer.from(await res.arrayBuffer()) });
+        .then(async (res): Promise<DownloadEnd> => {
+          if (!res.ok) throw new Error(`HTTP ${res.status}`);
+          const bytes = Buffer.from(await res.arrayBuffer());
+          files.push({ id, request, bytes });
+          const mime = res.headers.get('content-type');
+          return { id, state: 'complete', bytes: bytes.length, ...(mime ? { mime } : {}) };
         })
-        .catch((error: unknown) => {
+        .catch((error: unknown): DownloadEnd => {
           failed.push({ id, request, error: String(error) });
-        });
+          const reason = String(error).includes('HTTP') ? 'SERVER_BAD_CONTENT' : 'NETWORK_FAILED';
+          return { id, state: 'interrupted', error: reason };
+        })
+        .then((end) => adapter.onEnd(end));
       settled.push(done);
-      return { ok: true, id };
+      return { ok: true as const, id };
     },
   };
+  return adapter;
 }
 
 /**
@@ -161,8 +184,10 @@ export function startEngine(
       void notifications.push({ id, titleKey, messageKey, params }),
     userAgent: 'cobalt-picker-test/1.0',
     openPicker: (jobId) => void openedPickers.push(jobId),
+    discardDownload: downloads.discard,
     log: () => undefined,
   });
+  downloads.onEnd = (end) => rawEngine.onDownloadEnded(end);
   const engine = observed(rawEngine, registered.id, tabs);
   engineRef = engine;
   void engine.ready.then(() => noteSettings(engine, registered.id));

@@ -351,10 +351,15 @@ function checkLoopback(state: RegistryState): string[] {
 function checkDownloadTargets(state: RegistryState): string[] {
   const violations: string[] = [];
   for (const harness of state.harnesses) {
+    // An instance whose download was not the file or broke (lib/submit/judge-download-end.ts)
+    // served that download too, before the job moved on to the next instance.
     const servers = new Set(
       harness
         .jobs()
-        .map((job) => job.servedBy)
+        .flatMap((job) => [
+          job.servedBy,
+          ...job.trail.filter((t) => t.code?.startsWith('client.download.')).map((t) => t.origin),
+        ])
         .filter((origin): origin is string => typeof origin === 'string'),
     );
     for (const url of harness.downloads) {

@@ -87,7 +87,7 @@ export interface HarnessInfo {
   jobs: () => readonly {
     id: string;
     url: string;
-    trail: readonly { origin: string }[];
+    trail: readonly { origin: string; code?: string }[];
     servedBy?: string | null;
   }[];
   /** Every URL the engine handed to the harness's downloads adapter (live array). */

@@ -28,6 +28,7 @@ type MenuTab = Parameters<MenuListener>[1];
 type DownloadOptions = Parameters<typeof fakeBrowser.downloads.download>[0];
 type DownloadListener = Parameters<typeof fakeBrowser.downloads.onChanged.addListener>[0];
 type DownloadDelta = Parameters<DownloadListener>[0];
+type DownloadItem = Awaited<ReturnType<typeof fakeBrowser.downloads.search>>[number];
 type SessionRules = Parameters<typeof fakeBrowser.declarativeNetRequest.updateSessionRules>[0];
 type CommandListener = (command: string) => void;
 
@@ -55,6 +56,13 @@ export interface Background {
     started: DownloadOptions[];
     /** Fires downloads.onChanged, as the browser does when a download ends. */
     change(delta: DownloadDelta): void;
+    /**
+     * The browser's list of downloads, as downloads.search reports it (type and size of what
+     * was saved); a test sets what the server sent before firing the end.
+     */
+    items: Map<number, DownloadItem>;
+    /** Ids whose file or partial file the background removed (removeFile / cancel + erase). */
+    removed: number[];
   };
   sessionRules: SessionRules[];
   commands: { fire(command: string): void };
@@ -132,6 +140,8 @@ export function startBackground(): Background {
   let inFlight = 0;
   let removeAllCalls = 0;
   let nextDownloadId = 100;
+  const items = new Map<number, DownloadItem>();
+  const removed: number[] = [];
   let activeTab: number | null = null;
 
   vi.spyOn(fakeBrowser.contextMenus, 'removeAll').mockImplementation(async () => {
@@ -147,7 +157,31 @@ export function startBackground(): Background {
   });
   vi.spyOn(fakeBrowser.downloads, 'download').mockImplementation(async (options) => {
     started.push(options);
-    return nextDownloadId++;
+    const id = nextDownloadId++;
+    items.set(id, {
+      id,
+      url: options.url,
+      filename: options.filename ?? '',
+      mime: 'video/mp4',
+      state: 'in_progress',
+      fileSize: 4096,
+      bytesReceived: 4096,
+      totalBytes: 4096,
+    } as DownloadItem);
+    return id;
+  });
+  vi.spyOn(fakeBrowser.downloads, 'search').mockImplementation(async (query) => {
+    const item = query.id === undefined ? undefined : items.get(query.id);
+    return item ? [item] : [];
+  });
+  const removeItem = async (id: number) => {
+    removed.push(id);
+  };
+  vi.spyOn(fakeBrowser.downloads, 'removeFile').mockImplementation(removeItem);
+  vi.spyOn(fakeBrowser.downloads, 'cancel').mockImplementation(removeItem);
+  vi.spyOn(fakeBrowser.downloads, 'erase').mockImplementation(async (query) => {
+    if (query.id !== undefined) items.delete(query.id);
+    return query.id === undefined ? [] : [query.id];
   });
   vi.spyOn(fakeBrowser.downloads.onChanged, 'addListener').mockImplementation((listener) => {
     downloadListeners.push(listener);
@@ -238,7 +272,11 @@ export function startBackground(): Background {
     },
     downloads: {
       started,
+      items,
+      removed,
       change: (delta) => {
+        const item = items.get(delta.id);
+        if (item && delta.state?.current) item.state = delta.state.current as DownloadItem['state'];
         for (const listener of downloadListeners) listener(delta);
       },
     },

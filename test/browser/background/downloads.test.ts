@@ -183,6 +183,42 @@ describe('downloads.onChanged', () => {
     expect(await fakeBrowser.notifications.getAll()).toEqual({});
   });
 
+  it('a web page saved as the video: removed from disk and list, and the job says so', async () => {
+    await loopbackWorld(owned, 1);
+    const { bg, jobId } = await startJob();
+    await untilState(bg, jobId, 'downloading');
+    const id = (await bg.jobs())[0]!.downloadIds[0]!;
+    Object.assign(bg.downloads.items.get(id)!, { mime: 'text/html', fileSize: 900 });
+
+    bg.downloads.change({ id, state: { previous: 'in_progress', current: 'complete' } });
+
+    // One instance only: no untried instance is left to ask, so the job fails in plain words.
+    const view = await untilState(bg, jobId, 'failed');
+    expect(view.error).toMatchObject({ detailKey: 'error_download_not_media_detail' });
+    expect(view.trail[0]).toMatchObject({
+      outcome: 'failed',
+      code: 'client.download.not_media',
+    });
+    expect(bg.downloads.removed).toEqual([id]);
+    expect(bg.downloads.items.has(id)).toBe(false);
+  });
+
+  it('cancelled by the user: the partial file is removed and nothing is retried', async () => {
+    await loopbackWorld(owned, 2);
+    const { bg, jobId } = await startJob();
+    await untilState(bg, jobId, 'downloading');
+    const id = (await bg.jobs())[0]!.downloadIds[0]!;
+    bg.downloads.change({
+      id,
+      state: { current: 'interrupted' },
+      error: { current: 'USER_CANCELED' },
+    });
+    const view = await untilState(bg, jobId, 'failed');
+    expect(view.error).toMatchObject({ detailKey: 'error_download_cancelled_detail' });
+    expect(bg.downloads.removed).toEqual([id]);
+    expect(bg.downloads.started).toHaveLength(1);
+  });
+
   it('progress, other downloads and unknown ids change nothing', async () => {
     await loopbackWorld(owned, 1);
     const { bg, jobId } = await startJob();

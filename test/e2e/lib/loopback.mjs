@@ -32,6 +32,9 @@ function forwardToLoopback(req, res, target) {
     },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
+      // An answer cut off upstream is cut off for the browser too, as on a real network path.
+      answer.on('aborted', () => res.destroy());
+      answer.on('error', () => res.destroy());
       answer.pipe(res);
     },
   );

@@ -749,3 +749,47 @@ export async function ownLoopbackInstance(env, t) {
   const job = await jobOf(session, tabId);
   assert.equal(job?.servedBy, literal);
 }
+
+/**
+ * A tunnel that dies half-way (docs/security.md "Downloads that break"): the browser reports the
+ * download interrupted, the extension removes the partial file, says it is retrying on the next
+ * instance, and the complete file lands from there under the same name, with nothing else left.
+ */
+export async function brokenTunnelRetried(env, t) {
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    {
+      instances: {
+        breaks: { filename: 'e2e-retry.mp4', tunnelBytes: 1_000_000, tunnelFault: 'break-half' },
+        // Slow enough to see the popup say where it retries.
+        whole: {
+          filename: 'e2e-retry.mp4',
+          tunnelBytes: 23_456,
+          behavior: { kind: 'slow', delayMs: 2500 },
+        },
+      },
+    },
+    (w) => w.settings({ pinned: ['breaks', 'whole'].map(w.origin) }),
+  );
+  t.step('download: the first tunnel breaks at 50 %, the next instance serves');
+  const { popup, tabId } = await pageAndPopup(session, PAGES.youtube);
+  await waitForInstances(popup, ['breaks', 'whole'].map(world.host));
+  await popup.click('button', exactly('downloadButton'));
+  await popup.waitText(msgPattern('jobRetryingOn', [world.host('whole')]));
+  const [file] = await waitForFiles(session.downloadsDir, 'e2e-retry.mp4', { timeoutMs: 30_000 });
+  assertServedBytes(session, file, world.servers.whole, env.support);
+  assert.deepEqual(listFiles(session.downloadsDir), [file], 'no partial or second copy is left');
+  const trail = await waitForTrail(
+    popup,
+    (tr) => tr.some((s) => s.host === world.host('whole') && s.outcome === 'ok'),
+    { what: 'the trail ending at the second instance' },
+  );
+  const broke = trail.find((s) => s.host === world.host('breaks'));
+  assert.equal(broke?.outcome, 'failed');
+  assert.equal(broke?.message, msg('trail_download_broken'));
+  const job = await jobOf(session, tabId);
+  assert.equal(job?.servedBy, world.origin('whole'));
+  assert.equal(job?.state, 'done');
+  checkInvariants(world, { pageUrls: [PAGES.youtube] });
+}

@@ -88,6 +88,7 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
     turnstileSitekey: null,
     rateLimit: { max: 20, windowSeconds: 60 },
     forceLocalProcessing: false,
+    tunnelFault: 'none',
     tunnelLifespanMs: DEFAULT_TUNNEL_LIFESPAN_MS,
     tunnelOrigin: null,
     cdnOrigin: null,
@@ -562,17 +563,27 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
     if (found.status !== 200) return send(res, found.status, headers);
     if (found.probe) return send(res, 200, headers);
     const { entry } = found;
-    send(
-      res,
-      200,
-      {
-        ...headers,
-        'Content-Type': entry.mime,
-        'Content-Disposition': contentDisposition(entry.filename),
-        'Cross-Origin-Resource-Policy': 'cross-origin',
-      },
-      tunnelBody(entry.length, entry.seed),
-    );
+    const fileHeaders = {
+      ...headers,
+      'Content-Type': entry.mime,
+      'Content-Disposition': contentDisposition(entry.filename),
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+    };
+    const body = tunnelBody(entry.length, entry.seed);
+    switch (config.tunnelFault) {
+      case 'none':
+        return send(res, 200, fileHeaders, body);
+      case 'html':
+        return sendHtmlError(res, 200);
+      case 'json':
+        return sendJson(res, 200, { error: 'tunnel unavailable' }, headers);
+      case 'empty':
+        return send(res, 200, fileHeaders, Buffer.alloc(0));
+      case 'break-half':
+        res.writeHead(200, { ...fileHeaders, 'Content-Length': String(body.length) });
+        res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.destroy());
+        return;
+    }
   }
 
   function sendCdn(res: ServerResponse, path: string, cors: Record<string, string>): void {

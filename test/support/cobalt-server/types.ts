@@ -73,6 +73,12 @@ export interface CobaltServerConfig {
    * local-processing `merge`; an explicit `result: 'tunnel'` stays a tunnel (docs/cobalt-api.md §3.4).
    */
   forceLocalProcessing: boolean;
+  /**
+   * How `/tunnel` misbehaves, to play an instance whose download is not the file: `html` serves a
+   * block page with 200, `json` an error document, `empty` zero bytes, `break-half` announces the
+   * full length and closes the connection half-way (an overloaded instance, a dying tunnel).
+   */
+  tunnelFault: 'none' | 'html' | 'json' | 'empty' | 'break-half';
   /** `TUNNEL_LIFESPAN` in ms (default 90 s, docs/cobalt-api.md §3.7). */
   tunnelLifespanMs: number;
   /** The host tunnel URLs point at (`API_URL`); null = this server's own origin. */

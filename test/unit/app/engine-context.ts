@@ -17,6 +17,8 @@ export interface TestContext extends EngineContext {
   notifications: { id: string; titleKey: string; messageKey: string; params: string[] }[];
   openedPickers: string[];
   downloads: DownloadRequest[];
+  /** Download ids removed with their files (deps.discardDownload). */
+  discarded: number[];
   logs: string[];
   /** Every URL fetched, in order. */
   fetched: string[];
@@ -42,6 +44,7 @@ export function testContext(
     notifications: [] as TestContext['notifications'],
     openedPickers: [] as string[],
     downloads: [] as DownloadRequest[],
+    discarded: [] as number[],
     logs: [] as string[],
     fetched: [] as string[],
   };
@@ -69,6 +72,7 @@ export function testContext(
       void record.notifications.push({ id, titleKey, messageKey, params }),
     userAgent: undefined,
     openPicker: (jobId) => void record.openedPickers.push(jobId),
+    discardDownload: async (id) => void record.discarded.push(id),
     log: (m) => void record.logs.push(m),
   };
   return {

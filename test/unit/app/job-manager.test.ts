@@ -1,9 +1,21 @@
 import type { Job } from '../../../lib/app/job';
 import { createJobManager } from '../../../lib/app/job-manager';
 import { jobsItem, recentItem } from '../../../lib/app/stored-items';
+import { healthKey } from '../../../lib/health/health-state';
+import { isQuarantined } from '../../../lib/health/is-quarantined';
 import { MINUTE, START, testContext, type TestContext } from './engine-context';
 
 const YT = 'https://www.youtube.com/watch?v=dQw4w9WgXcQ';
+const A = 'https://a.example';
+const picker = {
+  status: 'picker' as const,
+  items: [
+    { type: 'photo' as const, url: 'https://media.example/1.jpg', thumb: null },
+    { type: 'photo' as const, url: 'https://media.example/2.jpg', thumb: null },
+  ],
+  audio: null,
+  audioFilename: null,
+};
 
 function job(over: Partial<Job> = {}): Job {
   return {
@@ -110,9 +122,9 @@ describe('onDownloadEnded', () => {
     const ctx = testContext();
     ctx.state.jobs = [job({ state: 'downloading', downloadIds: [7, 8], filenames: ['a', 'b'] })];
     const jobs = manager(ctx);
-    await jobs.onDownloadEnded(7, true);
+    await jobs.onDownloadEnded({ id: 7, state: 'complete', mime: 'video/mp4', bytes: 10 });
     expect(ctx.state.jobs[0]?.state).toBe('downloading');
-    await jobs.onDownloadEnded(8, true);
+    await jobs.onDownloadEnded({ id: 8, state: 'complete', bytes: 10 });
     expect(ctx.state.jobs[0]?.state).toBe('done');
     expect((await ctx.store.read(recentItem)).value).toMatchObject([{ ok: true, filename: 'a' }]);
     expect(ctx.notifications).toMatchObject([
@@ -120,20 +132,98 @@ describe('onDownloadEnded', () => {
     ]);
   });
 
-  it('an interrupted file fails the job in plain words', async () => {
+  it('an interrupted file of a picker fails the job in plain words and is removed', async () => {
     const ctx = testContext();
-    ctx.state.jobs = [job({ state: 'downloading', downloadIds: [7] })];
-    await manager(ctx).onDownloadEnded(7, false);
+    ctx.state.jobs = [job({ state: 'downloading', downloadIds: [7, 8], servedBy: A, picker })];
+    await manager(ctx).onDownloadEnded({ id: 7, state: 'interrupted', error: 'NETWORK_FAILED' });
+    await manager(ctx).onDownloadEnded({ id: 8, state: 'complete', bytes: 10 });
     expect(ctx.state.jobs[0]).toMatchObject({
       state: 'failed',
       error: { detailKey: 'error_download_interrupted_detail' },
     });
+    expect(ctx.discarded).toEqual([7]);
     expect(ctx.state.recent).toMatchObject([{ ok: false }]);
+  });
+
+  // What the browser reports → what happens to the file, the instance and the job. The ranking
+  // is empty, so no next instance is left and the job fails (the retry on the next instance,
+  // over real HTTP, is in test/integration/adversarial-targets.test.ts).
+  it.each([
+    {
+      name: 'a web page saved as the video',
+      end: { state: 'complete', mime: 'text/html; charset=utf-8', bytes: 1200 },
+      quarantined: true,
+      code: 'client.download.not_media',
+      detail: 'error_download_not_media_detail',
+    },
+    {
+      name: 'an empty file',
+      end: { state: 'complete', mime: 'video/mp4', bytes: 0 },
+      quarantined: true,
+      code: 'client.download.not_media',
+      detail: 'error_download_not_media_detail',
+    },
+    {
+      name: 'a tunnel that broke half-way',
+      end: { state: 'interrupted', error: 'NETWORK_FAILED' },
+      quarantined: false,
+      code: 'client.download.broken',
+      detail: 'error_download_interrupted_detail',
+    },
+    {
+      name: 'a tunnel that expired (server error)',
+      end: { state: 'interrupted', error: 'SERVER_BAD_CONTENT' },
+      quarantined: false,
+      code: 'client.download.broken',
+      detail: 'error_download_interrupted_detail',
+    },
+    {
+      name: 'the user cancelled',
+      end: { state: 'interrupted', error: 'USER_CANCELED' },
+      quarantined: false,
+      detail: 'error_download_cancelled_detail',
+    },
+    {
+      name: 'the disk is full',
+      end: { state: 'interrupted', error: 'FILE_NO_SPACE' },
+      quarantined: false,
+      detail: 'error_download_local_detail',
+    },
+  ] as const)('$name', async ({ end, quarantined, detail, ...expected }) => {
+    const ctx = testContext();
+    const trail = [{ origin: A, outcome: 'ok' as const, ms: 900 }];
+    ctx.state.jobs = [job({ state: 'downloading', downloadIds: [7], servedBy: A, trail })];
+    await manager(ctx).onDownloadEnded({ id: 7, ...end });
+    const after = await settled(ctx, 'j1');
+    expect(ctx.discarded).toEqual([7]);
+    expect(after.state).toBe('failed');
+    const record = ctx.state.health[healthKey(A, 'youtube')];
+    expect(record ? isQuarantined(record, ctx.clock.now) : false).toBe(quarantined);
+    expect(after.error).toMatchObject({ detailKey: detail });
+    expect(ctx.fetched).toEqual([]);
+    if ('code' in expected) {
+      // The instance's step says why; its failure is recorded.
+      const step = { origin: A, outcome: 'failed', code: expected.code, ms: 900 };
+      expect(after.trail).toEqual([{ ...step, messageKey: expect.any(String) }]);
+      expect(record?.lastOutcome).toBe(expected.code);
+    } else {
+      // The user's choice or the user's disk: nobody's fault, nothing retried.
+      expect(after.trail).toEqual(trail);
+      expect(record).toBeUndefined();
+    }
+  });
+
+  it('a saved file is kept', async () => {
+    const ctx = testContext();
+    ctx.state.jobs = [job({ state: 'downloading', downloadIds: [7], servedBy: A })];
+    await manager(ctx).onDownloadEnded({ id: 7, state: 'complete', mime: 'video/mp4', bytes: 9 });
+    expect(ctx.discarded).toEqual([]);
+    expect(ctx.state.jobs[0]?.state).toBe('done');
   });
 
   it('ignores a download that belongs to no job', async () => {
     const ctx = testContext();
-    await manager(ctx).onDownloadEnded(99, true);
+    await manager(ctx).onDownloadEnded({ id: 99, state: 'complete', bytes: 1 });
     expect(ctx.broadcasts).toEqual([]);
   });
 });
