@@ -6,7 +6,7 @@
  */
 
 /** The upstream project; the trust setting "only instances running imputnet/cobalt" keeps these. */
-export const UPSTREAM_CODEBASE = 'imputnet/cobalt';
+const UPSTREAM_CODEBASE = 'imputnet/cobalt';
 
 /** Longer than any GitHub `owner/repo` (39 + 1 + 100). */
 const MAX_CODEBASE_CHARS = 140;
