@@ -3,6 +3,7 @@ import { launchChromium } from './lib/chromium-driver.mjs';
 import * as download from './scenarios/download.mjs';
 import * as lifecycle from './scenarios/lifecycle.mjs';
 import * as options from './scenarios/options.mjs';
+import * as permission from './scenarios/permission.mjs';
 import * as sources from './scenarios/sources.mjs';
 
 /** [name, scenario, options] in the order they run. */
@@ -47,6 +48,10 @@ export const CHROMIUM_SCENARIOS = [
     download.brokenTunnelRetried,
   ],
   ["the user's own instance on 127.0.0.1 still works", download.ownLoopbackInstance],
+  [
+    'an instance without Access-Control-Allow-Origin for us is shown as needing permission',
+    permission.needsPermissionShown,
+  ],
   ['context menu on a link (the real onClicked listener)', download.contextMenu],
   [
     'context menu on a multi-item post opens the picker as a page (popup.html?job=)',

@@ -5,6 +5,7 @@
 import { firefoxLauncher } from './lib/firefox-driver.mjs';
 import * as download from './scenarios/download.mjs';
 import * as options from './scenarios/options.mjs';
+import * as permission from './scenarios/permission.mjs';
 import * as sources from './scenarios/sources.mjs';
 
 export const FIREFOX_SCENARIOS = [
@@ -36,6 +37,10 @@ export const FIREFOX_SCENARIOS = [
     download.brokenTunnelRetried,
   ],
   ["the user's own instance on 127.0.0.1 still works", download.ownLoopbackInstance],
+  [
+    'an instance without Access-Control-Allow-Origin for us: needs permission → Allow access → the download works',
+    permission.needsPermissionGranted,
+  ],
   ['a content error shows its message and nothing else is tried', download.contentError],
   [
     'unsupported page: the popup explains and the paste-a-link field works',

@@ -50,6 +50,8 @@ export interface CobaltServer {
 export interface StartOptions extends Partial<CobaltServerConfig> {
   /** 0 (default) = any free port. */
   port?: number;
+  /** The loopback domain it is named in (test/support/loopback-names.ts); `cobalt.test` by default. */
+  domain?: string;
 }
 
 const LOOPBACK = '127.0.0.1';
@@ -79,7 +81,7 @@ const V7_TEXT = {
 const INTERNAL_KEY: Record<string, string> = { bluesky: 'bsky', 'twitch clips': 'twitch' };
 
 export async function startCobaltServer(options: StartOptions = {}): Promise<CobaltServer> {
-  const { port: requestedPort = 0, ...overrides } = options;
+  const { port: requestedPort = 0, domain, ...overrides } = options;
   const config: CobaltServerConfig = {
     version: '11.7.1',
     behavior: { kind: 'healthy' },
@@ -124,7 +126,7 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
   });
 
   const port = await listen(requestedPort);
-  const origin = loopbackOrigin(port);
+  const origin = loopbackOrigin(port, domain);
   // The suite-wide security invariants read every request (test/support/invariants.ts).
   const recordSeen = registerServer({ kind: 'cobalt', origin, apiKeys: () => config.apiKeys });
 
