@@ -158,7 +158,7 @@ export const SettingsSchema = z.object({
       /**
        * Only instances whose codebase (`git.remote`, or the tracker's `codebase`) is
        * imputnet/cobalt: forks, some with server-side analytics, and instances that do not say
-       * are left out (lib/rank/check-filters.ts). Added in format 4 with its default, no bump.
+       * are left out (lib/rank/check-filters.ts). Added with its default: no format bump.
        */
       onlyUpstream: z.boolean().default(false),
     })

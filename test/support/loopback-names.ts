@@ -19,7 +19,7 @@ const LOOPBACK_DOMAIN = 'cobalt.test';
  * wxt.config.ts): an instance named here meets the browser's CORS check, as a community instance
  * does (the "needs permission" scenario, test/e2e/scenarios/permission.mjs).
  */
-export const UNGRANTED_DOMAIN = 'ungranted.test';
+const UNGRANTED_DOMAIN = 'ungranted.test';
 const DOMAINS = [LOOPBACK_DOMAIN, UNGRANTED_DOMAIN];
 
 /** `http://h<port>.cobalt.test:<port>`: the name a test server at 127.0.0.1:<port> is reached by. */
