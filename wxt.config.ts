@@ -36,7 +36,8 @@ export default defineConfig({
       'downloads',
       'notifications',
       'tabs',
-      ...(browser === 'firefox' ? [] : ['declarativeNetRequestWithHostAccess']),
+      // offscreen: the document that muxes (platform/local-processor.ts); Firefox has no such API
+      ...(browser === 'firefox' ? [] : ['declarativeNetRequestWithHostAccess', 'offscreen']),
     ],
     // The test servers are reached by name (h<port>.cobalt.test, test/support/loopback-names.ts).
     host_permissions: [

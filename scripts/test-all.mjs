@@ -110,6 +110,7 @@ step('build firefox', npx, ['wxt', 'build', '-b', 'firefox']);
 step('web-ext lint (firefox, 0 errors)', 'node', ['scripts/webext-lint.mjs']);
 step('zip chrome', npx, ['wxt', 'zip']);
 step('zip firefox (+ sources zip for AMO)', npx, ['wxt', 'zip', '-b', 'firefox']);
+step('licence notices in every zip', 'node', ['scripts/check-notices.mjs']);
 if (existsSync(join(root, 'test/e2e/run.mjs'))) {
   counted(
     'e2e (Chromium + Firefox)',

@@ -1,3 +1,4 @@
+import { nodeLocalProcessor } from '../../test/support/node-local-processor';
 import type { Job } from '../../lib/app/job';
 import { runJob } from '../../lib/app/run-job';
 import { requestInstance } from '../../lib/cobalt/request-instance';
@@ -83,6 +84,8 @@ export function ourClient(
           probes: {},
           fetch: instances.fetch,
           download: downloads,
+          // the simulated instances never answer local-processing: nothing reaches it
+          local: nodeLocalProcessor(),
           now: clock.now,
           health,
           onOutcome: (change) => {

@@ -34,7 +34,10 @@ const JOB_FAILED: UserError = {
 function isActive(job: JobView | null): boolean {
   return (
     job !== null &&
-    (job.state === 'running' || job.state === 'downloading' || job.state === 'picker')
+    (job.state === 'running' ||
+      job.state === 'processing' ||
+      job.state === 'downloading' ||
+      job.state === 'picker')
   );
 }
 
@@ -54,7 +57,7 @@ function Job({ job, actions }: { job: JobView; actions: PopupActions }) {
       />
     );
   }
-  return <JobProgress job={job} />;
+  return <JobProgress job={job} onCancel={actions.cancel} />;
 }
 
 function Notices({ snapshot }: { snapshot: PopupSnapshot }) {

@@ -1,5 +1,6 @@
 import type { JobView } from '../../lib/model/job-view';
-import { hostOf } from '../../lib/ui/format';
+import type { LocalProgress } from '../../lib/model/local-progress';
+import { formatBytes, hostOf } from '../../lib/ui/format';
 import { serviceLabel } from '../../lib/ui/service-label';
 import { t, tData } from '../../platform/i18n';
 import { MODE_KEYS } from '../i18n-keys';
@@ -20,10 +21,38 @@ function retryingInstance(job: JobView): string | null {
   return broke && asking ? asking.origin : null;
 }
 
-/** Live state of a running / downloading / finished job, with its fallback trail. */
-export function JobProgress({ job }: { job: JobView }) {
+/** One line per tunnel: "video: 1.2 MB of 3.4 MB". */
+function TunnelBytes({ local }: { local: LocalProgress | undefined }) {
+  if (local?.phase !== 'fetching') return null;
+  const names =
+    local.tunnels.length === 2 ? [t('localPartVideo'), t('localPartAudio')] : [t('localPartFile')];
+  return (
+    <ul class="files" aria-label={t('localParts')}>
+      {local.tunnels.map((tunnel, index) => (
+        <li key={index}>
+          {tunnel.total === null
+            ? t('localBytes', [names[index] ?? t('localPartFile'), formatBytes(tunnel.received)])
+            : t('localBytesOf', [
+                names[index] ?? t('localPartFile'),
+                formatBytes(tunnel.received),
+                formatBytes(tunnel.total),
+              ])}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Live state of a running / processing / downloading / finished job, with its fallback trail. */
+export function JobProgress({ job, onCancel }: { job: JobView; onCancel: () => void }) {
   const attempts = job.trail.filter((s) => s.outcome !== 'skipped').length;
-  const pct = job.state === 'downloading' ? percent(job.bytes) : null;
+  // while fetching, the bytes per part are the progress; the bar counts the muxing
+  const pct =
+    job.state === 'downloading'
+      ? percent(job.bytes)
+      : job.local?.phase === 'muxing'
+        ? job.local.percent
+        : null;
   let text: string;
   switch (job.state) {
     case 'running': {
@@ -33,6 +62,12 @@ export function JobProgress({ job }: { job: JobView }) {
         : t('jobRunning', [Math.max(1, attempts)]);
       break;
     }
+    case 'processing':
+      text =
+        job.local?.phase === 'muxing'
+          ? t('jobMuxing', [job.local.percent])
+          : t('jobFetchingParts', [hostOf(job.servedBy ?? '')]);
+      break;
     case 'downloading':
       text = job.servedBy ? t('jobDownloadingVia', [hostOf(job.servedBy)]) : t('jobDownloading');
       break;
@@ -57,6 +92,12 @@ export function JobProgress({ job }: { job: JobView }) {
           max={100}
           {...(pct === null ? {} : { value: pct })}
         />
+      )}
+      {job.state === 'processing' && <TunnelBytes local={job.local} />}
+      {job.state === 'processing' && (
+        <button type="button" onClick={onCancel}>
+          {t('cancelButton')}
+        </button>
       )}
       {finished && job.filenames.length > 0 && (
         <ul class="files" aria-label={t('savedFiles')}>

@@ -10,6 +10,8 @@ export interface PopupActions {
   retry(): void;
   /** 'download/pick' for the shown job. */
   pick(indexes: number[], audio: boolean): void;
+  /** 'download/cancel' for the shown job (processing on this device). */
+  cancel(): void;
   pin(origin: string, pinned: boolean): void;
   block(origin: string, blocked: boolean): void;
   /** 'instance/test' (deep test) for the page's service. */

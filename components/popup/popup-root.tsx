@@ -93,6 +93,10 @@ export function PopupRoot({
         const job = snapshotRef.current?.job;
         if (job) void settle(api.send('download/pick', { jobId: job.id, indexes, audio }));
       },
+      cancel: () => {
+        const job = snapshotRef.current?.job;
+        if (job) void settle(api.send('download/cancel', { jobId: job.id }));
+      },
       pin: (origin, pinned) => void settle(api.send('instance/pin', { origin, pinned })),
       block: (origin, blocked) => void settle(api.send('instance/block', { origin, blocked })),
       test: (origin) => {

@@ -6,6 +6,7 @@ import { menuUrlPatterns } from '../../lib/services';
 import { fetchUserAgent } from '../../lib/net/user-agent';
 import { setBadge } from '../../platform/badge';
 import { createDownloadAdapter, discardDownload, watchDownloads } from '../../platform/downloads';
+import { createLocalProcessor } from '../../platform/local-processor';
 import { MENU_ITEMS, installMenus, readMenuClick } from '../../platform/menus';
 import { tData } from '../../platform/i18n';
 import { notify } from '../../platform/notify';
@@ -26,6 +27,7 @@ export default defineBackground(() => {
     storage: createStorageArea(),
     fetch: (input, init) => fetch(input, init),
     download: createDownloadAdapter(),
+    local: createLocalProcessor(),
     discardDownload,
     now: () => Date.now(),
     random: () => Math.random(),

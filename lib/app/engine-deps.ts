@@ -1,5 +1,6 @@
 import type { FetchLike } from '../net/http';
 import type { ChangedBroadcast } from '../messages/protocol';
+import type { LocalProcessor } from '../mux/local-processor';
 import type { StorageArea } from '../storage/storage-area';
 import type { DownloadAdapter } from '../submit/download-adapter';
 
@@ -11,6 +12,8 @@ export interface EngineDeps {
   storage: StorageArea;
   fetch: FetchLike;
   download: DownloadAdapter;
+  /** Where parts an instance hands over are muxed (docs/local-processing.md). */
+  local: LocalProcessor;
   now: () => number;
   random: () => number;
   /** The address of a tab, or null (closed, internal page). */

@@ -34,6 +34,7 @@ export function createHandlers(parts: HandlerParts): MessageHandlers {
       return started;
     },
     'download/pick': ({ jobId, indexes, audio }) => jobs.pick(jobId, indexes, audio),
+    'download/cancel': ({ jobId }) => jobs.cancel(jobId),
     'instance/pin': ({ origin, pinned }) =>
       save({ ...state.settings, pinned: toggle(state.settings.pinned, origin, pinned) }),
     'instance/block': ({ origin, blocked }) =>

@@ -28,6 +28,8 @@ export interface JobManager {
   start(input: StartInput): Promise<StartResult>;
   pick(jobId: string, indexes: number[], audio: boolean): Promise<{ ok: boolean }>;
   onDownloadEnded(end: DownloadEnd): Promise<void>;
+  /** Stops a job processing on this device (docs/local-processing.md); false if none is. */
+  cancel(jobId: string): Promise<{ ok: boolean }>;
   /** After (re)start: resumes young running jobs, fails the rest clearly (job.ts). */
   recover(): Promise<void>;
 }
@@ -55,6 +57,7 @@ export function createJobManager(
     start: (input) => startJob(jobs, input),
     pick: (jobId, indexes, audio) => pickItems(jobs, jobId, indexes, audio),
     onDownloadEnded: (end) => downloadEnded(jobs, end),
+    cancel: (jobId) => cancelJob(jobs, jobId),
     recover: () => recoverJobs(jobs),
   };
 }
@@ -120,6 +123,7 @@ function launch(ctx: JobContext, job: Job): void {
     probes: state.probes,
     fetch: deps.fetch,
     download: deps.download,
+    local: deps.local,
     now: deps.now,
     health: state.health,
     onOutcome: (change) => {
@@ -186,6 +190,8 @@ const DOWNLOAD_ERROR_DETAIL: Record<Exclude<DownloadVerdict['kind'], 'saved'>, s
 async function downloadEnded(ctx: JobContext, end: DownloadEnd): Promise<void> {
   const job = ctx.state.jobs.find((j) => j.downloadIds.includes(end.id));
   if (!job) return;
+  // The file made on this device is saved (or the download gave up): its temporary copy goes.
+  if (job.localFile) ctx.deps.local.release(job.id);
   const verdict = judgeDownloadEnd(end);
   if (verdict.kind !== 'saved') {
     // Nothing half-made or wrong stays on the user's disk (a cancelled download included).
@@ -216,6 +222,14 @@ async function downloadEnded(ctx: JobContext, end: DownloadEnd): Promise<void> {
     updatedAt: ctx.deps.now(),
   }));
   if (allEnded && next.state === 'done') await finishJob(ctx, next, true);
+}
+
+/** The running job's `processLocally` ends it as cancelled once the processor has stopped. */
+async function cancelJob(ctx: JobContext, jobId: string): Promise<{ ok: boolean }> {
+  const job = ctx.state.jobs.find((j) => j.id === jobId);
+  if (job?.state !== 'processing') return { ok: false };
+  ctx.deps.local.cancel(jobId);
+  return { ok: true };
 }
 
 /**
@@ -273,6 +287,7 @@ async function retryJob(ctx: JobContext, job: Job, trail: TrailEntry[]): Promise
     downloadIds: [],
     endedDownloads: [],
     error: null,
+    localFile: false,
     updatedAt: at,
   }));
   launch(ctx, next);

@@ -1,5 +1,6 @@
 import type { CobaltResult } from '../cobalt/cobalt-result';
 import type { JobState, JobView } from '../model/job-view';
+import type { LocalProgress } from '../model/local-progress';
 import type { TrailEntry } from '../model/trail';
 import type { UserError } from '../model/user-error';
 import type { ServiceKey } from '../services/service-key';
@@ -34,6 +35,10 @@ export interface Job {
   openPickerInTab?: boolean;
   /** Browser download ids that have finished (complete or interrupted). */
   endedDownloads?: number[];
+  /** While processing on this device (state 'processing'). */
+  local?: LocalProgress;
+  /** The saved file was made on this device: its temporary copy goes when the download ends. */
+  localFile?: boolean;
 }
 
 export function toJobView(job: Job): JobView {
@@ -60,6 +65,7 @@ export function toJobView(job: Job): JobView {
       : null,
     filenames: job.filenames,
     error: job.error,
+    ...(job.local ? { local: job.local } : {}),
   };
 }
 
@@ -73,9 +79,11 @@ export type Recovery = { job: Job; action: 'resume' | 'failed' | 'keep' };
  * fail with a plain explanation. Picker/done/failed jobs are kept as they are.
  */
 export function recoverJob(job: Job, now: number, deadlineMs: number): Recovery {
-  if (job.state !== 'running') return { job, action: 'keep' };
+  if (job.state !== 'running' && job.state !== 'processing') return { job, action: 'keep' };
   const young = now - job.startedAt < deadlineMs;
-  if (young && job.resumes < MAX_RESUMES) {
+  // Processing cannot resume: the worker's link to the offscreen document died with it, and
+  // the document removed the temporary file (platform/local-processor.ts).
+  if (job.state === 'running' && young && job.resumes < MAX_RESUMES) {
     return { job: { ...job, resumes: job.resumes + 1, updatedAt: now }, action: 'resume' };
   }
   return {
@@ -83,6 +91,7 @@ export function recoverJob(job: Job, now: number, deadlineMs: number): Recovery 
       ...job,
       state: 'failed',
       updatedAt: now,
+      local: undefined,
       trail: job.trail.map((t) => (t.outcome === 'running' ? { ...t, outcome: 'cancelled' } : t)),
       error: {
         kind: 'internal',
@@ -100,6 +109,9 @@ export const JOB_RETENTION_MS = 30 * 60 * 1000;
 export function pruneJobs(jobs: Job[], now: number): Job[] {
   return jobs.filter(
     (j) =>
-      j.state === 'running' || j.state === 'downloading' || now - j.updatedAt < JOB_RETENTION_MS,
+      j.state === 'running' ||
+      j.state === 'processing' ||
+      j.state === 'downloading' ||
+      now - j.updatedAt < JOB_RETENTION_MS,
   );
 }

@@ -1,4 +1,4 @@
-import type { AttemptOutcome } from '../cobalt/cobalt-result';
+import type { AttemptOutcome, CobaltResult } from '../cobalt/cobalt-result';
 import { CLIENT_CODES, classifyError } from '../cobalt/classify-error';
 import type { ClassifiedError } from '../cobalt/error-action';
 import { requestInstance } from '../cobalt/request-instance';
@@ -6,6 +6,8 @@ import type { HealthTable } from '../health/health-state';
 import { beliefQuantile, instanceBelief, serviceBelief } from '../health/latency-belief';
 import { recordLatencyBound, recordOutcome } from '../health/record-outcome';
 import type { TrailEntry } from '../model/trail';
+import { planForResult } from '../mux/local-plan';
+import type { LocalProcessor } from '../mux/local-processor';
 import type { FetchLike } from '../net/http';
 import type { ProbeTable } from '../probe/probe-result';
 import { requestVersion } from '../probe/request-version';
@@ -23,6 +25,7 @@ import { runFallback } from '../submit/run-fallback';
 import { SUBMIT_CODES } from '../submit/submit-codes';
 import { toUserError } from '../submit/user-error';
 import type { Job } from './job';
+import { processLocally } from './process-locally';
 
 /**
  * One download from ranked instances to the downloads API: the fallback chain, health
@@ -38,6 +41,7 @@ export interface RunJobInput {
   probes: ProbeTable;
   fetch: FetchLike;
   download: DownloadAdapter;
+  local: LocalProcessor;
   now: () => number;
   /** Current health (read at start for the hedge); outcomes are reported through `onOutcome`. */
   health: HealthTable;
@@ -157,7 +161,8 @@ export async function runJob(input: RunJobInput): Promise<Job> {
     onTrail: (trail) => {
       void input.update((j) => ({ ...j, trail: [...earlier, ...trail], updatedAt: now() }));
     },
-    acceptResult: (answer, origin) => acceptDeliverable(answer, targetFor(origin)),
+    acceptResult: (answer, origin) =>
+      acceptDeliverable(answer, targetFor(origin), options.localProcessing),
     // Lost the race to a faster instance: how long it ran is a lower bound on its answer time,
     // which the next hedge delay learns from. Never a fault, never a quarantine.
     onCancelled: (origin, ms) => {
@@ -191,9 +196,41 @@ export async function runJob(input: RunJobInput): Promise<Job> {
     }));
   }
 
+  return handOver(input, result.result, result.origin, trail, targetFor(result.origin));
+}
+
+/**
+ * The winning answer handed over at once (tunnels expire): muxed on this device when it is parts,
+ * else to the downloads API or the picker.
+ */
+async function handOver(
+  input: RunJobInput,
+  answer: CobaltResult,
+  servedBy: string,
+  trail: TrailEntry[],
+  target: TargetContext,
+): Promise<Job> {
+  const { job, settings, now } = input;
   // Only what passed the target policy is kept: a picker loses refused items, thumbnails and
   // audio here, before the job stores it for the popup.
-  const confined = confineResult(result.result, targetFor(result.origin));
+  const confined = confineResult(answer, target);
+  // Parts to mux on this device (acceptDeliverable() let only muxable ones win).
+  if (confined.ok && confined.result.status === 'local-processing') {
+    const plan = planForResult(confined.result);
+    if (plan.kind === 'mux') {
+      return processLocally({
+        job,
+        plan,
+        servedBy,
+        trail,
+        local: input.local,
+        download: input.download,
+        saveAs: settings.saveAs,
+        now,
+        update: input.update,
+      });
+    }
+  }
   // acceptDeliverable() let only confinable answers win; this guards that invariant.
   const delivered: DeliverOutcome = confined.ok
     ? await deliverResult({
@@ -203,7 +240,7 @@ export async function runJob(input: RunJobInput): Promise<Job> {
         saveAs: settings.saveAs,
       })
     : { kind: 'failed', code: SUBMIT_CODES.unsafeUrl, message: confined.error.code };
-  return input.update(deliveredChange(delivered, result.origin, trail, now()));
+  return input.update(deliveredChange(delivered, servedBy, trail, now()));
 }
 
 /** The job once its result is handed over: a picker to choose from, a download, or a failure. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Job } from '../app/job';
 import type { JobState } from '../model/job-view';
+import type { LocalProgress } from '../model/local-progress';
 import type { TrailEntry } from '../model/trail';
 import type { UserError } from '../model/user-error';
 import { SERVICE_KEYS } from '../services/service-key';
@@ -24,6 +25,7 @@ const time = z.number().nonnegative();
 const JobStateSchema = z.enum([
   'running',
   'picker',
+  'processing',
   'downloading',
   'done',
   'failed',
@@ -62,6 +64,16 @@ const PickerSchema = z.object({
   audioFilename: text.nullable(),
 });
 
+const bytes = z.number().nonnegative();
+
+const LocalProgressSchema = z.discriminatedUnion('phase', [
+  z.object({
+    phase: z.literal('fetching'),
+    tunnels: z.array(z.object({ received: bytes, total: bytes.nullable() })).max(8),
+  }),
+  z.object({ phase: z.literal('muxing'), percent: z.number().min(0).max(100) }),
+]) satisfies z.ZodType<LocalProgress>;
+
 const StoredJobSchema = z.object({
   id: z.string().min(1).max(64),
   tabId: z.number().int().nullable(),
@@ -80,6 +92,8 @@ const StoredJobSchema = z.object({
   resumes: z.number().int().nonnegative(),
   openPickerInTab: z.boolean().optional(),
   endedDownloads: z.array(z.number().int()).max(MAX_LIST).optional(),
+  local: LocalProgressSchema.optional(),
+  localFile: z.boolean().optional(),
 }) satisfies z.ZodType<Job>;
 
 export const StoredJobsSchema = z.array(StoredJobSchema).max(JOBS_LIMIT);

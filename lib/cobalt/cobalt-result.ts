@@ -19,6 +19,10 @@ export type CobaltResult =
       type: string;
       tunnel: string[];
       filename: string | null;
+      /** `output.metadata`: tags cobalt would have written (title, artist, …), as sent. */
+      metadata: Record<string, unknown> | null;
+      /** The tunnels are HLS playlists, not files (cobalt's `isHLS`). */
+      isHLS: boolean;
     };
 
 /** Rate-limit facts read from `RateLimit-*` / `Retry-After` headers (docs/cobalt-api.md §3.3). */

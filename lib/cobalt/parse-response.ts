@@ -74,7 +74,13 @@ const Answer = z.discriminatedUnion('status', [
     status: z.literal('local-processing'),
     type: z.string().min(1).max(32),
     tunnel: z.array(Url).min(1),
-    output: z.object({ filename: Filename }).optional(),
+    output: z
+      .object({
+        filename: Filename,
+        metadata: z.record(z.string(), z.unknown()).optional().catch(undefined),
+      })
+      .optional(),
+    isHLS: z.unknown().optional(),
   }),
   z.object({
     status: z.literal('error'),
@@ -135,6 +141,9 @@ export function parseResponse({ status, text }: RawAnswer): ParsedResponse {
         type: answer.type,
         tunnel: answer.tunnel,
         filename: answer.output?.filename ?? null,
+        metadata: answer.output?.metadata ?? null,
+        // only a literal true: anything else is read as plain files, which the muxer then checks
+        isHLS: answer.isHLS === true,
       });
     case 'rate-limit':
       return fail('error.api.rate_exceeded');

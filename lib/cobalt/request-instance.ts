@@ -166,6 +166,8 @@ function safeResult(result: CobaltResult): CobaltResult | null {
         type: result.type,
         tunnel,
         filename: safeName(result.filename),
+        metadata: result.metadata,
+        isHLS: result.isHLS,
       };
     }
   }

@@ -73,9 +73,18 @@ const SPECS: readonly KeySpec[] = [
   row('downloadMode', 'downloadMode', 'auto', range(V10)),
   row('downloadMode', 'isAudioOnly', false, legacy, (o) => o.downloadMode === 'audio'),
   row('downloadMode', 'isAudioMuted', false, legacy, (o) => o.downloadMode === 'mute'),
-  // an enum from 11.2; 11.0–11.1 only had a boolean meaning "preferred", which yields files that
-  // need muxing. The extension only ever asks for `forced` (a ready file): 11.0–11.1 get nothing.
-  row('localProcessing', 'localProcessing', 'disabled', range(V11_2)),
+  // an enum from 11.2 (a6b599a8); 11.0–11.1 had a boolean meaning "preferred" (c7c9cf2f).
+  // Only `prefer` asks for anything: the parts to mux on the device (lib/mux/).
+  row('localProcessing', 'localProcessing', 'disabled', range(V11_2), (o) =>
+    o.localProcessing === 'prefer' ? 'preferred' : 'disabled',
+  ),
+  row(
+    'localProcessing',
+    'localProcessing',
+    false,
+    range(V11, V11_2),
+    (o) => o.localProcessing === 'prefer',
+  ),
   row('alwaysProxy', 'alwaysProxy', false, range(V10)),
   row('videoQuality', 'videoQuality', '1080', range(V10)),
   row('videoQuality', 'vQuality', '720', legacy), // v7's default was 720 (docs/cobalt-api.md §7)

@@ -28,6 +28,7 @@ const REQUEST_SCHEMAS = {
     indexes: z.array(z.number().int().nonnegative()).max(10_000),
     audio: z.boolean(),
   }),
+  'download/cancel': z.object({ jobId: z.string().min(1).max(64) }),
   'instance/pin': z.object({ origin: Origin, pinned: z.boolean() }),
   'instance/block': z.object({ origin: Origin, blocked: z.boolean() }),
   'instance/test': z.object({ origin: Origin, service: z.enum(SERVICE_KEYS).nullable() }),

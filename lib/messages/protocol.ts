@@ -29,6 +29,8 @@ export interface ProtocolMap {
     req: { jobId: string; indexes: number[]; audio: boolean };
     res: { ok: boolean };
   };
+  /** Stops a job processing on this device; its temporary data is removed. */
+  'download/cancel': { req: { jobId: string }; res: { ok: boolean } };
   'instance/pin': { req: { origin: string; pinned: boolean }; res: SaveResult };
   'instance/block': { req: { origin: string; blocked: boolean }; res: SaveResult };
   'instance/test': { req: { origin: string; service: ServiceKey | null }; res: DeepTestResult[] };

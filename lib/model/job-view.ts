@@ -1,10 +1,12 @@
 import type { ServiceKey } from '../services/service-key';
 import type { DownloadMode } from '../settings/schema';
+import type { LocalProgress } from './local-progress';
 import type { TrailEntry } from './trail';
 import type { UserError } from './user-error';
 
 /** A download job as the pages see it (lib/app/job.ts holds the stored job it is made from). */
-export type JobState = 'running' | 'picker' | 'downloading' | 'done' | 'failed';
+/** `processing`: the parts an instance handed over are fetched and muxed on this device. */
+export type JobState = 'running' | 'picker' | 'processing' | 'downloading' | 'done' | 'failed';
 
 export interface PickerItemView {
   index: number;
@@ -29,4 +31,6 @@ export interface JobView {
   url?: string | null;
   /** Optional download progress while `state` is 'downloading' (downloads API byte counts). */
   bytes?: { received: number; total: number | null };
+  /** While `state` is 'processing': the tunnels' bytes, then the muxing. */
+  local?: LocalProgress;
 }

@@ -62,10 +62,12 @@ const downloadOptionFields = {
   youtubeBetterAudio: z.boolean(),
   youtubeHLS: z.boolean(),
   /**
-   * The extension cannot mux files itself, so only `disabled` (default) and `forced` are
-   * useful: `forced` turns plain redirects into `local-processing`/`proxy`, which we save as-is.
+   * "Processing on this device" (docs/local-processing.md): `off` fails over when an instance
+   * hands over parts to mux; `required` (default) muxes them on the device when the instance
+   * insists; `prefer` asks 11.x instances for the parts (`localProcessing: "preferred"`), which
+   * saves them their own ffmpeg work at the cost of this device's time and memory.
    */
-  localProcessing: z.enum(['disabled', 'forced']),
+  localProcessing: z.enum(['off', 'required', 'prefer']),
 };
 
 /** cobalt request options, in v11.2+ names, with cobalt's own defaults. */
@@ -86,9 +88,12 @@ export const DownloadOptionsSchema = z.object({
   tiktokFullAudio: downloadOptionFields.tiktokFullAudio.default(false),
   youtubeBetterAudio: downloadOptionFields.youtubeBetterAudio.default(false),
   youtubeHLS: downloadOptionFields.youtubeHLS.default(false),
-  localProcessing: downloadOptionFields.localProcessing.default('disabled'),
+  localProcessing: downloadOptionFields.localProcessing.default('required'),
 });
 export type DownloadOptions = z.infer<typeof DownloadOptionsSchema>;
+
+/** "Processing on this device" (docs/local-processing.md). */
+export type LocalProcessing = DownloadOptions['localProcessing'];
 
 /** Per-service overrides: any subset of the download options; an absent key inherits. */
 export const DownloadOverridesSchema = z.object(downloadOptionFields).partial();

@@ -8,7 +8,7 @@ import { SUBMIT_CODES } from './submit-codes';
  * the browser's downloads API (platform/downloads.ts); tests pass a fake.
  */
 export interface DownloadRequest {
-  /** Always http(s): checked before the adapter is called. */
+  /** http(s), checked before the adapter is called; or the `blob:` URL of a file made here (saveLocalFile). */
   url: string;
   /** Always sanitised: no path separators, reserved names or control characters. */
   filename: string;
@@ -50,6 +50,36 @@ export async function startDownload(
     };
   }
   // The instance's name wins; the caller's stands in when nothing usable is left of it.
+  const safeName = sanitizeFilename(filename, { fallbackBase: fallbackName });
+  try {
+    const started = await download.download({ url, filename: safeName, saveAs });
+    return started.ok
+      ? { ok: true, id: started.id, filename: safeName }
+      : { ok: false, code: SUBMIT_CODES.downloadFailed, message: started.message };
+  } catch (error) {
+    return {
+      ok: false,
+      code: SUBMIT_CODES.downloadFailed,
+      message: error instanceof Error ? error.message : String(error),
+    };
+  }
+}
+
+/**
+ * Saves a file made on this device (docs/local-processing.md): `url` is the object URL the local
+ * processor created for it, never an address an instance gave, so it is the one `blob:` URL the
+ * downloads API is handed. The name is sanitised as any other.
+ */
+export async function saveLocalFile(
+  download: DownloadAdapter,
+  url: string,
+  filename: string,
+  fallbackName: string,
+  saveAs: boolean,
+): Promise<StartOutcome> {
+  if (!url.startsWith('blob:')) {
+    return { ok: false, code: SUBMIT_CODES.unsafeUrl, message: 'Not a file made on this device' };
+  }
   const safeName = sanitizeFilename(filename, { fallbackBase: fallbackName });
   try {
     const started = await download.download({ url, filename: safeName, saveAs });

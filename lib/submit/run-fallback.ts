@@ -383,7 +383,10 @@ export function exhaustedError(
   rejections: readonly ClassifiedError[],
 ): ClassifiedError | null {
   const lastRejection = rejections.at(-1);
-  if (lastRejection && rejections.every((r) => r.code === SUBMIT_CODES.needsLocalProcessing)) {
+  if (
+    lastRejection &&
+    rejections.every((r) => r.code.startsWith(SUBMIT_CODES.needsLocalProcessing))
+  ) {
     return lastRejection;
   }
   const badKey = failures.findLast((failure) => failure.remedy === 'fix-key');

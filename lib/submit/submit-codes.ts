@@ -11,6 +11,14 @@ export const SUBMIT_CODES = {
   deadline: 'client.deadline',
   /** The instance answered with local-processing that needs muxing (merge, mute, audio…). */
   needsLocalProcessing: 'client.needs_local_processing',
+  /**
+   * Parts this extension cannot combine on the device (lib/mux/local-plan.ts): `audio` and `gif`
+   * need an encoder, `isHLS` a playlist reader; `unsupported` is a container or answer shape the
+   * muxer does not take. Prefixed by needsLocalProcessing, so "no ready file" still sums them up.
+   */
+  localNeedsEncoding: 'client.needs_local_processing.encoding',
+  localHls: 'client.needs_local_processing.hls',
+  localUnsupported: 'client.needs_local_processing.unsupported',
   /** A download URL that is not http(s) (javascript:, data:, file:, blob:, chrome:…). */
   unsafeUrl: 'client.unsafe_url',
   /**

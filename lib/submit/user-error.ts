@@ -166,7 +166,7 @@ export function toUserError(failure: FallbackFailure): UserError {
         failure.error?.remedy === 'fix-key' ? 'error_key_fix_detail' : 'error_key_add_detail';
       return withCode({ kind: 'setup', titleKey: 'error_key_title', detailKey }, code, [origin]);
     }
-    if (code === SUBMIT_CODES.needsLocalProcessing) {
+    if (code.startsWith(SUBMIT_CODES.needsLocalProcessing)) {
       return withCode(
         {
           kind: 'instances',

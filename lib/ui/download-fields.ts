@@ -17,6 +17,7 @@ interface SelectField<K extends SelectKey = SelectKey> {
   key: K;
   labelKey: string;
   values: readonly DownloadOptions[K][];
+  hintKey?: string;
   /** i18n key per value; values without one are shown as `format(value)`. */
   valueKeys?: Partial<Record<DownloadOptions[K], string>>;
   /** Suffix for raw values ("p", " kb/s"). */
@@ -98,8 +99,13 @@ export const DOWNLOAD_FIELDS: readonly DownloadField[] = [
   select({
     key: 'localProcessing',
     labelKey: 'optLocalProcessing',
-    values: ['disabled', 'forced'],
-    valueKeys: { disabled: 'localProcessingDisabled', forced: 'localProcessingForced' },
+    hintKey: 'hintLocalProcessing',
+    values: ['off', 'required', 'prefer'],
+    valueKeys: {
+      off: 'localProcessingOff',
+      required: 'localProcessingRequired',
+      prefer: 'localProcessingPrefer',
+    },
   }),
   { kind: 'bool', key: 'disableMetadata', labelKey: 'optDisableMetadata' },
   { kind: 'bool', key: 'alwaysProxy', labelKey: 'optAlwaysProxy', hintKey: 'hintAlwaysProxy' },

@@ -60,3 +60,17 @@ export function pastedLink(text: string): string | null {
   if (!url) return null;
   return new URL(url).hostname.includes('.') ? url : null;
 }
+
+/** "812 B", "1.4 MB", "2.1 GB" (decimal units, as the browser's downloads page shows them). */
+export function formatBytes(bytes: number, locale = 'en'): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '–';
+  const units = ['B', 'kB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  const digits = unit === 0 ? 0 : 1;
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+}

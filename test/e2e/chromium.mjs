@@ -1,6 +1,7 @@
 // The Chromium suite: every scenario, in Debian's Chromium with the unpacked MV3 build.
 import { launchChromium } from './lib/chromium-driver.mjs';
 import * as download from './scenarios/download.mjs';
+import * as local from './scenarios/local.mjs';
 import * as lifecycle from './scenarios/lifecycle.mjs';
 import * as options from './scenarios/options.mjs';
 import * as permission from './scenarios/permission.mjs';
@@ -52,6 +53,13 @@ export const CHROMIUM_SCENARIOS = [
     'an instance without Access-Control-Allow-Origin for us is shown as needing permission',
     permission.needsPermissionShown,
   ],
+  [
+    'processing on this device: a forced merge lands as one file, one video + one audio (ffprobe)',
+    local.forcedMerge,
+  ],
+  ['processing on this device: mute lands without an audio stream', local.mute],
+  ['processing on this device: prefer asks for parts, and the file lands', local.prefer],
+  ['processing on this device: a cancelled job leaves nothing behind', local.cancel],
   ['context menu on a link (the real onClicked listener)', download.contextMenu],
   [
     'context menu on a multi-item post opens the picker as a page (popup.html?job=)',

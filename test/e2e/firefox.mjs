@@ -4,6 +4,7 @@
 // `dispatch`, and its build has a background page, not a worker), so those run in Chromium only.
 import { firefoxLauncher } from './lib/firefox-driver.mjs';
 import * as download from './scenarios/download.mjs';
+import * as local from './scenarios/local.mjs';
 import * as options from './scenarios/options.mjs';
 import * as permission from './scenarios/permission.mjs';
 import * as sources from './scenarios/sources.mjs';
@@ -41,6 +42,13 @@ export const FIREFOX_SCENARIOS = [
     'an instance without Access-Control-Allow-Origin for us: needs permission → Allow access → the download works',
     permission.needsPermissionGranted,
   ],
+  [
+    'processing on this device: a forced merge lands as one file, one video + one audio (ffprobe)',
+    local.forcedMerge,
+  ],
+  ['processing on this device: mute lands without an audio stream', local.mute],
+  ['processing on this device: prefer asks for parts, and the file lands', local.prefer],
+  ['processing on this device: a cancelled job leaves nothing behind', local.cancel],
   ['a content error shows its message and nothing else is tried', download.contentError],
   [
     'unsupported page: the popup explains and the paste-a-link field works',

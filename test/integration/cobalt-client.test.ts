@@ -95,7 +95,7 @@ const RICH: Record<CobaltServerVersion, Partial<DownloadOptions>> = {
   },
   '11.7.1': {
     downloadMode: 'auto',
-    localProcessing: 'forced',
+    localProcessing: 'prefer',
     youtubeVideoContainer: 'webm',
     subtitleLang: 'en',
     allowH265: true,
@@ -178,7 +178,7 @@ describe('a body built for another version is rejected, as the real one does', (
       'localProcessing (11.2+) to 10.x',
       '11.7.1',
       '10.9.4',
-      { localProcessing: 'forced' },
+      { localProcessing: 'prefer' },
       'error.api.invalid_body',
     ],
     [
@@ -206,7 +206,7 @@ describe('a body built for another version is rejected, as the real one does', (
       'localProcessing enum (11.2+) to 11.0',
       '11.7.1',
       '11.0.0',
-      { localProcessing: 'forced' },
+      { localProcessing: 'prefer' },
       'error.api.invalid_body',
     ],
     [
@@ -279,10 +279,22 @@ describe('each behaviour → the right outcome', () => {
       { ok: true, result: { status: 'picker', audioFilename: 'tiktok_audio.mp3' } },
     ],
     [
-      'forced local-processing: proxy',
+      'prefer asks 11.x for the parts of a merge',
+      { behavior: { kind: 'healthy', result: 'tunnel-merge' } },
+      { options: opts({ localProcessing: 'prefer' }) },
+      { ok: true, result: { status: 'local-processing', type: 'merge' } },
+    ],
+    [
+      'prefer on 11.0 (the boolean) asks for the parts too',
+      { version: '11.0.0', behavior: { kind: 'healthy', result: 'tunnel-merge' } },
+      { options: opts({ localProcessing: 'prefer' }) },
+      { ok: true, result: { status: 'local-processing', type: 'merge' } },
+    ],
+    [
+      'prefer leaves a plain proxy a tunnel',
       {},
-      { options: opts({ localProcessing: 'forced' }) },
-      { ok: true, result: { status: 'local-processing', type: 'proxy' } },
+      { options: opts({ localProcessing: 'prefer' }) },
+      { ok: true, result: { status: 'tunnel' } },
     ],
     [
       'instance forces local-processing on a merge',
@@ -690,8 +702,10 @@ describe('tunnels: real bytes under a sanitised filename', () => {
   });
 
   it('local-processing proxy tunnels serve the file too', async () => {
-    const instance = await server();
-    const outcome = await attempt(instance, { options: opts({ localProcessing: 'forced' }) });
+    const instance = await server({
+      behavior: { kind: 'healthy', result: 'local-processing-proxy' },
+    });
+    const outcome = await attempt(instance, {});
     if (!outcome.ok || outcome.result.status !== 'local-processing')
       throw new Error('expected local-processing');
     const [tunnel] = outcome.result.tunnel;

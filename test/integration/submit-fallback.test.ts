@@ -83,11 +83,17 @@ async function submit(
     deadlineMs: fallback.deadlineMs,
     timing: () => timing,
     acceptResult: (result, origin) =>
-      acceptDeliverable(result, {
-        instanceOrigin: origin,
-        reportedApiUrl: null,
-        service: 'youtube',
-      }),
+      acceptDeliverable(
+        result,
+        {
+          instanceOrigin: origin,
+          reportedApiUrl: null,
+          service: 'youtube',
+        },
+        // the muxing instances here stand for any that answer with parts: with processing on
+        // this device off, they fail over as instances serving no ready file
+        'off',
+      ),
   });
   return { result, elapsedMs: performance.now() - started };
 }

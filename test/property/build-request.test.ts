@@ -134,7 +134,7 @@ const options: fc.Arbitrary<DownloadOptions> = fc
     tiktokFullAudio: fc.boolean(),
     youtubeBetterAudio: fc.boolean(),
     youtubeHLS: fc.boolean(),
-    localProcessing: fc.constantFrom('disabled', 'forced'),
+    localProcessing: fc.constantFrom('off', 'required', 'prefer'),
   })
   .map((raw) => DownloadOptionsSchema.parse(raw));
 

@@ -1,3 +1,4 @@
+import { nodeLocalProcessor } from './node-local-processor';
 import { createEngine, type Engine } from '../../lib/app/engine';
 import type { ChangedBroadcast } from '../../lib/messages/protocol';
 import type { FetchLike } from '../../lib/net/http';
@@ -172,6 +173,7 @@ export function startEngine(
     storage,
     fetch: options.wrapFetch ? options.wrapFetch(guard.fetch) : guard.fetch,
     download: downloads,
+    local: nodeLocalProcessor(guard.fetch),
     now: () => Date.now(),
     random: () => Math.random(),
     tabUrl: async (id) => tabs.get(id) ?? null,

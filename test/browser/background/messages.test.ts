@@ -101,6 +101,14 @@ const CASES: { [T in MessageType]: Case<T> } = {
       expect(ctx.bg.downloads.started).toEqual([]);
     },
   },
+  'download/cancel': {
+    payload: () => ({ jobId: 'no-such-job' }),
+    check: (res, ctx) => {
+      // only a job processing on this device can be cancelled
+      expect(res).toEqual({ ok: false });
+      expect(ctx.bg.downloads.started).toEqual([]);
+    },
+  },
   'instance/pin': {
     payload: () => ({ origin: 'https://pinned.example', pinned: true }),
     check: async (res, ctx) => {

@@ -1,4 +1,11 @@
-import { formatMs, formatRelative, hostOf, pastedLink, safeHttpUrl } from '../../../lib/ui/format';
+import {
+  formatBytes,
+  formatMs,
+  formatRelative,
+  hostOf,
+  pastedLink,
+  safeHttpUrl,
+} from '../../../lib/ui/format';
 import { trailMessageKey } from '../../../lib/ui/trail-message';
 
 describe('UI formatting helpers', () => {
@@ -48,5 +55,19 @@ describe('UI formatting helpers', () => {
     );
     expect(trailMessageKey({ outcome: 'ok' })).toBe('trail_ok');
     expect(trailMessageKey({ outcome: 'failed', code: '' })).toBe('trail_failed');
+  });
+});
+
+describe('formatBytes', () => {
+  it.each([
+    [0, '0 B'],
+    [999, '999 B'],
+    [80_000, '80 kB'],
+    [1_200_000, '1.2 MB'],
+    [3_456_789_012, '3.5 GB'],
+    [-1, '–'],
+    [Number.NaN, '–'],
+  ])('formatBytes(%j) = %j', (bytes, text) => {
+    expect(formatBytes(bytes)).toBe(text);
   });
 });

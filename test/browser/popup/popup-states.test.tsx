@@ -173,6 +173,29 @@ describe('popup view states', () => {
     );
   });
 
+  it('processing on this device: bytes per part, then muxing %, and Cancel sends download/cancel', async () => {
+    const { update, api } = renderPopup(POPUP_SNAPSHOTS.fetchingParts, {
+      'download/cancel': () => ({ ok: true }),
+    });
+    expect(screen.getByText(en_('jobFetchingParts', ['api.beta.example']))).toBeTruthy();
+    const parts = screen.getByRole('list', { name: en_('localParts') });
+    expect(
+      within(parts)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
+      en_('localBytesOf', [en_('localPartVideo'), '1.2 MB', '3.4 MB']),
+      en_('localBytes', [en_('localPartAudio'), '80 kB']),
+    ]);
+    // while the parts arrive the bar shows activity; the lines above carry the bytes
+    expect(screen.getByRole('progressbar').getAttribute('value')).toBeNull();
+    await update(POPUP_SNAPSHOTS.muxing);
+    expect(await screen.findByText(en_('jobMuxing', [45]))).toBeTruthy();
+    expect(screen.getByRole('progressbar').getAttribute('value')).toBe('45');
+    fireEvent.click(screen.getByRole('button', { name: en_('cancelButton') }));
+    await waitFor(() => expect(api.callsOf('download/cancel')).toEqual([{ jobId: 'job-1' }]));
+  });
+
   it('offline with bundled data: says the bundled list is used, instances still shown', () => {
     renderPopup(POPUP_SNAPSHOTS.offline);
     expect(screen.getByText(en_('noticeBundled'))).toBeTruthy();

@@ -1,4 +1,4 @@
-// The test servers (test/support/*.ts) from plain Node ESM.
+// The test servers and the media maker (test/support/*.ts) from plain Node ESM.
 //
 // Node 20 cannot import TypeScript, so the e2e bundles the two servers with esbuild (already in
 // node_modules through Vite) into a temporary .mjs at run start (~0.1 s) and imports that.
@@ -13,9 +13,11 @@ import { ROOT } from './paths.mjs';
 const ENTRIES = {
   cobalt: 'test/support/cobalt-server/index.ts',
   tracker: 'test/support/tracker-server.ts',
+  // real media for local processing, made with Debian's ffmpeg (probe: ffprobe)
+  media: 'test/support/media/make-media.ts',
 };
 
-/** @returns {Promise<{cobalt: any, tracker: any, dispose(): void}>} */
+/** @returns {Promise<{cobalt: any, tracker: any, media: any, dispose(): void}>} */
 export async function loadSupport() {
   const esbuild = await import('esbuild');
   const outdir = mkdtempSync(join(tmpdir(), 'cobalt-picker-e2e-support-'));
@@ -43,5 +45,11 @@ export async function loadSupport() {
   });
   const cobalt = await import(pathToFileURL(join(outdir, 'cobalt.mjs')).href);
   const tracker = await import(pathToFileURL(join(outdir, 'tracker.mjs')).href);
-  return { cobalt, tracker, dispose: () => rmSync(outdir, { recursive: true, force: true }) };
+  const media = await import(pathToFileURL(join(outdir, 'media.mjs')).href);
+  return {
+    cobalt,
+    tracker,
+    media,
+    dispose: () => rmSync(outdir, { recursive: true, force: true }),
+  };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { loopbackOrigin } from '../loopback-names';
@@ -16,7 +17,7 @@ import {
   sendRedirect,
 } from './respond';
 import { DEFAULT_SERVICES, classifyLink } from './services';
-import { TunnelStore, tunnelBody } from './tunnels';
+import { TunnelStore, tunnelBody, type TunnelEntry } from './tunnels';
 import type { Behavior, CobaltServerConfig, RequestLog, ResultKind } from './types';
 
 export type { Behavior, CobaltServerVersion, LinkAnswer } from './types';
@@ -96,6 +97,8 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
     cdnOrigin: null,
     filename: null,
     tunnelBytes: 4096,
+    media: null,
+    mediaStallMs: 0,
     services: [...DEFAULT_SERVICES],
     corsUrl: null,
     gitRemote: 'imputnet/cobalt',
@@ -370,9 +373,14 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
     return result;
   }
 
-  function makeTunnel(path: '/tunnel' | '/api/stream', filename: string, mime: string): string {
+  function makeTunnel(
+    path: '/tunnel' | '/api/stream',
+    filename: string,
+    mime: string,
+    file?: string,
+  ): string {
     const params = tunnels.create(
-      { filename, mime, length: config.tunnelBytes },
+      { filename, mime, length: config.tunnelBytes, ...(file ? { file } : {}) },
       config.tunnelLifespanMs,
     );
     if (path === '/api/stream') {
@@ -415,6 +423,9 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
         return pickerResult(service, (name) => makeTunnel('/tunnel', name, 'image/jpeg'));
       case 'local-processing-proxy':
       case 'local-processing-merge': {
+        if (kind === 'local-processing-merge' && config.media) {
+          return mediaMerge(config.media, request, service, filename);
+        }
         const merge = kind === 'local-processing-merge';
         const tunnel = merge
           ? [
@@ -431,6 +442,26 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
         };
       }
     }
+  }
+
+  /** A merge (or mute) whose tunnels serve real media, as cobalt's YouTube answers do. */
+  function mediaMerge(
+    media: NonNullable<CobaltServerConfig['media']>,
+    request: NormalizedRequest,
+    service: string,
+    filename: string,
+  ): unknown {
+    const output = filename.replace(/\.[a-z0-9]+$/i, `.${media.container}`);
+    const mute = request.downloadMode === 'mute';
+    const video = makeTunnel('/tunnel', output, `video/${media.container}`, media.video);
+    const audio = makeTunnel('/tunnel', output, `audio/${media.container}`, media.audio);
+    return {
+      status: 'local-processing',
+      type: mute ? 'mute' : 'merge',
+      service: INTERNAL_KEY[service] ?? service,
+      tunnel: mute ? [video] : [video, audio],
+      output: { type: `video/${media.container}`, filename: output },
+    };
   }
 
   function pickerResult(service: string, thumb: (name: string) => string): unknown {
@@ -565,13 +596,14 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
     if (found.status !== 200) return send(res, found.status, headers);
     if (found.probe) return send(res, 200, headers);
     const { entry } = found;
+    if (entry.file && config.mediaStallMs > 0) return sendStalled(res, headers, entry);
     const fileHeaders = {
       ...headers,
       'Content-Type': entry.mime,
       'Content-Disposition': contentDisposition(entry.filename),
       'Cross-Origin-Resource-Policy': 'cross-origin',
     };
-    const body = tunnelBody(entry.length, entry.seed);
+    const body = entry.file ? readFileSync(entry.file) : tunnelBody(entry.length, entry.seed);
     switch (config.tunnelFault) {
       case 'none':
         return send(res, 200, fileHeaders, body);
@@ -586,6 +618,21 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
         res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.destroy());
         return;
     }
+  }
+
+  /** A real media tunnel that sends half its bytes, then stalls (a slow upstream). */
+  function sendStalled(res: ServerResponse, headers: Record<string, string>, entry: TunnelEntry) {
+    const body = readFileSync(entry.file!);
+    res.writeHead(200, {
+      ...headers,
+      'Content-Type': entry.mime,
+      'Content-Length': String(body.length),
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+    });
+    const half = Math.floor(body.length / 2);
+    res.write(body.subarray(0, half));
+    const timer = setTimeout(() => res.end(body.subarray(half)), config.mediaStallMs);
+    res.on('close', () => clearTimeout(timer));
   }
 
   function sendCdn(res: ServerResponse, path: string, cors: Record<string, string>): void {

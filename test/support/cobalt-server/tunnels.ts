@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
 /**
  * Tunnels as cobalt makes them (docs/cobalt-api.md §3.7): `/tunnel?id&exp&sig&sec&iv`, with the real
@@ -14,6 +15,8 @@ export interface TunnelEntry {
   length: number;
   /** Seed of the deterministic body, so tests can recompute the exact bytes. */
   seed: number;
+  /** A real media file served instead of the deterministic body. */
+  file?: string;
   expiresAt: number;
 }
 
@@ -77,7 +80,8 @@ export class TunnelStore {
   expectedBody(url: string): Buffer | null {
     const query = new URL(url).searchParams;
     const entry = this.entries.get(query.get('id') ?? query.get('t') ?? '');
-    return entry ? tunnelBody(entry.length, entry.seed) : null;
+    if (!entry) return null;
+    return entry.file ? readFileSync(entry.file) : tunnelBody(entry.length, entry.seed);
   }
 
   private sign(id: string, exp: string): string {

@@ -100,6 +100,14 @@ export interface CobaltServerConfig {
   corsUrl: string | null;
   /** `git.remote` in `GET /` (a fork's own repository); null = the operator removed `git`. */
   gitRemote: string | null;
+  /**
+   * Real media for local-processing answers (test/support/media/make-media.ts): a merge's tunnels
+   * serve these files, a `mute` (downloadMode `mute`) serves the video alone, and the output
+   * filename takes the container's extension. null = deterministic bytes, as for every tunnel.
+   */
+  media: { video: string; audio: string; container: 'mp4' | 'webm' } | null;
+  /** A media tunnel sends half its bytes, then waits this long for the rest (0: no wait). */
+  mediaStallMs: number;
   /** Friendly service names listed by `GET /`. */
   services: string[];
   /** Answers for exact link strings, checked before the generic host table. */

@@ -1,3 +1,4 @@
+import { nodeLocalProcessor } from '../../support/node-local-processor';
 import type { EngineDeps } from '../../../lib/app/engine-deps';
 import { initialState, type EngineContext } from '../../../lib/app/engine-state';
 import type { ChangedBroadcast } from '../../../lib/messages/protocol';
@@ -57,6 +58,7 @@ export function testContext(
   const deps: EngineDeps = {
     storage: area,
     fetch,
+    local: nodeLocalProcessor(),
     download: {
       async download(request) {
         record.downloads.push(request);

@@ -25,8 +25,25 @@ describe('recoverJob', () => {
     ['already resumed job fails', { ...base, resumes: 1 }, 5_000, 'failed'],
     ['picker job is kept', { ...base, state: 'picker' as const }, 100_000, 'keep'],
     ['done job is kept', { ...base, state: 'done' as const }, 100_000, 'keep'],
+    // its link to the offscreen document died with the worker: nothing to resume
+    [
+      'young job processing on this device fails',
+      { ...base, state: 'processing' as const, local: { phase: 'muxing' as const, percent: 40 } },
+      5_000,
+      'failed',
+    ],
   ])('%s', (_name, job, now, action) => {
     expect(recoverJob(job, now, 45_000).action).toBe(action);
+  });
+
+  it('an interrupted processing job keeps no progress', () => {
+    const { job } = recoverJob(
+      { ...base, state: 'processing', local: { phase: 'muxing', percent: 40 } },
+      5_000,
+      45_000,
+    );
+    expect(job).toMatchObject({ state: 'failed', error: { titleKey: 'error_interrupted_title' } });
+    expect(job.local).toBeUndefined();
   });
 
   it('a failed recovery explains itself and leaves no running trail entry', () => {

@@ -1,3 +1,4 @@
+import { nodeLocalProcessor } from '../../support/node-local-processor';
 import type { Job } from '../../../lib/app/job';
 import { runJob } from '../../../lib/app/run-job';
 import { healthKey, type HealthTable } from '../../../lib/health/health-state';
@@ -114,6 +115,7 @@ function start(instances: Record<string, Behaviour>, health: HealthTable = {}): 
     probes: {},
     fetch,
     download: { download: async () => ({ ok: true, id: 1 }) },
+    local: nodeLocalProcessor(fetch),
     now: () => Date.now(),
     health,
     onOutcome: (change) => {

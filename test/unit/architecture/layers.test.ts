@@ -26,6 +26,7 @@ const LIB_LAYERS = [
   'sources',
   'safety',
   'cobalt',
+  'mux',
   'probe',
   'health',
   'rank',

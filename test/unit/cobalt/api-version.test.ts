@@ -48,7 +48,7 @@ describe('capabilities', () => {
     ['11.0.0', 'twitterGif', false],
     ['11.0.0', 'tiktokH265', false],
     ['11.0.0', 'youtubeBetterAudio', true],
-    ['11.0.0', 'localProcessing', false], // boolean-only there: never what we want
+    ['11.0.0', 'localProcessing', true], // a boolean there: true = preferred
     ['11.1.0', 'subtitleLang', false],
     ['11.1.0', 'youtubeVideoContainer', false],
     ['11.2.0', 'subtitleLang', true],
@@ -90,6 +90,7 @@ describe('capabilities', () => {
     ['10.9.4', 'twitterGif', true],
     ['11.7.1', 'convertGif', true],
     ['11.7.1', 'localProcessing', 'disabled'],
+    ['11.0.0', 'localProcessing', false],
   ])('%s default of %s is %j', (version, wire, value) => {
     const key = capabilities(version).keys.find((k) => k.wire === wire);
     expect(key?.defaultValue).toEqual(value);

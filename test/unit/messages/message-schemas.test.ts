@@ -43,6 +43,7 @@ describe('parseMessage', () => {
   it('has a schema for every protocol message', () => {
     expect(MESSAGE_TYPES.sort()).toEqual(
       [
+        'download/cancel',
         'download/pick',
         'download/start',
         'instance/block',

@@ -18,7 +18,7 @@ const NON_DEFAULT_DOWNLOAD: DownloadOptions = {
   tiktokFullAudio: true,
   youtubeBetterAudio: true,
   youtubeHLS: true,
-  localProcessing: 'forced',
+  localProcessing: 'prefer',
 };
 
 export const API_KEY = '123e4567-e89b-42d3-a456-426614174000';

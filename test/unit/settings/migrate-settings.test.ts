@@ -31,7 +31,7 @@ describe('migrateSettings', () => {
           quality: '480',
         },
       },
-      [2, 3, 4],
+      [2, 3, 4, 5],
       {
         myInstances: [{ origin: 'https://a.example', apiKey: KEY }],
         pinned: ['https://a.example'],
@@ -44,7 +44,7 @@ describe('migrateSettings', () => {
         version: 2,
         value: { download: { twitterGif: false, tiktokH265: true }, notifications: false },
       },
-      [3, 4],
+      [3, 4, 5],
       {
         download: { ...DEFAULT_SETTINGS.download, convertGif: false, allowH265: true },
         notifications: { onSuccess: false, onFailure: false },
@@ -55,10 +55,16 @@ describe('migrateSettings', () => {
     [
       'format 3 with the old 2 s hedge ceiling',
       { version: 3, value: { fallback: { maxAttempts: 5, deadlineMs: 45_000, hedgeMs: 2000 } } },
-      [4],
+      [4, 5],
       { fallback: DEFAULT_SETTINGS.fallback },
     ],
-    ['the current format (nothing to do)', { version: 4, value: FULL_SETTINGS }, [], FULL_SETTINGS],
+    [
+      'format 4: localProcessing forced → prefer',
+      { version: 4, value: { download: { localProcessing: 'forced' } } },
+      [5],
+      { download: { ...DEFAULT_SETTINGS.download, localProcessing: 'prefer' } },
+    ],
+    ['the current format (nothing to do)', { version: 5, value: FULL_SETTINGS }, [], FULL_SETTINGS],
   ])('%s', (_, stored, applied, expected) => {
     const migrated = migrateSettings(stored);
     expect(migrated.version).toBe(CURRENT_SETTINGS_VERSION);
@@ -78,8 +84,8 @@ describe('migrateSettings', () => {
 
   it.each([
     [
-      5,
-      'The stored settings value was written by a newer version of cobalt-picker (format 5; this one reads up to 4); using the defaults.',
+      6,
+      'The stored settings value was written by a newer version of cobalt-picker (format 6; this one reads up to 5); using the defaults.',
     ],
     [0, 'The stored settings value has an unreadable version (0); using the defaults.'],
     [1.5, 'The stored settings value has an unreadable version (1.5); using the defaults.'],

@@ -25,7 +25,7 @@ describe('settings schema', () => {
       tiktokFullAudio: false,
       youtubeBetterAudio: false,
       youtubeHLS: false,
-      localProcessing: 'disabled',
+      localProcessing: 'required',
     });
   });
 

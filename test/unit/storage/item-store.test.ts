@@ -45,7 +45,7 @@ describe('createItemStore', () => {
     const area = createMemoryArea({ 'local:settings': { version: 1, value: { mode: 'audio' } } });
     const store = createItemStore(area);
     const first = await store.read(settingsItem);
-    expect(first.report.applied).toEqual([2, 3, 4]);
+    expect(first.report.applied).toEqual([2, 3, 4, 5]);
     expect(area.data.get('local:settings')).toEqual({
       version: CURRENT_SETTINGS_VERSION,
       value: first.value,

@@ -141,7 +141,7 @@ describe('readItem: settings', () => {
             message: 'download.downloadMode: "loud" is not one of auto, audio, mute; reset to auto',
           },
         ],
-        applied: [2, 3, 4],
+        applied: [2, 3, 4, 5],
         rewrite: true,
         storedVersion: 1,
       },
@@ -152,7 +152,7 @@ describe('readItem: settings', () => {
       {
         value: { ...DEFAULT_SETTINGS, notifications: { onSuccess: false, onFailure: false } },
         replaced: [],
-        applied: [3, 4],
+        applied: [3, 4, 5],
         rewrite: true,
         storedVersion: 2,
       },

@@ -44,12 +44,21 @@ describe('confineResult', () => {
         type: 'merge',
         tunnel: [TUNNEL, 'https://evil.example.org/t'],
         filename: null,
+        metadata: null,
+        isHLS: false,
       },
       'client.target.foreign_tunnel',
     ],
     [
       'local-processing with no tunnel',
-      { status: 'local-processing', type: 'proxy', tunnel: [], filename: null },
+      {
+        status: 'local-processing',
+        type: 'proxy',
+        tunnel: [],
+        filename: null,
+        metadata: null,
+        isHLS: false,
+      },
       'client.unsafe_url',
     ],
     [

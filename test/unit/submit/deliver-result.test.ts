@@ -1,4 +1,5 @@
 import type { CobaltResult } from '../../../lib/cobalt/cobalt-result';
+import type { LocalProcessing } from '../../../lib/settings/schema';
 import { acceptDeliverable } from '../../../lib/submit/accept-deliverable';
 import {
   deliverResult,
@@ -43,6 +44,8 @@ describe('deliverResult: ready files are downloaded at once', () => {
         type: 'proxy',
         tunnel: [TUNNEL_URL],
         filename: 'proxied.mp4',
+        metadata: null,
+        isHLS: false,
       },
       url: TUNNEL_URL,
       filename: 'proxied.mp4',
@@ -104,6 +107,8 @@ describe('deliverResult: ready files are downloaded at once', () => {
           type,
           tunnel: [TUNNEL_URL, TUNNEL_URL],
           filename: 'x',
+          metadata: null,
+          isHLS: false,
         },
         download,
         filenameFallback: 'x.mp4',
@@ -236,54 +241,125 @@ describe('downloadPicked', () => {
 });
 
 describe('acceptDeliverable', () => {
-  it.each<{ name: string; result: CobaltResult; expected: string }>([
+  const local = (
+    type: string,
+    filename: string | null,
+    extra: { tunnel?: string[]; isHLS?: boolean } = {},
+  ): CobaltResult => ({
+    status: 'local-processing',
+    type,
+    tunnel: extra.tunnel ?? (type === 'merge' ? [TUNNEL_URL, TUNNEL_URL] : [TUNNEL_URL]),
+    filename,
+    metadata: null,
+    isHLS: extra.isHLS ?? false,
+  });
+
+  it.each<{ name: string; result: CobaltResult; setting: LocalProcessing; expected: string }>([
     {
       name: 'tunnel',
       result: { status: 'tunnel', url: TUNNEL_URL, filename: null },
+      setting: 'off',
       expected: 'accept',
     },
     {
       name: 'redirect',
       result: { status: 'redirect', url: CDN_URL, filename: null },
+      setting: 'required',
       expected: 'accept',
     },
     {
       name: 'local-processing proxy',
-      result: { status: 'local-processing', type: 'proxy', tunnel: [TUNNEL_URL], filename: null },
+      result: local('proxy', null),
+      setting: 'off',
       expected: 'accept',
     },
     {
-      name: 'local-processing merge',
-      result: {
-        status: 'local-processing',
-        type: 'merge',
-        tunnel: [TUNNEL_URL, TUNNEL_URL],
-        filename: null,
-      },
+      name: 'merge, processing on this device off',
+      result: local('merge', 'a.mp4'),
+      setting: 'off',
       expected: 'client.needs_local_processing',
     },
     {
+      name: 'merge into mp4',
+      result: local('merge', 'a.mp4'),
+      setting: 'required',
+      expected: 'accept',
+    },
+    {
+      name: 'mute into webm',
+      result: local('mute', 'a.webm'),
+      setting: 'prefer',
+      expected: 'accept',
+    },
+    {
+      name: 'remux into mkv',
+      result: local('remux', 'a.mkv'),
+      setting: 'required',
+      expected: 'accept',
+    },
+    {
+      name: 'audio (needs an encoder)',
+      result: local('audio', 'a.mp3'),
+      setting: 'required',
+      expected: 'client.needs_local_processing.encoding',
+    },
+    {
+      name: 'gif (needs an encoder)',
+      result: local('gif', 'a.gif'),
+      setting: 'prefer',
+      expected: 'client.needs_local_processing.encoding',
+    },
+    {
+      name: 'an HLS merge',
+      result: local('merge', 'a.mp4', { isHLS: true }),
+      setting: 'required',
+      expected: 'client.needs_local_processing.hls',
+    },
+    {
+      name: 'a merge into a container the muxer does not write',
+      result: local('merge', 'a.avi'),
+      setting: 'required',
+      expected: 'client.needs_local_processing.unsupported',
+    },
+    {
+      name: 'a merge with no filename',
+      result: local('merge', null),
+      setting: 'required',
+      expected: 'client.needs_local_processing.unsupported',
+    },
+    {
+      name: 'a merge whose tunnel is on another site',
+      result: local('merge', 'a.mp4', {
+        tunnel: [TUNNEL_URL, 'https://elsewhere.test/tunnel?id=1'],
+      }),
+      setting: 'required',
+      expected: 'client.target.foreign_tunnel',
+    },
+    {
       name: 'local-processing proxy without a tunnel',
-      result: { status: 'local-processing', type: 'proxy', tunnel: [], filename: null },
+      result: local('proxy', null, { tunnel: [] }),
+      setting: 'required',
       expected: 'client.unsafe_url',
     },
     {
       name: 'tunnel with a javascript: URL',
       result: { status: 'tunnel', url: 'javascript:alert(1)', filename: null },
+      setting: 'required',
       expected: 'client.unsafe_url',
     },
-    { name: 'picker with a safe item', result: PICKER, expected: 'accept' },
+    { name: 'picker with a safe item', result: PICKER, setting: 'required', expected: 'accept' },
     {
       name: 'picker with no safe item',
       result: { ...PICKER, items: [{ type: 'photo', url: 'file:///x', thumb: null }] },
+      setting: 'required',
       expected: 'client.unsafe_url',
     },
-  ])('$name → $expected', ({ result, expected }) => {
-    const verdict = acceptDeliverable(result, {
-      instanceOrigin: 'https://api.example.test',
-      reportedApiUrl: null,
-      service: 'twitter',
-    });
+  ])('$name ($setting) → $expected', ({ result, setting, expected }) => {
+    const verdict = acceptDeliverable(
+      result,
+      { instanceOrigin: 'https://api.example.test', reportedApiUrl: null, service: 'twitter' },
+      setting,
+    );
     if (expected === 'accept') {
       expect(verdict).toBe('accept');
     } else {

@@ -41,6 +41,8 @@ const MERGE: CobaltResult = {
   type: 'merge',
   tunnel: ['https://a.test/tunnel?v', 'https://a.test/tunnel?a'],
   filename: 'x.mp4',
+  metadata: null,
+  isHLS: false,
 };
 
 /** Rejects what the downloads side cannot save, like accept-deliverable.ts does. */

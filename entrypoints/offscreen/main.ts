@@ -1,0 +1,4 @@
+import { serveLocalJobs } from '../../platform/local-job-port';
+
+/** The offscreen document (Chromium): runs local-processing jobs for the service worker. */
+serveLocalJobs();
