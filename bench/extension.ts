@@ -29,7 +29,9 @@ const BACKGROUND_ONLY = [
   /^entrypoints\/background\//,
   // platform/i18n.ts is the one i18n path for the popup, options page and background alike.
   /^platform\/(?!i18n\.ts$)/,
-  /^lib\/(app|sources|probe|health|rank|storage|net|cobalt|instances|settings)\//,
+  /^lib\/(app|sources|probe|health|storage|net|cobalt|instances|settings)\//,
+  // lib/rank ranks in the background; its reason-key table is what the pages show reasons by.
+  /^lib\/rank\/(?!reason-keys\.ts$)/,
   /^lib\/messages\/message-schemas/,
   // lib/submit is the fallback engine; its two code→message-key tables are shared with the UI.
   /^lib\/submit\/(?!submit-codes\.ts$|trail-message-key\.ts$)/,

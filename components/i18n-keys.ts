@@ -6,6 +6,7 @@
  */
 import type { DownloadMode } from '../lib/settings/schema';
 import type { TrustLevel } from '../lib/instances/instance';
+import type { FeedFailureKind } from '../lib/sources/feed-failure';
 import type { PickerItemView } from '../lib/model/job-view';
 import type { RankReason } from '../lib/model/rank-reason';
 import type { TrailOutcome } from '../lib/model/trail';
@@ -23,6 +24,7 @@ export const REASON_PARAMS = {
   reasonTurnstile: 0,
   reasonBlocked: 0,
   reasonOfficialNeedsKey: 0,
+  reasonNeedsKey: 0,
   reasonHttp: 0,
   reasonIpOnly: 0,
   reasonLocalNetwork: 0,
@@ -138,6 +140,7 @@ export const PICKER_TYPE_KEYS: Record<PickerItemView['type'], string> = {
 /** Notices the background may send (PopupSnapshot.notices / OptionsSnapshot.notices). */
 export const NOTICE_KEYS = [
   'noticeBundled',
+  'noticeBundledFrom',
   'noticeSettingsReset',
   'noticeSettingsRepaired',
   'noticeFeedsStale',
@@ -146,3 +149,20 @@ export const NOTICE_KEYS = [
 
 /** Manifest strings (wxt.config.ts). */
 export const MANIFEST_KEYS = ['extName', 'extDescription', 'commandDownloadPage'] as const;
+
+/** A feed's failure kind (lib/sources/feed-failure.ts) → its words; `$1` is the source's name. */
+export const FEED_FAILURE_KEYS: Record<FeedFailureKind, string> = {
+  dns: 'feedFail_dns',
+  unreachable: 'feedFail_unreachable',
+  timeout: 'feedFail_timeout',
+  challenge: 'feedFail_challenge',
+  gone: 'feedFail_gone',
+  http: 'feedFail_http',
+  'not-json': 'feedFail_not_json',
+  'bad-feed': 'feedFail_bad_feed',
+  empty: 'feedFail_empty',
+  'too-large': 'feedFail_too_large',
+  'bad-url': 'feedFail_bad_url',
+  cancelled: 'feedFail_cancelled',
+  'no-copy-304': 'feedFail_no_copy_304',
+};

@@ -13,6 +13,17 @@ export const MENU_ITEMS: { id: string; mode: DownloadMode; titleKey: string }[] 
   { id: 'cobalt-download-mute', mode: 'mute', titleKey: 'menuWithoutAudio' },
 ];
 
+/**
+ * "Open in a cobalt web app": hands the link to the best web app for its service
+ * (lib/app/web-app-handoff.ts) in one new tab, only on this click.
+ */
+export const WEB_APP_MENU = {
+  id: 'cobalt-web-app',
+  titleKey: 'menuOpenWebApp',
+  /** Said in a notification when no web app is known for the clicked link. */
+  noneKey: 'notifyNoWebApp',
+};
+
 export async function installMenus(patterns: string[]): Promise<void> {
   await browser.contextMenus.removeAll();
   for (const item of MENU_ITEMS) {
@@ -32,6 +43,18 @@ export async function installMenus(patterns: string[]): Promise<void> {
       documentUrlPatterns: patterns,
     });
   }
+  browser.contextMenus.create({
+    id: `${WEB_APP_MENU.id}:target`,
+    title: tData(WEB_APP_MENU.titleKey),
+    contexts: ['link', 'video', 'audio', 'image'],
+    targetUrlPatterns: patterns,
+  });
+  browser.contextMenus.create({
+    id: `${WEB_APP_MENU.id}:page`,
+    title: tData(WEB_APP_MENU.titleKey),
+    contexts: ['page'],
+    documentUrlPatterns: patterns,
+  });
 }
 
 export interface MenuClick {
@@ -41,14 +64,28 @@ export interface MenuClick {
   tabId: number | null;
 }
 
+type ClickInfo = {
+  menuItemId: string | number;
+  linkUrl?: string;
+  srcUrl?: string;
+  pageUrl?: string;
+};
+
+/** The link a menu click is about: the link or media source on a target, else the page. */
+function clickedUrl(info: ClickInfo, where: string | undefined): string | null {
+  return (where === 'page' ? info.pageUrl : (info.linkUrl ?? info.srcUrl ?? info.pageUrl)) ?? null;
+}
+
+/** A click on "Open in a cobalt web app" → the link to hand over; null for other items. */
+export function readWebAppClick(info: ClickInfo): string | null {
+  const [base, where] = String(info.menuItemId).split(':');
+  return base === WEB_APP_MENU.id ? clickedUrl(info, where) : null;
+}
+
 /** Menu click info → what to download; null for items that are not ours. */
-export function readMenuClick(
-  info: { menuItemId: string | number; linkUrl?: string; srcUrl?: string; pageUrl?: string },
-  tab: { id?: number } | undefined,
-): MenuClick | null {
+export function readMenuClick(info: ClickInfo, tab: { id?: number } | undefined): MenuClick | null {
   const [base, where] = String(info.menuItemId).split(':');
   const item = MENU_ITEMS.find((m) => m.id === base);
   if (!item) return null;
-  const url = where === 'page' ? info.pageUrl : (info.linkUrl ?? info.srcUrl ?? info.pageUrl);
-  return { mode: item.mode, url: url ?? null, tabId: tab?.id ?? null };
+  return { mode: item.mode, url: clickedUrl(info, where), tabId: tab?.id ?? null };
 }

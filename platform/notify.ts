@@ -15,3 +15,11 @@ export async function notify(id: string, text: NotificationText): Promise<void> 
     })
     .catch(() => undefined); // Notifications are best effort; the popup still shows the result.
 }
+
+/** Calls `onClick` with the id of a notification the user clicked, then closes it (one click, one action). */
+export function onNotificationClicked(onClick: (id: string) => void): void {
+  browser.notifications.onClicked.addListener((id) => {
+    onClick(id);
+    void browser.notifications.clear(id).catch(() => undefined);
+  });
+}

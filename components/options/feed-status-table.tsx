@@ -2,6 +2,7 @@ import type { FeedStatusView } from '../../lib/model/feed-status-view';
 import { formatRelative } from '../../lib/ui/format';
 import { sourceLabel } from '../../lib/ui/source-label';
 import { t, uiLocale } from '../../platform/i18n';
+import { feedFailureText } from './feed-failure-text';
 
 export function feedName(source: string): string {
   return sourceLabel(source) ?? (source === 'bundled' ? t('sourceBundled') : t('sourceUser'));
@@ -34,7 +35,7 @@ export function FeedStatusTable({ feeds, now }: { feeds: FeedStatusView[]; now: 
                 {!f.enabled && <span class="muted small"> ({t('feedDisabled')})</span>}
               </th>
               <td>{f.lastSuccess ? formatRelative(f.lastSuccess, now, locale) : t('never')}</td>
-              <td class={f.lastError ? 'bad-text' : undefined}>{f.lastError ?? '–'}</td>
+              <FailureCell feed={f} locale={locale} />
               <td>{f.entries}</td>
               <td>{f.dropped}</td>
               <td>
@@ -45,5 +46,17 @@ export function FeedStatusTable({ feeds, now }: { feeds: FeedStatusView[]; now: 
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The failure by kind in the user's language; the stored English words when a kind is unknown. */
+function FailureCell({ feed, locale }: { feed: FeedStatusView; locale: string }) {
+  const words = feedFailureText(feed, feedName(feed.source), locale) ?? feed.lastError;
+  if (!words) return <td>–</td>;
+  return (
+    <td class="bad-text">
+      {words}
+      {feed.daily && <span class="muted small feed-daily"> {t('feedDaily')}</span>}
+    </td>
   );
 }

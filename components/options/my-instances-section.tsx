@@ -1,21 +1,33 @@
 import { requestHostAccess } from '../host-access';
-import { useId, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { addUnique, moveItem, normaliseOrigin, removeAt } from '../../lib/ui/list-edit';
 import { AddItemForm } from './add-item-form';
 import { t } from '../../platform/i18n';
 import { Section } from './fields';
 import type { SectionProps } from './settings-edit';
+import { DeepTestResults, type DeepTestState } from './probe-section';
+import type { ServiceKey } from '../../lib/services/service-key';
+import type { AddKeyRequest } from '../../lib/ui/add-key-link';
 
 /** cobalt API keys are lowercase UUIDs (docs/cobalt-api.md §3.6); the background checks again on save. */
 const API_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function AddInstanceForm({
   onAdd,
+  prefill,
 }: {
   onAdd(origin: string, apiKey: string, label: string): void;
+  /** An origin that asked for a key: filled in, and the key field focused. */
+  prefill: string | null;
 }) {
   const id = useId();
-  const [origin, setOrigin] = useState('');
+  const [origin, setOrigin] = useState(prefill ?? '');
+  const keyField = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (prefill === null) return;
+    keyField.current?.scrollIntoView({ block: 'center' });
+    keyField.current?.focus();
+  }, [prefill]);
   const [apiKey, setApiKey] = useState('');
   const [label, setLabel] = useState('');
   const [errors, setErrors] = useState<{ origin?: boolean; key?: boolean }>({});
@@ -58,6 +70,7 @@ function AddInstanceForm({
       <div class="field">
         <label for={`${id}-key`}>{t('myInstanceKey')}</label>
         <input
+          ref={keyField}
           id={`${id}-key`}
           type="password"
           value={apiKey}
@@ -93,9 +106,32 @@ function AddInstanceForm({
   );
 }
 
+export interface MyInstancesSectionProps extends SectionProps {
+  /** The popup's "Add a key" for an instance that asked for one (lib/ui/add-key-link.ts). */
+  addKey: AddKeyRequest | null;
+  /** The stored settings are the draft: "Test now" tries what is stored. */
+  saved: boolean;
+  deepTest: DeepTestState;
+  onTest(origin: string, service: ServiceKey | null): void;
+}
+
+/**
+ * The service "Test now" tries a key with when the popup named none: TikTok works on every
+ * cobalt generation and is enabled by default (https://github.com/imputnet/cobalt/blob/main/api/src/processing/service-config.js).
+ */
+const KEY_TEST_SERVICE: ServiceKey = 'tiktok';
+
 /** Self-hosted instances (with API keys) and the pinned order. */
-export function MyInstancesSection({ settings, edit }: SectionProps) {
+export function MyInstancesSection({
+  settings,
+  edit,
+  addKey,
+  saved,
+  deepTest,
+  onTest,
+}: MyInstancesSectionProps) {
   const mine = settings.myInstances;
+  const tested = deepTest.status !== 'idle' && mine.some((m) => m.origin === deepTest.origin);
   const pinned = settings.pinned;
   return (
     <Section id="mine" title={t('secMine')} intro={t('secMineIntro')}>
@@ -113,6 +149,23 @@ export function MyInstancesSection({ settings, edit }: SectionProps) {
                   {inst.apiKey ? t('apiKeySet') : t('apiKeyNone')}
                 </span>
               </span>
+              {inst.apiKey && (
+                <button
+                  type="button"
+                  disabled={!saved || deepTest.status === 'running'}
+                  aria-label={t('testKeyNamed', [inst.origin])}
+                  onClick={() =>
+                    onTest(
+                      inst.origin,
+                      addKey?.origin === inst.origin && addKey.service
+                        ? addKey.service
+                        : KEY_TEST_SERVICE,
+                    )
+                  }
+                >
+                  {t('actTest')}
+                </button>
+              )}
               <button
                 type="button"
                 aria-label={t('removeNamed', [inst.origin])}
@@ -124,16 +177,22 @@ export function MyInstancesSection({ settings, edit }: SectionProps) {
           ))}
         </ul>
       )}
+      {mine.some((m) => m.apiKey) && !saved && <p class="muted">{t('testKeySaveFirst')}</p>}
+      {tested && (
+        <div aria-live="polite">
+          <DeepTestResults state={deepTest} />
+        </div>
+      )}
       <AddInstanceForm
+        prefill={addKey?.origin ?? null}
         onAdd={(origin, apiKey, label) => {
           requestHostAccess(origin);
+          const entry = { origin, ...(apiKey ? { apiKey } : {}), ...(label ? { label } : {}) };
+          // Adding an origin that is already listed gives it the new key (and label) in place.
+          const at = mine.findIndex((m) => m.origin === origin);
           edit(
             'myInstances',
-            addUnique(
-              mine,
-              { origin, ...(apiKey ? { apiKey } : {}), ...(label ? { label } : {}) },
-              (m) => m.origin,
-            ),
+            at === -1 ? addUnique(mine, entry, (m) => m.origin) : mine.with(at, entry),
           );
         }}
       />

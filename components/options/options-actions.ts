@@ -1,3 +1,4 @@
+import type { AddKeyRequest } from '../../lib/ui/add-key-link';
 import type { UserError } from '../../lib/model/user-error';
 import type { ServiceKey } from '../../lib/services/service-key';
 import type { Settings } from '../../lib/settings/schema';
@@ -43,4 +44,6 @@ export interface OptionsLocal {
   deepTest: DeepTestState;
   loadFailed: boolean;
   now: number;
+  /** The popup's "Add a key" (lib/ui/add-key-link.ts): the origin My instances starts with. */
+  addKey?: AddKeyRequest | null;
 }

@@ -134,6 +134,7 @@ export function OptionsApp({ snapshot, draft, local, actions }: OptionsAppProps)
           settings={draft}
           edit={edit}
           feeds={snapshot.feeds}
+          bundledFrom={snapshot.usingBundled ? snapshot.bundledDate : null}
           refreshing={local.refreshing}
           onRefresh={actions.refreshSources}
           now={local.now}
@@ -146,7 +147,14 @@ export function OptionsApp({ snapshot, draft, local, actions }: OptionsAppProps)
           onDeepTest={actions.deepTest}
         />
         <TrustSection settings={draft} edit={edit} />
-        <MyInstancesSection settings={draft} edit={edit} />
+        <MyInstancesSection
+          settings={draft}
+          edit={edit}
+          addKey={local.addKey ?? null}
+          saved={local.save.kind === 'clean' || local.save.kind === 'saved'}
+          deepTest={local.deepTest}
+          onTest={actions.deepTest}
+        />
         <BlockedSection settings={draft} edit={edit} />
         <DownloadSection settings={draft} edit={edit} />
         <BehaviourSection settings={draft} edit={edit} />

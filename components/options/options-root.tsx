@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import type { OptionsSnapshot } from '../../lib/model/snapshots';
 import type { Settings } from '../../lib/settings/schema';
+import type { AddKeyRequest } from '../../lib/ui/add-key-link';
 import type { Api } from '../api';
 import { t } from '../../platform/i18n';
 import { ProtocolError, userErrorOf } from '../protocol-errors';
@@ -15,6 +16,8 @@ export interface OptionsRootProps {
   api: Api;
   /** Save text as a file the user downloads (export). */
   saveFile(filename: string, text: string): void;
+  /** From the page's fragment: My instances opens with this origin filled in (popup "Add a key"). */
+  addKey?: AddKeyRequest | null;
   now?: () => number;
 }
 
@@ -25,7 +28,7 @@ export const EXPORT_FILENAME = 'cobalt-picker-settings.json';
  * draft being edited (replaced by the stored settings only while it has no unsaved changes),
  * and the status of save / import / export / reset / refresh / deep test.
  */
-export function OptionsRoot({ api, saveFile, now = Date.now }: OptionsRootProps) {
+export function OptionsRoot({ api, saveFile, addKey = null, now = Date.now }: OptionsRootProps) {
   const [snapshot, setSnapshot] = useState<OptionsSnapshot | null>(null);
   const [draft, setDraft] = useState<Settings | null>(null);
   const [save, setSave] = useState<SaveStatus>({ kind: 'clean' });
@@ -144,7 +147,7 @@ export function OptionsRoot({ api, saveFile, now = Date.now }: OptionsRootProps)
     <OptionsApp
       snapshot={snapshot}
       draft={draft}
-      local={{ save, transfer, refreshing, deepTest, loadFailed, now: now() }}
+      local={{ save, transfer, refreshing, deepTest, loadFailed, now: now(), addKey }}
       actions={actions}
     />
   );

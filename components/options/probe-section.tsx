@@ -24,7 +24,7 @@ export interface ProbeSectionProps extends SectionProps {
 
 const SERVICES = Object.keys(SERVICE_LABELS) as ServiceKey[];
 
-function DeepTestResults({ state }: { state: DeepTestState }) {
+export function DeepTestResults({ state }: { state: DeepTestState }) {
   const locale = uiLocale();
   switch (state.status) {
     case 'idle':

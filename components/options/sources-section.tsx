@@ -1,8 +1,9 @@
+import { formatIsoDay } from '../../lib/ui/format-iso-day';
 import { requestHostAccess } from '../host-access';
 import type { FeedStatusView } from '../../lib/model/feed-status-view';
 import { addUnique, removeAt } from '../../lib/ui/list-edit';
 import { safeHttpUrl } from '../../lib/ui/format';
-import { t } from '../../platform/i18n';
+import { t, uiLocale } from '../../platform/i18n';
 import { AddItemForm } from './add-item-form';
 import { FeedStatusTable } from './feed-status-table';
 import { CheckboxField, NumberField, Section } from './fields';
@@ -10,6 +11,8 @@ import type { SectionProps } from './settings-edit';
 
 export interface SourcesSectionProps extends SectionProps {
   feeds: FeedStatusView[];
+  /** The bundled snapshot's date while the ranking uses it; null otherwise. */
+  bundledFrom: string | null;
   refreshing: boolean;
   onRefresh(): void;
   now: number;
@@ -26,6 +29,7 @@ export function SourcesSection({
   settings,
   edit,
   feeds,
+  bundledFrom,
   refreshing,
   onRefresh,
   now,
@@ -99,6 +103,11 @@ export function SourcesSection({
           {refreshing ? t('refreshing') : t('refreshNow')}
         </button>
       </div>
+      {bundledFrom && (
+        <p class="notice" role="status">
+          {t('noticeBundledFrom', [formatIsoDay(bundledFrom, uiLocale())])}
+        </p>
+      )}
       <FeedStatusTable feeds={feeds} now={now} />
     </Section>
   );

@@ -1,7 +1,8 @@
 import type { JobView } from '../../lib/model/job-view';
 import type { PopupSnapshot } from '../../lib/model/snapshots';
 import type { UserError } from '../../lib/model/user-error';
-import { t, tData } from '../../platform/i18n';
+import { t, tData, uiLocale } from '../../platform/i18n';
+import { formatIsoDay } from '../../lib/ui/format-iso-day';
 import { DownloadControls } from './download-controls';
 import { ErrorPanel } from './error-panel';
 import { InstanceList } from './instance-list';
@@ -41,7 +42,29 @@ function isActive(job: JobView | null): boolean {
   );
 }
 
-function Job({ job, actions }: { job: JobView; actions: PopupActions }) {
+/** What the error panel needs to offer the web apps, when there is a link to hand over. */
+function handoffFor(
+  snapshot: PopupSnapshot,
+  link: string | null | undefined,
+  actions: PopupActions,
+) {
+  if (!link || snapshot.handoff.length === 0) return undefined;
+  return { targets: snapshot.handoff, link, onOpen: actions.openWebApp };
+}
+
+function pageLink(snapshot: PopupSnapshot): string | null {
+  return snapshot.page.kind === 'supported' ? snapshot.page.url : null;
+}
+
+function Job({
+  job,
+  snapshot,
+  actions,
+}: {
+  job: JobView;
+  snapshot: PopupSnapshot;
+  actions: PopupActions;
+}) {
   if (job.state === 'picker' && job.picker) {
     return (
       <PickerGrid items={job.picker.items} hasAudio={job.picker.hasAudio} onPick={actions.pick} />
@@ -54,15 +77,23 @@ function Job({ job, actions }: { job: JobView; actions: PopupActions }) {
         trail={job.trail}
         onRetry={actions.retry}
         onOpenOptions={actions.openOptions}
+        handoff={handoffFor(snapshot, job.url ?? pageLink(snapshot), actions)}
       />
     );
   }
   return <JobProgress job={job} onCancel={actions.cancel} />;
 }
 
+/** "Instance list from <date> (bundled)" while the bundled snapshot is what the ranking uses. */
+function bundledNotice(date: string | null): { key: string; params?: string[] } {
+  return date
+    ? { key: 'noticeBundledFrom', params: [formatIsoDay(date, uiLocale())] }
+    : { key: 'noticeBundled' };
+}
+
 function Notices({ snapshot }: { snapshot: PopupSnapshot }) {
   const notices = [
-    ...(snapshot.usingBundled ? [{ key: 'noticeBundled' }] : []),
+    ...(snapshot.usingBundled ? [bundledNotice(snapshot.bundledDate)] : []),
     ...snapshot.notices,
   ] as { key: string; params?: string[] }[];
   if (notices.length === 0) return null;
@@ -107,7 +138,11 @@ export function App({ snapshot, local, actions }: AppProps) {
     return (
       <main class="popup popup-page">
         <h1>{t('extName')}</h1>
-        {job ? <Job job={job} actions={actions} /> : <p class="muted">{t('jobGone')}</p>}
+        {job ? (
+          <Job job={job} snapshot={snapshot} actions={actions} />
+        ) : (
+          <p class="muted">{t('jobGone')}</p>
+        )}
         <RecentList recent={snapshot.recent} now={local.now} />
       </main>
     );
@@ -123,6 +158,7 @@ export function App({ snapshot, local, actions }: AppProps) {
           onRetry={actions.retry}
           onOpenOptions={actions.openOptions}
           onDismiss={actions.dismissError}
+          handoff={handoffFor(snapshot, pageLink(snapshot), actions)}
         />
       )}
       {local.actionError && !local.startError && (
@@ -132,7 +168,7 @@ export function App({ snapshot, local, actions }: AppProps) {
           onDismiss={actions.dismissError}
         />
       )}
-      {job && <Job job={job} actions={actions} />}
+      {job && <Job job={job} snapshot={snapshot} actions={actions} />}
       {job?.state === 'picker' ? null : page.kind === 'supported' ? (
         <DownloadControls
           defaultMode={snapshot.defaultMode}
@@ -154,6 +190,7 @@ export function App({ snapshot, local, actions }: AppProps) {
       {service && snapshot.instances.length > 0 && (
         <InstanceList
           service={service}
+          link={pageLink(snapshot)}
           instances={snapshot.instances}
           tests={local.tests}
           accessRefused={local.accessRefused}

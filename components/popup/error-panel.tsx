@@ -1,3 +1,4 @@
+import type { HandoffTarget } from '../../lib/rank/handoff-targets';
 import type { TrailEntry } from '../../lib/model/trail';
 import type { UserError } from '../../lib/model/user-error';
 import { t, tData, tOr } from '../../platform/i18n';
@@ -11,6 +12,15 @@ export interface ErrorPanelProps {
   onRetry?: () => void;
   onOpenOptions?: () => void;
   onDismiss?: () => void;
+  /**
+   * Web apps that can take the link instead: offered when no automatic instance could serve it
+   * (an 'instances' or 'setup' error). Nothing opens until the user clicks one.
+   */
+  handoff?: {
+    targets: HandoffTarget[];
+    link: string;
+    onOpen(frontend: string, link: string): void;
+  };
 }
 
 /**
@@ -23,8 +33,11 @@ export function ErrorPanel({
   onRetry,
   onOpenOptions,
   onDismiss,
+  handoff,
 }: ErrorPanelProps) {
   const { kind } = error;
+  const offerWebApps =
+    (kind === 'instances' || kind === 'setup') && handoff && handoff.targets.length > 0;
   const canRetry = (kind === 'instances' || kind === 'internal') && onRetry;
   return (
     <section class={`error error-${kind}`} role="alert" aria-labelledby="error-title">
@@ -36,6 +49,21 @@ export function ErrorPanel({
         <p class="muted code">
           {t('errorCode')} <code>{error.code}</code>
         </p>
+      )}
+      {offerWebApps && (
+        <div class="handoff" role="group" aria-label={t('handoffLabel')}>
+          <p class="hint">{t('handoffHint')}</p>
+          {handoff.targets.map((target, i) => (
+            <button
+              key={target.frontend}
+              type="button"
+              class={i === 0 ? 'primary handoff-open' : 'handoff-open'}
+              onClick={() => handoff.onOpen(target.frontend, handoff.link)}
+            >
+              {t('handoffOpen', [target.name])}
+            </button>
+          ))}
+        </div>
       )}
       <div class="row">
         {canRetry && (

@@ -3,15 +3,18 @@ import type { InstanceView } from '../../lib/model/instance-view';
 import type { ServiceKey } from '../../lib/services/service-key';
 import { serviceLabel } from '../../lib/ui/service-label';
 import { t } from '../../platform/i18n';
+import { needsKey } from '../../lib/ui/needs-key';
 import { InstanceRow } from './instance-row';
 import type { InstanceTestState, PopupActions } from './popup-actions';
 
 export interface InstanceListProps {
   service: ServiceKey;
   instances: InstanceView[];
+  /** The page's link, for "Open in web app"; null when the page is not a media link. */
+  link: string | null;
   tests: Record<string, InstanceTestState>;
   accessRefused: readonly string[];
-  actions: Pick<PopupActions, 'pin' | 'block' | 'test' | 'allowAccess'>;
+  actions: Pick<PopupActions, 'pin' | 'block' | 'test' | 'openWebApp' | 'addKey' | 'allowAccess'>;
 }
 
 /**
@@ -28,6 +31,7 @@ const SHOWN_INSTANCES = 5;
 export function InstanceList({
   service,
   instances,
+  link,
   tests,
   accessRefused,
   actions,
@@ -35,15 +39,20 @@ export function InstanceList({
   const [moreOpen, setMoreOpen] = useState(false);
   const [excludedOpen, setExcludedOpen] = useState(false);
   const usable = instances.filter((i) => !i.excluded);
+  // Those waiting for a key stay in sight: the user can make them usable with one click.
+  // (A blocked one stays folded away: the user said no to it.)
+  const waitsForKey = (i: InstanceView) => needsKey(i) && !i.blocked;
+  const keyless = instances.filter((i) => i.excluded && waitsForKey(i));
   // Excluded only for want of host access: one click makes them usable, so they are not folded away.
-  const waiting = instances.filter((i) => i.excluded && i.needsPermission);
-  const excluded = instances.filter((i) => i.excluded && !i.needsPermission);
+  const waiting = instances.filter((i) => i.excluded && !waitsForKey(i) && i.needsPermission);
+  const excluded = instances.filter((i) => i.excluded && !waitsForKey(i) && !i.needsPermission);
   const row = (instance: InstanceView, rank: number | null) => (
     <InstanceRow
       key={instance.origin}
       instance={instance}
       rank={rank}
       test={tests[instance.origin]}
+      link={link}
       refused={accessRefused.includes(instance.origin)}
       actions={actions}
     />
@@ -69,6 +78,14 @@ export function InstanceList({
             </ol>
           )}
         </details>
+      )}
+      {keyless.length > 0 && (
+        <>
+          <h3 id="needs-key-title">{t('instancesNeedKey', [keyless.length])}</h3>
+          <ul class="inst-list" aria-labelledby="needs-key-title">
+            {keyless.map((instance) => row(instance, null))}
+          </ul>
+        </>
       )}
       {waiting.length > 0 && (
         <>

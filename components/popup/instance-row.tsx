@@ -1,6 +1,7 @@
 import type { InstanceView } from '../../lib/model/instance-view';
 import type { RankReason } from '../../lib/model/rank-reason';
 import { formatMs, hostOf, safeHttpUrl } from '../../lib/ui/format';
+import { needsKey } from '../../lib/ui/needs-key';
 import { serviceLabel } from '../../lib/ui/service-label';
 import { trailMessageKey } from '../../lib/ui/trail-message';
 import { t, tData, uiLocale } from '../../platform/i18n';
@@ -20,7 +21,9 @@ export interface InstanceRowProps {
   test: InstanceTestState | undefined;
   /** The user was asked for host access to it and did not grant it. */
   refused?: boolean;
-  actions: Pick<PopupActions, 'pin' | 'block' | 'test' | 'allowAccess'>;
+  /** The page's link, for "Open in web app"; null when there is none. */
+  link?: string | null;
+  actions: Pick<PopupActions, 'pin' | 'block' | 'test' | 'openWebApp' | 'addKey' | 'allowAccess'>;
 }
 
 function TestResult({ test }: { test: InstanceTestState | undefined }) {
@@ -45,7 +48,14 @@ function TestResult({ test }: { test: InstanceTestState | undefined }) {
 }
 
 /** One instance: where it ranks and why, and what the user can do with it. */
-export function InstanceRow({ instance, rank, test, refused = false, actions }: InstanceRowProps) {
+export function InstanceRow({
+  instance,
+  rank,
+  test,
+  link = null,
+  refused = false,
+  actions,
+}: InstanceRowProps) {
   const host = hostOf(instance.origin);
   const web = safeHttpUrl(instance.frontend) ?? safeHttpUrl(instance.origin);
   const locale = uiLocale();
@@ -109,6 +119,16 @@ export function InstanceRow({ instance, rank, test, refused = false, actions }: 
             onClick={() => actions.test(instance.origin)}
           >
             {t('actTest')}
+          </button>
+        )}
+        {needsKey(instance) && (
+          <button type="button" class="primary" onClick={() => actions.addKey(instance.origin)}>
+            {t('actAddKey')}
+          </button>
+        )}
+        {link && instance.frontend && !instance.blocked && (
+          <button type="button" onClick={() => actions.openWebApp(instance.frontend!, link)}>
+            {t('actOpenWebApp')}
           </button>
         )}
         {web && (

@@ -22,6 +22,10 @@ export interface PopupActions {
    */
   allowAccess(origin: string): void;
   openOptions(): void;
+  /** Options → My instances with this origin filled in, to add the key it asked for. */
+  addKey(origin: string): void;
+  /** Open `link` in this web app (lib/ui/web-app-url.ts), in one new tab, on the user's click. */
+  openWebApp(frontend: string, link: string): void;
   /** Forget an error shown from 'download/start' and go back to the controls. */
   dismissError(): void;
   /** Ask for a fresh snapshot (after a failed load). */

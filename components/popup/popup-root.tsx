@@ -1,3 +1,5 @@
+import { addKeyHash } from '../../lib/ui/add-key-link';
+import { webAppUrl } from '../../lib/ui/web-app-url';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PopupSnapshot } from '../../lib/model/snapshots';
 import type { UserError } from '../../lib/model/user-error';
@@ -17,7 +19,10 @@ export interface PopupRootProps {
   jobId: string | null;
   /** A snapshot main.tsx already has: the first frame is drawn from it. */
   initial?: PopupSnapshot | null;
-  openOptions(): void;
+  /** Opens the options page; with a fragment (lib/ui/add-key-link.ts), at that place. */
+  openOptions(hash?: string): void;
+  /** Opens one new tab at this address (the entrypoint's browser call). */
+  openTab(url: string): void;
   now?: () => number;
   /** Tests inject their own; the popup asks the browser (platform/host-permission.ts). */
   requestAccess?: (origin: string) => Promise<boolean>;
@@ -33,6 +38,7 @@ export function PopupRoot({
   jobId,
   initial = null,
   openOptions,
+  openTab,
   now = Date.now,
   requestAccess = requestOriginAccess,
 }: PopupRootProps) {
@@ -119,14 +125,22 @@ export function PopupRoot({
           if (granted) void settle(api.send('instance/test', { origin, service: null }));
         });
       },
-      openOptions,
+      openOptions: () => openOptions(),
+      addKey: (origin) => {
+        const page = snapshotRef.current?.page;
+        openOptions(addKeyHash(origin, page && 'service' in page ? page.service : null));
+      },
+      openWebApp: (frontend, link) => {
+        const url = webAppUrl(frontend, link);
+        if (url) openTab(url);
+      },
       dismissError: () => {
         setStartError(null);
         setActionError(null);
       },
       reload: () => void load(),
     };
-  }, [api, tabId, load, openOptions, requestAccess]);
+  }, [api, tabId, load, openOptions, openTab, requestAccess]);
 
   return (
     <App

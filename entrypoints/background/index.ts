@@ -7,9 +7,15 @@ import { fetchUserAgent } from '../../lib/net/user-agent';
 import { setBadge } from '../../platform/badge';
 import { createDownloadAdapter, discardDownload, watchDownloads } from '../../platform/downloads';
 import { createLocalProcessor } from '../../platform/local-processor';
-import { MENU_ITEMS, installMenus, readMenuClick } from '../../platform/menus';
+import {
+  MENU_ITEMS,
+  WEB_APP_MENU,
+  installMenus,
+  readMenuClick,
+  readWebAppClick,
+} from '../../platform/menus';
 import { tData } from '../../platform/i18n';
-import { notify } from '../../platform/notify';
+import { notify, onNotificationClicked } from '../../platform/notify';
 import { createStorageArea } from '../../platform/storage-area';
 import { activeTabId, openPicker, tabUrl } from '../../platform/tabs';
 import { installUserAgentRule } from '../../platform/user-agent-rule';
@@ -95,10 +101,29 @@ export default defineBackground(() => {
     return true; // answered asynchronously
   });
 
+  // A web app opens only from the user's own click, in one new tab (docs/rules.md "hand-off").
+  const openWebApp = (handoff: { url: string } | null): void => {
+    if (handoff) void browser.tabs.create({ url: handoff.url });
+  };
+
   browser.contextMenus.onClicked.addListener((info, tab) => {
+    const link = readWebAppClick(info);
+    if (link !== null) {
+      void engine.webAppForLink(link).then((handoff) => {
+        if (handoff) openWebApp(handoff);
+        else
+          void notify(`no-web-app-${Date.now()}`, {
+            title: tData('notifyFailedTitle'),
+            message: tData(WEB_APP_MENU.noneKey),
+          });
+      });
+      return;
+    }
     const click = readMenuClick(info, tab);
     if (click) void engine.startDownload({ ...click, openPickerInTab: true });
   });
+
+  onNotificationClicked((id) => void engine.webAppForJob(id).then(openWebApp));
 
   browser.commands.onCommand.addListener((command) => {
     if (command !== DOWNLOAD_COMMAND) return;

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { t, uiLocale } from '../../platform/i18n';
+import { readAddKeyHash } from '../../lib/ui/add-key-link';
 import { OptionsRoot } from '../../components/options/options-root';
 import { createProtocolClient } from '../../components/protocol-client';
 import '../../components/options/options.css';
@@ -19,6 +20,10 @@ function saveFile(filename: string, text: string): void {
 document.documentElement.lang = uiLocale();
 document.title = t('optionsTitle');
 render(
-  <OptionsRoot api={createProtocolClient()} saveFile={saveFile} />,
+  <OptionsRoot
+    api={createProtocolClient()}
+    saveFile={saveFile}
+    addKey={readAddKeyHash(location.hash)}
+  />,
   document.getElementById('app')!,
 );

@@ -46,9 +46,15 @@ async function main(): Promise<void> {
       tabId={tabId}
       jobId={jobId}
       initial={initial}
-      openOptions={() => {
-        void browser.runtime.openOptionsPage();
+      openOptions={(hash) => {
+        // A fragment needs the page's own address: openOptionsPage() takes none.
+        if (hash) void browser.tabs.create({ url: browser.runtime.getURL('/options.html') + hash });
+        else void browser.runtime.openOptionsPage();
         if (!jobId) window.close();
+      }}
+      openTab={(url) => {
+        // Only ever from the user's click in the popup (PopupActions.openWebApp).
+        void browser.tabs.create({ url });
       }}
     />,
     root,

@@ -13,6 +13,7 @@ import { createJobManager, type StartInput, type StartResult } from './job-manag
 import { dispatchMessage } from './message-handlers';
 import { createProbeScheduler } from './probe-scheduler';
 import { createSourceScheduler } from './source-scheduler';
+import { handoffForJob, handoffForLink, type WebAppHandoff } from './web-app-handoff';
 
 /**
  * The background's brain, browser-free: it composes the parts (engine-state.ts loads what is
@@ -31,6 +32,13 @@ export interface Engine {
   startDownload(input: StartInput): Promise<StartResult>;
   /** The browser reports a download complete (`ok`) or interrupted. */
   onDownloadEnded(end: DownloadEnd): Promise<void>;
+  /**
+   * The web app a click on job `jobId`'s failure notification opens, or null (the job served,
+   * is gone, or no web app is known). Asked only on that click (lib/app/web-app-handoff.ts).
+   */
+  webAppForJob(jobId: string): Promise<WebAppHandoff | null>;
+  /** The web app the context menu's "Open in a cobalt web app" opens for `link`, or null. */
+  webAppForLink(link: string): Promise<WebAppHandoff | null>;
   /** Badge for a tab's URL. */
   badgeFor(url: string | null): Promise<BadgeView>;
   /** The state in memory, for tests and diagnostics. */
@@ -68,6 +76,13 @@ export function createEngine(input: EngineDeps): Engine {
     refresh: afterReady(sources.refresh),
     startDownload: afterReady(jobs.start),
     onDownloadEnded: afterReady(jobs.onDownloadEnded),
+    webAppForJob: afterReady(async (jobId: string) =>
+      handoffForJob(
+        ctx.state.jobs.find((job) => job.id === jobId),
+        ranking.rankFor,
+      ),
+    ),
+    webAppForLink: afterReady(async (link: string) => handoffForLink(link, ranking.rankFor)),
     badgeFor: afterReady(async (url: string | null) => {
       const page = classifyPage(url);
       return badgeState(page, page.kind === 'supported' ? ranking.usableCount(page.service) : 0);

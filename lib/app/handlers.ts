@@ -54,6 +54,7 @@ export function createHandlers(parts: HandlerParts): MessageHandlers {
       optionsSnapshot({
         settings: state.settings,
         feeds: sources.feeds(),
+        usingBundled: ranking.known().usingBundled,
         diagnostics: diagnosticsRows(
           ranking.known().instances,
           state.probes,
@@ -95,6 +96,7 @@ async function popupFor(parts: HandlerParts, asked: number | null, jobId: string
     job,
     recent: state.recent,
     notices: state.notices,
+    service,
   });
 }
 

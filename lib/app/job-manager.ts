@@ -16,6 +16,7 @@ import { addRecentDownload } from './add-recent-download';
 import type { EngineContext } from './engine-state';
 import { pruneJobs, recoverJob, type Job } from './job';
 import { runJob } from './run-job';
+import { handoffForJob } from './web-app-handoff';
 import { healthItem, jobsItem, recentItem } from './stored-items';
 
 /**
@@ -349,6 +350,13 @@ async function finishJob(ctx: JobContext, job: Job, ok: boolean): Promise<void> 
       job.servedBy ?? '',
     ]);
   } else if (!ok && notifications.onFailure) {
+    // When no instance could serve it, the notification offers the best web app; a click on it
+    // (and only that) opens one tab (entrypoints/background: notifications.onClicked).
+    const handoff = handoffForJob(job, ctx.rankFor);
+    if (handoff) {
+      deps.notify(job.id, 'notifyFailedTitle', 'notifyFailedHandoff', [handoff.name]);
+      return;
+    }
     const key = job.error?.titleKey ?? 'notifyFailedMessage';
     deps.notify(job.id, 'notifyFailedTitle', key, job.error?.params ?? []);
   }

@@ -1,3 +1,5 @@
+import { bundledSnapshot } from '../sources/bundled-snapshot';
+import { handoffTargets } from '../rank/handoff-targets';
 import type { HealthTable } from '../health/health-state';
 import { decayedCounts } from '../health/decayed-counts';
 import { isQuarantined } from '../health/is-quarantined';
@@ -52,6 +54,7 @@ export function popupSnapshot(input: {
   job: Job | null;
   recent: readonly RecentDownload[];
   notices: readonly Notice[];
+  service: ServiceKey | null;
 }): PopupSnapshot {
   return {
     page: input.page,
@@ -59,10 +62,12 @@ export function popupSnapshot(input: {
     supportedServices: [...SUPPORTED_SERVICES],
     instances: input.ranked.map((entry) => instanceView(entry, input.settings, input.probes)),
     usingBundled: input.usingBundled,
+    bundledDate: bundledSnapshot().date,
     job: input.job ? toJobView(input.job) : null,
     recent: [...input.recent],
     defaultMode: input.settings.download.downloadMode,
     notices: [...input.notices],
+    handoff: input.service ? handoffTargets(input.ranked, input.service) : [],
   };
 }
 
@@ -128,12 +133,15 @@ export function diagnosticsRows(
 export function optionsSnapshot(input: {
   settings: Settings;
   feeds: FeedStatusView[];
+  usingBundled: boolean;
   diagnostics: DiagnosticsRow[];
   notices: readonly Notice[];
 }): OptionsSnapshot {
   return {
     settings: input.settings,
     feeds: input.feeds,
+    usingBundled: input.usingBundled,
+    bundledDate: bundledSnapshot().date,
     diagnostics: input.diagnostics,
     notices: [...input.notices],
   };

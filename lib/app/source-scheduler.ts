@@ -108,7 +108,7 @@ export function createSourceScheduler(ctx: EngineContext): SourceScheduler {
         sources: { ...state.settings.sources, hyper: true, directory: true, cobaltBest: true },
       });
       return all.map((source) =>
-        feedStatusView(source, state.sources[source.id], enabled.has(source.id)),
+        feedStatusView(source, state.sources[source.id], enabled.has(source.id), deps.now()),
       );
     },
   };

@@ -41,6 +41,11 @@ export interface SourceEntry {
    * Absent from sources that do not carry it.
    */
   codebase?: string | null;
+  /**
+   * The source's tests got cobalt's "a key is missing" answer (`error.api.auth.*.missing`):
+   * the instance serves only with an API key. Absent when the source says nothing of it.
+   */
+  needsKey?: true;
 }
 
 export interface ServiceStatus {
@@ -62,6 +67,8 @@ export interface Instance {
   frontend: string | null;
   /** A tracker's `codebase`; the probe's `git.remote` is newer and wins (lib/rank/rank-context.ts). */
   codebase?: string | null;
+  /** A source says it serves only with an API key (SourceEntry.needsKey). */
+  needsKey?: true;
   services: Partial<Record<ServiceKey, ServiceStatus>>;
   /** Which source supplied each merged field. */
   provenance: Partial<Record<InstanceField, SourceId>>;

@@ -92,6 +92,8 @@ function mergeOrigin(origin: string, group: readonly SourceEntry[]): Instance {
     score: pick('score')?.score ?? null,
     frontend: pick('frontend')?.frontend ?? null,
     ...(codebaseEntry ? { codebase: codebaseEntry.codebase } : {}),
+    // Any source that saw "a key is missing" is believed: asking without one only fails.
+    ...(ranked.some((entry) => entry.needsKey) ? { needsKey: true as const } : {}),
     services: mergeServices(ranked),
     provenance,
     sources: [...new Set(ranked.map((entry) => entry.source))],
@@ -132,6 +134,7 @@ function singleSource(origin: string, entry: SourceEntry): Instance {
     score: entry.score,
     frontend: entry.frontend,
     ...(hasCodebase ? { codebase: entry.codebase } : {}),
+    ...(entry.needsKey ? { needsKey: true as const } : {}),
     services,
     provenance,
     sources: [source],

@@ -3,6 +3,7 @@ import type { ServiceKey } from '../services/service-key';
 import type { DownloadMode, Settings } from '../settings/schema';
 import type { DiagnosticsRow } from './diagnostics-row';
 import type { FeedStatusView } from './feed-status-view';
+import type { HandoffTarget } from './handoff-target';
 import type { InstanceView } from './instance-view';
 import type { JobView } from './job-view';
 import type { Notice } from './notice';
@@ -16,16 +17,23 @@ export interface PopupSnapshot {
   instances: InstanceView[];
   /** The ranked list comes only from the bundled snapshot (no tracker reached yet). */
   usingBundled: boolean;
+  /** The bundled snapshot's date (YYYY-MM-DD): "instance list from <date> (bundled)". */
+  bundledDate: string | null;
   job: JobView | null;
   recent: RecentDownload[];
   defaultMode: DownloadMode;
   notices: Notice[];
+  /** Web apps that can take the link when no automatic instance can (lib/rank/handoff-targets.ts). */
+  handoff: HandoffTarget[];
 }
 
 /** Everything the options page shows, in one answer. */
 export interface OptionsSnapshot {
   settings: Settings;
   feeds: FeedStatusView[];
+  /** The ranking uses the bundled snapshot (no tracker has answered yet), dated bundledDate. */
+  usingBundled: boolean;
+  bundledDate: string | null;
   diagnostics: DiagnosticsRow[];
   notices: Notice[];
 }

@@ -1,3 +1,4 @@
+import { askedForKey } from '../health/asked-for-key';
 import { isQuarantined } from '../health/is-quarantined';
 import { isUpstreamCodebase } from '../instances/codebase';
 import type { Instance } from '../instances/instance';
@@ -13,7 +14,7 @@ import { REASON } from './reason-keys';
  * Pins and the user's own instances waive the trust-level, codebase, http and IP-only rules. Only the
  * user's own instances waive the local-network rule (an address on the user's machine or LAN,
  * lib/safety/local-origin.ts): a list that names one is steering the browser at the user's
- * router, and a pin is made from what a list showed. Nothing waives a block, not_safe, Turnstile, the official-API rule, or the facts (offline, service
+ * router, and a pin is made from what a list showed. Nothing waives a block, not_safe, Turnstile, the official-API rule, a missing key, or the facts (offline, service
  * unsupported, quarantined, answers closed to us without host access): those would only fail, or must never be contacted.
  */
 export function checkFilters(
@@ -51,6 +52,11 @@ export function checkFilters(
     reasons.push(EXCLUDE_TURNSTILE);
   }
   if (ev.host.official && !ev.hasKey) reasons.push(EXCLUDE_OFFICIAL);
+  // It answered "a key is missing" (to us, or to its tracker's tests): without one it would only
+  // refuse again; with the key the user has given it since, it is tried (and that refusal's
+  // quarantine no longer applies).
+  const keyWanted = askedForKey(ev.record) || instance.needsKey === true;
+  if (keyWanted && !ev.hasKey) reasons.push(EXCLUDE_NEEDS_KEY);
   if (ev.host.http && !trust.allowHttp) reasons.push(choosable.http);
   if (ev.host.ipOnly && !trust.allowIpOnly) reasons.push(choosable.ipOnly);
   if (ev.generation === 'v7' && !trust.allowLegacyV7) reasons.push(EXCLUDE_V7);
@@ -75,7 +81,7 @@ export function checkFilters(
   if (instance.services[ctx.service]?.ok === false && !ownSuccessStands) {
     reasons.push(EXCLUDE_TRACKER_FAILED);
   }
-  if (isQuarantined(ev.record, ctx.now)) {
+  if (isQuarantined(ev.record, ctx.now) && !(keyWanted && ev.hasKey)) {
     const minutes = String(Math.ceil((ev.record.quarantinedUntil - ctx.now) / 60_000));
     reasons.push({ key: REASON.quarantined, params: [minutes], effect: '!' });
   }
@@ -96,6 +102,7 @@ const EXCLUDE_PROBE_FAILED = exclude(REASON.probeFailed);
 const EXCLUDE_NEEDS_PERMISSION = exclude(REASON.needsPermission);
 const EXCLUDE_TURNSTILE = exclude(REASON.turnstile);
 const EXCLUDE_OFFICIAL = exclude(REASON.officialNeedsKey);
+const EXCLUDE_NEEDS_KEY = exclude(REASON.needsKey);
 const EXCLUDE_V7 = exclude(REASON.legacyV7);
 const EXCLUDE_SERVICE_DISABLED = exclude(REASON.serviceDisabled);
 const EXCLUDE_TRACKER_FAILED = exclude(REASON.trackerServiceFailed);

@@ -9,6 +9,7 @@ export const REASON = {
   offline: 'reasonOffline',
   turnstile: 'reasonTurnstile',
   officialNeedsKey: 'reasonOfficialNeedsKey',
+  needsKey: 'reasonNeedsKey',
   http: 'reasonHttp',
   ipOnly: 'reasonIpOnly',
   localNetwork: 'reasonLocalNetwork',

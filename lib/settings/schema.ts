@@ -134,9 +134,11 @@ const CustomSourceSchema = z.object({
 export const SettingsSchema = z.object({
   sources: z
     .object({
-      hyper: z.boolean().default(true),
+      /** instances.hyper.lol closed to the public in Oct 2024: off by default, kept for mirrors. */
+      hyper: z.boolean().default(false),
       directory: z.boolean().default(true),
-      cobaltBest: z.boolean().default(true),
+      /** instances.cobalt.best stopped resolving in 2026: off by default, kept for mirrors. */
+      cobaltBest: z.boolean().default(false),
       custom: z.array(CustomSourceSchema).max(20).default([]),
       /** Refresh period; jittered by ±10 % on the alarm. */
       refreshMinutes: z.number().int().min(15).max(1440).default(60),

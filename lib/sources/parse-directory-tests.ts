@@ -40,6 +40,11 @@ const DirectoryEntry = entryObject({
 const FRONTEND_TEST = 'frontend';
 /** The tracker's message when it cannot test a Turnstile instance without a key (§6.2). */
 const TURNSTILE_MESSAGE = /turnstile/i;
+/**
+ * A test answered with cobalt's own "a key is missing" error (`error.api.auth.key.missing`, or
+ * `auth.jwt.missing` where a key is the other way in; docs/cobalt-api.md §3.6).
+ */
+const KEY_MISSING_MESSAGE = /error\.api\.auth\.[a-z_]+\.missing/i;
 const PERCENT = 100;
 
 function parseDirectoryTestsEntry(item: unknown, source: SourceId): EntryResult {
@@ -54,6 +59,7 @@ function parseDirectoryTestsEntry(item: unknown, source: SourceId): EntryResult 
   let counted = 0;
   let passed = 0;
   let allTurnstile = true;
+  let allKeyMissing = true;
   const raw = entry.tests ?? {};
   for (const name in raw) {
     if (!Object.hasOwn(raw, name)) continue;
@@ -64,6 +70,7 @@ function parseDirectoryTestsEntry(item: unknown, source: SourceId): EntryResult 
     const ok = coerceFlag(result);
     if (ok === null) continue;
     counted += 1;
+    if (ok || !KEY_MISSING_MESSAGE.test(messageOf(result))) allKeyMissing = false;
     if (ok) {
       passed += 1;
       allTurnstile = false;
@@ -72,6 +79,8 @@ function parseDirectoryTestsEntry(item: unknown, source: SourceId): EntryResult 
     }
   }
   const turnstile = counted > 0 && allTurnstile;
+  // Every test refused for want of a key: it was not tested either, and it needs a key.
+  const needsKey = counted > 0 && allKeyMissing;
   const { version, generation } = parseVersion(entry.version);
   return {
     ok: true,
@@ -86,10 +95,11 @@ function parseDirectoryTestsEntry(item: unknown, source: SourceId): EntryResult 
       // (§0.3, §6.2), so passing tests do not prove there is no Turnstile.
       turnstile: turnstile ? true : null,
       // A Turnstile instance was not tested at all: its failures say nothing about services.
-      services: turnstile ? {} : mapServices(tests),
+      services: turnstile || needsKey ? {} : mapServices(tests),
       score: counted > 0 ? Math.round((passed / counted) * PERCENT) : null,
       frontend: frontendOrigin(entry.frontend),
       codebase: normaliseCodebase(entry.codebase ?? entry.remote),
+      ...(needsKey ? { needsKey: true as const } : {}),
     },
   };
 }

@@ -1,8 +1,16 @@
 import type { FeedParseResult } from '../instances/instance';
-import { type FetchLike, type HttpResult, httpRequest } from '../net/http';
+import { type FetchLike, httpRequest } from '../net/http';
 import type { SourceDescriptor } from './builtin-sources';
 import { parseFeed } from './parse-feed';
+import { describeFeedFailure } from './describe-feed-failure';
+import {
+  classifyErrorStatus,
+  classifyTransportFailure,
+  classifyUnreadableBody,
+  type FeedFailure,
+} from './feed-failure';
 import { nextRefreshDelayMs } from './refresh-schedule';
+import { attemptsInWindow, limitNextAttempt, mayRequest } from './refresh-limits';
 import { emptySourceState, MAX_DROPPED_KEPT, type SourceState } from './source-state';
 
 /**
@@ -11,9 +19,12 @@ import { emptySourceState, MAX_DROPPED_KEPT, type SourceState } from './source-s
  * - Conditional GET: the last good feed's ETag / Last-Modified go out as If-None-Match /
  *   If-Modified-Since; a 304 keeps the entries and counts as a success.
  * - Any failure (network, timeout, oversized answer, HTTP error, unparseable feed, an empty feed,
- *   or one where every entry was dropped) keeps the last good entries and validators, records a
- *   plain-words error, and backs off; a success is due again after the jittered interval
- *   (both in refresh-schedule.ts).
+ *   or one where every entry was dropped) keeps the last good entries and validators, records
+ *   its kind (feed-failure.ts) and plain words, and backs off; a success is due again after the jittered interval (both in
+ *   refresh-schedule.ts); a source
+ *   failing for a day drops to once a day (refresh-limits.ts).
+ * - At most 24 requests a day per source (refresh-limits.ts): over the limit nothing is sent
+ *   and the state is returned unchanged, still due at the time the limit allows.
  * - A previous state for another id/URL (the user edited a custom list) is ignored.
  */
 export interface RefreshSourceInput {
@@ -42,6 +53,17 @@ export async function refreshSource(input: RefreshSourceInput): Promise<SourceSt
       ? input.previous
       : emptySourceState(source);
   const hasGood = previous.entries.length > 0;
+  if (!mayRequest(previous.recentAttempts, now())) {
+    return {
+      ...previous,
+      nextAttempt: limitNextAttempt({
+        at: now(),
+        proposed: previous.nextAttempt,
+        failingSince: previous.failingSince,
+        attempts: previous.recentAttempts,
+      }),
+    };
+  }
   const headers: Record<string, string> = { accept: 'application/json' };
   // Validators only make sense when we still hold the feed they describe.
   if (hasGood && previous.etag) headers['if-none-match'] = previous.etag;
@@ -54,17 +76,32 @@ export async function refreshSource(input: RefreshSourceInput): Promise<SourceSt
   );
   const at = now();
   const host = hostOf(source.url);
+  const attempts = [...attemptsInWindow(previous.recentAttempts, at), at];
 
-  const fail = (error: string): SourceState => {
+  const fail = (failure: FeedFailure, detail?: string): SourceState => {
     const failures = previous.failures + 1;
+    const failingSince = previous.failingSince ?? at;
     return {
       ...previous,
       lastAttempt: at,
-      lastError: error,
+      lastError: describeFeedFailure(failure, {
+        host,
+        timeoutMs: input.timeoutMs,
+        listFrom: hasGood ? previous.lastSuccess : null,
+        detail,
+      }),
       lastErrorAt: at,
+      lastFailure: failure,
       lastOutcome: 'failed',
       failures,
-      nextAttempt: at + nextRefreshDelayMs(failures, refreshMinutes, input.random),
+      failingSince,
+      recentAttempts: attempts,
+      nextAttempt: limitNextAttempt({
+        at,
+        proposed: at + nextRefreshDelayMs(failures, refreshMinutes, input.random),
+        failingSince,
+        attempts,
+      }),
     };
   };
   const succeed = (changes: Partial<SourceState>): SourceState => ({
@@ -73,12 +110,21 @@ export async function refreshSource(input: RefreshSourceInput): Promise<SourceSt
     lastAttempt: at,
     lastSuccess: at,
     failures: 0,
-    nextAttempt: at + nextRefreshDelayMs(0, refreshMinutes, input.random),
+    failingSince: null,
+    recentAttempts: attempts,
+    nextAttempt: limitNextAttempt({
+      at,
+      proposed: at + nextRefreshDelayMs(0, refreshMinutes, input.random),
+      failingSince: null,
+      attempts,
+    }),
   });
 
-  if (!response.ok) return fail(describeFailure(response, host, input.timeoutMs));
+  if (!response.ok) {
+    return fail(classifyTransportFailure(response.kind, response.message), response.message);
+  }
   if (response.status === HTTP_NOT_MODIFIED) {
-    if (!hasGood) return fail(`${host} said "not modified" but we hold no copy of its feed`);
+    if (!hasGood) return fail({ kind: 'no-copy-304', status: HTTP_NOT_MODIFIED });
     return succeed({
       lastOutcome: 'not-modified',
       etag: response.headers.get('etag') ?? previous.etag,
@@ -86,12 +132,12 @@ export async function refreshSource(input: RefreshSourceInput): Promise<SourceSt
     });
   }
   if (response.status < HTTP_OK || response.status > HTTP_SUCCESS_MAX) {
-    return fail(`${host} answered with an error (HTTP ${response.status})`);
+    return fail(classifyErrorStatus(response));
   }
   const feed = parseFeed(response.text, source.id);
-  if (!feed.ok) return fail(`The feed from ${host} could not be read: ${lowerFirst(feed.error)}`);
-  const unusable = emptyFeedError(feed, host);
-  if (unusable) return fail(unusable);
+  if (!feed.ok) return fail(classifyUnreadableBody(response), lowerFirst(feed.error));
+  const unusable = emptyFeedError(feed);
+  if (unusable) return fail({ kind: 'empty', status: response.status }, unusable);
   return succeed({
     lastOutcome: 'updated',
     format: feed.format,
@@ -104,39 +150,11 @@ export async function refreshSource(input: RefreshSourceInput): Promise<SourceSt
 }
 
 /** A feed with nothing usable is treated as broken, never as "the tracker lists nothing". */
-function emptyFeedError(feed: FeedParseResult, host: string): string | null {
+function emptyFeedError(feed: FeedParseResult): string | null {
   if (feed.entries.length > 0) return null;
   const first = feed.dropped[0];
-  if (!first) return `The feed from ${host} lists no instances`;
-  return (
-    `Every entry in the feed from ${host} was unusable ` +
-    `(${feed.dropped.length} dropped; the first because ${first.reason})`
-  );
-}
-
-function describeFailure(
-  response: Extract<HttpResult, { ok: false }>,
-  host: string,
-  timeoutMs: number,
-): string {
-  switch (response.kind) {
-    case 'timeout':
-      return `${host} did not answer within ${formatDuration(timeoutMs)}`;
-    case 'too-large':
-      return `The feed from ${host} was too large to accept`;
-    case 'bad-url':
-      return `The feed address is not an http(s) address`;
-    case 'aborted':
-      return `The refresh of ${host} was cancelled`;
-    case 'network':
-      return `Could not reach ${host} (${response.message})`;
-  }
-}
-
-const SECOND_MS = 1000;
-
-function formatDuration(ms: number): string {
-  return ms < SECOND_MS ? `${ms} ms` : `${Math.round(ms / SECOND_MS)} s`;
+  if (!first) return 'it lists no instances';
+  return `${feed.dropped.length} dropped; the first because ${first.reason}`;
 }
 
 function hostOf(url: string): string {

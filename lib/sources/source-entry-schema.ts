@@ -34,6 +34,7 @@ export const SourceEntrySchema: z.ZodType<SourceEntry> = z.object({
   score: NullableScore,
   frontend: OriginSchema.nullable(),
   codebase: z.string().max(140).nullable().optional(),
+  needsKey: z.literal(true).optional(),
 });
 
 export const DroppedEntrySchema: z.ZodType<DroppedEntry> = z.object({

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { DroppedEntry, FeedFormat, SourceEntry, SourceId } from '../instances/instance';
 import type { SourceDescriptor } from './builtin-sources';
+import { type FeedFailure, FeedFailureSchema } from './feed-failure';
+import { DAILY_REQUEST_LIMIT } from './refresh-limits';
 import {
   DroppedEntrySchema,
   FeedFormatSchema,
@@ -28,6 +30,12 @@ export interface SourceState {
   lastError: string | null;
   lastErrorAt: number | null;
   lastOutcome: 'updated' | 'not-modified' | 'failed' | null;
+  /** The kind of the last failure (feed-failure.ts), for the pages' words; kept like lastError. */
+  lastFailure: FeedFailure | null;
+  /** Start of the current failing streak; null after a success (refresh-limits.ts). */
+  failingSince: number | null;
+  /** When the requests of the last 24 hours went out (at most DAILY_REQUEST_LIMIT). */
+  recentAttempts: number[];
   /** The last good entries. */
   entries: SourceEntry[];
   /** Why entries of the last good feed were dropped (first MAX_DROPPED_KEPT). */
@@ -55,6 +63,10 @@ export const SourceStateSchema: z.ZodType<SourceState> = z.object({
   lastError: z.string().nullable(),
   lastErrorAt: Timestamp.nullable(),
   lastOutcome: z.enum(['updated', 'not-modified', 'failed']).nullable(),
+  // States stored before these fields existed read as "nothing known".
+  lastFailure: FeedFailureSchema.nullable().default(null),
+  failingSince: Timestamp.nullable().default(null),
+  recentAttempts: z.array(Timestamp).max(DAILY_REQUEST_LIMIT).default([]),
   entries: z.array(SourceEntrySchema),
   dropped: z.array(DroppedEntrySchema).max(MAX_DROPPED_KEPT),
   droppedCount: z.number().int().min(0),
@@ -86,6 +98,9 @@ export function emptySourceState(source: SourceDescriptor): SourceState {
     lastError: null,
     lastErrorAt: null,
     lastOutcome: null,
+    lastFailure: null,
+    failingSince: null,
+    recentAttempts: [],
     entries: [],
     dropped: [],
     droppedCount: 0,

@@ -1,6 +1,7 @@
 // The Chromium suite: every scenario, in Debian's Chromium with the unpacked MV3 build.
 import { launchChromium } from './lib/chromium-driver.mjs';
 import * as download from './scenarios/download.mjs';
+import * as landscape from './scenarios/landscape.mjs';
 import * as local from './scenarios/local.mjs';
 import * as lifecycle from './scenarios/lifecycle.mjs';
 import * as options from './scenarios/options.mjs';
@@ -82,6 +83,14 @@ export const CHROMIUM_SCENARIOS = [
   [
     'service worker stopped while the file downloads: the job ends done, not stuck',
     lifecycle.workerStoppedWhileDownloading,
+  ],
+  [
+    "every automatic instance fails: the popup hands the link to a web app (Turnstile's API never asked)",
+    landscape.handoffWhenAllFail,
+  ],
+  [
+    "an instance wants a key: 'needs a key' → key added in options → the next download goes through it",
+    landscape.keyNeeded,
   ],
   ['options: a changed download default reaches the next request', options.optionsDefault],
   ['options: settings export → reset → import round trip', options.settingsRoundTrip],

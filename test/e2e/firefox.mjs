@@ -4,6 +4,7 @@
 // `dispatch`, and its build has a background page, not a worker), so those run in Chromium only.
 import { firefoxLauncher } from './lib/firefox-driver.mjs';
 import * as download from './scenarios/download.mjs';
+import * as landscape from './scenarios/landscape.mjs';
 import * as local from './scenarios/local.mjs';
 import * as options from './scenarios/options.mjs';
 import * as permission from './scenarios/permission.mjs';
@@ -53,6 +54,14 @@ export const FIREFOX_SCENARIOS = [
   [
     'unsupported page: the popup explains and the paste-a-link field works',
     download.unsupportedPaste,
+  ],
+  [
+    "every automatic instance fails: the popup hands the link to a web app (Turnstile's API never asked)",
+    landscape.handoffWhenAllFail,
+  ],
+  [
+    "an instance wants a key: 'needs a key' → key added in options → the next download goes through it",
+    landscape.keyNeeded,
   ],
   ['options: a changed download default reaches the next request', options.optionsDefault],
   ['options: settings export → reset → import round trip', options.settingsRoundTrip],

@@ -115,7 +115,9 @@ describe('refreshSource over a real tracker server', () => {
       expect(state).toMatchObject({
         lastOutcome: 'failed',
         failures: attempt,
-        lastError: `${host} answered with an error (HTTP 500)`,
+        lastError: `${host} answered with an error (HTTP 500); using the list from 2026-05-04`,
+        lastFailure: { kind: 'http', status: 500 },
+        failingSince: START + MINUTE,
         lastErrorAt: clock,
         lastSuccess: START,
         etag: good.etag,
@@ -130,6 +132,7 @@ describe('refreshSource over a real tracker server', () => {
     const recovered = await refresh(state);
     expect(recovered).toMatchObject({
       failures: 0,
+      failingSince: null,
       lastOutcome: 'not-modified',
       lastSuccess: clock,
     });
@@ -138,28 +141,63 @@ describe('refreshSource over a real tracker server', () => {
   });
 
   it.each([
-    ['broken JSON', 'broken-json' as const, 'could not be read: the answer is not valid JSON'],
+    [
+      'broken JSON',
+      'broken-json' as const,
+      'not-json',
+      200,
+      'did not send a JSON list (the answer is not valid JSON); using the list from 2026-05-04',
+    ],
     [
       'an HTML page',
       'html' as const,
-      'could not be read: the answer is a web page, not a JSON instance list',
+      'not-json',
+      200,
+      'did not send a JSON list (the answer is a web page, not a JSON instance list); ' +
+        'using the list from 2026-05-04',
     ],
-    ['a 404', { status: 404, body: 'Not Found' }, 'answered with an error (HTTP 404)'],
+    [
+      'a 403 browser check',
+      'challenge' as const,
+      'challenge',
+      403,
+      'asked for a browser check; using the list from 2026-05-04',
+    ],
+    [
+      'a 404',
+      { status: 404, body: 'Not Found' },
+      'gone',
+      404,
+      'no longer serves this list (HTTP 404); using the list from 2026-05-04',
+    ],
+    [
+      'a 410',
+      { status: 410, body: 'Gone' },
+      'gone',
+      410,
+      'no longer serves this list (HTTP 410); using the list from 2026-05-04',
+    ],
     [
       'a 304 to a request without validators',
       { status: 304 },
-      'said "not modified" but we hold no copy of its feed',
+      'no-copy-304',
+      304,
+      'said "not modified" but we hold no copy of its list; using the bundled list',
     ],
-  ])('%s keeps the last good snapshot with a plain-words error', async (_label, mode, message) => {
-    const good = typeof mode === 'object' && mode.status === 304 ? null : await refresh(null);
-    server.setMode(TRACKER_PATHS.hyper, mode);
-    const state = await refresh(good);
-    expect(state.lastOutcome).toBe('failed');
-    expect(state.lastError).toContain(message);
-    expect(state.entries).toEqual(good?.entries ?? []);
-    expect(state.etag).toBe(good?.etag ?? null);
-    expect(state.failures).toBe(1);
-  });
+  ])(
+    '%s keeps the last good snapshot, with its kind and plain words',
+    async (_label, mode, kind, status, message) => {
+      const good = typeof mode === 'object' && mode.status === 304 ? null : await refresh(null);
+      server.setMode(TRACKER_PATHS.hyper, mode);
+      const state = await refresh(good);
+      expect(state.lastOutcome).toBe('failed');
+      expect(state.lastFailure).toEqual({ kind, status });
+      expect(state.lastError).toBe(`${new URL(server.url).host} ${message}`);
+      expect(state.entries).toEqual(good?.entries ?? []);
+      expect(state.etag).toBe(good?.etag ?? null);
+      expect(state.failures).toBe(1);
+    },
+  );
 
   it('a feed in which every entry is dropped is a failure, not an empty list', async () => {
     const good = await refresh(null);
@@ -170,16 +208,20 @@ describe('refreshSource over a real tracker server', () => {
     ]);
     const state = await refresh(good);
     expect(state.lastError).toBe(
-      `Every entry in the feed from ${new URL(server.url).host} was unusable ` +
-        '(3 dropped; the first because entry is null, not an object)',
+      `The list from ${new URL(server.url).host} had no usable instances ` +
+        '(3 dropped; the first because entry is null, not an object); ' +
+        'using the list from 2026-05-04',
     );
+    expect(state.lastFailure).toEqual({ kind: 'empty', status: 200 });
     expect(state.entries).toEqual(good.entries);
 
     server.setFeed(TRACKER_PATHS.hyper, []);
     const empty = await refresh(state);
     expect(empty.lastError).toBe(
-      `The feed from ${new URL(server.url).host} could not be read: the feed lists no instances`,
+      `The list from ${new URL(server.url).host} could not be read (the feed lists no instances); ` +
+        'using the list from 2026-05-04',
     );
+    expect(empty.lastFailure).toEqual({ kind: 'bad-feed', status: 200 });
     expect(empty.failures).toBe(2);
   });
 
@@ -189,7 +231,10 @@ describe('refreshSource over a real tracker server', () => {
     const started = Date.now();
     const state = await refresh(good, { timeoutMs: 300 });
     expect(Date.now() - started).toBeLessThan(3000);
-    expect(state.lastError).toBe(`${new URL(server.url).host} did not answer within 300 ms`);
+    expect(state.lastError).toBe(
+      `${new URL(server.url).host} did not answer within 300 ms; using the list from 2026-05-04`,
+    );
+    expect(state.lastFailure).toEqual({ kind: 'timeout', status: null });
     expect(state.entries).toEqual(good.entries);
   });
 
@@ -199,8 +244,64 @@ describe('refreshSource over a real tracker server', () => {
     await gone.close();
     const state = await refresh(null, { source: { id: 'hyper', url } });
     expect(state.lastError).toMatch(new RegExp(`^Could not reach ${new URL(url).host} \\(`));
+    expect(state.lastFailure).toEqual({ kind: 'unreachable', status: null });
     expect(state.entries).toEqual([]);
     expect(state.nextAttempt).toBe(START + 15 * MINUTE);
+  });
+
+  it('a name that does not resolve is told as a DNS failure', async () => {
+    // The resolver's own error as Node's fetch reports it; nothing leaves the machine.
+    const dnsFailure: typeof fetch = () =>
+      Promise.reject(
+        new TypeError('fetch failed', {
+          cause: new Error('getaddrinfo ENOTFOUND instances.cobalt.best'),
+        }),
+      );
+    const source = {
+      id: 'cobalt-best' as const,
+      url: 'https://instances.cobalt.best/instances.json',
+    };
+    const state = await refresh(null, { fetch: dnsFailure, source });
+    expect(state.lastFailure).toEqual({ kind: 'dns', status: null });
+    expect(state.lastError).toBe(
+      'instances.cobalt.best could not be found (its name does not resolve); using the bundled list',
+    );
+  });
+
+  it('a tracker behind a browser check for days is asked once a day, and no more than 24 times a day', async () => {
+    const good = await refresh(null);
+    server.setMode(TRACKER_PATHS.hyper, 'challenge');
+    let state = good;
+    const waits: number[] = [];
+    // Each refresh runs when the previous one said it was due.
+    clock = state.nextAttempt;
+    while (clock < START + 4 * 24 * 60 * MINUTE) {
+      state = await refresh(state);
+      waits.push(Math.round((state.nextAttempt - clock) / MINUTE));
+      clock = state.nextAttempt;
+    }
+    // 15 m doubling up to 16 h; the streak is then a day old, so once a day from there on.
+    expect(waits.slice(0, 8)).toEqual([15, 30, 60, 120, 240, 480, 960, 1440]);
+    expect(waits.slice(8).every((wait) => wait === 1440)).toBe(true);
+    expect(state.lastFailure).toEqual({ kind: 'challenge', status: 403 });
+    expect(state.entries).toEqual(good.entries);
+    expect(state.failingSince).toBe(good.nextAttempt);
+
+    // "Refresh now" over and over: the 25th request in a day is not sent.
+    server.setMode(TRACKER_PATHS.hyper, 'ok');
+    const before = server.requestsTo(TRACKER_PATHS.hyper).length;
+    let forced = state;
+    for (let i = 0; i < 30; i += 1) {
+      clock += MINUTE;
+      forced = await refresh(forced);
+    }
+    const sent = server.requestsTo(TRACKER_PATHS.hyper).length - before;
+    // The last daily attempt is over a day old by now, so the window is empty at the start.
+    expect(sent).toBe(24);
+    expect(forced.recentAttempts).toHaveLength(24);
+    expect(forced.failures).toBe(0);
+    // Due again when the first of those 24 leaves the window.
+    expect(forced.nextAttempt).toBe(forced.recentAttempts[0]! + 24 * 60 * MINUTE);
   });
 
   it('sends the descriptive User-Agent (through the wrapped fetch) and asks for JSON', async () => {

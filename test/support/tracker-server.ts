@@ -12,7 +12,8 @@ import { registerServer, type RequestRecorder } from './server-registry';
  * - ETag and Last-Modified on every feed, and 304 for a matching If-None-Match (or, without
  *   one, an If-Modified-Since not older than the feed), like any static host;
  * - no CORS headers at all, like cobalt.directory (docs/cobalt-api.md §6.2);
- * - a mode per path, switchable at runtime: a 500, broken JSON, an HTML page, any status,
+ * - a mode per path, switchable at runtime: a 500, broken JSON, an HTML page, a Cloudflare-style
+ *   browser check (HTTP 403 "Just a moment..." with `cf-mitigated: challenge`), any status,
  *   or a hang (the connection stays open without an answer until close());
  * - a log of every request with its headers (User-Agent, conditional headers).
  * By default it serves one fixture of each format at TRACKER_PATHS.
@@ -23,6 +24,7 @@ type TrackerMode =
   | 'error'
   | 'broken-json'
   | 'html'
+  | 'challenge'
   | 'hang'
   | { status: number; body?: string; contentType?: string };
 
@@ -77,8 +79,13 @@ const DEFAULT_FEEDS: Record<string, string> = {
 
 const BROKEN_JSON = '[{"api": "cobalt.example.com", "protocol": "https", "api_online": tr';
 const HTML_PAGE =
-  '<!doctype html><html><head><title>Just a moment...</title></head>' +
-  '<body><p>Checking your browser before accessing the site.</p></body></html>';
+  '<!doctype html><html><head><title>Instances</title></head>' +
+  '<body><p>This page lists cobalt instances.</p></body></html>';
+/** The shape of a Cloudflare managed challenge as a non-browser client sees it. */
+const CHALLENGE_PAGE =
+  '<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title></head>' +
+  '<body><noscript>Enable JavaScript and cookies to continue</noscript>' +
+  '<script src="/cdn-cgi/challenge-platform/h/g/orchestrate/chl_page/v1"></script></body></html>';
 
 interface Feed {
   body: string;
@@ -180,6 +187,9 @@ function answer(feed: Feed, entry: TrackerRequest, req: IncomingMessage, res: Se
     reply(200, { 'content-type': 'application/json', etag: etagOf(BROKEN_JSON) }, BROKEN_JSON);
   } else if (mode === 'html') {
     reply(200, { 'content-type': 'text/html; charset=utf-8' }, HTML_PAGE);
+  } else if (mode === 'challenge') {
+    const headers = { 'content-type': 'text/html; charset=UTF-8', 'cf-mitigated': 'challenge' };
+    reply(403, headers, CHALLENGE_PAGE);
   } else if (typeof mode === 'object') {
     reply(mode.status, { 'content-type': mode.contentType ?? 'text/plain' }, mode.body ?? '');
   } else if (notModified(feed, req)) {

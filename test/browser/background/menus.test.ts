@@ -1,5 +1,10 @@
 import type { DownloadMode } from '../../../lib/settings/schema';
-import { MENU_ITEMS, readMenuClick, type MenuClick } from '../../../platform/menus';
+import {
+  MENU_ITEMS,
+  readMenuClick,
+  readWebAppClick,
+  type MenuClick,
+} from '../../../platform/menus';
 import {
   eventually,
   fakeBrowser,
@@ -116,6 +121,19 @@ describe('readMenuClick (platform/menus.ts)', () => {
 
   it.each(CASES)('%s', (_name, clicked, tab, expected) => {
     expect(readMenuClick(clicked, tab)).toEqual(expected);
+  });
+
+  it.each([
+    ['web app, link target', { menuItemId: 'cobalt-web-app:target', linkUrl: TW, pageUrl: YT }, TW],
+    ['web app, media target', { menuItemId: 'cobalt-web-app:target', srcUrl: TT, pageUrl: YT }, TT],
+    ['web app, page', { menuItemId: 'cobalt-web-app:page', linkUrl: TW, pageUrl: YT }, YT],
+    ['web app, no URL at all', { menuItemId: 'cobalt-web-app:page' }, null],
+    ['a download item', { menuItemId: 'cobalt-download:target', linkUrl: TW }, null],
+    ['another extension', { menuItemId: 'other:target', linkUrl: TW }, null],
+  ])('readWebAppClick: %s', (_name, clicked, expected) => {
+    expect(readWebAppClick(clicked)).toBe(expected);
+    // A web-app click is never a download.
+    if (expected !== null) expect(readMenuClick(clicked, TAB)).toBeNull();
   });
 
   it('every item has a mode of its own', () => {

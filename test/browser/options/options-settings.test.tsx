@@ -2,7 +2,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import type { Settings } from '../../../lib/settings/schema';
 import { en_, useLocale } from '../../fixtures/ui/locale';
-import { OPTIONS_SETTINGS, OPTIONS_SNAPSHOT } from '../../fixtures/ui/snapshots';
+import { FIXTURE_NOW, OPTIONS_SETTINGS, OPTIONS_SNAPSHOT } from '../../fixtures/ui/snapshots';
 import { renderOptions } from './render-options';
 import { setHostAccessRequester } from '../../../components/host-access';
 import { ProtocolError, TransportError } from '../../../components/protocol-errors';
@@ -117,6 +117,8 @@ describe('options page: every setting, grouped', () => {
     const refreshed = OPTIONS_SNAPSHOT.feeds.map((f) => ({
       ...f,
       lastError: null,
+      failure: null,
+      daily: false,
       entries: f.entries + 1,
     }));
     let setSnapshot: (s: typeof OPTIONS_SNAPSHOT) => void = () => {};
@@ -150,13 +152,32 @@ describe('options page: every setting, grouped', () => {
 
     const table = within(sources).getByRole('table');
     expect(table.textContent).toContain('instances.hyper.lol');
-    expect(table.textContent).toContain('HTTP 503');
+    // The failure by kind, with the date of the list used meanwhile, and the daily back-off.
+    const listDay = new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(
+      FIXTURE_NOW - 3 * 3_600_000,
+    );
+    const challenge = `cobalt.directory asked for a browser check; using the list from ${listDay}`;
+    expect(table.textContent).toContain(challenge);
+    expect(table.textContent).toContain(en_('feedDaily'));
     expect(table.textContent).toContain('20 minutes ago');
     fireEvent.click(within(sources).getByRole('button', { name: en_('refreshNow') }));
     await waitFor(() => expect(api.callsOf('sources/refresh')).toEqual([{}]));
     await waitFor(() =>
-      expect(within(sources).getByRole('table').textContent).not.toContain('HTTP 503'),
+      expect(within(sources).getByRole('table').textContent).not.toContain(challenge),
     );
+  });
+
+  it('the bundled snapshot, while the ranking uses it, is named with its date', async () => {
+    await renderOptions({}, { ...OPTIONS_SNAPSHOT, usingBundled: true });
+    expect(region('secSources').textContent).toContain(en_('noticeBundledFrom', ['May 4, 2026']));
+    expect(en_('noticeBundledFrom', ['May 4, 2026'])).toContain(
+      'Instance list from May 4, 2026 (bundled)',
+    );
+  });
+
+  it('no bundled-list note once a tracker has answered', async () => {
+    await renderOptions();
+    expect(region('secSources').textContent).not.toContain('(bundled)');
   });
 
   it('a custom list that is not a URL is refused inline', async () => {

@@ -68,7 +68,15 @@ describe('picker grid for multi-item posts', () => {
     const api = fakeApi({
       'popup/snapshot': () => ({ ...POPUP_SNAPSHOTS.picker, page: { kind: 'none' } }),
     });
-    render(<PopupRoot api={api} tabId={null} jobId="job-picker" openOptions={() => {}} />);
+    render(
+      <PopupRoot
+        api={api}
+        tabId={null}
+        jobId="job-picker"
+        openOptions={() => {}}
+        openTab={() => {}}
+      />,
+    );
     expect(await screen.findByRole('heading', { name: en_('pickerTitle', [3]) })).toBeTruthy();
     expect(api.callsOf('popup/snapshot')).toEqual([{ tabId: null, jobId: 'job-picker' }]);
     expect(screen.queryByLabelText(en_('pasteLinkLabel'))).toBeNull();
@@ -77,7 +85,15 @@ describe('picker grid for multi-item posts', () => {
 
   it('a job page whose job is gone says so', async () => {
     const api = fakeApi({ 'popup/snapshot': () => ({ ...POPUP_SNAPSHOTS.ready, job: null }) });
-    render(<PopupRoot api={api} tabId={null} jobId="job-old" openOptions={() => {}} />);
+    render(
+      <PopupRoot
+        api={api}
+        tabId={null}
+        jobId="job-old"
+        openOptions={() => {}}
+        openTab={() => {}}
+      />,
+    );
     expect(await screen.findByText(en_('jobGone'))).toBeTruthy();
   });
 });

@@ -33,7 +33,15 @@ describe('a request the background refuses', () => {
     const bg = startBackground();
     const tab = await fakeBrowser.tabs.create({ url: 'https://example.com/' });
     const api = createProtocolClient(runtimeTo(bg));
-    render(<PopupRoot api={api} tabId={tab.id!} jobId={null} openOptions={() => undefined} />);
+    render(
+      <PopupRoot
+        api={api}
+        tabId={tab.id!}
+        jobId={null}
+        openOptions={() => undefined}
+        openTab={() => undefined}
+      />,
+    );
 
     const link = await screen.findByLabelText(en_('pasteLinkLabel'));
     fireEvent.input(link, { target: { value: 'https://example.com/an/article' } });

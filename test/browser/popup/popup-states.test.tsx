@@ -15,7 +15,14 @@ describe('popup view states', () => {
       'popup/snapshot': () => new Promise((resolve) => (answer = resolve)),
     });
     render(
-      <PopupRoot api={api} tabId={7} jobId={null} openOptions={() => {}} now={() => FIXTURE_NOW} />,
+      <PopupRoot
+        api={api}
+        tabId={7}
+        jobId={null}
+        openOptions={() => {}}
+        openTab={() => {}}
+        now={() => FIXTURE_NOW}
+      />,
     );
     expect(screen.getByRole('status').textContent).toContain(en_('loading'));
     expect(api.callsOf('popup/snapshot')).toEqual([{ tabId: 7, jobId: null }]);
@@ -38,7 +45,9 @@ describe('popup view states', () => {
         return POPUP_SNAPSHOTS.ready;
       },
     });
-    render(<PopupRoot api={api} tabId={7} jobId={null} openOptions={() => {}} />);
+    render(
+      <PopupRoot api={api} tabId={7} jobId={null} openOptions={() => {}} openTab={() => {}} />,
+    );
     expect(await screen.findByRole('heading', { name: en_('error_no_answer_title') })).toBeTruthy();
     fail = false;
     fireEvent.click(screen.getByRole('button', { name: en_('actRetry') }));
@@ -198,7 +207,8 @@ describe('popup view states', () => {
 
   it('offline with bundled data: says the bundled list is used, instances still shown', () => {
     renderPopup(POPUP_SNAPSHOTS.offline);
-    expect(screen.getByText(en_('noticeBundled'))).toBeTruthy();
+    // "Instance list from <date> (bundled)", the date in the page's language.
+    expect(screen.getByText(en_('noticeBundledFrom', ['May 4, 2026']))).toBeTruthy();
     expect(
       screen.getByRole('heading', { name: en_('instancesTitle', ['YouTube', 2]) }),
     ).toBeTruthy();

@@ -17,6 +17,7 @@ export function renderPopup(
   let current = snapshot;
   const api = fakeApi({ 'popup/snapshot': () => current, ...handlers });
   const openOptions = vi.fn();
+  const openTab = vi.fn();
   const utils = render(
     <PopupRoot
       api={api}
@@ -24,6 +25,7 @@ export function renderPopup(
       jobId={opts.jobId ?? null}
       initial={snapshot}
       openOptions={openOptions}
+      openTab={openTab}
       now={() => FIXTURE_NOW}
       requestAccess={opts.requestAccess}
     />,
@@ -32,6 +34,7 @@ export function renderPopup(
     ...utils,
     api,
     openOptions,
+    openTab,
     /** Change what the background answers and push a ChangedBroadcast. */
     async update(next: PopupSnapshot) {
       current = next;

@@ -9,7 +9,8 @@ const FEED_SERVICES = ['youtube', 'twitter', 'tiktok', 'instagram', 'reddit'];
 /**
  * @param {{cobalt: any, tracker: any}} support  loadSupport()
  * @param {{instances: Record<string, object>, feed?: string}} spec
- *   instances: name → startCobaltServer options (+ `feed: {score?, trust?, failsYoutube?}`)
+ *   instances: name → startCobaltServer options (+ `feed: {score?, trust?, failsYoutube?,
+ *   turnstile?, frontEnd?}`; `frontEnd`, the web app's address, in the hyper.lol format only)
  */
 export async function startWorld(support, { instances, feed = 'hyper' }) {
   const servers = {};
@@ -102,7 +103,7 @@ function buildFeed(format, servers, facts) {
           name: 'N/A',
           startTime: 0,
           api: hostPort(servers[name].origin),
-          frontEnd: 'None',
+          frontEnd: f.frontEnd ?? 'None',
         };
       });
     case 'directory':

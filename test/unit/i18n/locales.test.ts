@@ -3,6 +3,7 @@ import { engineI18nKeys } from '../../support/engine-i18n-keys';
 import { join } from 'node:path';
 import {
   EFFECT_KEYS,
+  FEED_FAILURE_KEYS,
   ERROR_KIND_HINT_KEYS,
   MANIFEST_KEYS,
   MODE_KEYS,
@@ -74,6 +75,7 @@ const LISTED_KEYS: Record<string, readonly string[]> = {
   outcomes: Object.values(OUTCOME_KEYS),
   pickerTypes: Object.values(PICKER_TYPE_KEYS),
   effects: Object.values(EFFECT_KEYS),
+  feedFailures: Object.values(FEED_FAILURE_KEYS),
   notices: NOTICE_KEYS,
   downloadFields: downloadFieldKeys(),
   engine: [...engineI18nKeys().keys()],

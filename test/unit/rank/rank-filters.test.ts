@@ -491,6 +491,53 @@ const rows: Row[] = [
     settings: { pinned: [A] },
     excludedBy: [REASON.quarantined],
   },
+
+  // It answered that a key is missing (lib/health/asked-for-key.ts).
+  {
+    name: 'asked for a key, none given: needs a key (and its quarantine)',
+    health: {
+      failures: 1,
+      quarantinedUntil: NOW + 90_000,
+      lastOutcome: 'error.api.auth.key.missing',
+    },
+    excludedBy: [REASON.needsKey, REASON.quarantined],
+  },
+  {
+    name: 'asked for a key (Turnstile sessions), none given: needs a key',
+    health: { failures: 1, lastOutcome: 'error.api.auth.jwt.missing' },
+    excludedBy: [REASON.needsKey],
+  },
+  {
+    name: 'asked for a key, the user has given one since: tried, that quarantine waived',
+    health: {
+      failures: 1,
+      quarantinedUntil: NOW + 90_000,
+      lastOutcome: 'error.api.auth.key.missing',
+    },
+    settings: { myInstances: [{ origin: A, apiKey: KEY }] },
+    excludedBy: [],
+  },
+  {
+    name: "its tracker's tests were refused for want of a key, none given: needs a key",
+    instance: { needsKey: true },
+    excludedBy: [REASON.needsKey],
+  },
+  {
+    name: "its tracker's tests were refused for want of a key, the user has one: usable",
+    instance: { needsKey: true },
+    settings: { myInstances: [{ origin: A, apiKey: KEY }] },
+    excludedBy: [],
+  },
+  {
+    name: 'the key it was given is wrong: not "needs a key", the quarantine stands',
+    health: {
+      failures: 1,
+      quarantinedUntil: NOW + 90_000,
+      lastOutcome: 'error.api.auth.key.invalid',
+    },
+    settings: { myInstances: [{ origin: A, apiKey: KEY }] },
+    excludedBy: [REASON.quarantined],
+  },
 ];
 
 describe('rank: hard filters', () => {

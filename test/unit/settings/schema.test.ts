@@ -30,7 +30,10 @@ describe('settings schema', () => {
   });
 
   it.each([
-    ['sources', { hyper: true, directory: true, cobaltBest: true, custom: [], refreshMinutes: 60 }],
+    [
+      'sources',
+      { hyper: false, directory: true, cobaltBest: false, custom: [], refreshMinutes: 60 },
+    ],
     ['probe', { enabled: true, concurrency: 8, timeoutMs: 5000, cacheMinutes: 15 }],
     ['fallback', { maxAttempts: 5, deadlineMs: 45_000, hedgeMs: 20_000 }],
     ['notifications', { onSuccess: true, onFailure: true }],

@@ -15,8 +15,13 @@ const sources = (changes: Partial<Settings['sources']>) => ({
 describe('builtinSources', () => {
   it.each([
     [
-      'defaults: the three trackers',
+      'defaults: the tracker that lives (cobalt.directory)',
       sources({}),
+      [{ id: 'directory', url: DIRECTORY_FEED_URL }],
+    ],
+    [
+      'all three trackers on (mirrors, old settings)',
+      sources({ hyper: true, cobaltBest: true }),
       [
         { id: 'hyper', url: HYPER_FEED_URL },
         { id: 'directory', url: DIRECTORY_FEED_URL },

@@ -167,6 +167,17 @@ describe('mergeEntries: fresh facts (first source by precedence with a value)', 
   });
 });
 
+describe('mergeEntries: needsKey (any source that saw "a key is missing")', () => {
+  it.each([
+    ['one source says so', [entry('directory', { needsKey: true })], true],
+    ['one of two sources says so', [entry('hyper'), entry('directory', { needsKey: true })], true],
+    ['no source says so: absent', [entry('hyper'), entry('directory')], undefined],
+    ['a single source that says nothing: absent', [entry('directory')], undefined],
+  ])('%s', (_label, entries, expected) => {
+    expect(mergeOne(entries).needsKey).toBe(expected);
+  });
+});
+
 describe('mergeEntries: services (a live tracker result beats older ones, per service)', () => {
   it('takes each service from the first source that has it, recording the source', () => {
     const instance = mergeOne([

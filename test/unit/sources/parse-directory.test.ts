@@ -116,6 +116,56 @@ describe('parseDirectoryTestsFeed (cobalt.directory /api/tests, docs/cobalt-api.
     expect(parsed.ok && parsed.entries[0]?.codebase).toBe(codebase);
   });
 
+  it.each([
+    [
+      'every test refused for want of a key → needs a key, no service verdicts',
+      ['error.api.auth.key.missing', 'error.api.auth.key.missing'],
+      [false, false],
+      { needsKey: true as const, services: {}, score: 0 },
+    ],
+    [
+      'a Turnstile instance refusing without a key (auth.jwt.missing) → needs a key',
+      ['error.api.auth.jwt.missing'],
+      [false],
+      { needsKey: true as const, services: {}, score: 0 },
+    ],
+    [
+      'one test passed → not keyed, its verdicts stand',
+      ['error.api.auth.key.missing', 'tunnel'],
+      [false, true],
+      { services: { youtube: false, tiktok: true }, score: 50 },
+    ],
+    [
+      'failures of another kind → not keyed',
+      ['error.api.fetch.fail', 'error.api.auth.key.missing'],
+      [false, false],
+      { services: { youtube: false, tiktok: false }, score: 0 },
+    ],
+  ])('%s', (_label, messages, statuses, expected) => {
+    const slugs = ['youtube', 'tiktok'];
+    const tests = Object.fromEntries(
+      messages.map((message, i) => [
+        slugs[i],
+        { status: statuses[i], message, friendly: slugs[i] },
+      ]),
+    );
+    const feed = {
+      data: [{ api: 'keyed.example', protocol: 'https', online: true, version: '11.7.1', tests }],
+    };
+    const parsed = parseDirectoryTestsFeed(feed, 'directory');
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.entries[0]).toEqual(
+      entry({
+        origin: 'https://keyed.example',
+        version: '11.7.1',
+        generation: 'v11',
+        online: true,
+        codebase: null,
+        ...expected,
+      }),
+    );
+  });
+
   it('reads the successor input list (23 https entries, no trust) without a drop', () => {
     const list = parseDirectoryTestsFeed(
       sampleJson('cobalt-directory_backend-instances_2026-05-04.json'),
