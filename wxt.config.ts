@@ -17,7 +17,11 @@ const TRACKER_HOSTS = [
 /** Any list or instance the user adds or allows: requested per origin, never at install. */
 const OPTIONAL_HOSTS = ['https://*/*', 'http://*/*'];
 
-/** E2E builds (COBALT_PICKER_E2E=1) also reach the loopback test servers (by address and by name). */
+/**
+ * E2E builds (COBALT_PICKER_E2E=1) also reach the loopback test servers (by address and by name),
+ * and may script the fake article page (example.org, served by the harness): a test dispatches
+ * the menu click, which, unlike a user's click, grants no `activeTab`.
+ */
 const E2E = process.env.COBALT_PICKER_E2E === '1';
 
 export default defineConfig({
@@ -36,13 +40,16 @@ export default defineConfig({
       'downloads',
       'notifications',
       'tabs',
+      // The links of a selection, read on the user's menu click (platform/selection.ts).
+      'activeTab',
+      'scripting',
       // offscreen: the document that muxes (platform/local-processor.ts); Firefox has no such API
       ...(browser === 'firefox' ? [] : ['declarativeNetRequestWithHostAccess', 'offscreen']),
     ],
     // The test servers are reached by name (h<port>.cobalt.test, test/support/loopback-names.ts).
     host_permissions: [
       ...TRACKER_HOSTS,
-      ...(E2E ? ['http://127.0.0.1/*', 'http://*.cobalt.test/*'] : []),
+      ...(E2E ? ['http://127.0.0.1/*', 'http://*.cobalt.test/*', 'https://example.org/*'] : []),
     ],
     // Asked for one origin at a time when the user adds a list or an instance
     // (components/host-access.ts). MV2 (the Firefox build) spells it optional_permissions.

@@ -4,6 +4,7 @@
  * test/unit/i18n/locales.test.ts can prove every locale defines them.
  * Keys written literally as t('…') in components are found by that test's source scan.
  */
+import type { BatchItemState } from '../lib/model/batch-item';
 import type { DownloadMode } from '../lib/settings/schema';
 import type { TrustLevel } from '../lib/instances/instance';
 import type { FeedFailureKind } from '../lib/sources/feed-failure';
@@ -150,6 +151,14 @@ export const NOTICE_KEYS = [
 /** Manifest strings (wxt.config.ts). */
 export const MANIFEST_KEYS = ['extName', 'extDescription', 'commandDownloadPage'] as const;
 
+/** A batch item's state in the popup's queue (components/popup/batch-panel.tsx). */
+export const BATCH_STATE_KEYS = {
+  waiting: 'batchStateWaiting',
+  running: 'batchStateRunning',
+  done: 'batchStateDone',
+  failed: 'batchStateFailed',
+  skipped: 'batchStateSkipped',
+} as const satisfies Record<BatchItemState, string>;
 /** A feed's failure kind (lib/sources/feed-failure.ts) → its words; `$1` is the source's name. */
 export const FEED_FAILURE_KEYS: Record<FeedFailureKind, string> = {
   dns: 'feedFail_dns',

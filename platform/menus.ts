@@ -14,6 +14,15 @@ export const MENU_ITEMS: { id: string; mode: DownloadMode; titleKey: string }[] 
 ];
 
 /**
+ * On a selection: queue every link it holds. The title cannot carry the count: neither browser
+ * tells an extension what a selection holds before the click without a content script on every
+ * page (Chromium's menus have no onShown; Firefox's onShown gives the text, not the links'
+ * addresses), so the links are read on the click (platform/selection.ts) and the batch's
+ * notification and the popup's queue say how many.
+ */
+export const SELECTION_MENU_ID = 'cobalt-download-selection';
+
+/**
  * "Open in a cobalt web app": hands the link to the best web app for its service
  * (lib/app/web-app-handoff.ts) in one new tab, only on this click.
  */
@@ -26,6 +35,11 @@ export const WEB_APP_MENU = {
 
 export async function installMenus(patterns: string[]): Promise<void> {
   await browser.contextMenus.removeAll();
+  browser.contextMenus.create({
+    id: SELECTION_MENU_ID,
+    title: tData('menuDownloadSelection'),
+    contexts: ['selection'],
+  });
   for (const item of MENU_ITEMS) {
     const title = tData(item.titleKey);
     // Link and media targets: the target's own URL must be a service link.

@@ -29,7 +29,16 @@ const BENCH_DIR = join(ROOT, 'bench');
 const OUT = join(ROOT, '.bench', 'build');
 
 /** Run order. failover-sequential is started first and runs beside the others (see above). */
-const ORDER = ['world', 'failover', 'probe-sweep', 'rank', 'feed-parse', 'mux', 'extension'];
+const ORDER = [
+  'world',
+  'failover',
+  'probe-sweep',
+  'rank',
+  'feed-parse',
+  'batch',
+  'mux',
+  'extension',
+];
 const BACKGROUND = 'failover-sequential';
 
 const args = process.argv.slice(2);

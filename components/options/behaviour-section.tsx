@@ -1,5 +1,6 @@
 import { t } from '../../platform/i18n';
-import { CheckboxField, NumberField, Section } from './fields';
+import type { Settings } from '../../lib/settings/schema';
+import { CheckboxField, NumberField, Section, SelectField } from './fields';
 import type { SectionProps } from './settings-edit';
 
 /** Save-as prompt, notifications, and the fallback chain's limits. */
@@ -13,6 +14,17 @@ export function BehaviourSection({ settings, edit }: SectionProps) {
         path="saveAs"
         checked={settings.saveAs}
         onChange={(on) => edit('saveAs', on)}
+      />
+      <SelectField
+        label={t('redownloadLabel')}
+        path="redownload"
+        value={settings.redownload}
+        choices={[
+          { value: 'ask', label: t('redownloadAsk') },
+          { value: 'always', label: t('redownloadAlways') },
+          { value: 'never', label: t('redownloadNever') },
+        ]}
+        onChange={(v) => edit('redownload', v as Settings['redownload'])}
       />
       <fieldset>
         <legend>{t('notificationsTitle')}</legend>

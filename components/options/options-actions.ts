@@ -22,6 +22,8 @@ export interface OptionsActions {
   exportSettings(): void;
   /** 'settings/import'. */
   importSettings(json: string): void;
+  /** 'history/clear'. */
+  clearHistory(): void;
   /** 'settings/reset'. */
   resetSettings(): void;
   reload(): void;

@@ -7,6 +7,7 @@ import { BlockedSection } from './blocked-section';
 import { DiagnosticsTable } from './diagnostics-table';
 import { DownloadSection } from './download-section';
 import { ImportExport, ProblemList } from './import-export';
+import { HistorySection } from './history-section';
 import { MyInstancesSection } from './my-instances-section';
 import type { OptionsActions, OptionsLocal } from './options-actions';
 import { ProbeSection } from './probe-section';
@@ -117,6 +118,9 @@ export function OptionsApp({ snapshot, draft, local, actions }: OptionsAppProps)
               <a href="#transfer">{t('secTransfer')}</a>
             </li>
             <li>
+              <a href="#history">{t('historyTitle')}</a>
+            </li>
+            <li>
               <a href="#diagnostics">{t('secDiagnostics')}</a>
             </li>
           </ul>
@@ -164,6 +168,7 @@ export function OptionsApp({ snapshot, draft, local, actions }: OptionsAppProps)
           onImport={actions.importSettings}
           onReset={actions.resetSettings}
         />
+        <HistorySection history={snapshot.history} onClear={actions.clearHistory} />
         <DiagnosticsTable rows={snapshot.diagnostics} />
         <SaveBar local={local} actions={actions} />
       </main>

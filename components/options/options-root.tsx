@@ -126,6 +126,14 @@ export function OptionsRoot({ api, saveFile, addKey = null, now = Date.now }: Op
           setTransfer(failedTransfer(error));
         }
       },
+      clearHistory: async () => {
+        try {
+          const history = await api.send('history/clear', {});
+          setSnapshot((prev) => (prev ? { ...prev, history } : prev));
+        } catch {
+          // Not cleared: the list shown is still what is stored; the next snapshot says so.
+        }
+      },
       resetSettings: async () => {
         setTransfer({ kind: 'working' });
         try {

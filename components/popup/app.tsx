@@ -1,8 +1,11 @@
 import type { JobView } from '../../lib/model/job-view';
 import type { PopupSnapshot } from '../../lib/model/snapshots';
 import type { UserError } from '../../lib/model/user-error';
+import { formatRelative } from '../../lib/ui/format';
 import { t, tData, uiLocale } from '../../platform/i18n';
 import { formatIsoDay } from '../../lib/ui/format-iso-day';
+import { BatchAsk } from './batch-ask';
+import { BatchPanel } from './batch-panel';
 import { DownloadControls } from './download-controls';
 import { ErrorPanel } from './error-panel';
 import { InstanceList } from './instance-list';
@@ -67,7 +70,12 @@ function Job({
 }) {
   if (job.state === 'picker' && job.picker) {
     return (
-      <PickerGrid items={job.picker.items} hasAudio={job.picker.hasAudio} onPick={actions.pick} />
+      <PickerGrid
+        items={job.picker.items}
+        hasAudio={job.picker.hasAudio}
+        onPick={actions.pick}
+        onPickAll={actions.pickAll}
+      />
     );
   }
   if (job.state === 'failed') {
@@ -143,6 +151,13 @@ export function App({ snapshot, local, actions }: AppProps) {
         ) : (
           <p class="muted">{t('jobGone')}</p>
         )}
+        {snapshot.batch && (
+          <BatchPanel
+            batch={snapshot.batch}
+            onRetry={actions.batchRetry}
+            onCancel={actions.batchCancel}
+          />
+        )}
         <RecentList recent={snapshot.recent} now={local.now} />
       </main>
     );
@@ -168,13 +183,32 @@ export function App({ snapshot, local, actions }: AppProps) {
           onDismiss={actions.dismissError}
         />
       )}
+      {local.ask && (
+        <BatchAsk
+          asked={local.ask.asked}
+          onAnswer={(again) => {
+            const { ask } = local;
+            if (ask) actions.startBatch(ask.mode, ask.text, again);
+          }}
+          onDismiss={actions.dismissAsk}
+        />
+      )}
+      {snapshot.downloadedBefore && !job && (
+        <p class="notice" role="note">
+          {t('downloadedBeforeNote', [
+            formatRelative(snapshot.downloadedBefore.at, local.now, uiLocale()),
+          ])}
+        </p>
+      )}
       {job && <Job job={job} snapshot={snapshot} actions={actions} />}
       {job?.state === 'picker' ? null : page.kind === 'supported' ? (
         <DownloadControls
           defaultMode={snapshot.defaultMode}
           pasteLink={false}
+          askAgain={snapshot.downloadedBefore?.askFirst ?? false}
           busy={busy}
           onStart={actions.start}
+          onStartBatch={(mode, text) => actions.startBatch(mode, text, null)}
         />
       ) : (
         <>
@@ -182,8 +216,10 @@ export function App({ snapshot, local, actions }: AppProps) {
           <DownloadControls
             defaultMode={snapshot.defaultMode}
             pasteLink
+            preview={actions.previewLinks}
             busy={busy}
             onStart={actions.start}
+            onStartBatch={(mode, text) => actions.startBatch(mode, text, null)}
           />
         </>
       )}
@@ -195,6 +231,13 @@ export function App({ snapshot, local, actions }: AppProps) {
           tests={local.tests}
           accessRefused={local.accessRefused}
           actions={actions}
+        />
+      )}
+      {snapshot.batch && (
+        <BatchPanel
+          batch={snapshot.batch}
+          onRetry={actions.batchRetry}
+          onCancel={actions.batchCancel}
         />
       )}
       <RecentList recent={snapshot.recent} now={local.now} />

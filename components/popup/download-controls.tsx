@@ -1,6 +1,8 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import type { PastePreview } from '../../lib/model/batch-view';
 import type { DownloadMode } from '../../lib/settings/schema';
 import { pastedLink } from '../../lib/ui/format';
+import { serviceLabel } from '../../lib/ui/service-label';
 import { t, tData } from '../../platform/i18n';
 import { MODE_KEYS } from '../i18n-keys';
 
@@ -11,20 +13,58 @@ export interface DownloadControlsProps {
   /** A job for this tab is running or 'download/start' is on its way. */
   busy: boolean;
   onStart(mode: DownloadMode, url: string | null): void;
+  /** The page's link was downloaded before and the setting says ask: the first click asks. */
+  askAgain?: boolean;
+  /** Two or more links pasted: they go to the batch queue. */
+  onStartBatch(mode: DownloadMode, text: string): void;
+  /** Which links a pasted text holds ('batch/preview'); absent: single links only. */
+  preview?: (text: string) => Promise<PastePreview>;
 }
+
+/** Two web addresses at least: worth asking the background which of them it would queue. */
+const MANY_LINKS = /https?:\/\/[\s\S]*https?:\/\//i;
 
 const MODES: DownloadMode[] = ['auto', 'audio', 'mute'];
 
 /** Mode choice (auto / audio only / no audio) and the Download button, optionally with a link field. */
-export function DownloadControls({ defaultMode, pasteLink, busy, onStart }: DownloadControlsProps) {
+export function DownloadControls({
+  defaultMode,
+  pasteLink,
+  busy,
+  onStart,
+  onStartBatch,
+  askAgain = false,
+  preview,
+}: DownloadControlsProps) {
+  const [confirming, setConfirming] = useState(false);
   const [mode, setMode] = useState<DownloadMode>(defaultMode);
   const [link, setLink] = useState('');
   const [linkInvalid, setLinkInvalid] = useState(false);
+  // Many links (one per line or any text holding them): shown before they are queued.
+  const [many, setMany] = useState<{ text: string; preview: PastePreview } | null>(null);
+  useEffect(() => {
+    if (!pasteLink || !preview || !MANY_LINKS.test(link)) return;
+    let current = true;
+    preview(link).then(
+      (answer) => current && setMany({ text: link, preview: answer }),
+      () => undefined, // no answer: the field stays a single-link field
+    );
+    return () => {
+      current = false;
+    };
+  }, [pasteLink, preview, link]);
+  const shown = many !== null && many.text === link ? many.preview : null;
+  const batch = shown !== null && shown.links.length > 1 ? shown : null;
 
   const submit = (event: Event) => {
     event.preventDefault();
     if (busy) return;
-    if (!pasteLink) return onStart(mode, null);
+    if (!pasteLink) {
+      if (askAgain && !confirming) return setConfirming(true);
+      setConfirming(false);
+      return onStart(mode, null);
+    }
+    if (batch) return onStartBatch(mode, link);
     const url = pastedLink(link);
     setLinkInvalid(url === null);
     if (url) onStart(mode, url);
@@ -35,9 +75,9 @@ export function DownloadControls({ defaultMode, pasteLink, busy, onStart }: Down
       {pasteLink && (
         <div class="field">
           <label for="paste-link">{t('pasteLinkLabel')}</label>
-          <input
+          <textarea
             id="paste-link"
-            type="url"
+            rows={batch ? 4 : 1}
             inputMode="url"
             autoComplete="off"
             spellcheck={false}
@@ -50,6 +90,21 @@ export function DownloadControls({ defaultMode, pasteLink, busy, onStart }: Down
               setLinkInvalid(false);
             }}
           />
+          {batch && (
+            <div class="link-preview-box">
+              <p id="paste-links-count">{t('pasteLinksWill', [String(batch.links.length)])}</p>
+              <ul class="link-preview" aria-labelledby="paste-links-count">
+                {batch.links.map((l) => (
+                  <li key={l.url}>
+                    <span class="muted small">{serviceLabel(l.service)}</span> {l.url}
+                  </li>
+                ))}
+              </ul>
+              {batch.ignored > 0 && (
+                <p class="muted small">{t('pasteLinksIgnored', [String(batch.ignored)])}</p>
+              )}
+            </div>
+          )}
           {linkInvalid && (
             <p id="paste-link-error" class="field-error" role="alert">
               {t('pasteLinkInvalid')}
@@ -72,9 +127,25 @@ export function DownloadControls({ defaultMode, pasteLink, busy, onStart }: Down
           </label>
         ))}
       </fieldset>
+      {confirming && (
+        <p class="field-error" role="alert">
+          {t('downloadAgainAsk')}
+        </p>
+      )}
       <button type="submit" class="primary" disabled={busy} aria-busy={busy}>
-        {busy ? t('downloadBusy') : t('downloadButton')}
+        {busy
+          ? t('downloadBusy')
+          : confirming
+            ? t('batchDownloadAgain')
+            : batch
+              ? t('downloadLinksButton', [String(batch.links.length)])
+              : t('downloadButton')}
       </button>
+      {confirming && (
+        <button type="button" onClick={() => setConfirming(false)}>
+          {t('batchCancel')}
+        </button>
+      )}
     </form>
   );
 }

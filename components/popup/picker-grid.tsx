@@ -8,6 +8,8 @@ export interface PickerGridProps {
   items: PickerItemView[];
   hasAudio: boolean;
   onPick(indexes: number[], audio: boolean): void;
+  /** Every item and the audio, through the batch queue ('download/pick-all'). */
+  onPickAll(): void;
 }
 
 function Thumb({ item }: { item: PickerItemView }) {
@@ -35,7 +37,7 @@ function Thumb({ item }: { item: PickerItemView }) {
 }
 
 /** A multi-item post: choose some or all items, and the post's audio. */
-export function PickerGrid({ items, hasAudio, onPick }: PickerGridProps) {
+export function PickerGrid({ items, hasAudio, onPick, onPickAll }: PickerGridProps) {
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [audio, setAudio] = useState(false);
   const [sent, setSent] = useState(false);
@@ -96,7 +98,14 @@ export function PickerGrid({ items, hasAudio, onPick }: PickerGridProps) {
         >
           {t('pickerDownloadSelected', [chosen.length])}
         </button>
-        <button type="button" disabled={sent} onClick={() => pick(items.map((i) => i.index))}>
+        <button
+          type="button"
+          disabled={sent}
+          onClick={() => {
+            setSent(true);
+            onPickAll();
+          }}
+        >
           {t('pickerDownloadAll')}
         </button>
       </div>

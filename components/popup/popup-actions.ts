@@ -1,15 +1,27 @@
 import type { DownloadMode } from '../../lib/settings/schema';
 import type { DeepTestResult } from '../../lib/model/deep-test-result';
 import type { UserError } from '../../lib/model/user-error';
+import type { PastePreview } from '../../lib/model/batch-view';
 
 /** Everything the popup views can ask for; PopupRoot maps each to a protocol message. */
 export interface PopupActions {
   /** 'download/start' for the tab (url null) or a pasted link. */
   start(mode: DownloadMode, url: string | null): void;
+  /** 'batch/start' for pasted text holding many links; `again` answers the ask (null: not asked). */
+  startBatch(mode: DownloadMode, text: string, again: boolean | null): void;
+  /** 'batch/preview': the links of a pasted text. */
+  previewLinks(text: string): Promise<PastePreview>;
+  batchRetry(id: string): void;
+  /** One item, or every waiting and running one (null). */
+  batchCancel(id: string | null): void;
+  /** Close the "downloaded before" question without starting anything. */
+  dismissAsk(): void;
   /** Start the shown job, or the last failed start, again. */
   retry(): void;
   /** 'download/pick' for the shown job. */
   pick(indexes: number[], audio: boolean): void;
+  /** 'download/pick-all' for the shown job: the post goes to the batch queue. */
+  pickAll(): void;
   /** 'download/cancel' for the shown job (processing on this device). */
   cancel(): void;
   pin(origin: string, pinned: boolean): void;
@@ -48,6 +60,8 @@ export interface PopupLocal {
   tests: Record<string, InstanceTestState>;
   /** Origins whose host access the user was asked for and did not grant. */
   accessRefused: readonly string[];
+  /** 'batch/start' answered with links downloaded before: the user is asked (setting `ask`). */
+  ask: { mode: DownloadMode; text: string; asked: string[] } | null;
   now: number;
   /** Opened as a page for one job (`popup.html?job=<id>`): show that job only. */
   jobPage: boolean;

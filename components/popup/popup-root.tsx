@@ -9,7 +9,7 @@ import { requestOriginAccess } from '../host-access';
 import { userErrorOf } from '../protocol-errors';
 import { useLiveSnapshot } from '../use-live-snapshot';
 import { App } from './app';
-import type { InstanceTestState, PopupActions } from './popup-actions';
+import type { InstanceTestState, PopupActions, PopupLocal } from './popup-actions';
 
 export interface PopupRootProps {
   api: Api;
@@ -49,6 +49,7 @@ export function PopupRoot({
   const [starting, setStarting] = useState(false);
   const [tests, setTests] = useState<Record<string, InstanceTestState>>({});
   const [accessRefused, setAccessRefused] = useState<readonly string[]>([]);
+  const [ask, setAsk] = useState<PopupLocal['ask']>(null);
   const focusJob = useRef<string | null>(jobId);
   const lastStart = useRef<{ mode: DownloadMode; url: string | null } | null>(null);
   const snapshotRef = useRef(snapshot);
@@ -87,8 +88,27 @@ export function PopupRoot({
     // Pin, block, pick: a refusal or a lost answer is shown; the snapshot says what holds now.
     const settle = (p: Promise<unknown>) =>
       p.catch((error: unknown) => setActionError(userErrorOf(error))).then(() => load());
+    const startBatch = async (mode: DownloadMode, text: string, again: boolean | null) => {
+      setStarting(true);
+      setStartError(null);
+      setAsk(null);
+      try {
+        const res = await api.send('batch/start', { text, mode, again });
+        if (res.asked.length > 0) setAsk({ mode, text, asked: res.asked });
+      } catch (error) {
+        setStartError(userErrorOf(error));
+      } finally {
+        setStarting(false);
+      }
+      await load();
+    };
     return {
       start: (mode, url) => void start(mode, url),
+      startBatch: (mode, text, again) => void startBatch(mode, text, again),
+      previewLinks: (text) => api.send('batch/preview', { text }),
+      batchRetry: (id) => void settle(api.send('batch/retry', { id })),
+      batchCancel: (id) => void settle(api.send('batch/cancel', { id })),
+      dismissAsk: () => setAsk(null),
       retry: () => {
         const job = snapshotRef.current?.job;
         if (lastStart.current) void start(lastStart.current.mode, lastStart.current.url);
@@ -98,6 +118,10 @@ export function PopupRoot({
       pick: (indexes, audio) => {
         const job = snapshotRef.current?.job;
         if (job) void settle(api.send('download/pick', { jobId: job.id, indexes, audio }));
+      },
+      pickAll: () => {
+        const job = snapshotRef.current?.job;
+        if (job) void settle(api.send('download/pick-all', { jobId: job.id }));
       },
       cancel: () => {
         const job = snapshotRef.current?.job;
@@ -152,6 +176,7 @@ export function PopupRoot({
         starting,
         tests,
         accessRefused,
+        ask,
         now: now(),
         jobPage: jobId !== null,
       }}

@@ -9,11 +9,13 @@ import { createDownloadAdapter, discardDownload, watchDownloads } from '../../pl
 import { createLocalProcessor } from '../../platform/local-processor';
 import {
   MENU_ITEMS,
+  SELECTION_MENU_ID,
   WEB_APP_MENU,
   installMenus,
   readMenuClick,
   readWebAppClick,
 } from '../../platform/menus';
+import { readSelectionLinks } from '../../platform/selection';
 import { tData } from '../../platform/i18n';
 import { notify, onNotificationClicked } from '../../platform/notify';
 import { createStorageArea } from '../../platform/storage-area';
@@ -27,6 +29,9 @@ import { installUserAgentRule } from '../../platform/user-agent-rule';
  */
 export const REFRESH_ALARM = 'refresh-sources';
 export const DOWNLOAD_COMMAND = 'download-page';
+export const BATCH_ALARM = 'batch-wake';
+/** Chromium fires alarms no sooner than 30 s out; in-process timers cover shorter waits. */
+const MIN_ALARM_MS = 30_000;
 
 export default defineBackground(() => {
   const engine = createEngine({
@@ -47,6 +52,12 @@ export default defineBackground(() => {
     },
     notify: (id, titleKey, messageKey, params) =>
       void notify(id, { title: tData(titleKey), message: tData(messageKey, params) }),
+    text: (key, params) => tData(key, params),
+    wakeBatchAt: (at) => {
+      if (at === null) void browser.alarms.clear(BATCH_ALARM);
+      else
+        void browser.alarms.create(BATCH_ALARM, { when: Math.max(at, Date.now() + MIN_ALARM_MS) });
+    },
     userAgent: fetchUserAgent(import.meta.env.FIREFOX),
     openPicker,
     log: (message) => console.info(`[cobalt-picker] ${message}`),
@@ -86,6 +97,7 @@ export default defineBackground(() => {
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === REFRESH_ALARM) void scheduleRefresh(false);
+    if (alarm.name === BATCH_ALARM) void engine.wakeBatch();
   });
 
   browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
@@ -107,6 +119,18 @@ export default defineBackground(() => {
   };
 
   browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === SELECTION_MENU_ID) {
+      if (tab?.id === undefined) return;
+      void (async () => {
+        const text = await readSelectionLinks(tab.id as number, info.frameId).catch(
+          () => info.selectionText ?? '',
+        );
+        await engine.ready;
+        const mode = engine.state().settings.download.downloadMode;
+        await engine.startBatch({ text, mode, again: null });
+      })();
+      return;
+    }
     const link = readWebAppClick(info);
     if (link !== null) {
       void engine.webAppForLink(link).then((handoff) => {

@@ -33,6 +33,10 @@ export interface EngineDeps {
   discardDownload: (id: number) => Promise<void>;
   /** Opens the picker of a job in a tab (context-menu and shortcut downloads have no popup). */
   openPicker: (jobId: string) => void;
+  /** A user-visible string in the browser's language (platform/i18n.ts), for notification parts. */
+  text: (key: string, params?: string[]) => string;
+  /** Wake the batch queue at this time even if the worker stopped (an alarm); null cancels. */
+  wakeBatchAt: (at: number | null) => void;
   /** Diagnostics log; never receives API keys or page URLs. */
   log: (message: string) => void;
 }

@@ -1,5 +1,6 @@
 import type { HealthTable } from '../health/health-state';
 import type { SourceEntry } from '../instances/instance';
+import type { HistoryEntry } from '../model/history-entry';
 import type { Notice } from '../model/notice';
 import type { RecentDownload } from '../model/recent-download';
 import type { ProbeTable } from '../probe/probe-result';
@@ -10,6 +11,7 @@ import type { EngineDeps } from './engine-deps';
 import type { Job } from './job';
 import {
   healthItem,
+  historyItem,
   jobsItem,
   probeCacheItem,
   recentItem,
@@ -25,6 +27,8 @@ export interface EngineState {
   health: HealthTable;
   jobs: Job[];
   recent: RecentDownload[];
+  /** The last 500 downloads, newest first (lib/batch/download-history.ts). */
+  history: HistoryEntry[];
   /** Not stored: plain-words notices of this worker's start (a corrupt value was reset). */
   notices: Notice[];
 }
@@ -49,6 +53,7 @@ export function initialState(): EngineState {
     health: {},
     jobs: [],
     recent: [],
+    history: [],
     notices: [],
   };
 }
@@ -59,13 +64,14 @@ export function initialState(): EngineState {
  */
 export async function loadState(ctx: EngineContext): Promise<void> {
   const { store, state } = ctx;
-  const [settings, sources, probes, health, jobs, recent] = await Promise.all([
+  const [settings, sources, probes, health, jobs, recent, history] = await Promise.all([
     store.read(settingsItem),
     store.read(sourceStatesItem),
     store.read(probeCacheItem),
     store.read(healthItem),
     store.read(jobsItem),
     store.read(recentItem),
+    store.read(historyItem),
   ]);
   state.settings = settings.value;
   state.sources = sources.value;
@@ -73,7 +79,10 @@ export async function loadState(ctx: EngineContext): Promise<void> {
   state.health = health.value;
   state.jobs = jobs.value;
   state.recent = recent.value;
-  for (const report of [settings, sources, probes, health, jobs, recent].map((r) => r.report)) {
+  state.history = history.value;
+  for (const report of [settings, sources, probes, health, jobs, recent, history].map(
+    (r) => r.report,
+  )) {
     for (const replaced of report.replaced) {
       state.notices.push({ key: 'noticeStoredValueReset', params: [replaced.message] });
       ctx.deps.log(`storage ${report.key}: ${replaced.message}`);

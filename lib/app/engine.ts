@@ -1,3 +1,4 @@
+import type { BatchStartResult } from '../model/batch-view';
 import type { Envelope, MessageType, ResponseOf } from '../messages/protocol';
 import type { DownloadEnd } from '../model/download-end';
 import { withUserAgent } from '../net/user-agent';
@@ -8,6 +9,7 @@ import { badgeState, type BadgeView } from './badge-state';
 import type { EngineDeps } from './engine-deps';
 import { createRanking } from './engine-ranking';
 import { initialState, loadState, type EngineContext, type EngineState } from './engine-state';
+import { createBatchManager, type BatchStartInput } from './batch-manager';
 import { createHandlers } from './handlers';
 import { createJobManager, type StartInput, type StartResult } from './job-manager';
 import { dispatchMessage } from './message-handlers';
@@ -24,7 +26,7 @@ import { handoffForJob, handoffForLink, type WebAppHandoff } from './web-app-han
  */
 export interface Engine {
   /** Resolves once the stored state is loaded and interrupted jobs are recovered. */
-  ready: Promise<void>;
+  ready: Promise<unknown>;
   handle<T extends MessageType>(envelope: Envelope<T>): Promise<ResponseOf<T>>;
   /** Refreshes due sources (all, when forced); resolves to when the refresh alarm fires next. */
   refresh(force: boolean): Promise<number>;
@@ -32,6 +34,10 @@ export interface Engine {
   startDownload(input: StartInput): Promise<StartResult>;
   /** The browser reports a download complete (`ok`) or interrupted. */
   onDownloadEnded(end: DownloadEnd): Promise<void>;
+  /** Queues the links in a text (a page selection from the context menu). */
+  startBatch(input: BatchStartInput): Promise<BatchStartResult>;
+  /** The batch alarm fired: start what may start now. */
+  wakeBatch(): Promise<void>;
   /**
    * The web app a click on job `jobId`'s failure notification opens, or null (the job served,
    * is gone, or no web app is known). Asked only on that click (lib/app/web-app-handoff.ts).
@@ -58,8 +64,9 @@ export function createEngine(input: EngineDeps): Engine {
   const jobs = createJobManager(ctx, ranking.rankFor);
   const sources = createSourceScheduler(ctx);
   const probes = createProbeScheduler(ctx);
-  const handlers = createHandlers({ ctx, ranking, jobs, sources, probes });
-  const ready = loadState(ctx).then(() => jobs.recover());
+  const batch = createBatchManager(ctx, ranking.rankFor);
+  const handlers = createHandlers({ ctx, ranking, jobs, sources, probes, batch });
+  const ready = loadState(ctx).then(() => Promise.all([jobs.recover(), batch.recover()]));
   const afterReady =
     <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
@@ -76,6 +83,8 @@ export function createEngine(input: EngineDeps): Engine {
     refresh: afterReady(sources.refresh),
     startDownload: afterReady(jobs.start),
     onDownloadEnded: afterReady(jobs.onDownloadEnded),
+    startBatch: afterReady(batch.start),
+    wakeBatch: afterReady(async () => batch.wake()),
     webAppForJob: afterReady(async (jobId: string) =>
       handoffForJob(
         ctx.state.jobs.find((job) => job.id === jobId),

@@ -1,16 +1,18 @@
 import type { PageInfo } from '../services/page-info';
+import { pastedLinks } from '../ui/pasted-links';
 import type { SaveResult } from '../model/save-result';
 import { classifyPage } from '../services';
 import { DEFAULT_SETTINGS } from '../settings/schema';
 import { exportSettings, importSettings } from '../settings/settings-file';
 import type { Ranking } from './engine-ranking';
 import type { EngineContext } from './engine-state';
+import type { BatchManager } from './batch-manager';
 import type { JobManager } from './job-manager';
 import { Refusal, type MessageHandlers } from './message-handlers';
 import type { ProbeScheduler } from './probe-scheduler';
 import { diagnosticsRows, jobForPopup, optionsSnapshot, popupSnapshot } from './snapshots';
 import type { SourceScheduler } from './source-scheduler';
-import { settingsItem } from './stored-items';
+import { historyItem, settingsItem } from './stored-items';
 import { testInstanceAndStore } from './test-instance';
 
 interface HandlerParts {
@@ -19,11 +21,12 @@ interface HandlerParts {
   jobs: JobManager;
   sources: SourceScheduler;
   probes: ProbeScheduler;
+  batch: BatchManager;
 }
 
 /** Every protocol message, answered (message-handlers.ts makes a missing one a compile error). */
 export function createHandlers(parts: HandlerParts): MessageHandlers {
-  const { ctx, ranking, jobs, sources } = parts;
+  const { ctx, ranking, jobs, sources, batch } = parts;
   const { state } = ctx;
   const save = (value: unknown) => saveSettings(parts, value);
   return {
@@ -34,6 +37,36 @@ export function createHandlers(parts: HandlerParts): MessageHandlers {
       return started;
     },
     'download/pick': ({ jobId, indexes, audio }) => jobs.pick(jobId, indexes, audio),
+    'download/pick-all': async ({ jobId }) => {
+      const job = await jobs.handOver(jobId);
+      if (!job?.picker || job.servedBy === null) return { ok: false };
+      await batch.startPicked({
+        url: job.url,
+        service: job.service,
+        mode: job.mode,
+        picker: job.picker,
+        servedBy: job.servedBy,
+      });
+      return { ok: true };
+    },
+    'batch/start': (payload) => batch.start(payload),
+    'batch/preview': async ({ text }) => pastedLinks(text),
+    'batch/state': async () => batch.view(),
+    'batch/retry': async ({ id }) => {
+      await batch.retry(id);
+      return batch.view();
+    },
+    'batch/cancel': async ({ id }) => {
+      await batch.cancel(id);
+      return batch.view();
+    },
+    'history/list': async () => state.history,
+    'history/clear': async () => {
+      state.history = [];
+      await ctx.store.write(historyItem, []);
+      ctx.deps.broadcast({ type: 'changed', what: 'recent' });
+      return state.history;
+    },
     'download/cancel': ({ jobId }) => jobs.cancel(jobId),
     'instance/pin': ({ origin, pinned }) =>
       save({ ...state.settings, pinned: toggle(state.settings.pinned, origin, pinned) }),
@@ -61,6 +94,7 @@ export function createHandlers(parts: HandlerParts): MessageHandlers {
           state.health,
           ctx.deps.now(),
         ),
+        history: state.history,
         notices: state.notices,
       }),
     'settings/save': ({ settings }) => save(settings),
@@ -95,6 +129,8 @@ async function popupFor(parts: HandlerParts, asked: number | null, jobId: string
     usingBundled: ranking.known().usingBundled,
     job,
     recent: state.recent,
+    batch: parts.batch.view(),
+    history: state.history,
     notices: state.notices,
     service,
   });

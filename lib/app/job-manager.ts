@@ -13,6 +13,7 @@ import { downloadPicked } from '../submit/download-picked';
 import { judgeDownloadEnd, type DownloadVerdict } from '../submit/judge-download-end';
 import { trailMessageKey } from '../submit/trail-message-key';
 import { addRecentDownload } from './add-recent-download';
+import { remember } from './remember-download';
 import type { EngineContext } from './engine-state';
 import { pruneJobs, recoverJob, type Job } from './job';
 import { runJob } from './run-job';
@@ -29,6 +30,11 @@ export interface JobManager {
   start(input: StartInput): Promise<StartResult>;
   pick(jobId: string, indexes: number[], audio: boolean): Promise<{ ok: boolean }>;
   onDownloadEnded(end: DownloadEnd): Promise<void>;
+  /**
+   * A job waiting on its picker leaves the job list for the batch queue ("Download all"):
+   * returns it, or null when no such job waits on a choice.
+   */
+  handOver(jobId: string): Promise<Job | null>;
   /** Stops a job processing on this device (docs/local-processing.md); false if none is. */
   cancel(jobId: string): Promise<{ ok: boolean }>;
   /** After (re)start: resumes young running jobs, fails the rest clearly (job.ts). */
@@ -60,6 +66,7 @@ export function createJobManager(
     onDownloadEnded: (end) => downloadEnded(jobs, end),
     cancel: (jobId) => cancelJob(jobs, jobId),
     recover: () => recoverJobs(jobs),
+    handOver: (jobId) => handOver(jobs, jobId),
   };
 }
 
@@ -225,6 +232,15 @@ async function downloadEnded(ctx: JobContext, end: DownloadEnd): Promise<void> {
   if (allEnded && next.state === 'done') await finishJob(ctx, next, true);
 }
 
+async function handOver(ctx: JobContext, jobId: string): Promise<Job | null> {
+  const job = ctx.state.jobs.find((j) => j.id === jobId);
+  if (!job?.picker || job.state !== 'picker' || job.servedBy === null) return null;
+  ctx.state.jobs = ctx.state.jobs.filter((j) => j.id !== jobId);
+  await saveJobs(ctx);
+  ctx.deps.broadcast({ type: 'changed', what: 'job', jobId });
+  return job;
+}
+
 /** The running job's `processLocally` ends it as cancelled once the processor has stopped. */
 async function cancelJob(ctx: JobContext, jobId: string): Promise<{ ok: boolean }> {
   const job = ctx.state.jobs.find((j) => j.id === jobId);
@@ -342,6 +358,15 @@ async function finishJob(ctx: JobContext, job: Job, ok: boolean): Promise<void> 
   };
   state.recent = addRecentDownload(state.recent, entry);
   await ctx.store.write(recentItem, state.recent);
+  await remember(ctx, {
+    url: job.url,
+    service: job.service,
+    filename: entry.filename,
+    servedBy: job.servedBy,
+    ok,
+    reason: job.error?.titleKey ?? null,
+    at: entry.at,
+  });
   deps.broadcast({ type: 'changed', what: 'recent' });
   const { notifications } = state.settings;
   if (ok && notifications.onSuccess) {

@@ -4,6 +4,9 @@ import type { HealthTable } from '../health/health-state';
 import { decayedCounts } from '../health/decayed-counts';
 import { isQuarantined } from '../health/is-quarantined';
 import type { Instance } from '../instances/instance';
+import { downloadedBefore } from '../batch/download-history';
+import type { BatchView } from '../model/batch-view';
+import type { HistoryEntry } from '../model/history-entry';
 import type { DiagnosticsRow } from '../model/diagnostics-row';
 import type { FeedStatusView } from '../model/feed-status-view';
 import type { InstanceView } from '../model/instance-view';
@@ -53,9 +56,13 @@ export function popupSnapshot(input: {
   usingBundled: boolean;
   job: Job | null;
   recent: readonly RecentDownload[];
+  batch: BatchView;
+  history: readonly HistoryEntry[];
   notices: readonly Notice[];
   service: ServiceKey | null;
 }): PopupSnapshot {
+  const before =
+    input.page.kind === 'supported' ? downloadedBefore(input.history, input.page.url) : null;
   return {
     page: input.page,
     tabId: input.tabId,
@@ -65,6 +72,14 @@ export function popupSnapshot(input: {
     bundledDate: bundledSnapshot().date,
     job: input.job ? toJobView(input.job) : null,
     recent: [...input.recent],
+    batch: input.batch.items.length > 0 ? input.batch : null,
+    downloadedBefore: before
+      ? {
+          at: before.at,
+          filename: before.filename,
+          askFirst: input.settings.redownload !== 'always',
+        }
+      : null,
     defaultMode: input.settings.download.downloadMode,
     notices: [...input.notices],
     handoff: input.service ? handoffTargets(input.ranked, input.service) : [],
@@ -135,6 +150,7 @@ export function optionsSnapshot(input: {
   feeds: FeedStatusView[];
   usingBundled: boolean;
   diagnostics: DiagnosticsRow[];
+  history: readonly HistoryEntry[];
   notices: readonly Notice[];
 }): OptionsSnapshot {
   return {
@@ -143,6 +159,7 @@ export function optionsSnapshot(input: {
     usingBundled: input.usingBundled,
     bundledDate: bundledSnapshot().date,
     diagnostics: input.diagnostics,
+    history: [...input.history],
     notices: [...input.notices],
   };
 }

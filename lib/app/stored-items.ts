@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { EMPTY_QUEUE } from '../batch/batch-queue';
+import { BatchQueueSchema, HistorySchema, InstanceBudgetsSchema } from '../batch/batch-schema';
 import { HealthRecordSchema } from '../health/health-table-schema';
 import { healthV1ToV2 } from '../health/health-v1-to-v2';
 import { SourceStateSchema } from '../sources/source-state';
@@ -95,6 +97,42 @@ export const recentItem = defineItem({
   migrations: {},
 });
 
+/**
+ * The batch queue (lib/batch/batch-queue.ts): it outlives the worker stopping and the browser
+ * restarting; items that were running come back as waiting (`recoverQueue`).
+ */
+export const batchQueueItem = defineItem({
+  key: 'local:batchQueue',
+  version: 1,
+  schema: BatchQueueSchema,
+  fallback: EMPTY_QUEUE,
+  migrations: {},
+});
+
+/**
+ * What each instance's rate limit has left (lib/batch/instance-budget.ts), so a restart mid-batch
+ * does not forget requests already spent in the current window.
+ */
+export const instanceBudgetsItem = defineItem({
+  key: 'local:instanceBudgets',
+  version: 1,
+  schema: InstanceBudgetsSchema,
+  fallback: {},
+  migrations: {},
+});
+
+/**
+ * The download history (lib/batch/download-history.ts): the last 500 downloads with their link,
+ * so a batch or the popup can ask before downloading a link again. Cleared by the user.
+ */
+export const historyItem = defineItem({
+  key: 'local:history',
+  version: 1,
+  schema: HistorySchema,
+  fallback: [],
+  migrations: {},
+});
+
 /** Every persisted item (for meta-tests and diagnostics; code uses the named items). */
 export const STORAGE_ITEMS: readonly StorageItem<unknown>[] = [
   settingsItem,
@@ -103,6 +141,9 @@ export const STORAGE_ITEMS: readonly StorageItem<unknown>[] = [
   healthItem,
   jobsItem,
   recentItem,
+  batchQueueItem,
+  instanceBudgetsItem,
+  historyItem,
 ];
 
 /** Every key in use. */

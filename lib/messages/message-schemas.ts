@@ -9,6 +9,7 @@ import type { Envelope, MessageType, ProtocolMap } from './protocol';
  * never trusts a payload's shape: a malformed message is answered with an error, not acted on.
  */
 const Empty = z.object({}).strict();
+const BatchItemId = z.string().min(1).max(64);
 const TabId = z.number().int().nonnegative().nullable();
 /** Exactly an http(s) origin (`https://host[:port]`): never a path a probe would append to. */
 const Origin = z.string().max(300).pipe(StoredOriginSchema);
@@ -28,6 +29,19 @@ const REQUEST_SCHEMAS = {
     indexes: z.array(z.number().int().nonnegative()).max(10_000),
     audio: z.boolean(),
   }),
+  'batch/start': z.object({
+    // A selection of a long page can be large; links are short and capped at 500 per batch.
+    text: z.string().max(1_000_000),
+    mode: DownloadModeSchema,
+    again: z.boolean().nullable(),
+  }),
+  'batch/preview': z.object({ text: z.string().max(1_000_000) }),
+  'batch/state': Empty,
+  'batch/retry': z.object({ id: BatchItemId }),
+  'batch/cancel': z.object({ id: BatchItemId.nullable() }),
+  'history/list': Empty,
+  'history/clear': Empty,
+  'download/pick-all': z.object({ jobId: z.string().min(1).max(64) }),
   'download/cancel': z.object({ jobId: z.string().min(1).max(64) }),
   'instance/pin': z.object({ origin: Origin, pinned: z.boolean() }),
   'instance/block': z.object({ origin: Origin, blocked: z.boolean() }),

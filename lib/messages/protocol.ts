@@ -5,6 +5,8 @@
  *
  * Names are `domain/verb`. Each request maps to exactly one response type.
  */
+import type { BatchStartResult, BatchView, PastePreview } from '../model/batch-view';
+import type { HistoryEntry } from '../model/history-entry';
 import type { DeepTestResult } from '../model/deep-test-result';
 import type { FeedStatusView } from '../model/feed-status-view';
 import type { SaveResult } from '../model/save-result';
@@ -29,6 +31,24 @@ export interface ProtocolMap {
     req: { jobId: string; indexes: number[]; audio: boolean };
     res: { ok: boolean };
   };
+  /**
+   * Queues every link cobalt can handle in `text`. `again`: links downloaded before are
+   * downloaded again (true), skipped (false), or follow the setting (null; `ask` answers with them).
+   */
+  'batch/start': {
+    req: { text: string; mode: DownloadMode; again: boolean | null };
+    res: BatchStartResult;
+  };
+  /** Which links of a pasted text 'batch/start' would queue. */
+  'batch/preview': { req: { text: string }; res: PastePreview };
+  'batch/state': { req: Record<string, never>; res: BatchView };
+  'batch/retry': { req: { id: string }; res: BatchView };
+  /** One item, or every waiting and running item when `id` is null. */
+  'batch/cancel': { req: { id: string | null }; res: BatchView };
+  'history/list': { req: Record<string, never>; res: HistoryEntry[] };
+  'history/clear': { req: Record<string, never>; res: HistoryEntry[] };
+  /** A picker's "Download all": the post and its answer go to the batch queue. */
+  'download/pick-all': { req: { jobId: string }; res: { ok: boolean } };
   /** Stops a job processing on this device; its temporary data is removed. */
   'download/cancel': { req: { jobId: string }; res: { ok: boolean } };
   'instance/pin': { req: { origin: string; pinned: boolean }; res: SaveResult };
@@ -68,6 +88,6 @@ export type Reply<T extends MessageType = MessageType> =
 /** Background → UI push: something the open pages show changed; they re-request their snapshot. */
 export interface ChangedBroadcast {
   type: 'changed';
-  what: 'job' | 'instances' | 'settings' | 'feeds' | 'recent';
+  what: 'job' | 'instances' | 'settings' | 'feeds' | 'recent' | 'batch';
   jobId?: string;
 }

@@ -1,6 +1,8 @@
 import type { PageInfo } from '../services/page-info';
 import type { ServiceKey } from '../services/service-key';
 import type { DownloadMode, Settings } from '../settings/schema';
+import type { BatchView } from './batch-view';
+import type { HistoryEntry } from './history-entry';
 import type { DiagnosticsRow } from './diagnostics-row';
 import type { FeedStatusView } from './feed-status-view';
 import type { HandoffTarget } from './handoff-target';
@@ -21,6 +23,15 @@ export interface PopupSnapshot {
   bundledDate: string | null;
   job: JobView | null;
   recent: RecentDownload[];
+  /** The batch queue; null when it holds nothing. */
+  batch: BatchView | null;
+  /** The page's link is in the history (downloaded before): when, and the file's name. */
+  downloadedBefore: {
+    at: number;
+    filename: string | null;
+    /** The setting is not `always`: the Download button asks first. */
+    askFirst: boolean;
+  } | null;
   defaultMode: DownloadMode;
   notices: Notice[];
   /** Web apps that can take the link when no automatic instance can (lib/rank/handoff-targets.ts). */
@@ -35,5 +46,7 @@ export interface OptionsSnapshot {
   usingBundled: boolean;
   bundledDate: string | null;
   diagnostics: DiagnosticsRow[];
+  /** The last 500 downloads, newest first. */
+  history: HistoryEntry[];
   notices: Notice[];
 }

@@ -188,6 +188,8 @@ export const SettingsSchema = z.object({
     })
     .prefault({}),
   saveAs: z.boolean().default(false),
+  /** A link the history says was downloaded: ask first, download it again, or skip it. */
+  redownload: z.enum(['ask', 'always', 'never']).default('ask'),
   notifications: z
     .object({
       onSuccess: z.boolean().default(true),

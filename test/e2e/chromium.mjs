@@ -1,5 +1,6 @@
 // The Chromium suite: every scenario, in Debian's Chromium with the unpacked MV3 build.
 import { launchChromium } from './lib/chromium-driver.mjs';
+import * as batch from './scenarios/batch.mjs';
 import * as download from './scenarios/download.mjs';
 import * as landscape from './scenarios/landscape.mjs';
 import * as local from './scenarios/local.mjs';
@@ -67,6 +68,11 @@ export const CHROMIUM_SCENARIOS = [
     download.contextMenuPicker,
   ],
   ['keyboard command download-page', download.keyboardCommand],
+  ['batch: a selection with 5 service links → 5 files (context menu)', batch.selectionBatch],
+  ['batch: a paste of 3 links, one private → 2 files and one clear failure', batch.pasteBatch],
+  ['batch: the worker stopped mid-batch → the batch completes', batch.batchWorkerStopped],
+  ['batch: an already-downloaded link asks first', batch.askBeforeAgain],
+  ["batch: a picker's Download all goes through the queue", batch.pickerDownloadAll],
   ['a content error shows its message and nothing else is tried', download.contentError],
   [
     'unsupported page: the popup explains and the paste-a-link field works',

@@ -3,6 +3,7 @@
 // MV3 worker have no Firefox equivalent reachable from a test (Firefox's events have no
 // `dispatch`, and its build has a background page, not a worker), so those run in Chromium only.
 import { firefoxLauncher } from './lib/firefox-driver.mjs';
+import * as batch from './scenarios/batch.mjs';
 import * as download from './scenarios/download.mjs';
 import * as landscape from './scenarios/landscape.mjs';
 import * as local from './scenarios/local.mjs';
@@ -51,6 +52,9 @@ export const FIREFOX_SCENARIOS = [
   ['processing on this device: prefer asks for parts, and the file lands', local.prefer],
   ['processing on this device: a cancelled job leaves nothing behind', local.cancel],
   ['a content error shows its message and nothing else is tried', download.contentError],
+  ['batch: a paste of 3 links, one private → 2 files and one clear failure', batch.pasteBatch],
+  ['batch: an already-downloaded link asks first', batch.askBeforeAgain],
+  ["batch: a picker's Download all goes through the queue", batch.pickerDownloadAll],
   [
     'unsupported page: the popup explains and the paste-a-link field works',
     download.unsupportedPaste,

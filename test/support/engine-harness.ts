@@ -186,6 +186,8 @@ export function startEngine(
       void notifications.push({ id, titleKey, messageKey, params }),
     userAgent: 'cobalt-picker-test/1.0',
     openPicker: (jobId) => void openedPickers.push(jobId),
+    text: (key, params) => [key, ...(params ?? [])].join(' '),
+    wakeBatchAt: () => undefined,
     discardDownload: downloads.discard,
     log: () => undefined,
   });

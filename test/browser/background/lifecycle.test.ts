@@ -6,7 +6,7 @@ import { createStorageArea } from '../../../platform/storage-area';
 import { menuUrlPatterns } from '../../../lib/services';
 import { customSourceId } from '../../../lib/sources/builtin-sources';
 import { UA_RULE_ID, USER_AGENT } from '../../../lib/net/user-agent';
-import { MENU_ITEMS, WEB_APP_MENU } from '../../../platform/menus';
+import { MENU_ITEMS, SELECTION_MENU_ID, WEB_APP_MENU } from '../../../platform/menus';
 import {
   eventually,
   fakeBrowser,
@@ -26,7 +26,13 @@ const owned = useBackground();
 function expectMenus(bg: Background) {
   const patterns = menuUrlPatterns();
   expect(bg.menus.removeAllCalls).toBe(1);
-  expect(bg.menus.created).toHaveLength((MENU_ITEMS.length + 1) * 2);
+  // Two per download item and the web-app item (a target, the page), one for a selection.
+  expect(bg.menus.created).toHaveLength((MENU_ITEMS.length + 1) * 2 + 1);
+  expect(bg.menus.created).toContainEqual({
+    id: SELECTION_MENU_ID,
+    title: 'menuDownloadSelection',
+    contexts: ['selection'],
+  });
   for (const item of [...MENU_ITEMS, WEB_APP_MENU]) {
     expect(bg.menus.created).toContainEqual({
       id: `${item.id}:target`,
@@ -119,7 +125,7 @@ it('installing twice (update, then a browser restart) leaves one set of menus an
   await fakeBrowser.runtime.onStartup.trigger();
   await refreshAlarm();
   expect(bg.menus.removeAllCalls).toBe(2);
-  expect(bg.menus.created).toHaveLength((MENU_ITEMS.length + 1) * 2);
+  expect(bg.menus.created).toHaveLength((MENU_ITEMS.length + 1) * 2 + 1);
   expect(bg.sessionRules).toHaveLength(2);
   for (const call of bg.sessionRules) expect(call.removeRuleIds).toEqual([UA_RULE_ID]);
   expect(await fakeBrowser.alarms.getAll()).toHaveLength(1);

@@ -26,6 +26,8 @@ const owned = useBackground();
 
 const YT = 'https://www.youtube.com/watch?v=dQw4w9WgXcQ&si=tracking';
 const YT_CLEAN = 'https://www.youtube.com/watch?v=dQw4w9WgXcQ';
+/** youtu.be links are sent in cobalt's own spelling (lib/services). */
+const YT_SHORT_CLEAN = 'https://youtube.com/watch?v=jNQXAC9IVRw';
 const LOOPBACK_ONLY_SOURCES = {
   ...DEFAULT_SETTINGS.sources,
   hyper: false,
@@ -72,6 +74,8 @@ const CASES: { [T in MessageType]: Case<T> } = {
         usingBundled: true, // nothing refreshed yet in this worker
         job: null,
         recent: [],
+        batch: null,
+        downloadedBefore: null,
         defaultMode: 'auto',
         notices: [],
         handoff: expect.any(Array),
@@ -107,6 +111,115 @@ const CASES: { [T in MessageType]: Case<T> } = {
     check: (res, ctx) => {
       expect(res).toEqual({ ok: false });
       expect(ctx.bg.downloads.started).toEqual([]);
+    },
+  },
+  'download/pick-all': {
+    payload: () => ({ jobId: 'no-such-job' }),
+    check: async (res, ctx) => {
+      // No job waits on a choice: nothing is queued (the hand-over itself: batch-manager.test.ts).
+      expect(res).toEqual({ ok: false });
+      expect((await ctx.bg.ask('batch/state', {})).items).toEqual([]);
+      expect(ctx.bg.downloads.started).toEqual([]);
+    },
+  },
+  'batch/start': {
+    prepare: (ctx) => ctx.bg.ask('sources/refresh', {}),
+    payload: () => ({
+      text: `two posts:\n${YT}\nhttps://youtu.be/jNQXAC9IVRw and https://example.com/not-a-service`,
+      mode: 'audio',
+      again: null,
+    }),
+    check: async (res, ctx) => {
+      expect(res).toEqual({ added: 2, asked: [] });
+      await eventually(() => ctx.bg.downloads.started.length === 2);
+      expect(postsTo(ctx.world.servers[0]!)).toEqual([
+        { url: YT_CLEAN, downloadMode: 'audio' },
+        { url: YT_SHORT_CLEAN, downloadMode: 'audio' },
+      ]);
+      const view = await eventually(async () => {
+        const v = await ctx.bg.ask('batch/state', {});
+        return v.endedAt !== null ? v : undefined;
+      });
+      expect(view.counts).toMatchObject({ done: 2, failed: 0, waiting: 0, running: 0 });
+      expect(view.items.map((i) => i.servedBy)).toEqual([ctx.origin, ctx.origin]);
+      // Both are in the history now: with the default setting (ask) the same links are named,
+      // and nothing is queued until the user answers.
+      expect((await ctx.bg.ask('history/list', {})).map((h) => h.url)).toEqual([
+        YT_SHORT_CLEAN,
+        YT_CLEAN,
+      ]);
+      expect(await ctx.bg.ask('batch/start', { text: YT, mode: 'auto', again: null })).toEqual({
+        added: 0,
+        asked: [YT_CLEAN],
+      });
+      // "Skip them": the link is skipped, nothing is sent.
+      expect(await ctx.bg.ask('batch/start', { text: YT, mode: 'auto', again: false })).toEqual({
+        added: 1,
+        asked: [],
+      });
+      expect((await ctx.bg.ask('batch/state', {})).items).toMatchObject([
+        { url: YT_CLEAN, state: 'skipped', reason: 'batchSkippedBefore' },
+      ]);
+      expect(postsTo(ctx.world.servers[0]!)).toHaveLength(2);
+    },
+  },
+  'batch/preview': {
+    payload: () => ({ text: `${YT} and https://youtu.be/jNQXAC9IVRw, not https://example.com/x` }),
+    check: (res, ctx) => {
+      expect(res).toEqual({
+        links: [
+          { url: YT_CLEAN, service: 'youtube' },
+          { url: YT_SHORT_CLEAN, service: 'youtube' },
+        ],
+        ignored: 1,
+      });
+      expect(postsTo(ctx.world.servers[0]!)).toEqual([]); // a preview sends nothing
+    },
+  },
+  'batch/state': {
+    payload: () => ({}),
+    check: (res) => {
+      expect(res).toEqual({
+        items: [],
+        endedAt: null,
+        counts: { waiting: 0, running: 0, done: 0, failed: 0, skipped: 0, reasons: [] },
+      });
+    },
+  },
+  'batch/retry': {
+    prepare: async (ctx) => {
+      // A queued link with no usable instance (nothing refreshed, the world's pin excluded by
+      // a block) fails at once: retry puts it back in the queue.
+      await ctx.bg.ask('instance/block', { origin: ctx.origin, blocked: true });
+    },
+    payload: () => ({ id: 'no-such-item' }),
+    check: (res) => {
+      expect(res.items).toEqual([]);
+    },
+  },
+  'batch/cancel': {
+    payload: () => ({ id: null }),
+    check: (res) => {
+      expect(res.counts).toMatchObject({ waiting: 0, running: 0 });
+    },
+  },
+  'history/list': {
+    payload: () => ({}),
+    check: (res) => {
+      expect(res).toEqual([]);
+    },
+  },
+  'history/clear': {
+    prepare: async (ctx) => {
+      await ctx.bg.ask('sources/refresh', {});
+      await ctx.bg.ask('batch/start', { text: YT, mode: 'auto', again: null });
+      await eventually(async () => (await ctx.bg.ask('history/list', {})).length === 1);
+    },
+    payload: () => ({}),
+    check: async (res, ctx) => {
+      expect(res).toEqual([]);
+      expect(await ctx.bg.ask('history/list', {})).toEqual([]);
+      expect(ctx.bg.broadcasts).toContainEqual({ type: 'changed', what: 'recent' });
     },
   },
   'download/cancel': {
@@ -181,6 +294,7 @@ const CASES: { [T in MessageType]: Case<T> } = {
         usingBundled: true, // nothing refreshed yet in this worker
         bundledDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
         diagnostics: expect.any(Array),
+        history: [],
         notices: [],
       });
       expect(res.feeds).toHaveLength(4);

@@ -42,18 +42,20 @@ describe('picker grid for multi-item posts', () => {
     );
   });
 
-  it('select all, then download all without audio', async () => {
-    const { api } = renderPopup(POPUP_SNAPSHOTS.picker, { 'download/pick': () => ({ ok: true }) });
+  it("select all, select none; Download all hands the post to the queue ('download/pick-all')", async () => {
+    const { api } = renderPopup(POPUP_SNAPSHOTS.picker, {
+      'download/pick': () => ({ ok: true }),
+      'download/pick-all': () => ({ ok: true }),
+    });
     fireEvent.click(screen.getByRole('button', { name: en_('pickerSelectAll') }));
     expect(item(2, 'video')).toHaveProperty('checked', true);
     fireEvent.click(screen.getByRole('button', { name: en_('pickerSelectNone') }));
     expect(item(2, 'video')).toHaveProperty('checked', false);
     fireEvent.click(screen.getByRole('button', { name: en_('pickerDownloadAll') }));
     await waitFor(() =>
-      expect(api.callsOf('download/pick')).toEqual([
-        { jobId: 'job-picker', indexes: [0, 1, 2], audio: false },
-      ]),
+      expect(api.callsOf('download/pick-all')).toEqual([{ jobId: 'job-picker' }]),
     );
+    expect(api.callsOf('download/pick')).toEqual([]);
   });
 
   it('an expired thumbnail falls back to the item type', () => {

@@ -13,7 +13,12 @@ export const PAGES = {
   unsupported: 'https://example.org/articles/e2e-not-media',
   /** The link pasted into the unsupported page's link field. */
   pasted: 'https://www.youtube.com/watch?v=e2ePasted03',
+  /** An article whose list links five videos (the selection scenario); the link texts are words. */
+  linkList: 'https://example.org/articles/e2e-five-videos',
 };
+
+/** The five videos the link list links to. */
+export const LISTED = [1, 2, 3, 4, 5].map((n) => `https://www.youtube.com/watch?v=e2eBatch00${n}`);
 
 /** Hosts that must never reach the network: the page address stays on 127.0.0.1. */
 export const PAGE_HOSTS = [
@@ -40,6 +45,7 @@ function pageHtml(url) {
   <p>Served by the e2e harness; nothing here came from the network.</p>
   <p><a id="linked" href="${PAGES.youtubeLinked}">Another video</a></p>
   <p><a id="unsupported-link" href="https://example.org/elsewhere">Not media</a></p>
+  ${url === PAGES.linkList ? `<ul id="list">${LISTED.map((l, i) => `<li><a href="${l}">Video number ${i + 1}</a></li>`).join('')}<li><a href="https://example.org/elsewhere">An article</a></li></ul>` : ''}
 </body></html>`;
 }
 

@@ -74,6 +74,8 @@ export function testContext(
       void record.notifications.push({ id, titleKey, messageKey, params }),
     userAgent: undefined,
     openPicker: (jobId) => void record.openedPickers.push(jobId),
+    text: (key, params) => [key, ...(params ?? [])].join(' '),
+    wakeBatchAt: () => undefined,
     discardDownload: async (id) => void record.discarded.push(id),
     log: (m) => void record.logs.push(m),
   };

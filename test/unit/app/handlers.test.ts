@@ -1,3 +1,4 @@
+import { createBatchManager } from '../../../lib/app/batch-manager';
 import { createRanking } from '../../../lib/app/engine-ranking';
 import { createHandlers } from '../../../lib/app/handlers';
 import { createJobManager } from '../../../lib/app/job-manager';
@@ -18,6 +19,7 @@ function handlersOf(ctx: TestContext) {
     jobs: createJobManager(ctx, ranking.rankFor),
     sources: createSourceScheduler(ctx),
     probes: createProbeScheduler(ctx),
+    batch: createBatchManager(ctx, ranking.rankFor),
   });
 }
 

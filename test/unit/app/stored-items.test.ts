@@ -1,9 +1,13 @@
 import type { Job } from '../../../lib/app/job';
 import type { HealthRecord } from '../../../lib/health/health-state';
+import type { HistoryEntry } from '../../../lib/model/history-entry';
 import type { RecentDownload } from '../../../lib/model/recent-download';
 import type { ProbeResult } from '../../../lib/probe/probe-result';
 import type { SourceState } from '../../../lib/sources/source-state';
 import {
+  batchQueueItem,
+  instanceBudgetsItem,
+  historyItem,
   healthItem,
   jobsItem,
   probeCacheItem,
@@ -32,6 +36,9 @@ describe('storage items registry', () => {
       healthItem,
       jobsItem,
       recentItem,
+      batchQueueItem,
+      instanceBudgetsItem,
+      historyItem,
     ]);
     expect(sourceStatesItem.key).toBe(SOURCE_STATES_KEY);
   });
@@ -41,6 +48,7 @@ describe('storage items registry', () => {
     type Entry<T> = T extends Record<string, infer V> ? V : T extends (infer V)[] ? V : never;
     expectTypeOf<keyof Entry<Value<typeof jobsItem>>>().toEqualTypeOf<keyof Job>();
     expectTypeOf<keyof Entry<Value<typeof recentItem>>>().toEqualTypeOf<keyof RecentDownload>();
+    expectTypeOf<keyof Entry<Value<typeof historyItem>>>().toEqualTypeOf<keyof HistoryEntry>();
     expectTypeOf<keyof Entry<Value<typeof probeCacheItem>>>().toEqualTypeOf<keyof ProbeResult>();
     expectTypeOf<keyof Entry<Value<typeof healthItem>>>().toEqualTypeOf<keyof HealthRecord>();
     expectTypeOf<keyof Entry<Value<typeof sourceStatesItem>>>().toEqualTypeOf<keyof SourceState>();

@@ -31,6 +31,7 @@ const LIB_LAYERS = [
   'health',
   'rank',
   'submit',
+  'batch',
   'ui',
   'messages',
   'app',

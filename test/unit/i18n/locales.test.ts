@@ -1,7 +1,9 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { engineI18nKeys } from '../../support/engine-i18n-keys';
+import { BATCH_REASON_KEYS } from '../../../lib/batch/batch-queue';
 import { join } from 'node:path';
 import {
+  BATCH_STATE_KEYS,
   EFFECT_KEYS,
   FEED_FAILURE_KEYS,
   ERROR_KIND_HINT_KEYS,
@@ -79,6 +81,8 @@ const LISTED_KEYS: Record<string, readonly string[]> = {
   notices: NOTICE_KEYS,
   downloadFields: downloadFieldKeys(),
   engine: [...engineI18nKeys().keys()],
+  batchStates: Object.values(BATCH_STATE_KEYS),
+  batchReasons: Object.values(BATCH_REASON_KEYS),
 };
 
 describe('locales', () => {

@@ -43,8 +43,16 @@ describe('parseMessage', () => {
   it('has a schema for every protocol message', () => {
     expect(MESSAGE_TYPES.sort()).toEqual(
       [
+        'batch/cancel',
+        'batch/retry',
+        'batch/preview',
+        'batch/start',
+        'batch/state',
+        'history/clear',
+        'history/list',
         'download/cancel',
         'download/pick',
+        'download/pick-all',
         'download/start',
         'instance/block',
         'instance/pin',

@@ -53,5 +53,6 @@ export const FULL_SETTINGS: Settings = {
   },
   fallback: { maxAttempts: 3, deadlineMs: 30_000, hedgeMs: 1000 },
   saveAs: true,
+  redownload: 'never',
   notifications: { onSuccess: false, onFailure: false },
 };

@@ -1,0 +1,351 @@
+import { pruneHealth } from '../health/prune-health';
+import {
+  addItems,
+  cancelAll,
+  cancelItem,
+  countQueue,
+  EMPTY_QUEUE,
+  retryItem,
+  type BatchItem,
+  type BatchQueue,
+} from '../batch/batch-queue';
+import { createBatchDriver, type BatchDriver, type ItemAttempt } from '../batch/batch-driver';
+import { sortByHistory } from '../batch/download-history';
+import { extractLinks } from '../batch/extract-links';
+import type { InstanceBudget } from '../batch/instance-budget';
+import { readRateLimit } from '../cobalt/rate-limit';
+import type { RateLimitInfo } from '../cobalt/cobalt-result';
+import type { BatchStartResult, BatchView } from '../model/batch-view';
+import type { FetchLike } from '../net/http';
+import type { RankedEntry } from '../rank/ranked-entry';
+import type { ServiceKey } from '../services/service-key';
+import type { DownloadMode } from '../settings/schema';
+import type { PickerResult } from '../submit/deliver-result';
+import { downloadPicked } from '../submit/download-picked';
+import type { EngineContext } from './engine-state';
+import type { Job } from './job';
+import { remember } from './remember-download';
+import { runJob } from './run-job';
+import { batchQueueItem, healthItem, instanceBudgetsItem } from './stored-items';
+
+/**
+ * The batch queue in the background (issue: many links at once): links from the popup's paste
+ * field, a selection's context menu or a picker go into one persisted queue
+ * (lib/batch/batch-queue.ts); the driver (lib/batch/batch-driver.ts) spreads them over the ranked
+ * instances of each link's service within every instance's rate limit. Each attempt is the single
+ * download's own attempt (run-job.ts with this one instance): the same request body, the same
+ * `fix` retry, target policy, health records and delivery. A content error stops that item only;
+ * an instance error sends it to the next instance until every usable one was tried.
+ */
+export interface BatchManager {
+  /** Reads the stored queue and budgets and starts what may start (after a worker restart too). */
+  recover(): Promise<void>;
+  start(input: BatchStartInput): Promise<BatchStartResult>;
+  retry(id: string): Promise<void>;
+  /** One item, or every waiting and running item when `id` is null. */
+  cancel(id: string | null): Promise<void>;
+  /**
+   * A picker's "Download all": the post goes into the queue with the answer it already has, so
+   * its files (every item and the audio) start without asking cobalt again while that answer is
+   * fresh; after a worker restart (or once it is stale) the item asks again like any other.
+   */
+  startPicked(input: PickedInput): Promise<void>;
+  /** The wake-up time came (a timer, or the alarm that woke a stopped worker). */
+  wake(): void;
+  view(): BatchView;
+}
+
+export interface BatchStartInput {
+  /** Any text holding links (a paste, a selection); each link cobalt can handle becomes an item. */
+  text: string;
+  mode: DownloadMode;
+  /**
+   * Links the history says were downloaded: true downloads them again, false skips them, null
+   * follows the setting (`ask` then answers with them and starts nothing).
+   */
+  again: boolean | null;
+}
+
+interface PickedInput {
+  url: string;
+  service: ServiceKey;
+  mode: DownloadMode;
+  picker: PickerResult;
+  servedBy: string;
+}
+
+/** A picker answer older than this is asked for again: its item URLs may have expired. */
+const FRESH_PICKER_MS = 60_000;
+
+/** A batch item's attempt is given the instance's whole answer time, never a hedge. */
+const ONE_ATTEMPT = 1;
+
+export function createBatchManager(
+  ctx: EngineContext,
+  rankFor: (service: ServiceKey) => RankedEntry[],
+): BatchManager {
+  const { deps } = ctx;
+  let driver: BatchDriver | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let lastEnded: number | null = null;
+  /** Picker answers handed over with "Download all", by item id (memory only: they expire). */
+  const answered = new Map<string, { picker: PickerResult; servedBy: string; at: number }>();
+
+  const usable = (service: ServiceKey) => rankFor(service).filter((r) => !r.excluded);
+
+  const wakeAt = (at: number | null) => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    if (at !== null) timer = setTimeout(() => driver?.pump(), Math.max(0, at - deps.now()));
+    // A stopped worker has no timers: the alarm wakes it (entrypoints/background).
+    deps.wakeBatchAt(at);
+  };
+
+  const save = (queue: BatchQueue, budgets: Record<string, InstanceBudget>) => {
+    void ctx.store.write(batchQueueItem, queue);
+    void ctx.store.write(instanceBudgetsItem, budgets);
+    deps.broadcast({ type: 'changed', what: 'batch' });
+    if (queue.endedAt !== null && queue.endedAt !== lastEnded) {
+      lastEnded = queue.endedAt;
+      void batchEnded(ctx, queue);
+    }
+  };
+
+  const run = (item: BatchItem, origin: string) => {
+    const pre = answered.get(item.id);
+    answered.delete(item.id);
+    if (pre && deps.now() - pre.at < FRESH_PICKER_MS)
+      return downloadAll(ctx, item, pre.picker, pre.servedBy, 0, null);
+    return runItem(ctx, item, origin, usable(item.service));
+  };
+
+  const ensure = async (): Promise<BatchDriver> => {
+    if (driver) return driver;
+    const [queue, budgets] = await Promise.all([
+      ctx.store.read(batchQueueItem),
+      ctx.store.read(instanceBudgetsItem),
+    ]);
+    lastEnded = queue.value.endedAt;
+    driver = createBatchDriver(
+      {
+        now: deps.now,
+        ranked: (service) => usable(service).map((r) => r.origin),
+        run,
+        wakeAt,
+        save,
+        noInstanceReason: 'error_no_instances_title',
+      },
+      { queue: queue.value, budgets: budgets.value },
+    );
+    return driver;
+  };
+
+  return {
+    async recover() {
+      (await ensure()).pump();
+    },
+    async start({ text, mode, again }) {
+      const { links } = extractLinks(text);
+      if (links.length === 0) return { added: 0, asked: [] };
+      const policy = again === null ? ctx.state.settings.redownload : again ? 'always' : 'never';
+      const sorted = sortByHistory(links, ctx.state.history, policy);
+      if (sorted.ask.length > 0) return { added: 0, asked: sorted.ask };
+      const d = await ensure();
+      const kept = d.queue().endedAt === null ? d.queue().items.length : 0;
+      let n = 0;
+      d.change((queue) =>
+        addItems(
+          queue,
+          sorted.download.map((l) => ({ ...l, mode })),
+          deps.now(),
+          () => `${deps.now().toString(36)}-${(n++).toString(36)}-${idPart(deps.random())}`,
+        ),
+      );
+      return { added: d.queue().items.length - kept, asked: [] };
+    },
+    async startPicked({ url, service, mode, picker, servedBy }) {
+      const d = await ensure();
+      const ids: string[] = [];
+      let n = 0;
+      const newId = () => {
+        const id = `${deps.now().toString(36)}-p${(n++).toString(36)}-${idPart(deps.random())}`;
+        ids.push(id);
+        return id;
+      };
+      // Register the answer before the item can be planned (change() pumps at once).
+      const at = deps.now();
+      d.change((queue) => {
+        const next = addItems(queue, [{ url, service, mode }], at, newId);
+        for (const id of ids) answered.set(id, { picker, servedBy, at });
+        return next;
+      });
+    },
+    async retry(id) {
+      (await ensure()).change((queue) => retryItem(queue, id));
+    },
+    async cancel(id) {
+      (await ensure()).change((queue) =>
+        id === null ? cancelAll(queue, deps.now()) : cancelItem(queue, id, deps.now()),
+      );
+    },
+    wake() {
+      driver?.pump();
+    },
+    view() {
+      const queue = driver?.queue() ?? EMPTY_QUEUE;
+      const counts = countQueue(queue);
+      return { items: queue.items, endedAt: queue.endedAt, counts };
+    },
+  };
+}
+
+const idPart = (r: number) => Math.floor(r * 1e9).toString(36);
+
+/**
+ * One attempt of one item on one instance, through the single download's own attempt
+ * (run-job.ts with this instance alone). The answer's status and rate-limit headers are read
+ * on the way (the fetch below) so the driver can fold them into the instance's budget.
+ */
+async function runItem(
+  ctx: EngineContext,
+  item: BatchItem,
+  origin: string,
+  usable: readonly RankedEntry[],
+): Promise<ItemAttempt> {
+  const { deps, state } = ctx;
+  const entry = usable.find((r) => r.origin === origin);
+  if (!entry) return { kind: 'no_answer' };
+  let answer: { status: number; rateLimit: RateLimitInfo | null } | null = null;
+  const fetch: FetchLike = async (input, init) => {
+    const response = await deps.fetch(input, init);
+    if (input.startsWith(origin)) {
+      answer = { status: response.status, rateLimit: readRateLimit(response.headers, deps.now()) };
+    }
+    return response;
+  };
+  const at = deps.now();
+  let job: Job = {
+    id: `batch-${item.id}`,
+    tabId: null,
+    service: item.service,
+    mode: item.mode ?? 'auto',
+    url: item.url,
+    state: 'running',
+    startedAt: at,
+    updatedAt: at,
+    trail: [],
+    servedBy: null,
+    picker: null,
+    filenames: [],
+    downloadIds: [],
+    error: null,
+    resumes: 0,
+  };
+  const settings = {
+    ...state.settings,
+    fallback: { ...state.settings.fallback, maxAttempts: ONE_ATTEMPT },
+  };
+  const ended = await runJob({
+    job,
+    ranked: [entry],
+    settings,
+    probes: state.probes,
+    fetch,
+    download: deps.download,
+    // Parts muxed on this device (docs/local-processing.md), as for a single download.
+    local: deps.local,
+    now: deps.now,
+    health: state.health,
+    onOutcome: (change) => {
+      state.health = pruneHealth(change(state.health), deps.now());
+      void ctx.store.write(healthItem, state.health);
+    },
+    update: async (change) => (job = change(job)),
+  });
+  const seen = answer as { status: number; rateLimit: RateLimitInfo | null } | null;
+  const status = seen?.status ?? 0;
+  const rateLimit = seen?.rateLimit ?? null;
+  if (ended.state === 'downloading')
+    return {
+      kind: 'done',
+      status,
+      rateLimit,
+      filename: ended.filenames[0] ?? null,
+      servedBy: origin,
+    };
+  if (ended.state === 'picker' && ended.picker)
+    return downloadAll(ctx, item, ended.picker, origin, status, rateLimit);
+  const error = ended.error;
+  // An instance-class failure (down, refused, needs a key there): the next instance tries,
+  // until every usable one has (the same chain a single download walks, one step at a time).
+  if (error?.kind === 'instances' || error?.kind === 'setup') {
+    if (status === 429) return { kind: 'rate_limited', rateLimit };
+    const exhausted =
+      new Set(item.tried).size >= Math.min(usable.length, state.settings.fallback.maxAttempts);
+    if (exhausted)
+      return { kind: 'failed', status, rateLimit, reason: error.titleKey.slice(0, 100) };
+    return seen ? { kind: 'elsewhere', status, rateLimit } : { kind: 'no_answer' };
+  }
+  // A content error (private post, too long, …) stops this item only.
+  return {
+    kind: 'failed',
+    status,
+    rateLimit,
+    reason: (error?.titleKey ?? 'error_generic_title').slice(0, 100),
+  };
+}
+
+/** Everything a post offers: every item and its audio, each checked like any download. */
+async function downloadAll(
+  ctx: EngineContext,
+  item: BatchItem,
+  picker: PickerResult,
+  servedBy: string,
+  status: number,
+  rateLimit: RateLimitInfo | null,
+): Promise<ItemAttempt> {
+  const picked = await downloadPicked(
+    picker,
+    picker.items.map((_, i) => i),
+    picker.audio !== null,
+    ctx.deps.download,
+    { saveAs: ctx.state.settings.saveAs, service: item.service },
+  );
+  if (picked.started.length === 0)
+    return { kind: 'failed', status, rateLimit, reason: 'error_download_failed_title' };
+  const filename = picked.started
+    .map((s) => s.filename)
+    .join(', ')
+    .slice(0, 255);
+  return { kind: 'done', status, rateLimit, filename, servedBy };
+}
+
+/** The batch ended: each settled item goes into the history, and one notification sums it up. */
+async function batchEnded(ctx: EngineContext, queue: BatchQueue): Promise<void> {
+  const { deps, state } = ctx;
+  for (const item of queue.items) {
+    if (item.state !== 'done' && item.state !== 'failed') continue;
+    await remember(ctx, {
+      url: item.url,
+      service: item.service,
+      filename: item.filename,
+      servedBy: item.servedBy,
+      ok: item.state === 'done',
+      reason: item.reason,
+      at: item.finishedAt ?? deps.now(),
+    });
+  }
+  const counts = countQueue(queue);
+  const wanted =
+    counts.failed > 0
+      ? state.settings.notifications.onFailure
+      : state.settings.notifications.onSuccess;
+  if (!wanted || counts.done + counts.failed === 0) return;
+  const reasons = counts.reasons.map((r) => `${deps.text(r.reason)} ×${r.count}`).join(', ');
+  deps.notify(
+    `batch-${queue.endedAt ?? deps.now()}`,
+    'notifyBatchTitle',
+    counts.failed > 0 ? 'notifyBatchFailedMessage' : 'notifyBatchDoneMessage',
+    [String(counts.done), String(counts.failed), reasons],
+  );
+}

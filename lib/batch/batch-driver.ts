@@ -1,0 +1,141 @@
+import type { RateLimitInfo } from '../cobalt/cobalt-result';
+import type { ServiceKey } from '../services/service-key';
+import {
+  finishItem,
+  recoverQueue,
+  requeueItem,
+  startItem,
+  type BatchItem,
+  type BatchQueue,
+} from './batch-queue';
+import { afterRestart, onAnswer, onNoAnswer, type InstanceBudget } from './instance-budget';
+import { planBatch } from './plan-batch';
+
+/** One attempt of one item on one instance, as the download path reports it. */
+export type ItemAttempt =
+  | {
+      kind: 'done';
+      status: number;
+      rateLimit: RateLimitInfo | null;
+      filename: string | null;
+      servedBy: string;
+    }
+  /** A content error or every instance failed: the item stops with this reason (an i18n key). */
+  | { kind: 'failed'; status: number; rateLimit: RateLimitInfo | null; reason: string }
+  /** The instance answered but could not serve it (an instance-class error): another one tries. */
+  | { kind: 'elsewhere'; status: number; rateLimit: RateLimitInfo | null }
+  /** 429: the instance rests; the item waits for the next free instance. */
+  | { kind: 'rate_limited'; rateLimit: RateLimitInfo | null }
+  /** No answer (network, timeout): the unit stays spent; the item waits again. */
+  | { kind: 'no_answer' };
+
+export interface BatchDriverDeps {
+  now(): number;
+  /** Usable instances for a service, best first (lib/rank). */
+  ranked(service: ServiceKey): readonly string[];
+  /** Runs one item on one instance (the background's single-download path). */
+  run(item: BatchItem, origin: string): Promise<ItemAttempt>;
+  /** Asks to be pumped again at this time (an alarm or a timer); null cancels. */
+  wakeAt(at: number | null): void;
+  /** Persists the state after every change, so a stopped worker loses nothing. */
+  save(queue: BatchQueue, budgets: Record<string, InstanceBudget>): void;
+  /** Items no instance can serve fail with this reason. */
+  noInstanceReason: string;
+}
+
+export interface BatchDriver {
+  /** Starts what may start now. Call after any change and when the wake time comes. */
+  pump(): void;
+  queue(): BatchQueue;
+  budgets(): Record<string, InstanceBudget>;
+  /** Applies a queue change from the user (add, retry, cancel) and pumps. */
+  change(update: (queue: BatchQueue) => BatchQueue): void;
+}
+
+/**
+ * The batch loop: plan (lib/batch/plan-batch.ts), start each planned item on its instance,
+ * fold every answer's rate-limit headers into that instance's budget, settle or requeue the
+ * item, persist, plan again. State loaded from storage is recovered first: items that were
+ * running when the worker stopped wait again, and their requests still count against the window.
+ */
+export function createBatchDriver(
+  deps: BatchDriverDeps,
+  stored: { queue: BatchQueue; budgets: Record<string, InstanceBudget> },
+): BatchDriver {
+  let queue = recoverQueue(stored.queue);
+  let budgets = new Map(Object.entries(stored.budgets).map(([o, b]) => [o, afterRestart(b)]));
+  const save = () => deps.save(queue, Object.fromEntries(budgets));
+
+  const settle = (item: BatchItem, origin: string, attempt: ItemAttempt) => {
+    const now = deps.now();
+    const budget = budgets.get(origin);
+    if (budget) {
+      const next =
+        attempt.kind === 'no_answer'
+          ? onNoAnswer(budget, now)
+          : onAnswer(
+              budget,
+              attempt.rateLimit,
+              attempt.kind === 'rate_limited' ? 429 : attempt.status,
+              now,
+            );
+      budgets = new Map(budgets).set(origin, next);
+    }
+    if (attempt.kind === 'done') {
+      queue = finishItem(
+        queue,
+        item.id,
+        { ok: true, filename: attempt.filename, servedBy: attempt.servedBy },
+        now,
+      );
+    } else if (attempt.kind === 'failed') {
+      queue = finishItem(queue, item.id, { ok: false, reason: attempt.reason }, now);
+    } else {
+      queue = requeueItem(queue, item.id);
+    }
+    save();
+    pump();
+  };
+
+  const pump = () => {
+    const now = deps.now();
+    const waiting = queue.items.filter((i) => i.state === 'waiting');
+    const plan = planBatch({
+      items: waiting.map((i) => ({ id: i.id, service: i.service, tried: i.tried })),
+      ranked: Object.fromEntries(
+        [...new Set(waiting.map((i) => i.service))].map((s) => [s, deps.ranked(s)]),
+      ),
+      budgets,
+      now,
+    });
+    budgets = plan.budgets;
+    for (const id of plan.unservable) {
+      queue = finishItem(queue, id, { ok: false, reason: deps.noInstanceReason }, now);
+    }
+    const started: [BatchItem, string][] = [];
+    for (const { id, origin } of plan.starts) {
+      queue = startItem(queue, id, origin);
+      const item = queue.items.find((i) => i.id === id);
+      if (item) started.push([item, origin]);
+    }
+    deps.wakeAt(plan.wakeAt);
+    if (plan.starts.length > 0 || plan.unservable.length > 0) save();
+    for (const [item, origin] of started) {
+      deps.run(item, origin).then(
+        (attempt) => settle(item, origin, attempt),
+        () => settle(item, origin, { kind: 'no_answer' }),
+      );
+    }
+  };
+
+  return {
+    pump,
+    queue: () => queue,
+    budgets: () => Object.fromEntries(budgets),
+    change(update) {
+      queue = update(queue);
+      save();
+      pump();
+    },
+  };
+}

@@ -1,0 +1,170 @@
+import type { BatchItem, BatchItemState, BatchQueue } from '../model/batch-item';
+import type { BatchCounts } from '../model/batch-view';
+import type { ServiceKey } from '../services/service-key';
+import type { DownloadMode } from '../settings/schema';
+
+export type { BatchItem, BatchItemState, BatchQueue };
+
+/** Why an item was skipped: i18n keys the popup shows (every locale has them). */
+export const BATCH_REASON_KEYS = {
+  cancelled: 'batchCancelled',
+  skippedBefore: 'batchSkippedBefore',
+} as const;
+
+export const EMPTY_QUEUE: BatchQueue = { items: [], endedAt: null };
+/** A queue holds at most this many items (storage stays small; the popup stays readable). */
+export const MAX_QUEUE_ITEMS = 500;
+
+const SETTLED: readonly BatchItemState[] = ['done', 'failed', 'skipped'];
+const isSettled = (item: BatchItem): boolean => SETTLED.includes(item.state);
+
+/**
+ * Adds links; a link already waiting or running is not added twice, and `skip` marks links the
+ * user chose not to download again (the history said they were). Finished items stay
+ * until the next batch starts, so the popup can show what happened.
+ */
+export function addItems(
+  queue: BatchQueue,
+  links: readonly { url: string; service: ServiceKey; skip?: boolean; mode?: DownloadMode }[],
+  now: number,
+  newId: () => string,
+): BatchQueue {
+  const active = queue.endedAt === null ? queue.items : [];
+  const pending = new Set(active.filter((i) => !isSettled(i)).map((i) => i.url));
+  const added: BatchItem[] = [];
+  for (const link of links) {
+    if (pending.has(link.url)) continue;
+    pending.add(link.url);
+    added.push({
+      id: newId(),
+      url: link.url,
+      service: link.service,
+      ...(link.mode ? { mode: link.mode } : {}),
+      state: link.skip ? 'skipped' : 'waiting',
+      reason: link.skip ? BATCH_REASON_KEYS.skippedBefore : null,
+      tried: [],
+      filename: null,
+      servedBy: null,
+      addedAt: now,
+      finishedAt: link.skip ? now : null,
+    });
+  }
+  const items = [...active, ...added].slice(-MAX_QUEUE_ITEMS);
+  return settle({ items, endedAt: null }, now);
+}
+
+export function startItem(queue: BatchQueue, id: string, origin: string): BatchQueue {
+  return update(queue, id, (i) =>
+    i.state === 'waiting' ? { ...i, state: 'running', tried: [...i.tried, origin] } : i,
+  );
+}
+
+export function finishItem(
+  queue: BatchQueue,
+  id: string,
+  outcome:
+    { ok: true; filename: string | null; servedBy: string | null } | { ok: false; reason: string },
+  now: number,
+): BatchQueue {
+  // A waiting item can fail without running: no instance serves its service.
+  const next = update(queue, id, (i) =>
+    i.state !== 'running' && i.state !== 'waiting'
+      ? i
+      : outcome.ok
+        ? {
+            ...i,
+            state: 'done',
+            filename: outcome.filename,
+            servedBy: outcome.servedBy,
+            finishedAt: now,
+          }
+        : { ...i, state: 'failed', reason: outcome.reason, finishedAt: now },
+  );
+  return settle(next, now);
+}
+
+/**
+ * The item's request was refused for its rate (a 429 we could not foresee) or never answered:
+ * it goes back to waiting, keeping the instance in `tried` so the planner prefers another.
+ */
+export function requeueItem(queue: BatchQueue, id: string): BatchQueue {
+  return update(queue, id, (i) => (i.state === 'running' ? { ...i, state: 'waiting' } : i));
+}
+
+/** A failed or skipped item is tried again from the start. */
+export function retryItem(queue: BatchQueue, id: string): BatchQueue {
+  const next = update(queue, id, (i) =>
+    i.state === 'failed' || i.state === 'skipped'
+      ? { ...i, state: 'waiting', reason: null, tried: [], finishedAt: null }
+      : i,
+  );
+  return next === queue ? queue : { ...next, endedAt: null };
+}
+
+/** Cancelling a waiting or running item skips it; a running request's answer is then ignored. */
+export function cancelItem(queue: BatchQueue, id: string, now: number): BatchQueue {
+  return settle(
+    update(queue, id, (i) => cancelled(i, now)),
+    now,
+  );
+}
+
+export function cancelAll(queue: BatchQueue, now: number): BatchQueue {
+  return settle({ ...queue, items: queue.items.map((i) => cancelled(i, now)) }, now);
+}
+
+/** Items that were running when the worker stopped: their answer is lost, so they run again. */
+export function recoverQueue(queue: BatchQueue): BatchQueue {
+  if (!queue.items.some((i) => i.state === 'running')) return queue;
+  return {
+    ...queue,
+    items: queue.items.map((i) => (i.state === 'running' ? { ...i, state: 'waiting' } : i)),
+  };
+}
+
+type QueueCounts = BatchCounts;
+
+export function countQueue(queue: BatchQueue): QueueCounts {
+  const counts: QueueCounts = {
+    waiting: 0,
+    running: 0,
+    done: 0,
+    failed: 0,
+    skipped: 0,
+    reasons: [],
+  };
+  const reasons = new Map<string, number>();
+  for (const item of queue.items) {
+    counts[item.state] += 1;
+    if (item.state === 'failed' && item.reason)
+      reasons.set(item.reason, (reasons.get(item.reason) ?? 0) + 1);
+  }
+  counts.reasons = [...reasons]
+    .map(([reason, count]) => ({ reason, count }))
+    .sort((a, b) => b.count - a.count);
+  return counts;
+}
+
+function cancelled(item: BatchItem, now: number): BatchItem {
+  return item.state === 'waiting' || item.state === 'running'
+    ? { ...item, state: 'skipped', reason: BATCH_REASON_KEYS.cancelled, finishedAt: now }
+    : item;
+}
+
+function update(queue: BatchQueue, id: string, change: (item: BatchItem) => BatchItem): BatchQueue {
+  let changed = false;
+  const items = queue.items.map((item) => {
+    if (item.id !== id) return item;
+    const next = change(item);
+    changed ||= next !== item;
+    return next;
+  });
+  return changed ? { ...queue, items } : queue;
+}
+
+/** The batch ends when its last item settles. */
+function settle(queue: BatchQueue, now: number): BatchQueue {
+  if (queue.endedAt !== null || queue.items.length === 0 || !queue.items.every(isSettled))
+    return queue;
+  return { ...queue, endedAt: now };
+}

@@ -1,0 +1,65 @@
+import type { ServiceKey } from '../services/service-key';
+import { available, freshBudget, nextFreeAt, onSend, type InstanceBudget } from './instance-budget';
+
+export interface PlanItem {
+  id: string;
+  service: ServiceKey;
+  /** Instances this item already failed on (a retry goes elsewhere first). */
+  tried: readonly string[];
+}
+
+export interface PlanInput {
+  /** Waiting items, oldest first: the order they are started in. */
+  items: readonly PlanItem[];
+  /** Per service, usable instance origins best first (lib/rank). */
+  ranked: Partial<Record<ServiceKey, readonly string[]>>;
+  budgets: ReadonlyMap<string, InstanceBudget>;
+  now: number;
+}
+
+export interface Plan {
+  starts: { id: string; origin: string }[];
+  /** Budgets after the starts were sent. */
+  budgets: Map<string, InstanceBudget>;
+  /** When to plan again if nothing else happens (ms epoch); null when only an answer can free a slot. */
+  wakeAt: number | null;
+  /** Items no ranked instance can serve at all (the service has none): they fail with that reason. */
+  unservable: string[];
+}
+
+/**
+ * Which waiting items start now, and where. Each item goes to the best-ranked instance of its
+ * service that still has room in its rate-limit window (lib/batch/instance-budget.ts), so a
+ * batch fills the instances the ranking trusts most, spills over to the next ones as windows
+ * fill, and never sends a request a known limit would refuse. An instance the item already
+ * failed on is used only when no other has room. Pure: the caller sends the requests.
+ */
+export function planBatch({ items, ranked, budgets, now }: PlanInput): Plan {
+  const next = new Map(budgets);
+  const starts: Plan['starts'] = [];
+  const unservable: string[] = [];
+  let wakeAt: number | null = null;
+  const budgetOf = (origin: string) => next.get(origin) ?? freshBudget();
+  for (const item of items) {
+    const origins = ranked[item.service] ?? [];
+    if (origins.length === 0) {
+      unservable.push(item.id);
+      continue;
+    }
+    const order = [
+      ...origins.filter((o) => !item.tried.includes(o)),
+      ...origins.filter((o) => item.tried.includes(o)),
+    ];
+    const origin = order.find((o) => available(budgetOf(o), now) > 0);
+    if (origin !== undefined) {
+      next.set(origin, onSend(budgetOf(origin), now));
+      starts.push({ id: item.id, origin });
+      continue;
+    }
+    for (const o of origins) {
+      const at = nextFreeAt(budgetOf(o), now);
+      if (at !== null && (wakeAt === null || at < wakeAt)) wakeAt = at;
+    }
+  }
+  return { starts, budgets: next, wakeAt, unservable };
+}

@@ -1,0 +1,30 @@
+import type { ServiceKey } from '../services/service-key';
+import type { DownloadMode } from '../settings/schema';
+
+export type BatchItemState = 'waiting' | 'running' | 'done' | 'failed' | 'skipped';
+
+/** One link of a batch (lib/batch/batch-queue.ts keeps them; the popup shows them). */
+export interface BatchItem {
+  id: string;
+  /** The link as sent to cobalt (lib/services matchService). */
+  url: string;
+  service: ServiceKey;
+  /** The mode chosen when the batch started; absent in queues stored before it existed: auto. */
+  mode?: DownloadMode;
+  state: BatchItemState;
+  /** A failed item's reason, an i18n key of a user error (lib/submit/user-error.ts); skipped: why. */
+  reason: string | null;
+  /** Instances tried for this item so far, in order. */
+  tried: string[];
+  filename: string | null;
+  servedBy: string | null;
+  addedAt: number;
+  finishedAt: number | null;
+}
+
+/** A batch: its items in the order they were given, and when it ended. */
+export interface BatchQueue {
+  items: BatchItem[];
+  /** Set when the last item settles, so the "batch ended" notice is sent once. */
+  endedAt: number | null;
+}

@@ -1,0 +1,250 @@
+// Many links at once: a page selection through the context menu, a paste of several links in
+// the popup, the worker stopped mid-batch, and a link downloaded before (the user is asked).
+import assert from 'node:assert/strict';
+import { openPopupForTab, pageAndPopup } from '../lib/extension.mjs';
+import { listFiles, waitForFiles } from '../lib/files.mjs';
+import { checkInvariants } from '../lib/invariants.mjs';
+import { msg, msgPattern } from '../lib/messages.mjs';
+import { LISTED, PAGES } from '../lib/pages.mjs';
+import { waitFor } from '../lib/report.mjs';
+import { exactly, worldAndSession } from './common.mjs';
+
+/** Every file the test server names for a YouTube video (the browser numbers repeats). */
+const VIDEO_FILES = /^youtube_test_media( ?\(\d+\))?\.mp4$/;
+const PRIVATE = 'https://www.youtube.com/watch?v=e2ePrivate9';
+
+const batchState = (session) => session.send('batch/state', {});
+
+async function waitForBatchEnd(session, what) {
+  return waitFor(
+    async () => {
+      const view = await batchState(session);
+      return view.endedAt !== null ? view : null;
+    },
+    { timeoutMs: 30_000, what },
+  );
+}
+
+/** Selection → context menu → every service link in it is downloaded (Chromium: menu dispatch). */
+export async function selectionBatch(env, t) {
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    { instances: { ok: { tunnelBytes: 4_321 } } },
+    (w) => w.settings({ pinned: [w.origin('ok')] }),
+  );
+  const { page, tabId } = await session.openPage(PAGES.linkList);
+  t.step('select the list of five videos and an article');
+  const selected = await page.evaluate(() => {
+    const range = document.createRange();
+    range.selectNodeContents(document.getElementById('list'));
+    const selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    return selection.toString();
+  });
+  // The addresses are only in the links: the selection's text alone names none of them.
+  assert.doesNotMatch(selected, /youtube/);
+
+  t.step('Download the links in this selection');
+  const res = await session.inWorker(
+    async ({ tabId, selectionText, pageUrl }) => {
+      const tab = await globalThis.chrome.tabs.get(tabId);
+      globalThis.chrome.contextMenus.onClicked.dispatch(
+        {
+          menuItemId: 'cobalt-download-selection',
+          editable: false,
+          frameId: 0,
+          selectionText,
+          pageUrl,
+        },
+        tab,
+      );
+      return 'dispatched';
+    },
+    { tabId, selectionText: selected, pageUrl: PAGES.linkList },
+  );
+  assert.equal(res, 'dispatched');
+  const files = await waitForFiles(session.downloadsDir, VIDEO_FILES, { count: 5 });
+  assert.equal(files.length, 5, 'five files on disk');
+  const view = await waitForBatchEnd(session, 'the batch to end');
+  assert.deepEqual(
+    view.items.map((i) => [i.url, i.state]),
+    LISTED.map((url) => [url, 'done']),
+    'each of the five links, once, in page order; the article is left out',
+  );
+  assert.deepEqual(
+    world
+      .posts('ok')
+      .map((b) => b.url)
+      .sort(),
+    [...LISTED].sort(),
+  );
+  checkInvariants(world, { pageUrls: [...LISTED, PAGES.linkList] });
+}
+
+/** A paste of three links, one private: two files and one failure in plain words. */
+export async function pasteBatch(env, t) {
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    {
+      instances: {
+        ok: {
+          tunnelBytes: 3_210,
+          links: { [PRIVATE]: { error: 'error.api.content.post.private' } },
+        },
+      },
+    },
+    (w) => w.settings({ pinned: [w.origin('ok')] }),
+  );
+  const { popup } = await pageAndPopup(session, PAGES.unsupported);
+  t.step('paste three links; the popup lists them');
+  // Two services, so the two files have different names: Firefox can save two downloads started
+  // at the same moment under one name as a single file (see docs/testing.md).
+  const text = `${LISTED[0]}\n${PRIVATE}\nand ${PAGES.twitterPost}.`;
+  await popup.fill('textbox', msg('pasteLinkLabel'), text);
+  await popup.waitText(msgPattern('pasteLinksWill', ['3']));
+  await popup.waitText(new RegExp(PRIVATE.replace(/[.?]/g, '\\$&')));
+  await popup.click('button', exactly('downloadLinksButton', ['3']));
+
+  t.step('two files land; the private post fails alone, in plain words');
+  const files = await waitForFiles(session.downloadsDir, /^(youtube|twitter)_test_media\.mp4$/, {
+    count: 2,
+  });
+  assert.deepEqual(files.sort(), ['twitter_test_media.mp4', 'youtube_test_media.mp4']);
+  const view = await waitForBatchEnd(session, 'the batch to end');
+  assert.deepEqual(
+    view.items.map((i) => [i.url, i.state, i.reason]),
+    [
+      [LISTED[0], 'done', null],
+      [PRIVATE, 'failed', 'error_private_title'],
+      [PAGES.twitterPost, 'done', null],
+    ],
+  );
+  await popup.waitText(msgPattern('batchCounts', ['2', '1', '0', '0']));
+  await popup.waitText(msgPattern('error_private_title'));
+  assert.equal(
+    world.posts('ok').filter((b) => b.url === PRIVATE).length,
+    1,
+    'a content error is not tried again',
+  );
+  assert.equal(listFiles(session.downloadsDir).length, 2, 'nothing else was saved');
+  checkInvariants(world, {
+    pageUrls: [LISTED[0], PAGES.twitterPost, PRIVATE, PAGES.unsupported],
+  });
+}
+
+/** The MV3 worker stopped mid-batch: the stored queue is picked up again and finishes. */
+export async function batchWorkerStopped(env, t) {
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    { instances: { slow: { behavior: { kind: 'slow', delayMs: 2_500 }, tunnelBytes: 2_222 } } },
+    (w) => w.settings({ pinned: [w.origin('slow')] }),
+  );
+  t.step('start a batch of four');
+  const links = LISTED.slice(0, 4);
+  const started = await session.send('batch/start', {
+    text: links.join('\n'),
+    mode: 'auto',
+    again: null,
+  });
+  assert.deepEqual(started, { added: 4, asked: [] });
+  await waitFor(() => world.posts('slow').length >= 1, { what: 'the first POST' });
+
+  t.step('stop the worker while requests are in flight');
+  await session.stopWorker();
+  const stored = await session.control(() => globalThis.chrome.storage.local.get('batchQueue'));
+  const states = stored.batchQueue?.value?.items?.map((i) => i.state) ?? [];
+  t.note(`stored when stopped: ${states.join(', ')}`);
+  assert.ok(
+    states.length === 4 && states.some((s) => s !== 'done'),
+    `the batch was mid-way when the worker stopped (${states.join(', ')})`,
+  );
+
+  t.step('any wake-up (the popup here) picks the stored queue up again');
+  const { tabId } = await session.openPage(PAGES.unsupported);
+  const popup = await openPopupForTab(session, tabId);
+  const files = await waitForFiles(session.downloadsDir, VIDEO_FILES, {
+    count: 4,
+    timeoutMs: 30_000,
+  });
+  assert.ok(files.length >= 4);
+  const view = await waitForBatchEnd(session, 'the batch to end after the restart');
+  assert.deepEqual(
+    view.items.map((i) => i.state),
+    ['done', 'done', 'done', 'done'],
+  );
+  await popup.waitText(msgPattern('batchCounts', ['4', '0', '0', '0']));
+  checkInvariants(world, { pageUrls: [...links, PAGES.unsupported] });
+}
+
+/** A link downloaded before: the popup asks first; "Skip them" downloads only the new one. */
+export async function askBeforeAgain(env, t) {
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    { instances: { ok: { tunnelBytes: 1_234 } } },
+    (w) => w.settings({ pinned: [w.origin('ok')] }),
+  );
+  t.step('download one link');
+  await session.send('batch/start', { text: LISTED[0], mode: 'auto', again: null });
+  await waitForFiles(session.downloadsDir, VIDEO_FILES);
+  await waitForBatchEnd(session, 'the first batch to end');
+
+  t.step('paste it again with a new one: the popup asks first');
+  const { popup } = await pageAndPopup(session, PAGES.unsupported);
+  await popup.fill('textbox', msg('pasteLinkLabel'), `${LISTED[0]}\n${LISTED[1]}`);
+  await popup.click('button', exactly('downloadLinksButton', ['2']));
+  await popup.waitText(msgPattern('batchAskTitle', ['1']));
+  assert.equal(world.posts('ok').length, 1, 'nothing is sent before the user answers');
+
+  t.step('skip it: only the new link is downloaded');
+  await popup.click('button', exactly('batchAskSkip'));
+  const files = await waitForFiles(session.downloadsDir, VIDEO_FILES, { count: 2 });
+  assert.equal(files.length, 2);
+  const view = await waitForBatchEnd(session, 'the second batch to end');
+  assert.deepEqual(
+    view.items.map((i) => [i.url, i.state]),
+    [
+      [LISTED[0], 'skipped'],
+      [LISTED[1], 'done'],
+    ],
+  );
+  assert.deepEqual(
+    world.posts('ok').map((b) => b.url),
+    [LISTED[0], LISTED[1]],
+  );
+  await popup.waitText(msgPattern('batchSkippedBefore'));
+  checkInvariants(world, { pageUrls: [LISTED[0], LISTED[1], PAGES.unsupported] });
+}
+
+/** A picker's "Download all" goes through the queue: every item lands, cobalt is not asked again. */
+export async function pickerDownloadAll(env, t) {
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    {
+      instances: { multi: { behavior: { kind: 'healthy', result: 'picker' }, tunnelBytes: 6_000 } },
+    },
+    (w) => w.settings({ pinned: [w.origin('multi')] }),
+  );
+  t.step('a post with three items');
+  const { popup } = await pageAndPopup(session, PAGES.twitterPost);
+  await popup.click('button', exactly('downloadButton'));
+  await popup.waitText(msgPattern('pickerTitle', ['3']));
+
+  t.step('Download all: the post is in the queue and its three files land');
+  await popup.click('button', exactly('pickerDownloadAll'));
+  const files = await waitForFiles(session.downloadsDir, /^twitter-[123]\./, { count: 3 });
+  assert.equal(files.length, 3);
+  const view = await waitForBatchEnd(session, 'the queued post to end');
+  assert.deepEqual(
+    view.items.map((i) => [i.url, i.state]),
+    [[PAGES.twitterPost, 'done']],
+  );
+  await popup.waitText(msgPattern('batchCounts', ['1', '0', '0', '0']));
+  assert.equal(world.posts('multi').length, 1, 'the answer the picker had was used');
+  checkInvariants(world, { pageUrls: [PAGES.twitterPost] });
+}

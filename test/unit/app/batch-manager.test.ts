@@ -1,0 +1,252 @@
+import { createBatchManager } from '../../../lib/app/batch-manager';
+import { batchQueueItem, historyItem } from '../../../lib/app/stored-items';
+import type { Instance } from '../../../lib/instances/instance';
+import type { RankedEntry } from '../../../lib/rank/ranked-entry';
+import { testContext, type TestContext } from './engine-context';
+
+/**
+ * The batch queue composed in the engine, over a fake world: each instance answers every
+ * `POST /` the way the table says, per link. Checks which instance each link went to and how
+ * each item ended; the scheduling rules themselves are tested in test/unit/batch.
+ */
+const A = 'https://a.example';
+const B = 'https://b.example';
+const V = (n: number) => `https://www.youtube.com/watch?v=batchVideo${n}`;
+
+type Answer = 'ok' | 'private' | 'down' | 'limited';
+
+function ranked(origins: string[]): RankedEntry[] {
+  return origins.map((origin) => {
+    const instance: Instance = {
+      origin,
+      generation: 'v11',
+      version: '11.7.1',
+      trust: 'safe',
+      online: true,
+      turnstile: false,
+      score: null,
+      frontend: null,
+      services: {},
+      provenance: {},
+      sources: ['hyper'],
+    };
+    return {
+      origin,
+      score: 50,
+      excluded: false,
+      reasons: [],
+      pinned: false,
+      hasKey: false,
+      instance,
+    };
+  });
+}
+
+function world(answers: Record<string, (link: string) => Answer>) {
+  const posts: string[] = [];
+  const ctx = testContext();
+  // The link is in the POST body, so this world reads it (the context's fetch sees URLs only).
+  ctx.deps.fetch = async (url, init) => {
+    const origin = new URL(url).origin;
+    const body = JSON.parse(String(init?.body ?? '{}')) as { url?: string };
+    posts.push(`${origin} ${body.url}`);
+    const answer = answers[origin]?.(body.url ?? '') ?? 'down';
+    const json = (status: number, value: unknown, headers: Record<string, string> = {}) =>
+      new Response(JSON.stringify(value), {
+        status,
+        headers: { 'Content-Type': 'application/json', ...headers },
+      });
+    switch (answer) {
+      case 'ok':
+        return json(
+          200,
+          { status: 'tunnel', url: `${origin}/tunnel?id=1`, filename: 'clip.mp4' },
+          { 'RateLimit-Limit': '20', 'RateLimit-Remaining': '19', 'RateLimit-Reset': '60' },
+        );
+      case 'private':
+        return json(400, {
+          status: 'error',
+          error: { code: 'error.api.content.post.private' },
+        });
+      case 'limited':
+        return json(
+          429,
+          { status: 'error', error: { code: 'error.api.rate_exceeded', context: { limit: 60 } } },
+          { 'Retry-After': '60' },
+        );
+      case 'down':
+        return json(500, { status: 'error', error: { code: 'error.api.fetch.critical' } });
+    }
+  };
+  return { ctx, posts };
+}
+
+async function ended(ctx: TestContext, manager: ReturnType<typeof createBatchManager>) {
+  await vi.waitFor(() => {
+    if (manager.view().endedAt === null) throw new Error('batch still going');
+  });
+  // The history is written after the end is stored.
+  await vi.waitFor(async () => {
+    const settled = manager.view().items.filter((i) => i.state === 'done' || i.state === 'failed');
+    if ((await ctx.store.read(historyItem)).value.length < settled.length)
+      throw new Error('history not written yet');
+  });
+  return manager.view();
+}
+
+describe('batch manager', () => {
+  it('a content error stops its item only; an instance error moves the item to the next instance', async () => {
+    const { ctx, posts } = world({
+      [A]: (link) => (link === V(2) ? 'private' : link === V(3) ? 'down' : 'ok'),
+      [B]: () => 'ok',
+    });
+    const manager = createBatchManager(ctx, () => ranked([A, B]));
+    await manager.recover();
+    expect(
+      await manager.start({ text: `${V(1)} ${V(2)} ${V(3)}`, mode: 'auto', again: null }),
+    ).toEqual({ added: 3, asked: [] });
+    const view = await ended(ctx, manager);
+    expect(view.items.map((i) => [i.url, i.state, i.reason, i.servedBy])).toEqual([
+      [V(1), 'done', null, A],
+      [V(2), 'failed', 'error_private_title', null],
+      [V(3), 'done', null, B],
+    ]);
+    // The private post was asked once; the failing instance's item was asked again elsewhere.
+    expect(posts.filter((p) => p.endsWith(V(2)))).toEqual([`${A} ${V(2)}`]);
+    expect(posts.filter((p) => p.endsWith(V(3)))).toEqual([`${A} ${V(3)}`, `${B} ${V(3)}`]);
+    expect(ctx.downloads).toHaveLength(2);
+    await vi.waitFor(() => expect(ctx.notifications).toHaveLength(1));
+    expect(ctx.notifications).toEqual([
+      {
+        id: expect.stringMatching(/^batch-/),
+        titleKey: 'notifyBatchTitle',
+        messageKey: 'notifyBatchFailedMessage',
+        params: ['2', '1', 'error_private_title ×1'],
+      },
+    ]);
+    // Every settled item is in the history, with its link, instance and outcome.
+    expect(
+      (await ctx.store.read(historyItem)).value.map((h) => [h.url, h.ok, h.servedBy]).sort(),
+    ).toEqual(
+      [
+        [V(1), true, A],
+        [V(2), false, null],
+        [V(3), true, B],
+      ].sort(),
+    );
+  });
+
+  it('fails an item clearly once every usable instance was tried', async () => {
+    const { ctx, posts } = world({ [A]: () => 'down', [B]: () => 'down' });
+    const manager = createBatchManager(ctx, () => ranked([A, B]));
+    await manager.recover();
+    await manager.start({ text: V(1), mode: 'auto', again: null });
+    const view = await ended(ctx, manager);
+    expect(view.items).toMatchObject([{ state: 'failed', reason: 'error_instances_title' }]);
+    expect(posts).toEqual([`${A} ${V(1)}`, `${B} ${V(1)}`]);
+  });
+
+  it('a 429 rests that instance; the item is served by another', async () => {
+    const { ctx, posts } = world({ [A]: () => 'limited', [B]: () => 'ok' });
+    const manager = createBatchManager(ctx, () => ranked([A, B]));
+    await manager.recover();
+    await manager.start({ text: `${V(1)}\n${V(2)}`, mode: 'auto', again: null });
+    const view = await ended(ctx, manager);
+    expect(view.items.map((i) => [i.state, i.servedBy])).toEqual([
+      ['done', B],
+      ['done', B],
+    ]);
+    // Both went to the best-ranked A at once; its 429 rests it for its Retry-After (the clock
+    // stands still here), so neither is sent there again.
+    expect(posts.filter((p) => p.startsWith(A))).toEqual([`${A} ${V(1)}`, `${A} ${V(2)}`]);
+  });
+
+  it('a stored queue is picked up after a restart: items running then are run again', async () => {
+    const { ctx, posts } = world({ [A]: () => 'ok' });
+    const at = ctx.clock.now;
+    await ctx.store.write(batchQueueItem, {
+      endedAt: null,
+      items: [
+        {
+          id: 'x1',
+          url: V(1),
+          service: 'youtube',
+          state: 'running',
+          reason: null,
+          tried: [A],
+          filename: null,
+          servedBy: null,
+          addedAt: at,
+          finishedAt: null,
+        },
+        {
+          id: 'x2',
+          url: V(2),
+          service: 'youtube',
+          state: 'done',
+          reason: null,
+          tried: [A],
+          filename: 'two.mp4',
+          servedBy: A,
+          addedAt: at,
+          finishedAt: at,
+        },
+      ],
+    });
+    const manager = createBatchManager(ctx, () => ranked([A]));
+    await manager.recover();
+    const view = await ended(ctx, manager);
+    expect(view.items.map((i) => [i.id, i.state])).toEqual([
+      ['x1', 'done'],
+      ['x2', 'done'],
+    ]);
+    expect(posts).toEqual([`${A} ${V(1)}`]);
+  });
+
+  it("a picker's Download all is queued with its answer: every item and the audio, no new request", async () => {
+    const { ctx, posts } = world({ [A]: () => 'ok' });
+    const manager = createBatchManager(ctx, () => ranked([A]));
+    await manager.recover();
+    await manager.start({ text: V(9), mode: 'auto', again: null });
+    await ended(ctx, manager);
+    const before = posts.length;
+    await manager.startPicked({
+      url: 'https://x.com/u/status/1697304622749086011',
+      service: 'twitter',
+      mode: 'auto',
+      servedBy: A,
+      picker: {
+        status: 'picker',
+        items: [
+          { type: 'photo', url: `${A}/tunnel?id=p1`, thumb: null },
+          { type: 'video', url: `${A}/tunnel?id=p2`, thumb: null },
+        ],
+        audio: `${A}/tunnel?id=a`,
+        audioFilename: 'post-audio.mp3',
+      },
+    });
+    const view = await ended(ctx, manager);
+    expect(view.items).toMatchObject([
+      { url: 'https://x.com/u/status/1697304622749086011', state: 'done', servedBy: A },
+    ]);
+    expect(posts.slice(before)).toEqual([]);
+    expect(ctx.downloads.slice(-3).map((d) => d.url)).toEqual([
+      `${A}/tunnel?id=p1`,
+      `${A}/tunnel?id=p2`,
+      `${A}/tunnel?id=a`,
+    ]);
+  });
+
+  it('cancel all skips what has not started; retry runs a failed item again', async () => {
+    const { ctx } = world({ [A]: (link) => (link === V(1) ? 'private' : 'ok') });
+    const manager = createBatchManager(ctx, () => ranked([A]));
+    await manager.recover();
+    await manager.start({ text: V(1), mode: 'auto', again: null });
+    const failed = await ended(ctx, manager);
+    expect(failed.items).toMatchObject([{ state: 'failed' }]);
+    await manager.retry(failed.items[0]!.id);
+    expect(manager.view().items[0]!.state).not.toBe('failed');
+    await manager.cancel(null);
+    expect(manager.view().items).toMatchObject([{ state: 'skipped', reason: 'batchCancelled' }]);
+  });
+});
