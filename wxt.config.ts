@@ -5,7 +5,8 @@ import { defineConfig } from 'wxt';
  * Tracker feeds are fetched from the background; cobalt.directory sends no CORS headers, so
  * their origins need host permission. Instances themselves answer with
  * `Access-Control-Allow-Origin: *` (docs/cobalt-api.md §3.2), so they need none; a host permission
- * for an instance is only requested when the user adds it (self-hosted / custom list).
+ * for an instance is only requested on the user's click: when they add it (self-hosted / custom
+ * list), or when it "needs permission" (it answers with `CORS_WILDCARD=0`, components/host-access.ts).
  */
 const TRACKER_HOSTS = [
   'https://instances.hyper.lol/*',
@@ -13,7 +14,7 @@ const TRACKER_HOSTS = [
   'https://instances.cobalt.best/*',
 ];
 
-/** Any list or instance the user adds: requested per origin, never at install. */
+/** Any list or instance the user adds or allows: requested per origin, never at install. */
 const OPTIONAL_HOSTS = ['https://*/*', 'http://*/*'];
 
 /**

@@ -34,3 +34,30 @@ export function requestHostAccess(url: string): void {
   }
   requester([`${origin}/*`]);
 }
+
+/**
+ * Host access for an instance that needs it (its answers carry no `Access-Control-Allow-Origin`
+ * for us, lib/probe/probe-instance.ts), asked on the click of its "Allow access" button
+ * (components/popup/instance-row.tsx). With it the browser no longer applies the CORS check to
+ * the extension's own requests there (docs/cobalt-api.md §3.2). Call it synchronously in the
+ * click handler (user gesture). Resolves whether access is held afterwards; a refusal or an API
+ * error is false.
+ *
+ * Unlike requestHostAccess the pattern leaves the port out: Firefox match patterns cannot carry
+ * one, and in Chromium a pattern without one covers every port
+ * (https://developer.chrome.com/docs/extensions/develop/concepts/match-patterns,
+ * https://developer.mozilla.org/en-US/docs/Mozilla/Add-ons/WebExtensions/Match_patterns).
+ */
+export function requestOriginAccess(origin: string): Promise<boolean> {
+  const permissions = (browser as Partial<typeof browser>).permissions;
+  let pattern: string;
+  try {
+    const url = new URL(origin);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return Promise.resolve(false);
+    pattern = `${url.protocol}//${url.hostname}/*`;
+  } catch {
+    return Promise.resolve(false);
+  }
+  if (!permissions) return Promise.resolve(false);
+  return permissions.request({ origins: [pattern] }).catch(() => false);
+}

@@ -159,7 +159,12 @@ export function DiagnosticsTable({ rows }: { rows: DiagnosticsRow[] }) {
                 <th scope="row" class="origin">
                   {row.origin}
                 </th>
-                <td>{row.version ?? '–'}</td>
+                <td>
+                  {row.version ?? '–'}
+                  {row.codebase !== null && (
+                    <div class="muted small">{t('codebaseOf', [row.codebase])}</div>
+                  )}
+                </td>
                 <td class={`trust-${row.trust}`}>{tData(TRUST_KEYS[row.trust])}</td>
                 <td>{yesNo(row.online)}</td>
                 <td>{yesNo(row.turnstile)}</td>

@@ -9,6 +9,7 @@ const toggles = () =>
     ['allowHttp', t('trustAllowHttp'), t('trustAllowHttpHint')],
     ['allowIpOnly', t('trustAllowIpOnly'), t('trustAllowIpOnlyHint')],
     ['allowLegacyV7', t('trustAllowLegacyV7'), t('trustAllowLegacyV7Hint')],
+    ['onlyUpstream', t('trustOnlyUpstream'), t('trustOnlyUpstreamHint')],
   ] as const;
 
 /** Which kinds of instance may be contacted; the hard rules are stated, not offered. */

@@ -235,6 +235,7 @@ export function App({ snapshot, local, actions }: AppProps) {
           link={pageLink(snapshot)}
           instances={snapshot.instances}
           tests={local.tests}
+          accessRefused={local.accessRefused}
           actions={actions}
         />
       )}

@@ -13,7 +13,8 @@ export interface InstanceListProps {
   /** The page's link, for "Open in web app"; null when the page is not a media link. */
   link: string | null;
   tests: Record<string, InstanceTestState>;
-  actions: Pick<PopupActions, 'pin' | 'block' | 'test' | 'openWebApp' | 'addKey'>;
+  accessRefused: readonly string[];
+  actions: Pick<PopupActions, 'pin' | 'block' | 'test' | 'openWebApp' | 'addKey' | 'allowAccess'>;
 }
 
 /**
@@ -27,7 +28,14 @@ const SHOWN_INSTANCES = 5;
  * A fold's rows are rendered only once it has been opened: the excluded list alone can hold
  * ~150 rows (~2,500 elements) that the first frame never shows (docs/performance.md).
  */
-export function InstanceList({ service, instances, link, tests, actions }: InstanceListProps) {
+export function InstanceList({
+  service,
+  instances,
+  link,
+  tests,
+  accessRefused,
+  actions,
+}: InstanceListProps) {
   const [moreOpen, setMoreOpen] = useState(false);
   const [excludedOpen, setExcludedOpen] = useState(false);
   const usable = instances.filter((i) => !i.excluded);
@@ -35,14 +43,17 @@ export function InstanceList({ service, instances, link, tests, actions }: Insta
   // (A blocked one stays folded away: the user said no to it.)
   const waitsForKey = (i: InstanceView) => needsKey(i) && !i.blocked;
   const keyless = instances.filter((i) => i.excluded && waitsForKey(i));
-  const excluded = instances.filter((i) => i.excluded && !waitsForKey(i));
-  const row = (instance: InstanceView, rank: number) => (
+  // Excluded only for want of host access: one click makes them usable, so they are not folded away.
+  const waiting = instances.filter((i) => i.excluded && !waitsForKey(i) && i.needsPermission);
+  const excluded = instances.filter((i) => i.excluded && !waitsForKey(i) && !i.needsPermission);
+  const row = (instance: InstanceView, rank: number | null) => (
     <InstanceRow
       key={instance.origin}
       instance={instance}
       rank={rank}
       test={tests[instance.origin]}
       link={link}
+      refused={accessRefused.includes(instance.origin)}
       actions={actions}
     />
   );
@@ -72,16 +83,15 @@ export function InstanceList({ service, instances, link, tests, actions }: Insta
         <>
           <h3 id="needs-key-title">{t('instancesNeedKey', [keyless.length])}</h3>
           <ul class="inst-list" aria-labelledby="needs-key-title">
-            {keyless.map((instance) => (
-              <InstanceRow
-                key={instance.origin}
-                instance={instance}
-                rank={null}
-                test={tests[instance.origin]}
-                link={link}
-                actions={actions}
-              />
-            ))}
+            {keyless.map((instance) => row(instance, null))}
+          </ul>
+        </>
+      )}
+      {waiting.length > 0 && (
+        <>
+          <h3 id="instances-waiting">{t('instancesNeedPermission', [waiting.length])}</h3>
+          <ul class="inst-list" aria-labelledby="instances-waiting">
+            {waiting.map((instance) => row(instance, null))}
           </ul>
         </>
       )}
@@ -93,18 +103,7 @@ export function InstanceList({ service, instances, link, tests, actions }: Insta
         >
           <summary>{t('instancesExcluded', [excluded.length])}</summary>
           {excludedOpen && (
-            <ul class="inst-list">
-              {excluded.map((instance) => (
-                <InstanceRow
-                  key={instance.origin}
-                  instance={instance}
-                  rank={null}
-                  test={tests[instance.origin]}
-                  link={link}
-                  actions={actions}
-                />
-              ))}
-            </ul>
+            <ul class="inst-list">{excluded.map((instance) => row(instance, null))}</ul>
           )}
         </details>
       )}

@@ -19,9 +19,11 @@ export interface InstanceRowProps {
   instance: InstanceView;
   rank: number | null;
   test: InstanceTestState | undefined;
+  /** The user was asked for host access to it and did not grant it. */
+  refused?: boolean;
   /** The page's link, for "Open in web app"; null when there is none. */
   link?: string | null;
-  actions: Pick<PopupActions, 'pin' | 'block' | 'test' | 'openWebApp' | 'addKey'>;
+  actions: Pick<PopupActions, 'pin' | 'block' | 'test' | 'openWebApp' | 'addKey' | 'allowAccess'>;
 }
 
 function TestResult({ test }: { test: InstanceTestState | undefined }) {
@@ -46,7 +48,14 @@ function TestResult({ test }: { test: InstanceTestState | undefined }) {
 }
 
 /** One instance: where it ranks and why, and what the user can do with it. */
-export function InstanceRow({ instance, rank, test, link = null, actions }: InstanceRowProps) {
+export function InstanceRow({
+  instance,
+  rank,
+  test,
+  link = null,
+  refused = false,
+  actions,
+}: InstanceRowProps) {
   const host = hostOf(instance.origin);
   const web = safeHttpUrl(instance.frontend) ?? safeHttpUrl(instance.origin);
   const locale = uiLocale();
@@ -58,10 +67,16 @@ export function InstanceRow({ instance, rank, test, link = null, actions }: Inst
         {instance.pinned && <span class="tag tag-pin">{t('tagPinned')}</span>}
         {instance.blocked && <span class="tag tag-block">{t('tagBlocked')}</span>}
         <span class={`tag trust-${instance.trust}`}>{tData(TRUST_KEYS[instance.trust])}</span>
+        {instance.needsPermission && (
+          <span class="tag tag-permission">{t('tagNeedsPermission')}</span>
+        )}
         <span class="muted small">
           {instance.version ?? t('versionUnknown')}
           {instance.latencyMs !== null && ` · ${formatMs(instance.latencyMs, locale)}`}
         </span>
+        {instance.codebase !== null && (
+          <span class="muted small inst-codebase">{t('codebaseOf', [instance.codebase])}</span>
+        )}
       </div>
       {instance.reasons.length > 0 && (
         <ul class="reasons" aria-label={t('reasonsLabel', [host])}>
@@ -78,6 +93,15 @@ export function InstanceRow({ instance, rank, test, link = null, actions }: Inst
         </ul>
       )}
       <div class="inst-actions" role="group" aria-label={t('actionsFor', [host])}>
+        {instance.needsPermission && (
+          <button
+            type="button"
+            class="primary"
+            onClick={() => actions.allowAccess(instance.origin)}
+          >
+            {t('actAllowAccess')}
+          </button>
+        )}
         <button
           type="button"
           aria-pressed={instance.pinned}
@@ -114,6 +138,9 @@ export function InstanceRow({ instance, rank, test, link = null, actions }: Inst
         )}
       </div>
       <div aria-live="polite">
+        {refused && instance.needsPermission && (
+          <p class="bad-text">{t('allowAccessRefused', [host])}</p>
+        )}
         <TestResult test={test} />
       </div>
     </li>

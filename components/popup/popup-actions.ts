@@ -28,6 +28,11 @@ export interface PopupActions {
   block(origin: string, blocked: boolean): void;
   /** 'instance/test' (deep test) for the page's service. */
   test(origin: string): void;
+  /**
+   * Ask for host access to an instance that needs permission (inside the click), then probe it
+   * again ('instance/test' without a service) so the ranking sees it answer.
+   */
+  allowAccess(origin: string): void;
   openOptions(): void;
   /** Options → My instances with this origin filled in, to add the key it asked for. */
   addKey(origin: string): void;
@@ -53,6 +58,8 @@ export interface PopupLocal {
   /** 'download/start' sent, answer not here yet. */
   starting: boolean;
   tests: Record<string, InstanceTestState>;
+  /** Origins whose host access the user was asked for and did not grant. */
+  accessRefused: readonly string[];
   /** 'batch/start' answered with links downloaded before: the user is asked (setting `ask`). */
   ask: { mode: DownloadMode; text: string; asked: string[] } | null;
   now: number;

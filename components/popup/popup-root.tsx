@@ -5,6 +5,7 @@ import type { PopupSnapshot } from '../../lib/model/snapshots';
 import type { UserError } from '../../lib/model/user-error';
 import type { DownloadMode } from '../../lib/settings/schema';
 import type { Api } from '../api';
+import { requestOriginAccess } from '../host-access';
 import { userErrorOf } from '../protocol-errors';
 import { useLiveSnapshot } from '../use-live-snapshot';
 import { App } from './app';
@@ -23,6 +24,8 @@ export interface PopupRootProps {
   /** Opens one new tab at this address (the entrypoint's browser call). */
   openTab(url: string): void;
   now?: () => number;
+  /** Tests inject their own; the popup asks the browser (platform/host-permission.ts). */
+  requestAccess?: (origin: string) => Promise<boolean>;
 }
 
 /**
@@ -37,6 +40,7 @@ export function PopupRoot({
   openOptions,
   openTab,
   now = Date.now,
+  requestAccess = requestOriginAccess,
 }: PopupRootProps) {
   const [snapshot, setSnapshot] = useState<PopupSnapshot | null>(initial);
   const [loadFailed, setLoadFailed] = useState(false);
@@ -44,6 +48,7 @@ export function PopupRoot({
   const [actionError, setActionError] = useState<UserError | null>(null);
   const [starting, setStarting] = useState(false);
   const [tests, setTests] = useState<Record<string, InstanceTestState>>({});
+  const [accessRefused, setAccessRefused] = useState<readonly string[]>([]);
   const [ask, setAsk] = useState<PopupLocal['ask']>(null);
   const focusJob = useRef<string | null>(jobId);
   const lastStart = useRef<{ mode: DownloadMode; url: string | null } | null>(null);
@@ -133,6 +138,17 @@ export function PopupRoot({
           () => setTests((prev) => ({ ...prev, [origin]: 'failed' })),
         );
       },
+      allowAccess: (origin) => {
+        // Nothing is awaited before the request: the prompt needs the click's user gesture.
+        const asked = requestAccess(origin);
+        void asked.then((granted) => {
+          setAccessRefused((prev) =>
+            granted ? prev.filter((o) => o !== origin) : [...new Set([...prev, origin])],
+          );
+          // A fresh GET / (no service: no deep test) lets the ranking see it answer now.
+          if (granted) void settle(api.send('instance/test', { origin, service: null }));
+        });
+      },
       openOptions: () => openOptions(),
       addKey: (origin) => {
         const page = snapshotRef.current?.page;
@@ -148,7 +164,7 @@ export function PopupRoot({
       },
       reload: () => void load(),
     };
-  }, [api, tabId, load, openOptions, openTab]);
+  }, [api, tabId, load, openOptions, openTab, requestAccess]);
 
   return (
     <App
@@ -159,6 +175,7 @@ export function PopupRoot({
         loadFailed,
         starting,
         tests,
+        accessRefused,
         ask,
         now: now(),
         jobPage: jobId !== null,

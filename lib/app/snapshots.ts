@@ -16,6 +16,8 @@ import type { PageInfo } from '../services/page-info';
 import type { RecentDownload } from '../model/recent-download';
 import type { ProbeTable } from '../probe/probe-result';
 import type { RankedEntry } from '../rank/ranked-entry';
+import { knownCodebase } from '../rank/rank-context';
+import { REASON } from '../rank/reason-keys';
 import { SERVICE_KEYS, type ServiceKey } from '../services/service-key';
 import { SUPPORTED_SERVICES } from '../services';
 import type { Settings } from '../settings/schema';
@@ -38,6 +40,10 @@ function instanceView(entry: RankedEntry, settings: Settings, probes: ProbeTable
     excluded: entry.excluded,
     reasons: entry.reasons,
     latencyMs: probes[entry.origin]?.latencyMs ?? null,
+    codebase: knownCodebase(instance, probes[entry.origin]),
+    needsPermission: entry.reasons.some(
+      (r) => r.key === REASON.needsPermission && r.effect === '!',
+    ),
   };
 }
 
@@ -129,6 +135,7 @@ export function diagnosticsRows(
       sources: [...instance.sources],
       services,
       latencyMs: probe?.latencyMs ?? null,
+      codebase: knownCodebase(instance, probe),
       health: {
         ok: Math.round((h?.ok ?? 0) * 10) / 10,
         failed: Math.round((h?.failed ?? 0) * 10) / 10,

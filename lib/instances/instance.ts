@@ -37,6 +37,11 @@ export interface SourceEntry {
   /** Frontend origin (`https://host`), or null ("None", absent). */
   frontend: string | null;
   /**
+   * `owner/repo` of the code it runs (lib/instances/codebase.ts): cobalt.directory's `codebase`.
+   * Absent from sources that do not carry it.
+   */
+  codebase?: string | null;
+  /**
    * The source's tests got cobalt's "a key is missing" answer (`error.api.auth.*.missing`):
    * the instance serves only with an API key. Absent when the source says nothing of it.
    */
@@ -48,7 +53,8 @@ export interface ServiceStatus {
   source: SourceId;
 }
 
-export type InstanceField = 'version' | 'trust' | 'online' | 'turnstile' | 'score' | 'frontend';
+export type InstanceField =
+  'version' | 'trust' | 'online' | 'turnstile' | 'score' | 'frontend' | 'codebase';
 
 export interface Instance {
   origin: string;
@@ -59,6 +65,8 @@ export interface Instance {
   turnstile: boolean | null;
   score: number | null;
   frontend: string | null;
+  /** A tracker's `codebase`; the probe's `git.remote` is newer and wins (lib/rank/rank-context.ts). */
+  codebase?: string | null;
   /** A source says it serves only with an API key (SourceEntry.needsKey). */
   needsKey?: true;
   services: Partial<Record<ServiceKey, ServiceStatus>>;

@@ -25,6 +25,7 @@ import type {
  *   when the instance was down (§6.1), a liveness fact rather than a verdict: it only becomes
  *   the trust when no source has a real label and the merged `online` is not true. With no
  *   trust data at all the level is `listed`.
+ * - codebase: the first source in SOURCE_PRECEDENCE that names one (only cobalt.directory does).
  * - turnstile: `true` from any source wins (an extension must never drive a Turnstile
  *   instance, docs/rules.md "Trust policy"); else `false` if any source says so; else null. The probe
  *   (GET / `turnstileSitekey`) is the final judge, outside this merge.
@@ -70,6 +71,8 @@ function mergeOrigin(origin: string, group: readonly SourceEntry[]): Instance {
   };
 
   const versionEntry = pick('version');
+  const codebaseEntry = ranked.find((entry) => typeof entry.codebase === 'string');
+  if (codebaseEntry) provenance.codebase = codebaseEntry.source;
   const online = pick('online')?.online ?? null;
   const trust = mergeTrust(ranked, online);
   if (trust.source) provenance.trust = trust.source;
@@ -88,6 +91,7 @@ function mergeOrigin(origin: string, group: readonly SourceEntry[]): Instance {
     turnstile: turnstile.value,
     score: pick('score')?.score ?? null,
     frontend: pick('frontend')?.frontend ?? null,
+    ...(codebaseEntry ? { codebase: codebaseEntry.codebase } : {}),
     // Any source that saw "a key is missing" is believed: asking without one only fails.
     ...(ranked.some((entry) => entry.needsKey) ? { needsKey: true as const } : {}),
     services: mergeServices(ranked),
@@ -113,6 +117,8 @@ function singleSource(origin: string, entry: SourceEntry): Instance {
   if (entry.turnstile !== null) provenance.turnstile = source;
   if (entry.score !== null) provenance.score = source;
   if (entry.frontend !== null) provenance.frontend = source;
+  const hasCodebase = typeof entry.codebase === 'string';
+  if (hasCodebase) provenance.codebase = source;
   const services: Partial<Record<ServiceKey, ServiceStatus>> = {};
   for (const key of (Object.keys(entry.services) as ServiceKey[]).sort()) {
     const ok = entry.services[key];
@@ -127,6 +133,7 @@ function singleSource(origin: string, entry: SourceEntry): Instance {
     turnstile: entry.turnstile,
     score: entry.score,
     frontend: entry.frontend,
+    ...(hasCodebase ? { codebase: entry.codebase } : {}),
     ...(entry.needsKey ? { needsKey: true as const } : {}),
     services,
     provenance,

@@ -11,6 +11,8 @@ export interface DiagnosticsRow {
   sources: string[];
   services: Partial<Record<ServiceKey, boolean>>;
   latencyMs: number | null;
+  /** `owner/repo` it runs, or null when nothing says. */
+  codebase: string | null;
   /** Short health summary: successes / failures, quarantined services. */
   health: { ok: number; failed: number; quarantined: ServiceKey[] };
 }

@@ -16,4 +16,11 @@ export interface InstanceView {
   excluded: boolean;
   reasons: RankReason[];
   latencyMs: number | null;
+  /** `owner/repo` it runs (lib/rank/rank-context.ts knownCodebase), or null when nothing says. */
+  codebase: string | null;
+  /**
+   * Excluded only because its answers are closed to the extension without host access for its
+   * origin: the popup offers to ask for it (lib/probe/probe-instance.ts).
+   */
+  needsPermission: boolean;
 }

@@ -22,6 +22,11 @@ export interface HttpRequest {
   signal?: AbortSignal;
   /** cobalt answers must never be followed to another origin with our key (docs/cobalt-api.md §8). */
   redirect?: RequestRedirect;
+  /**
+   * `no-cors` only for the probe's reachability check (lib/probe/probe-instance.ts): the answer is
+   * opaque (status 0, no body), but that it arrived at all is the fact wanted.
+   */
+  mode?: 'cors' | 'no-cors';
 }
 
 export type HttpFailureKind = 'bad-url' | 'timeout' | 'aborted' | 'network' | 'too-large';
@@ -74,6 +79,7 @@ export async function httpRequest(
       body: req.body,
       signal: controller.signal,
       redirect: req.redirect ?? 'follow',
+      mode: req.mode ?? 'cors',
       credentials: 'omit',
       cache: 'no-store',
     });

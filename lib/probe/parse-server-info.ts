@@ -3,6 +3,7 @@ import type { ApiGeneration } from '../instances/instance';
 import type { ServiceKey } from '../services/service-key';
 import { serviceFromName } from '../services/service-names';
 import { parseVersion } from '../instances/parse-version';
+import { normaliseCodebase } from '../instances/codebase';
 
 /**
  * What an instance's info endpoint says about it (docs/cobalt-api.md §1, §3.5, §7): `GET /` on v10+
@@ -22,6 +23,11 @@ export interface ServerInfo {
    * registrable domain. Null when absent, not a string or not an http(s) URL.
    */
   apiUrl: string | null;
+  /**
+   * `git.remote` (`owner/repo`, lib/instances/codebase.ts): the code the instance runs, a fork's
+   * own repository for a fork. Null when absent (some operators remove `git`) or malformed.
+   */
+  codebase: string | null;
 }
 
 /** Longer than any real API URL; a bound for hostile input. */
@@ -35,6 +41,7 @@ const ModernInfoSchema = z.object({
     turnstileSitekey: z.unknown().optional(),
     url: z.unknown().optional(),
   }),
+  git: z.object({ remote: z.unknown().optional() }).optional().catch(undefined),
 });
 
 const LegacyInfoSchema = z.object({
@@ -47,6 +54,7 @@ export function parseServerInfo(json: unknown): ServerInfo | null {
   const parsed = ModernInfoSchema.safeParse(json);
   if (!parsed.success) return null;
   const { version, services, turnstileSitekey, url } = parsed.data.cobalt;
+  const { git } = parsed.data;
   const reported = parseVersion(version);
   // The `cobalt` object is itself the v10+ marker (§1); a version that says otherwise is a
   // fork we cannot place.
@@ -59,6 +67,7 @@ export function parseServerInfo(json: unknown): ServerInfo | null {
     turnstile:
       turnstileSitekey !== undefined && turnstileSitekey !== null && turnstileSitekey !== '',
     apiUrl: apiUrl(url),
+    codebase: normaliseCodebase(git?.remote),
   };
 }
 
@@ -83,6 +92,7 @@ export function parseLegacyServerInfo(json: unknown): ServerInfo | null {
     services: null,
     turnstile: false,
     apiUrl: null,
+    codebase: null,
   };
 }
 

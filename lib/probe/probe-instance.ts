@@ -43,6 +43,9 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeRun> {
   const { origin, now = Date.now } = options;
   const deadline = now() + options.timeoutMs;
   const first = await get(options, '/', options.timeoutMs);
+  if (!first.ok && first.kind === 'network' && (await answersOpaquely(options, deadline))) {
+    return closedToUs(options);
+  }
   if (!first.ok) return failed(options, first.message, first.kind === 'aborted');
   if (isSuccess(first.status))
     return fromBody(options, first, parseServerInfo, parseLegacyServerInfo);
@@ -73,6 +76,41 @@ function get(options: ProbeOptions, path: string, timeoutMs: number): Promise<Ht
     },
     options.now,
   );
+}
+
+/**
+ * Whether the origin answers a `no-cors` `GET /` (an opaque answer: status 0, no body), asked only
+ * after the readable `GET /` failed as a network error. A browser reports a failed CORS check
+ * exactly like an unreachable host (a `TypeError`, https://fetch.spec.whatwg.org/#concept-network-error),
+ * but a `no-cors` request skips that check: if it gets an answer, the host is up and only its
+ * `Access-Control-Allow-Origin` keeps the extension out (cobalt with `CORS_WILDCARD=0` answers
+ * with its `CORS_URL` only, https://github.com/imputnet/cobalt/blob/main/api/src/core/api.js).
+ * With host access for the origin, Chromium and Firefox skip the CORS check for the extension's
+ * own requests, so the readable `GET /` succeeds and this is never asked (docs/cobalt-api.md §3.2).
+ * `no-cors` needs `redirect: 'follow'` (https://fetch.spec.whatwg.org/#main-fetch); the answer is
+ * never read, so where a redirect leads changes nothing. Node's fetch knows no CORS: there a
+ * network error is real and this request fails too.
+ */
+async function answersOpaquely(options: ProbeOptions, deadline: number): Promise<boolean> {
+  const now = options.now ?? Date.now;
+  const check = await httpRequest(
+    options.fetch,
+    {
+      url: `${options.origin}/`,
+      method: 'GET',
+      timeoutMs: Math.max(1, deadline - now()),
+      maxBytes: PROBE_MAX_BYTES,
+      signal: options.signal,
+      mode: 'no-cors',
+    },
+    options.now,
+  );
+  return check.ok;
+}
+
+function closedToUs(options: ProbeOptions): ProbeRun {
+  const run = failed(options, 'Answers, but not to the extension (no Access-Control-Allow-Origin)');
+  return { ...run, result: { ...run.result, needsHostAccess: true } };
 }
 
 function fromBody(

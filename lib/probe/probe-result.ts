@@ -15,6 +15,14 @@ export interface ProbeResult {
   turnstile: boolean;
   /** `cobalt.url` from `GET /` (parse-server-info.ts); absent or null when not reported. */
   apiUrl?: string | null;
+  /** `git.remote` from `GET /` (parse-server-info.ts); absent or null when not reported. */
+  codebase?: string | null;
+  /**
+   * `GET /` failed in the browser's CORS check while the instance did answer: its answers lack
+   * an `Access-Control-Allow-Origin` the extension's origin passes, so only host access for the
+   * origin makes it usable (probe-instance.ts, docs/cobalt-api.md §3.2). Set only with ok false.
+   */
+  needsHostAccess?: boolean;
   /** Plain-words reason when ok is false. */
   error?: string;
 }

@@ -24,6 +24,8 @@ const ProbeResultSchema = z.object({
   services: z.array(z.enum(SERVICE_KEYS)).nullable(),
   turnstile: z.boolean(),
   apiUrl: z.string().max(2048).nullable().optional(),
+  codebase: z.string().max(140).nullable().optional(),
+  needsHostAccess: z.boolean().optional(),
   error: z.string().max(MAX_ERROR_CHARS).optional(),
 }) satisfies z.ZodType<ProbeResult>;
 

@@ -1,5 +1,6 @@
 import { askedForKey } from '../health/asked-for-key';
 import { isQuarantined } from '../health/is-quarantined';
+import { isUpstreamCodebase } from '../instances/codebase';
 import type { Instance } from '../instances/instance';
 import type { RankReason } from '../model/rank-reason';
 import type { Evidence, RankContext } from './rank-context';
@@ -10,11 +11,11 @@ import { REASON } from './reason-keys';
  * instance breaks (all of them, so the UI can say everything that is wrong) and one '=' reason
  * per rule waived because the user chose the instance; returns whether it is excluded.
  *
- * Pins and the user's own instances waive the trust-level, http and IP-only rules. Only the
+ * Pins and the user's own instances waive the trust-level, codebase, http and IP-only rules. Only the
  * user's own instances waive the local-network rule (an address on the user's machine or LAN,
  * lib/safety/local-origin.ts): a list that names one is steering the browser at the user's
  * router, and a pin is made from what a list showed. Nothing waives a block, not_safe, Turnstile, the official-API rule, a missing key, or the facts (offline, service
- * unsupported, quarantined): those would only fail, or must never be contacted.
+ * unsupported, quarantined, answers closed to us without host access): those would only fail, or must never be contacted.
  */
 export function checkFilters(
   instance: Instance,
@@ -41,7 +42,12 @@ export function checkFilters(
   const probeFailed = ev.probe !== null && !ev.probe.ok;
   const answeredSince =
     ev.record !== undefined && ev.record.successes > 0 && ev.record.updatedAt > (ev.probe?.at ?? 0);
-  if (probeFailed && !ev.chosen && !answeredSince) reasons.push(EXCLUDE_PROBE_FAILED);
+  // It answered, but not to us: without host access for its origin every request fails the
+  // browser's CORS check (lib/probe/probe-instance.ts). Chosen or not, nothing else would work;
+  // the popup offers to ask for that access.
+  const closed = probeFailed && ev.probe?.needsHostAccess === true && !answeredSince;
+  if (closed) reasons.push(EXCLUDE_NEEDS_PERMISSION);
+  else if (probeFailed && !ev.chosen && !answeredSince) reasons.push(EXCLUDE_PROBE_FAILED);
   if (instance.turnstile === true || (probeOk && ev.probe?.turnstile === true)) {
     reasons.push(EXCLUDE_TURNSTILE);
   }
@@ -56,6 +62,12 @@ export function checkFilters(
   if (ev.generation === 'v7' && !trust.allowLegacyV7) reasons.push(EXCLUDE_V7);
   if (instance.trust === 'unknown' && !trust.allowUnknown) reasons.push(choosable.trustUnknown);
   if (instance.trust === 'listed' && !trust.allowListed) reasons.push(choosable.trustListed);
+  if (trust.onlyUpstream) {
+    if (ev.codebase === null) reasons.push(choosable.codebaseUnknown);
+    else if (!isUpstreamCodebase(ev.codebase)) {
+      reasons.push({ key: REASON.fork, params: [ev.codebase], effect: ev.chosen ? '=' : '!' });
+    }
+  }
   // GET / lists the services enabled for everyone; a key may unlock more (docs/cobalt-api.md §3.5),
   // so for a keyed instance this is only a penalty (see scoreInstance).
   const services = probeOk ? ev.probe?.services : null;
@@ -87,6 +99,7 @@ const EXCLUDE_LOCAL_NETWORK = exclude(REASON.localNetwork);
 const EXCLUDE_NOT_SAFE = exclude(REASON.notSafe);
 const EXCLUDE_OFFLINE = exclude(REASON.offline);
 const EXCLUDE_PROBE_FAILED = exclude(REASON.probeFailed);
+const EXCLUDE_NEEDS_PERMISSION = exclude(REASON.needsPermission);
 const EXCLUDE_TURNSTILE = exclude(REASON.turnstile);
 const EXCLUDE_OFFICIAL = exclude(REASON.officialNeedsKey);
 const EXCLUDE_NEEDS_KEY = exclude(REASON.needsKey);
@@ -94,7 +107,7 @@ const EXCLUDE_V7 = exclude(REASON.legacyV7);
 const EXCLUDE_SERVICE_DISABLED = exclude(REASON.serviceDisabled);
 const EXCLUDE_TRACKER_FAILED = exclude(REASON.trackerServiceFailed);
 
-const CHOOSABLE = ['http', 'ipOnly', 'trustUnknown', 'trustListed'] as const;
+const CHOOSABLE = ['http', 'ipOnly', 'trustUnknown', 'trustListed', 'codebaseUnknown'] as const;
 type Choosable = Record<(typeof CHOOSABLE)[number], RankReason>;
 const EXCLUDES = Object.fromEntries(
   CHOOSABLE.map((rule) => [rule, exclude(REASON[rule])]),

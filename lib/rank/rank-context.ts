@@ -42,6 +42,8 @@ export interface Evidence {
   hasKey: boolean;
   /** Pinned or one of the user's own instances: the user chose it, waiving trust/http/IP rules. */
   chosen: boolean;
+  /** `owner/repo` it runs (knownCodebase), or null when nothing says. */
+  codebase: string | null;
 }
 
 export function rankContext(
@@ -93,7 +95,20 @@ export function evidenceFor(instance: Instance, state: RankState, ctx: RankConte
     mine,
     hasKey: ctx.keyed.has(origin),
     chosen: mine || pinIndex !== undefined,
+    codebase: knownCodebase(instance, probe),
   };
+}
+
+/**
+ * The code an instance runs: its own `GET /` `git.remote` when a probe that got an answer read
+ * one (newer than any list), else the tracker's `codebase` (docs/cobalt-api.md §3.5, §6.2).
+ */
+export function knownCodebase(
+  instance: Pick<Instance, 'codebase'>,
+  probe: ProbeResult | null | undefined,
+): string | null {
+  if (probe?.ok && probe.codebase) return probe.codebase;
+  return instance.codebase ?? null;
 }
 
 /**

@@ -31,4 +31,7 @@ export const REASON = {
   recentSuccesses: 'reasonRecentSuccesses',
   recentFailures: 'reasonRecentFailures',
   generation: 'reasonGeneration',
+  needsPermission: 'reasonNeedsPermission',
+  fork: 'reasonFork',
+  codebaseUnknown: 'reasonCodebaseUnknown',
 } as const;

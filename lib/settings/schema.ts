@@ -162,6 +162,12 @@ export const SettingsSchema = z.object({
       allowIpOnly: z.boolean().default(false),
       /** v7 instances speak the retired `/api/json` API (docs/cobalt-api.md §7). */
       allowLegacyV7: z.boolean().default(false),
+      /**
+       * Only instances whose codebase (`git.remote`, or the tracker's `codebase`) is
+       * imputnet/cobalt: forks, some with server-side analytics, and instances that do not say
+       * are left out (lib/rank/check-filters.ts). Added with its default: no format bump.
+       */
+      onlyUpstream: z.boolean().default(false),
     })
     .prefault({}),
   myInstances: z.array(MyInstanceSchema).max(50).default([]),

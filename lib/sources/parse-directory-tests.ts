@@ -6,6 +6,7 @@ import { feedItems, isPlainObject } from './feed-items';
 import { mapServices } from './map-services';
 import { frontendOrigin, normaliseOrigin } from './normalise-origin';
 import { parseVersion } from '../instances/parse-version';
+import { normaliseCodebase } from '../instances/codebase';
 import {
   describeZodError,
   entryObject,
@@ -18,7 +19,7 @@ import {
 /**
  * cobalt.directory `GET /api/tests` → `{ lastUpdatedUTC, data: Instance[] }` (docs/cobalt-api.md §6.2).
  * Each entry: `api`, `frontend` (absent when none), `protocol`, `online`, `version`
- * (`"Offline"`/`"Unknown"`), `codebase` (`remote` before 2026-01-20; not part of our model),
+ * (`"Offline"`/`"Unknown"`), `codebase` (the instance's `git.remote`; `remote` before 2026-01-20),
  * `startTime`, and `tests: { "<slug>": {status, message, friendly?} }` which includes a
  * `"Frontend"` test and is `{}` when offline. There is no trust (→ null, merged as `listed`)
  * and no score (computed here). The same parser reads the tracker's input list
@@ -31,6 +32,8 @@ const DirectoryEntry = entryObject({
   online: lenient(z.boolean()),
   version: lenient(z.union([z.string(), z.number()])),
   tests: lenient(JsonObject),
+  codebase: lenient(z.string()),
+  remote: lenient(z.string()),
 });
 
 /** The site's own score counts `Frontend` (§6.2); ours rates the API, so it is left out. */
@@ -95,6 +98,7 @@ function parseDirectoryTestsEntry(item: unknown, source: SourceId): EntryResult 
       services: turnstile || needsKey ? {} : mapServices(tests),
       score: counted > 0 ? Math.round((passed / counted) * PERCENT) : null,
       frontend: frontendOrigin(entry.frontend),
+      codebase: normaliseCodebase(entry.codebase ?? entry.remote),
       ...(needsKey ? { needsKey: true as const } : {}),
     },
   };

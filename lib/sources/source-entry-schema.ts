@@ -33,6 +33,7 @@ export const SourceEntrySchema: z.ZodType<SourceEntry> = z.object({
   services: z.partialRecord(z.enum(SERVICE_KEYS), z.boolean()),
   score: NullableScore,
   frontend: OriginSchema.nullable(),
+  codebase: z.string().max(140).nullable().optional(),
   needsKey: z.literal(true).optional(),
 });
 

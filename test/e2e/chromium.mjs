@@ -6,6 +6,7 @@ import * as landscape from './scenarios/landscape.mjs';
 import * as local from './scenarios/local.mjs';
 import * as lifecycle from './scenarios/lifecycle.mjs';
 import * as options from './scenarios/options.mjs';
+import * as permission from './scenarios/permission.mjs';
 import * as sources from './scenarios/sources.mjs';
 
 /** [name, scenario, options] in the order they run. */
@@ -50,6 +51,10 @@ export const CHROMIUM_SCENARIOS = [
     download.brokenTunnelRetried,
   ],
   ["the user's own instance on 127.0.0.1 still works", download.ownLoopbackInstance],
+  [
+    'an instance without Access-Control-Allow-Origin for us is shown as needing permission',
+    permission.needsPermissionShown,
+  ],
   [
     'processing on this device: a forced merge lands as one file, one video + one audio (ffprobe)',
     local.forcedMerge,

@@ -8,6 +8,7 @@ import * as download from './scenarios/download.mjs';
 import * as landscape from './scenarios/landscape.mjs';
 import * as local from './scenarios/local.mjs';
 import * as options from './scenarios/options.mjs';
+import * as permission from './scenarios/permission.mjs';
 import * as sources from './scenarios/sources.mjs';
 
 export const FIREFOX_SCENARIOS = [
@@ -39,6 +40,10 @@ export const FIREFOX_SCENARIOS = [
     download.brokenTunnelRetried,
   ],
   ["the user's own instance on 127.0.0.1 still works", download.ownLoopbackInstance],
+  [
+    'an instance without Access-Control-Allow-Origin for us: needs permission → Allow access → the download works',
+    permission.needsPermissionGranted,
+  ],
   [
     'processing on this device: a forced merge lands as one file, one video + one audio (ffprobe)',
     local.forcedMerge,

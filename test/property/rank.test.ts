@@ -64,6 +64,7 @@ const instance = (at: string): fc.Arbitrary<Instance> =>
       online: fc.constantFrom(true, false, null),
       turnstile: fc.constantFrom(true, false, null),
       score: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
+      codebase: fc.constantFrom(null, 'imputnet/cobalt', 'someone/cobalt-fork'),
       services: fc.dictionary(
         fc.constantFrom(...SERVICE_KEYS),
         fc.record({ ok: fc.boolean(), source: fc.constant('hyper' as const) }),
@@ -89,6 +90,8 @@ const probe = (at: string): fc.Arbitrary<ProbeResult> =>
     version: fc.constant(null),
     services: fc.option(fc.subarray([...SERVICE_KEYS]), { nil: null }),
     turnstile: fc.boolean(),
+    codebase: fc.constantFrom(null, 'imputnet/cobalt', 'other/fork'),
+    needsHostAccess: fc.boolean(),
   });
 
 const record = (at: string): fc.Arbitrary<HealthRecord> =>
@@ -131,6 +134,7 @@ const world: fc.Arbitrary<World> = fc
       allowHttp: fc.boolean(),
       allowIpOnly: fc.boolean(),
       allowLegacyV7: fc.boolean(),
+      onlyUpstream: fc.boolean(),
     }),
     probeEnabled: fc.boolean(),
   })

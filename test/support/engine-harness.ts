@@ -1,6 +1,7 @@
 import { nodeLocalProcessor } from './node-local-processor';
 import { createEngine, type Engine } from '../../lib/app/engine';
 import type { ChangedBroadcast } from '../../lib/messages/protocol';
+import type { FetchLike } from '../../lib/net/http';
 import type { DownloadEnd } from '../../lib/model/download-end';
 import type { StorageArea, StorageKey } from '../../lib/storage/storage-area';
 import type { DownloadAdapter, DownloadRequest } from '../../lib/submit/download-adapter';
@@ -143,7 +144,12 @@ export interface Harness {
 }
 
 export function startEngine(
-  options: { storage?: ReturnType<typeof memoryStorage>; tabs?: Record<number, string> } = {},
+  options: {
+    storage?: ReturnType<typeof memoryStorage>;
+    tabs?: Record<number, string>;
+    /** Wraps the engine's fetch (test/support/browser-cors-fetch.ts: the browser's CORS check). */
+    wrapFetch?: (fetch: FetchLike) => FetchLike;
+  } = {},
 ): Harness {
   const storage = options.storage ?? memoryStorage();
   const broadcasts: ChangedBroadcast[] = [];
@@ -165,7 +171,7 @@ export function startEngine(
   registered.downloads = downloads.requested;
   const rawEngine = createEngine({
     storage,
-    fetch: guard.fetch,
+    fetch: options.wrapFetch ? options.wrapFetch(guard.fetch) : guard.fetch,
     download: downloads,
     local: nodeLocalProcessor(guard.fetch),
     now: () => Date.now(),

@@ -14,15 +14,22 @@ import dns from 'node:dns';
  * maps the same names in the browsers (test/e2e/lib/loopback.mjs).
  */
 const LOOPBACK_DOMAIN = 'cobalt.test';
+/**
+ * A second loopback domain, outside the e2e build's host permissions (`*.cobalt.test`,
+ * wxt.config.ts): an instance named here meets the browser's CORS check, as a community instance
+ * does (the "needs permission" scenario, test/e2e/scenarios/permission.mjs).
+ */
+const UNGRANTED_DOMAIN = 'ungranted.test';
+const DOMAINS = [LOOPBACK_DOMAIN, UNGRANTED_DOMAIN];
 
 /** `http://h<port>.cobalt.test:<port>`: the name a test server at 127.0.0.1:<port> is reached by. */
-export function loopbackOrigin(port: number): string {
-  return `http://h${port}.${LOOPBACK_DOMAIN}:${port}`;
+export function loopbackOrigin(port: number, domain: string = LOOPBACK_DOMAIN): string {
+  return `http://h${port}.${domain}:${port}`;
 }
 
 /** 127.0.0.1 itself, or a name that resolves to it here. */
 export function isLoopbackHost(hostname: string): boolean {
-  return hostname === '127.0.0.1' || hostname.endsWith(`.${LOOPBACK_DOMAIN}`);
+  return hostname === '127.0.0.1' || DOMAINS.some((domain) => hostname.endsWith(`.${domain}`));
 }
 
 const WRAPPED = Symbol.for('cobalt-picker.loopback-names');
@@ -38,7 +45,7 @@ function install(): void {
     const opts = (typeof options === 'object' && options !== null ? options : {}) as {
       all?: boolean;
     };
-    if (typeof hostname === 'string' && hostname.endsWith(`.${LOOPBACK_DOMAIN}`)) {
+    if (typeof hostname === 'string' && isLoopbackHost(hostname) && hostname !== '127.0.0.1') {
       if (opts.all) process.nextTick(cb, null, [{ address: '127.0.0.1', family: 4 }]);
       else process.nextTick(cb, null, '127.0.0.1', 4);
       return;

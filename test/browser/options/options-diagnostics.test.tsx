@@ -29,7 +29,12 @@ describe('diagnostics table', () => {
     const cells = within(beta)
       .getAllByRole('cell')
       .map((c) => c.textContent);
-    expect(cells.slice(0, 3)).toEqual(['10.9.4', en_('trustListed'), en_('valueYes')]);
+    // The version cell also says which code it runs.
+    expect(cells.slice(0, 3)).toEqual([
+      `10.9.4${en_('codebaseOf', ['someone/cobalt-fork'])}`,
+      en_('trustListed'),
+      en_('valueYes'),
+    ]);
     expect(beta.textContent).toContain(en_('servicesCount', [2, 2]));
     expect(beta.textContent).toContain('640 ms');
     expect(beta.textContent).toContain(en_('healthCounts', [1, 3]));

@@ -20,6 +20,8 @@ const KEYED: InstanceView = {
   score: null,
   excluded: true,
   latencyMs: null,
+  codebase: null,
+  needsPermission: false,
   reasons: [{ key: 'reasonNeedsKey', effect: '!' }],
 };
 

@@ -12,7 +12,11 @@ import { FIXTURE_NOW } from '../../fixtures/ui/snapshots';
 export async function renderPopup(
   snapshot: PopupSnapshot,
   handlers: Handlers = {},
-  opts: { jobId?: string | null; tabId?: number | null } = {},
+  opts: {
+    jobId?: string | null;
+    tabId?: number | null;
+    requestAccess?: (origin: string) => Promise<boolean>;
+  } = {},
 ) {
   let current = snapshot;
   const api = fakeApi({ 'popup/snapshot': () => current, ...handlers });
@@ -27,6 +31,7 @@ export async function renderPopup(
       openOptions={openOptions}
       openTab={openTab}
       now={() => FIXTURE_NOW}
+      requestAccess={opts.requestAccess}
     />,
   );
   await panelsLoaded();

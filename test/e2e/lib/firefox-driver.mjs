@@ -59,6 +59,9 @@ async function startBrowser(guard) {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
       'extensions.webextensions.keepUuidOnUninstall': true,
       'extensions.webextensions.keepStorageOnUninstall': false,
+      // permissions.request() resolves as if the user accepted the prompt (it still needs the
+      // click's user gesture); the "needs permission" scenario clicks "Allow access".
+      'extensions.webextOptionalPermissionPrompts': false,
       'browser.download.dir': downloadsDir,
       'browser.download.folderList': 2,
       'browser.download.useDownloadDir': true,

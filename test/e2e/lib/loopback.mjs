@@ -18,7 +18,7 @@
 // http, to 127.0.0.1 on the same port) and nothing else.
 import http from 'node:http';
 
-const LOOPBACK_NAME = /^h\d+\.cobalt\.test$/;
+const LOOPBACK_NAME = /^h\d+\.(cobalt|ungranted)\.test$/;
 
 /** Forwards one absolute-form proxy request for a loopback name to 127.0.0.1 on its port. */
 function forwardToLoopback(req, res, target) {
@@ -102,8 +102,8 @@ export function chromiumLoopbackArgs(guardPort) {
   return [
     `--proxy-server=http://127.0.0.1:${guardPort}`,
     // Chromium never proxies loopback by default; say so explicitly.
-    '--proxy-bypass-list=127.0.0.1;*.cobalt.test',
-    '--host-resolver-rules=MAP *.cobalt.test 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+    '--proxy-bypass-list=127.0.0.1;*.cobalt.test;*.ungranted.test',
+    '--host-resolver-rules=MAP *.cobalt.test 127.0.0.1, MAP *.ungranted.test 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',

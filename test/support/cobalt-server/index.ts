@@ -51,6 +51,8 @@ export interface CobaltServer {
 export interface StartOptions extends Partial<CobaltServerConfig> {
   /** 0 (default) = any free port. */
   port?: number;
+  /** The loopback domain it is named in (test/support/loopback-names.ts); `cobalt.test` by default. */
+  domain?: string;
 }
 
 const LOOPBACK = '127.0.0.1';
@@ -65,7 +67,6 @@ const API_KEY_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 const GIT = {
   branch: 'main',
   commit: 'a636575b09de1fc55d9b8cd98cac88f5f2f16b42',
-  remote: 'imputnet/cobalt',
 };
 const V7_TEXT = {
   noLink: "i can't guess what you want to download! please give me a link :(",
@@ -81,7 +82,7 @@ const V7_TEXT = {
 const INTERNAL_KEY: Record<string, string> = { bluesky: 'bsky', 'twitch clips': 'twitch' };
 
 export async function startCobaltServer(options: StartOptions = {}): Promise<CobaltServer> {
-  const { port: requestedPort = 0, ...overrides } = options;
+  const { port: requestedPort = 0, domain, ...overrides } = options;
   const config: CobaltServerConfig = {
     version: '11.7.1',
     behavior: { kind: 'healthy' },
@@ -99,6 +100,8 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
     media: null,
     mediaStallMs: 0,
     services: [...DEFAULT_SERVICES],
+    corsUrl: null,
+    gitRemote: 'imputnet/cobalt',
     links: {},
     now: Date.now,
     ...overrides,
@@ -126,7 +129,7 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
   });
 
   const port = await listen(requestedPort);
-  const origin = loopbackOrigin(port);
+  const origin = loopbackOrigin(port, domain);
   // The suite-wide security invariants read every request (test/support/invariants.ts).
   const recordSeen = registerServer({ kind: 'cobalt', origin, apiKeys: () => config.apiKeys });
 
@@ -188,7 +191,10 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
     if (behavior.kind === 'html-error') return sendHtmlError(res, behavior.status ?? 403);
 
     const isTunnelPath = target.pathname === '/tunnel' || target.pathname === '/api/stream';
-    const cors = corsHeaders(isTunnelPath ? TUNNEL_EXPOSED_HEADERS : API_EXPOSED_HEADERS);
+    const cors = corsHeaders(
+      isTunnelPath ? TUNNEL_EXPOSED_HEADERS : API_EXPOSED_HEADERS,
+      config.corsUrl,
+    );
     if (method === 'OPTIONS') return sendPreflight(req, res, cors);
     if (method === 'POST' && behavior.kind === 'hang') return; // never answered
     if (method === 'POST' && behavior.kind === 'redirect') {
@@ -230,7 +236,9 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
     if (config.version === '10.9.4') cobalt.durationLimit = V10_DURATION_LIMIT_SECONDS;
     if (config.turnstileSitekey) cobalt.turnstileSitekey = config.turnstileSitekey;
     cobalt.services = config.services;
-    return { cobalt, git: GIT };
+    return config.gitRemote === null
+      ? { cobalt }
+      : { cobalt, git: { ...GIT, remote: config.gitRemote } };
   }
 
   async function handleApiPost(
@@ -650,7 +658,7 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
         error: { code: 'error.api.fetch.critical.core' },
         critical: true,
       };
-      return sendJson(res, status, critical, corsHeaders(API_EXPOSED_HEADERS));
+      return sendJson(res, status, critical, corsHeaders(API_EXPOSED_HEADERS, config.corsUrl));
     }
     if (behavior.body === 'empty') return send(res, status, {});
     return send(res, status, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Bad Gateway');
@@ -767,11 +775,13 @@ function sendPreflight(
 ): void {
   const requested = req.headers['access-control-request-headers'];
   const headers: Record<string, string> = {
-    'Access-Control-Allow-Origin': '*',
+    'Access-Control-Allow-Origin': cors['Access-Control-Allow-Origin'] ?? '*',
     'Access-Control-Allow-Methods': 'GET,POST',
   };
   if (requested) {
-    headers.Vary = 'Access-Control-Request-Headers';
+    headers.Vary = cors.Vary
+      ? `${cors.Vary}, Access-Control-Request-Headers`
+      : 'Access-Control-Request-Headers';
     headers['Access-Control-Allow-Headers'] = requested;
   }
   send(res, 204, {

@@ -12,8 +12,21 @@ export const API_EXPOSED_HEADERS =
 export const TUNNEL_EXPOSED_HEADERS = 'Estimated-Content-Length,Content-Disposition';
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
-export function corsHeaders(exposed: string): Record<string, string> {
-  return { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': exposed };
+/**
+ * `allowOrigin` null: cobalt's default `CORS_WILDCARD` (`*`). A string: `CORS_WILDCARD=0` with
+ * that `CORS_URL`, which the `cors` package sends as the one allowed origin with `Vary: Origin`
+ * (https://github.com/imputnet/cobalt/blob/main/api/src/core/api.js).
+ */
+export function corsHeaders(
+  exposed: string,
+  allowOrigin: string | null = null,
+): Record<string, string> {
+  const headers: Record<string, string> = {
+    'Access-Control-Allow-Origin': allowOrigin ?? '*',
+    'Access-Control-Expose-Headers': exposed,
+  };
+  if (allowOrigin !== null) headers.Vary = 'Origin';
+  return headers;
 }
 
 /** Express's weak ETag: `W/"<hex length>-<first 27 chars of base64 sha1>"`. */

@@ -94,6 +94,13 @@ export interface CobaltServerConfig {
   /** Size of the deterministic tunnel body in bytes. */
   tunnelBytes: number;
   /**
+   * `CORS_URL` with `CORS_WILDCARD=0`: the one origin its answers allow. null (default) = `*`.
+   * Anything else shuts the extension's origin out unless it has host access.
+   */
+  corsUrl: string | null;
+  /** `git.remote` in `GET /` (a fork's own repository); null = the operator removed `git`. */
+  gitRemote: string | null;
+  /**
    * Real media for local-processing answers (test/support/media/make-media.ts): a merge's tunnels
    * serve these files, a `mute` (downloadMode `mute`) serves the video alone, and the output
    * filename takes the container's extension. null = deterministic bytes, as for every tunnel.

@@ -4,7 +4,7 @@ import {
   MAX_PROBE_CANDIDATES,
   selectProbeCandidates,
 } from '../../../lib/app/select-probe-candidates';
-import { inst, NOW, settingsWith, stateOf } from '../rank/rank-fixtures';
+import { inst, NOW, probe, settingsWith, stateOf } from '../rank/rank-fixtures';
 
 const good = Array.from({ length: 20 }, (_, i) =>
   inst(`https://ok${String(i).padStart(2, '0')}.example`),
@@ -41,5 +41,31 @@ describe('selectProbeCandidates', () => {
 
   it('picks nothing when probing is off', () => {
     expect(selectProbeCandidates(ranked, settingsWith({ probe: { enabled: false } }))).toEqual([]);
+  });
+
+  it.each<[string, Parameters<typeof inst>[1], boolean, boolean]>([
+    ['codebase unknown under "only imputnet/cobalt": the probe reads git.remote', {}, true, true],
+    ['a fork by the tracker: its own GET / may say otherwise', { codebase: 'a/fork' }, true, true],
+    [
+      'a fork that is also Turnstile: never contacted',
+      { codebase: 'a/fork', turnstile: true },
+      true,
+      false,
+    ],
+    ['codebase unknown, setting off: included anyway', {}, false, true],
+  ])('%s', (_name, facts, onlyUpstream, picked) => {
+    const origin = 'https://fork.example';
+    const s = settingsWith({ trust: { onlyUpstream } });
+    const list = rank('youtube', stateOf([inst(origin, facts)]), s, NOW);
+    expect(selectProbeCandidates(list, s).includes(origin)).toBe(picked);
+  });
+
+  it('probes again an instance closed to us (host access may have been granted since)', () => {
+    const origin = 'https://closed.example';
+    const closed = probe(origin, { ok: false, latencyMs: null, needsHostAccess: true });
+    const plain = settingsWith({});
+    const list = rank('youtube', stateOf([inst(origin)], [closed]), plain, NOW);
+    expect(list[0]?.excluded).toBe(true);
+    expect(selectProbeCandidates(list, plain)).toEqual([origin]);
   });
 });

@@ -120,3 +120,26 @@ describe('parseServerInfo: cobalt.url (where the instance puts its tunnels)', ()
     expect(parseServerInfo({ cobalt: { version: '11.0.0', url } })?.apiUrl).toBe(expected);
   });
 });
+
+describe('parseServerInfo: the codebase from git.remote (docs/cobalt-api.md §3.5)', () => {
+  const withGit = (git: unknown) => ({ cobalt: { version: '11.7.1', services: [] }, git });
+
+  it('reads the real 11.7.1 answer: imputnet/cobalt', () => {
+    expect(parseServerInfo(realRoot.response.body)?.codebase).toBe('imputnet/cobalt');
+  });
+
+  it.each<[string, unknown, string | null]>([
+    ['upstream', { remote: 'imputnet/cobalt' }, 'imputnet/cobalt'],
+    ['a fork', { remote: 'someone/cobalt-plus' }, 'someone/cobalt-plus'],
+    ['a remote written as a URL', { remote: 'https://github.com/x/cobalt.git' }, 'x/cobalt'],
+    ['git removed by the operator', undefined, null],
+    ['git without remote', { commit: 'abc' }, null],
+    ['a remote that is not owner/repo', { remote: 'origin' }, null],
+    ['a retyped remote', { remote: 42 }, null],
+    ['git that is not an object', 'imputnet/cobalt', null],
+  ])('%s → %s', (_name, git, codebase) => {
+    const info = parseServerInfo(withGit(git));
+    expect(info).not.toBeNull();
+    expect(info?.codebase).toBe(codebase);
+  });
+});

@@ -102,3 +102,48 @@ describe('probeInstance (fake fetch)', () => {
     expect(result.latencyMs).toBeGreaterThan(0);
   });
 });
+
+describe('probeInstance: an instance closed to the extension by CORS', () => {
+  /** The readable request fails as browsers fail a CORS check; `no-cors` behaves per `noCors`. */
+  function corsFetch(noCors: 'answers' | 'fails') {
+    const calls: RequestMode[] = [];
+    const fetch: FetchLike = async (_url, init) => {
+      calls.push(init?.mode ?? 'cors');
+      if (init?.mode === 'no-cors' && noCors === 'answers') {
+        return {
+          status: 0,
+          type: 'opaque',
+          headers: new Headers(),
+          body: null,
+        } as unknown as Response;
+      }
+      throw new TypeError('Failed to fetch');
+    };
+    return { fetch, calls };
+  }
+
+  it.each<[string, 'answers' | 'fails', boolean | undefined]>([
+    ['answers only opaquely: needs host access', 'answers', true],
+    ['answers nothing at all: down, not closed', 'fails', undefined],
+  ])('%s', async (_name, noCors, needsHostAccess) => {
+    const { fetch, calls } = corsFetch(noCors);
+    const result = await probeInstance({ fetch, origin: ORIGIN, timeoutMs: 1000 });
+    expect(result.ok).toBe(false);
+    expect(result.needsHostAccess).toBe(needsHostAccess);
+    expect(calls).toEqual(['cors', 'no-cors']);
+  });
+
+  it.each<[string, () => Promise<Response>]>([
+    ['a readable answer', async () => json({ cobalt: { version: '11.7.1', services: [] } })],
+    ['an HTTP error', async () => new Response('no', { status: 503 })],
+  ])('%s is never followed by the no-cors check', async (_name, answer) => {
+    const modes: RequestMode[] = [];
+    const fetch: FetchLike = async (_url, init) => {
+      modes.push(init?.mode ?? 'cors');
+      return answer();
+    };
+    const result = await probeInstance({ fetch, origin: ORIGIN, timeoutMs: 1000 });
+    expect(result.needsHostAccess).toBeUndefined();
+    expect(modes).toEqual(['cors']);
+  });
+});

@@ -82,6 +82,78 @@ const rows: Row[] = [
     probe: { ok: false, latencyMs: null, error: 'timeout' },
     excludedBy: [REASON.probeFailed],
   },
+  // It answers, but not to us (no Access-Control-Allow-Origin): needs host access, chosen or not.
+  {
+    name: 'answers closed to us without host access',
+    probe: { ok: false, latencyMs: null, needsHostAccess: true },
+    excludedBy: [REASON.needsPermission],
+  },
+  {
+    name: 'answers closed to us, pinned: still needs host access',
+    probe: { ok: false, latencyMs: null, needsHostAccess: true },
+    settings: { pinned: [A] },
+    excludedBy: [REASON.needsPermission],
+  },
+  {
+    name: 'answers closed to us, my own instance: still needs host access',
+    probe: { ok: false, latencyMs: null, needsHostAccess: true },
+    settings: mine(A),
+    excludedBy: [REASON.needsPermission],
+  },
+  {
+    name: 'closed at the probe, but one of our downloads succeeded since (access was granted)',
+    probe: { ok: false, latencyMs: null, needsHostAccess: true, at: NOW - 60_000 },
+    health: { successes: 1, updatedAt: NOW - 1000 },
+    excludedBy: [],
+  },
+
+  // "Only instances running imputnet/cobalt" (trust.onlyUpstream): off by default.
+  { name: 'a fork, setting off', instance: { codebase: 'someone/fork' }, excludedBy: [] },
+  {
+    name: 'a fork, only upstream',
+    instance: { codebase: 'someone/fork' },
+    settings: { trust: { onlyUpstream: true } },
+    excludedBy: [REASON.fork],
+  },
+  {
+    name: 'upstream (any case), only upstream',
+    instance: { codebase: 'ImputNet/cobalt' },
+    settings: { trust: { onlyUpstream: true } },
+    excludedBy: [],
+  },
+  {
+    name: 'codebase unknown, only upstream',
+    settings: { trust: { onlyUpstream: true } },
+    excludedBy: [REASON.codebaseUnknown],
+  },
+  {
+    name: 'the tracker says upstream, its own GET / names a fork: the probe wins',
+    instance: { codebase: 'imputnet/cobalt' },
+    probe: { codebase: 'someone/fork' },
+    settings: { trust: { onlyUpstream: true } },
+    excludedBy: [REASON.fork],
+  },
+  {
+    name: "a probe that read no git.remote leaves the tracker's codebase standing",
+    instance: { codebase: 'imputnet/cobalt' },
+    probe: { codebase: null },
+    settings: { trust: { onlyUpstream: true } },
+    excludedBy: [],
+  },
+  {
+    name: 'a fork the user pinned: waived',
+    instance: { codebase: 'someone/fork' },
+    settings: { trust: { onlyUpstream: true }, pinned: [A] },
+    excludedBy: [],
+    waived: [REASON.fork],
+  },
+  {
+    name: 'codebase unknown, my own instance: waived',
+    settings: { trust: { onlyUpstream: true }, ...mine(A) },
+    excludedBy: [],
+    waived: [REASON.codebaseUnknown],
+  },
+
   {
     name: 'fresh probe failed, but the user pinned it (only a penalty)',
     probe: { ok: false, latencyMs: null },
@@ -481,6 +553,19 @@ describe('rank: hard filters', () => {
     expect(entry.excluded).toBe(row.excludedBy.length > 0);
     expect(entry.score === null).toBe(row.excludedBy.length > 0);
     expect(keysWith(entry, '=').sort()).toEqual([...(row.waived ?? [])].sort());
+  });
+
+  it('names the fork it runs in the reason', () => {
+    const state = stateOf([inst(A, { codebase: 'someone/fork' })]);
+    const entry = entryOf(
+      rank('youtube', state, settingsWith({ trust: { onlyUpstream: true } }), NOW),
+      A,
+    );
+    expect(entry.reasons).toContainEqual({
+      key: REASON.fork,
+      params: ['someone/fork'],
+      effect: '!',
+    });
   });
 
   it('says how many minutes a quarantine has left', () => {

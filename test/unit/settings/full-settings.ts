@@ -42,6 +42,7 @@ export const FULL_SETTINGS: Settings = {
     allowHttp: true,
     allowIpOnly: true,
     allowLegacyV7: true,
+    onlyUpstream: true,
   },
   myInstances: [{ origin: 'https://cobalt.home.example', apiKey: API_KEY, label: 'home' }],
   pinned: ['https://cobalt.home.example'],

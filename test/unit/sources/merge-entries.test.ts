@@ -315,3 +315,30 @@ describe('mergeEntries: one source per origin (fast path) agrees with the genera
     expect(Object.keys(alone.services)).toEqual(Object.keys(alone.services).sort());
   });
 });
+
+describe('mergeEntries: codebase', () => {
+  it.each<[string, SourceEntry[], string | undefined, SourceId | undefined]>([
+    ['one source naming it', [entry('directory', { codebase: 'a/fork' })], 'a/fork', 'directory'],
+    ['one source without it', [entry('hyper')], undefined, undefined],
+    [
+      'the first source by precedence that names one',
+      [
+        entry('bundled', { codebase: 'old/name' }),
+        entry('hyper'),
+        entry('directory', { codebase: 'new/name' }),
+      ],
+      'new/name',
+      'directory',
+    ],
+    [
+      'a source saying null names none',
+      [entry('directory', { codebase: null }), entry('bundled', { codebase: 'imputnet/cobalt' })],
+      'imputnet/cobalt',
+      'bundled',
+    ],
+  ])('%s', (_label, entries, codebase, source) => {
+    const merged = mergeOne(entries);
+    expect(merged.codebase).toBe(codebase);
+    expect(merged.provenance.codebase).toBe(source);
+  });
+});

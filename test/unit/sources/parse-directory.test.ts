@@ -36,6 +36,7 @@ describe('parseDirectoryTestsFeed (cobalt.directory /api/tests, docs/cobalt-api.
       0,
       entry({
         origin: 'https://kityune.imput.net',
+        codebase: 'imputnet/cobalt',
         version: '11.7.1',
         generation: 'v11',
         online: true,
@@ -49,6 +50,7 @@ describe('parseDirectoryTestsFeed (cobalt.directory /api/tests, docs/cobalt-api.
       1,
       entry({
         origin: 'https://api.qwkuns.me',
+        codebase: 'imputnet/cobalt',
         version: '11.5',
         generation: 'v11',
         online: true,
@@ -65,10 +67,11 @@ describe('parseDirectoryTestsFeed (cobalt.directory /api/tests, docs/cobalt-api.
       }),
     ],
     [
-      '`remote` (pre-2026 name of `codebase`) is fine; absent `frontend` → null',
+      '`remote` (pre-2026 name of `codebase`) is read as the codebase; absent `frontend` → null',
       2,
       entry({
         origin: 'https://cobaltapi.cjs.nz',
+        codebase: 'imputnet/cobalt',
         version: '10.9.4',
         generation: 'v10',
         online: true,
@@ -81,6 +84,7 @@ describe('parseDirectoryTestsFeed (cobalt.directory /api/tests, docs/cobalt-api.
       3,
       entry({
         origin: 'https://fox.kittycat.boo',
+        codebase: null,
         online: false,
         frontend: 'https://cobalt.kittycat.boo',
       }),
@@ -90,6 +94,7 @@ describe('parseDirectoryTestsFeed (cobalt.directory /api/tests, docs/cobalt-api.
       4,
       entry({
         origin: 'https://dog.kittycat.boo',
+        codebase: null,
         online: true,
         services: { youtube: true },
         score: 50,
@@ -98,6 +103,17 @@ describe('parseDirectoryTestsFeed (cobalt.directory /api/tests, docs/cobalt-api.
     ],
   ])('%s', (_label, index, expected) => {
     expect(result.entries[index]).toEqual(expected);
+  });
+
+  it.each<[string, Record<string, unknown>, string | null]>([
+    ['a fork', { codebase: 'someone/cobalt-plus' }, 'someone/cobalt-plus'],
+    ['`codebase` wins over the old `remote`', { codebase: 'a/one', remote: 'b/two' }, 'a/one'],
+    ['a codebase that is not owner/repo', { codebase: 'latest' }, null],
+    ['a retyped codebase', { codebase: 7 }, null],
+  ])('codebase: %s', (_label, fields, codebase) => {
+    const feed = { data: [{ api: 'api.fork.example', protocol: 'https', ...fields }] };
+    const parsed = parseDirectoryTestsFeed(feed, 'directory');
+    expect(parsed.ok && parsed.entries[0]?.codebase).toBe(codebase);
   });
 
   it.each([
@@ -144,6 +160,7 @@ describe('parseDirectoryTestsFeed (cobalt.directory /api/tests, docs/cobalt-api.
         version: '11.7.1',
         generation: 'v11',
         online: true,
+        codebase: null,
         ...expected,
       }),
     );
