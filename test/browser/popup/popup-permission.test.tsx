@@ -33,8 +33,8 @@ const WITH_CLOSED: PopupSnapshot = {
 const actionsOf = (host: string) => screen.getByRole('group', { name: en_('actionsFor', [host]) });
 
 describe('an instance that needs permission', () => {
-  it('is listed outside the excluded fold, tagged, with its reason', () => {
-    renderPopup(WITH_CLOSED);
+  it('is listed outside the excluded fold, tagged, with its reason', async () => {
+    await renderPopup(WITH_CLOSED);
     const list = screen.getByRole('list', { name: en_('instancesNeedPermission', [1]) });
     expect(within(list).getByText('closed.example')).toBeTruthy();
     expect(within(list).getByText(en_('tagNeedsPermission'))).toBeTruthy();
@@ -48,7 +48,7 @@ describe('an instance that needs permission', () => {
     'Allow access: granted $granted → fresh GET / $probes, refusal shown $refusedShown',
     async ({ granted, probes, refusedShown }) => {
       const asked: string[] = [];
-      const { api } = renderPopup(
+      const { api } = await renderPopup(
         WITH_CLOSED,
         { 'instance/test': () => [] },
         {
@@ -68,8 +68,8 @@ describe('an instance that needs permission', () => {
     },
   );
 
-  it('instances that do not need it offer no such button, and show the code they run', () => {
-    renderPopup(WITH_CLOSED);
+  it('instances that do not need it offer no such button, and show the code they run', async () => {
+    await renderPopup(WITH_CLOSED);
     expect(
       within(actionsOf('api.beta.example')).queryByRole('button', { name: en_('actAllowAccess') }),
     ).toBeNull();

@@ -52,7 +52,7 @@ export async function renderPopup(
 }
 
 /** Waits for the lazily loaded panels started so far, and draws them. */
-export async function panelsLoaded(): Promise<void> {
+async function panelsLoaded(): Promise<void> {
   await act(async () => {
     await vi.dynamicImportSettled();
     await new Promise((resolve) => setTimeout(resolve, 0));
