@@ -127,7 +127,7 @@ export default defineBackground(() => {
         );
         await engine.ready;
         const mode = engine.state().settings.download.downloadMode;
-        await engine.startBatch({ text, mode, again: null });
+        await engine.startBatchFromMenu(text, mode);
       })();
       return;
     }

@@ -41,6 +41,12 @@ export interface BatchManager {
   /** Reads the stored queue and budgets and starts what may start (after a worker restart too). */
   recover(): Promise<void>;
   start(input: BatchStartInput): Promise<BatchStartResult>;
+  /**
+   * From the selection's context menu, where no page is open to ask in: links downloaded before
+   * are left out unless the setting says always, the rest start, and a notification says what
+   * was left out or that the selection held no link cobalt can download.
+   */
+  startFromMenu(text: string, mode: DownloadMode): Promise<BatchStartResult>;
   retry(id: string): Promise<void>;
   /** One item, or every waiting and running item when `id` is null. */
   cancel(id: string | null): Promise<void>;
@@ -140,9 +146,23 @@ export function createBatchManager(
     return driver;
   };
 
-  return {
+  const manager: BatchManager = {
     async recover() {
       (await ensure()).pump();
+    },
+    async startFromMenu(text, mode) {
+      const first = await manager.start({ text, mode, again: null });
+      if (first.asked.length === 0 && first.added > 0) return first;
+      const at = deps.now();
+      if (first.asked.length === 0) {
+        deps.notify(`batch-none-${at}`, 'notifyBatchTitle', 'notifyBatchNoLinks', []);
+        return first;
+      }
+      const rest = await manager.start({ text, mode, again: false });
+      deps.notify(`batch-skipped-${at}`, 'notifyBatchTitle', 'notifyBatchSkippedBefore', [
+        String(first.asked.length),
+      ]);
+      return rest;
     },
     async start({ text, mode, again }) {
       const { links } = extractLinks(text);
@@ -197,6 +217,7 @@ export function createBatchManager(
       return { items: queue.items, endedAt: queue.endedAt, counts };
     },
   };
+  return manager;
 }
 
 const idPart = (r: number) => Math.floor(r * 1e9).toString(36);

@@ -1,5 +1,6 @@
 import type { BatchStartResult } from '../model/batch-view';
 import type { Envelope, MessageType, ResponseOf } from '../messages/protocol';
+import type { DownloadMode } from '../settings/schema';
 import type { DownloadEnd } from '../model/download-end';
 import { withUserAgent } from '../net/user-agent';
 import { classifyPage } from '../services';
@@ -36,6 +37,8 @@ export interface Engine {
   onDownloadEnded(end: DownloadEnd): Promise<void>;
   /** Queues the links in a text (a page selection from the context menu). */
   startBatch(input: BatchStartInput): Promise<BatchStartResult>;
+  /** The selection's context menu: see BatchManager.startFromMenu. */
+  startBatchFromMenu(text: string, mode: DownloadMode): Promise<BatchStartResult>;
   /** The batch alarm fired: start what may start now. */
   wakeBatch(): Promise<void>;
   /**
@@ -84,6 +87,7 @@ export function createEngine(input: EngineDeps): Engine {
     startDownload: afterReady(jobs.start),
     onDownloadEnded: afterReady(jobs.onDownloadEnded),
     startBatch: afterReady(batch.start),
+    startBatchFromMenu: afterReady(batch.startFromMenu),
     wakeBatch: afterReady(async () => batch.wake()),
     webAppForJob: afterReady(async (jobId: string) =>
       handoffForJob(

@@ -250,3 +250,40 @@ describe('batch manager', () => {
     expect(manager.view().items).toMatchObject([{ state: 'skipped', reason: 'batchCancelled' }]);
   });
 });
+
+describe('batch manager, from the selection menu (no page to ask in)', () => {
+  it('leaves out links downloaded before, starts the rest, and says so', async () => {
+    const { ctx, posts } = world({ [A]: () => 'ok' });
+    const manager = createBatchManager(ctx, () => ranked([A]));
+    await manager.recover();
+    await manager.start({ text: V(1), mode: 'auto', again: null });
+    await ended(ctx, manager);
+    ctx.notifications.length = 0;
+
+    // Both are in the queue; the one downloaded before is marked so and not started.
+    expect(await manager.startFromMenu(`${V(1)} ${V(2)}`, 'auto')).toEqual({
+      added: 2,
+      asked: [],
+    });
+    expect(manager.view().items.find((i) => i.url === V(1))?.state).toBe('skipped');
+    expect(ctx.notifications[0]).toMatchObject({
+      titleKey: 'notifyBatchTitle',
+      messageKey: 'notifyBatchSkippedBefore',
+      params: ['1'],
+    });
+    await vi.waitFor(() => expect(posts.filter((p) => p.endsWith(V(2)))).toHaveLength(1));
+    expect(posts.filter((p) => p.endsWith(V(1)))).toHaveLength(1);
+  });
+
+  it('a selection with no link cobalt can download says so and starts nothing', async () => {
+    const { ctx, posts } = world({ [A]: () => 'ok' });
+    const manager = createBatchManager(ctx, () => ranked([A]));
+    await manager.recover();
+    expect(await manager.startFromMenu('see https://example.com/about', 'auto')).toEqual({
+      added: 0,
+      asked: [],
+    });
+    expect(ctx.notifications).toMatchObject([{ messageKey: 'notifyBatchNoLinks' }]);
+    expect(posts).toEqual([]);
+  });
+});
