@@ -150,20 +150,7 @@ export function createBatchManager(
     async recover() {
       (await ensure()).pump();
     },
-    async startFromMenu(text, mode) {
-      const first = await manager.start({ text, mode, again: null });
-      if (first.asked.length === 0 && first.added > 0) return first;
-      const at = deps.now();
-      if (first.asked.length === 0) {
-        deps.notify(`batch-none-${at}`, 'notifyBatchTitle', 'notifyBatchNoLinks', []);
-        return first;
-      }
-      const rest = await manager.start({ text, mode, again: false });
-      deps.notify(`batch-skipped-${at}`, 'notifyBatchTitle', 'notifyBatchSkippedBefore', [
-        String(first.asked.length),
-      ]);
-      return rest;
-    },
+    startFromMenu: (text, mode) => menuBatch(manager, deps, text, mode),
     async start({ text, mode, again }) {
       const { links } = extractLinks(text);
       if (links.length === 0) return { added: 0, asked: [] };
@@ -369,4 +356,25 @@ async function batchEnded(ctx: EngineContext, queue: BatchQueue): Promise<void> 
     counts.failed > 0 ? 'notifyBatchFailedMessage' : 'notifyBatchDoneMessage',
     [String(counts.done), String(counts.failed), reasons],
   );
+}
+
+/** BatchManager.startFromMenu: no page to ask in, so links downloaded before are left out. */
+async function menuBatch(
+  manager: BatchManager,
+  deps: EngineContext['deps'],
+  text: string,
+  mode: DownloadMode,
+): Promise<BatchStartResult> {
+  const first = await manager.start({ text, mode, again: null });
+  if (first.asked.length === 0 && first.added > 0) return first;
+  const at = deps.now();
+  if (first.asked.length === 0) {
+    deps.notify(`batch-none-${at}`, 'notifyBatchTitle', 'notifyBatchNoLinks', []);
+    return first;
+  }
+  const rest = await manager.start({ text, mode, again: false });
+  deps.notify(`batch-skipped-${at}`, 'notifyBatchTitle', 'notifyBatchSkippedBefore', [
+    String(first.asked.length),
+  ]);
+  return rest;
 }
