@@ -213,7 +213,9 @@ export async function failover(env, t) {
 
   t.step('a second download: the rate-limited instance is left alone until its reset');
   await world.servers.keyed.configure({ filename: 'e2e-failover-2.mp4' });
+  // The same page again: the popup asks first (settings "Download again": ask).
   await popup.click('button', exactly('downloadButton'));
+  await popup.click('button', exactly('batchDownloadAgain'));
   const [file2] = await waitForFiles(session.downloadsDir, 'e2e-failover-2.mp4', {
     timeoutMs: 30_000,
   });

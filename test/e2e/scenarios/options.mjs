@@ -62,6 +62,8 @@ export async function optionsDefault(env, t) {
   await world.servers.ok.configure({ filename: 'e2e-defaults-720.mp4' });
   const second = await pageAndPopup(session, PAGES.youtube);
   await second.popup.click('button', exactly('downloadButton'));
+  // The same page again: the popup asks first (settings "Download again": ask).
+  await second.popup.click('button', exactly('batchDownloadAgain'));
   const [file2] = await waitForFiles(session.downloadsDir, 'e2e-defaults-720.mp4');
   assertServedBytes(session, file2, world.servers.ok, env.support);
   const body = world.posts('ok')[1];

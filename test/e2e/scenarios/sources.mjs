@@ -17,7 +17,9 @@ function bundledHosts() {
   return new Set(snapshot.entries.map((e) => new URL(e.origin).host));
 }
 
-const TRACKER_HOSTS = ['instances.hyper.lol', 'cobalt.directory', 'instances.cobalt.best'];
+/** The tracker that lives is on by default; the two closed ones are kept for mirrors, off. */
+const DEFAULT_TRACKER_HOSTS = ['cobalt.directory'];
+const CLOSED_TRACKER_HOSTS = ['instances.hyper.lol', 'instances.cobalt.best'];
 
 /** First run with no network to the trackers: the bundled snapshot is used, the popup says so. */
 export async function firstRunBundled(env, t) {
@@ -25,9 +27,10 @@ export async function firstRunBundled(env, t) {
   t.step('refresh now, with every tracker unreachable');
   const feeds = await refreshSources(session, { expectOk: false });
   const builtIn = feeds.filter((f) => f.enabled);
-  assert.ok(
-    builtIn.length >= 3,
-    `the built-in trackers are on by default: ${JSON.stringify(feeds)}`,
+  assert.deepEqual(
+    builtIn.map((f) => f.source),
+    ['directory'],
+    `only the tracker that lives is on by default: ${JSON.stringify(feeds)}`,
   );
   for (const feed of builtIn) {
     assert.equal(feed.lastSuccess, null, `${feed.source} cannot have succeeded offline`);
@@ -35,13 +38,16 @@ export async function firstRunBundled(env, t) {
   }
   // Tried at start-up or by this refresh (a source in backoff is not asked again at once).
   const tried = new Set(env.guard.since(session.egressMark).map((e) => e.host));
-  for (const host of TRACKER_HOSTS) {
+  for (const host of DEFAULT_TRACKER_HOSTS) {
     assert.ok(tried.has(host), `${host} was tried (and refused by the guard): ${[...tried]}`);
+  }
+  for (const host of CLOSED_TRACKER_HOSTS) {
+    assert.ok(!tried.has(host), `${host} (closed) is not asked by default: ${[...tried]}`);
   }
 
   t.step('popup on a supported page');
   const { popup, tabId } = await pageAndPopup(session, PAGES.youtube);
-  await popup.waitText(msgPattern('noticeBundled'));
+  await popup.waitText(msgPattern('noticeBundledFrom'));
   const snapshot = await session.send('popup/snapshot', { tabId, jobId: null });
   assert.equal(snapshot.usingBundled, true, 'the snapshot says the bundled list is used');
   assert.equal(snapshot.page.kind, 'supported');
