@@ -5,7 +5,6 @@
  * Keys written literally as t('…') in components are found by that test's source scan.
  */
 import type { BatchItemState } from '../lib/model/batch-item';
-import type { DownloadMode } from '../lib/settings/schema';
 import type { TrustLevel } from '../lib/instances/instance';
 import type { FeedFailureKind } from '../lib/sources/feed-failure';
 import type { PickerItemView } from '../lib/model/job-view';
@@ -102,11 +101,7 @@ export const ERROR_KIND_HINT_KEYS: Record<UserError['kind'], string> = {
   internal: 'error_hint_internal',
 };
 
-export const MODE_KEYS: Record<DownloadMode, string> = {
-  auto: 'modeAuto',
-  audio: 'modeAudio',
-  mute: 'modeMute',
-};
+export { MODE_KEYS } from './mode-keys';
 
 export const TRUST_KEYS: Record<TrustLevel, string> = {
   safe: 'trustSafe',

@@ -3,7 +3,7 @@ import type { PastePreview } from '../../lib/model/batch-view';
 import type { DownloadMode } from '../../lib/settings/schema';
 import { pastedLink } from '../../lib/ui/format';
 import { t, tData } from '../../platform/i18n';
-import { MODE_KEYS } from '../i18n-keys';
+import { MODE_KEYS } from '../mode-keys';
 import { lazyPanel } from './lazy-panel';
 
 // Only when many links are pasted (lazy-panel.tsx).

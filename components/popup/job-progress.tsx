@@ -3,7 +3,7 @@ import type { LocalProgress } from '../../lib/model/local-progress';
 import { formatBytes, hostOf } from '../../lib/ui/format';
 import { serviceLabel } from '../../lib/ui/service-label';
 import { t, tData } from '../../platform/i18n';
-import { MODE_KEYS } from '../i18n-keys';
+import { MODE_KEYS } from '../mode-keys';
 import { Trail } from './trail';
 
 function percent(bytes: JobView['bytes']): number | null {
