@@ -51,18 +51,7 @@ export async function startDownload(
   }
   // The instance's name wins; the caller's stands in when nothing usable is left of it.
   const safeName = sanitizeFilename(filename, { fallbackBase: fallbackName });
-  try {
-    const started = await download.download({ url, filename: safeName, saveAs });
-    return started.ok
-      ? { ok: true, id: started.id, filename: safeName }
-      : { ok: false, code: SUBMIT_CODES.downloadFailed, message: started.message };
-  } catch (error) {
-    return {
-      ok: false,
-      code: SUBMIT_CODES.downloadFailed,
-      message: error instanceof Error ? error.message : String(error),
-    };
-  }
+  return handOver(download, url, safeName, saveAs);
 }
 
 /**
@@ -81,6 +70,16 @@ export async function saveLocalFile(
     return { ok: false, code: SUBMIT_CODES.unsafeUrl, message: 'Not a file made on this device' };
   }
   const safeName = sanitizeFilename(filename, { fallbackBase: fallbackName });
+  return handOver(download, url, safeName, saveAs);
+}
+
+/** The adapter's answer or exception as a typed outcome, so one bad file never throws. */
+async function handOver(
+  download: DownloadAdapter,
+  url: string,
+  safeName: string,
+  saveAs: boolean,
+): Promise<StartOutcome> {
   try {
     const started = await download.download({ url, filename: safeName, saveAs });
     return started.ok
