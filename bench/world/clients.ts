@@ -1,5 +1,5 @@
 import { nodeLocalProcessor } from '../../test/support/node-local-processor';
-import type { Job } from '../../lib/app/job';
+import { newJob } from '../../lib/app/job';
 import { runJob } from '../../lib/app/run-job';
 import { requestInstance } from '../../lib/cobalt/request-instance';
 import type { HealthTable } from '../../lib/health/health-state';
@@ -51,23 +51,14 @@ export function ourClient(
     health: () => health,
     async download(download) {
       const downloads = simDownloads(clock);
-      const job: Job = {
+      const job = newJob({
         id: `job-${download.index}`,
         tabId: 1,
         service: download.service,
         mode: 'auto',
         url: download.pageUrl,
-        state: 'running',
-        startedAt: clock.now(),
-        updatedAt: clock.now(),
-        trail: [],
-        servedBy: null,
-        picker: null,
-        filenames: [],
-        downloadIds: [],
-        error: null,
-        resumes: 0,
-      };
+        at: clock.now(),
+      });
       let current = job;
       const startedAt = clock.now();
       const ranked = rank(

@@ -23,7 +23,7 @@ import type { DownloadMode } from '../settings/schema';
 import type { PickerResult } from '../submit/deliver-result';
 import { downloadPicked } from '../submit/download-picked';
 import type { EngineContext } from './engine-state';
-import type { Job } from './job';
+import { newJob, type Job } from './job';
 import { remember } from './remember-download';
 import { runJob } from './run-job';
 import { batchQueueItem, healthItem, instanceBudgetsItem } from './stored-items';
@@ -231,24 +231,14 @@ async function runItem(
     }
     return response;
   };
-  const at = deps.now();
-  let job: Job = {
+  let job: Job = newJob({
     id: `batch-${item.id}`,
     tabId: null,
     service: item.service,
     mode: item.mode ?? 'auto',
     url: item.url,
-    state: 'running',
-    startedAt: at,
-    updatedAt: at,
-    trail: [],
-    servedBy: null,
-    picker: null,
-    filenames: [],
-    downloadIds: [],
-    error: null,
-    resumes: 0,
-  };
+    at: deps.now(),
+  });
   const settings = {
     ...state.settings,
     fallback: { ...state.settings.fallback, maxAttempts: ONE_ATTEMPT },

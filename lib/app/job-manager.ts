@@ -15,7 +15,7 @@ import { trailMessageKey } from '../submit/trail-message-key';
 import { addRecentDownload } from './add-recent-download';
 import { remember } from './remember-download';
 import type { EngineContext } from './engine-state';
-import { pruneJobs, recoverJob, type Job } from './job';
+import { newJob, pruneJobs, recoverJob, type Job } from './job';
 import { runJob } from './run-job';
 import { handoffForJob } from './web-app-handoff';
 import { healthItem, jobsItem, recentItem } from './stored-items';
@@ -95,24 +95,15 @@ async function startJob(ctx: JobContext, input: StartInput): Promise<StartResult
     return { error: UNSUPPORTED_PAGE };
   }
   const at = deps.now();
-  const job: Job = {
+  const job = newJob({
     id: `${at.toString(36)}-${Math.floor(deps.random() * 1e9).toString(36)}`,
     tabId,
     service: match.service,
     mode: input.mode,
     url: match.url,
-    state: 'running',
-    startedAt: at,
-    updatedAt: at,
-    trail: [],
-    servedBy: null,
-    picker: null,
-    filenames: [],
-    downloadIds: [],
-    error: null,
-    resumes: 0,
+    at,
     openPickerInTab: input.openPickerInTab,
-  };
+  });
   state.jobs = [...state.jobs, job];
   await saveJobs(ctx);
   deps.broadcast({ type: 'changed', what: 'job', jobId: job.id });

@@ -41,6 +41,35 @@ export interface Job {
   localFile?: boolean;
 }
 
+/** What identifies a new download; everything else starts empty. */
+export interface NewJob {
+  id: string;
+  tabId: number | null;
+  service: ServiceKey;
+  mode: DownloadMode;
+  url: string;
+  at: number;
+  openPickerInTab?: boolean;
+}
+
+/** A job as it starts: running, nothing tried, nothing saved. */
+export function newJob({ at, openPickerInTab, ...what }: NewJob): Job {
+  return {
+    ...what,
+    state: 'running',
+    startedAt: at,
+    updatedAt: at,
+    trail: [],
+    servedBy: null,
+    picker: null,
+    filenames: [],
+    downloadIds: [],
+    error: null,
+    resumes: 0,
+    ...(openPickerInTab === undefined ? {} : { openPickerInTab }),
+  };
+}
+
 export function toJobView(job: Job): JobView {
   return {
     id: job.id,

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Job } from '../../lib/app/job';
+import { newJob, type Job } from '../../lib/app/job';
 import { runJob } from '../../lib/app/run-job';
 import type { Instance } from '../../lib/instances/instance';
 import type { LocalProgress } from '../../lib/model/local-progress';
@@ -68,23 +68,14 @@ async function scene(options: {
   processors.push(local);
   const downloads: DownloadRequest[] = [];
   const seen: Job[] = [];
-  let current: Job = {
+  let current: Job = newJob({
     id: 'job-local-1',
     tabId: 1,
     service: 'youtube',
     mode: options.mode ?? 'auto',
     url: PAGE,
-    state: 'running',
-    startedAt: Date.now(),
-    updatedAt: Date.now(),
-    trail: [],
-    servedBy: null,
-    picker: null,
-    filenames: [],
-    downloadIds: [],
-    error: null,
-    resumes: 0,
-  };
+    at: Date.now(),
+  });
   const settings = {
     ...DEFAULT_SETTINGS,
     download: { ...DEFAULT_SETTINGS.download, localProcessing: options.setting ?? 'required' },

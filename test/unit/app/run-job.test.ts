@@ -1,5 +1,5 @@
 import { nodeLocalProcessor } from '../../support/node-local-processor';
-import type { Job } from '../../../lib/app/job';
+import { newJob, type Job } from '../../../lib/app/job';
 import { runJob } from '../../../lib/app/run-job';
 import { healthKey, type HealthTable } from '../../../lib/health/health-state';
 import { isQuarantined } from '../../../lib/health/is-quarantined';
@@ -91,23 +91,14 @@ function start(instances: Record<string, Behaviour>, health: HealthTable = {}): 
       }, behaviour.answerAfterMs);
     });
   };
-  let job: Job = {
+  let job: Job = newJob({
     id: 'job-1',
     tabId: 1,
     service: 'youtube',
     mode: 'auto',
     url: PAGE,
-    state: 'running',
-    startedAt: T0,
-    updatedAt: T0,
-    trail: [],
-    servedBy: null,
-    picker: null,
-    filenames: [],
-    downloadIds: [],
-    error: null,
-    resumes: 0,
-  };
+    at: T0,
+  });
   const done = runJob({
     job,
     ranked: ranked(Object.keys(instances)),
