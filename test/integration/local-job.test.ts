@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newJob, type Job } from '../../lib/app/job';
 import { runJob } from '../../lib/app/run-job';
-import type { Instance } from '../../lib/instances/instance';
 import type { LocalProgress } from '../../lib/model/local-progress';
-import type { RankedEntry } from '../../lib/rank/ranked-entry';
+import { rankedEntries } from '../unit/rank/rank-fixtures';
 import { DEFAULT_SETTINGS, type LocalProcessing } from '../../lib/settings/schema';
 import type { DownloadRequest } from '../../lib/submit/download-adapter';
 import { startCobaltServer, type CobaltServer } from '../support/cobalt-server';
@@ -33,25 +32,6 @@ afterEach(async () => {
 });
 
 const PAGE = 'https://www.youtube.com/watch?v=dQw4w9WgXcQ';
-
-function rankedFor(origin: string): RankedEntry[] {
-  const instance: Instance = {
-    origin,
-    generation: 'v11',
-    version: '11.7.1',
-    trust: 'safe',
-    online: true,
-    turnstile: false,
-    score: null,
-    frontend: null,
-    services: {},
-    provenance: {},
-    sources: ['hyper'],
-  };
-  return [
-    { origin, score: 50, excluded: false, reasons: [], pinned: false, hasKey: false, instance },
-  ];
-}
 
 async function scene(options: {
   mode?: Job['mode'];
@@ -82,7 +62,7 @@ async function scene(options: {
   };
   const job = await runJob({
     job: current,
-    ranked: rankedFor(server.origin),
+    ranked: rankedEntries([server.origin]),
     settings,
     probes: {},
     fetch: (url, init) => fetch(url, init),

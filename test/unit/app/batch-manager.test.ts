@@ -1,7 +1,6 @@
 import { createBatchManager } from '../../../lib/app/batch-manager';
 import { batchQueueItem, historyItem } from '../../../lib/app/stored-items';
-import type { Instance } from '../../../lib/instances/instance';
-import type { RankedEntry } from '../../../lib/rank/ranked-entry';
+import { rankedEntries as ranked } from '../rank/rank-fixtures';
 import { testContext, type TestContext } from './engine-context';
 
 /**
@@ -14,33 +13,6 @@ const B = 'https://b.example';
 const V = (n: number) => `https://www.youtube.com/watch?v=batchVideo${n}`;
 
 type Answer = 'ok' | 'private' | 'down' | 'limited';
-
-function ranked(origins: string[]): RankedEntry[] {
-  return origins.map((origin) => {
-    const instance: Instance = {
-      origin,
-      generation: 'v11',
-      version: '11.7.1',
-      trust: 'safe',
-      online: true,
-      turnstile: false,
-      score: null,
-      frontend: null,
-      services: {},
-      provenance: {},
-      sources: ['hyper'],
-    };
-    return {
-      origin,
-      score: 50,
-      excluded: false,
-      reasons: [],
-      pinned: false,
-      hasKey: false,
-      instance,
-    };
-  });
-}
 
 function world(answers: Record<string, (link: string) => Answer>) {
   const posts: string[] = [];

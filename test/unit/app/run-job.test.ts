@@ -9,10 +9,10 @@ import {
   beliefQuantile,
   instanceBelief,
 } from '../../../lib/health/latency-belief';
-import type { Instance } from '../../../lib/instances/instance';
 import type { RankedEntry } from '../../../lib/rank/ranked-entry';
 import { DEFAULT_SETTINGS } from '../../../lib/settings/schema';
 import { attemptTiming } from '../../../lib/submit/hedge-delay';
+import { rankedEntries } from '../rank/rank-fixtures';
 
 /**
  * runJob's hedging and health as the background runs a download, on vitest's fake timers:
@@ -38,30 +38,7 @@ function origin(name: string): string {
 }
 
 function ranked(names: string[]): RankedEntry[] {
-  return names.map((name) => {
-    const instance: Instance = {
-      origin: origin(name),
-      generation: 'v11',
-      version: '11.7.1',
-      trust: 'safe',
-      online: true,
-      turnstile: false,
-      score: null,
-      frontend: null,
-      services: {},
-      provenance: {},
-      sources: ['hyper'],
-    };
-    return {
-      origin: instance.origin,
-      score: 50,
-      excluded: false,
-      reasons: [],
-      pinned: false,
-      hasKey: false,
-      instance,
-    };
-  });
+  return rankedEntries(names.map(origin));
 }
 
 function start(instances: Record<string, Behaviour>, health: HealthTable = {}): Scene {

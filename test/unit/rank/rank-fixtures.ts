@@ -105,3 +105,16 @@ export function reasonOf(entry: RankedEntry, key: string): RankReason | undefine
 export function keysWith(entry: RankedEntry, effect: RankReason['effect']): string[] {
   return entry.reasons.filter((r) => r.effect === effect).map((r) => r.key);
 }
+
+/** Ranked entries for these origins, in this order, none excluded (for the engine's tests). */
+export function rankedEntries(origins: readonly string[]): RankedEntry[] {
+  return origins.map((origin) => ({
+    origin,
+    score: 50,
+    excluded: false,
+    reasons: [],
+    pinned: false,
+    hasKey: false,
+    instance: inst(origin),
+  }));
+}
