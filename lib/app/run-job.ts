@@ -2,7 +2,8 @@ import type { AttemptOutcome, CobaltResult } from '../cobalt/cobalt-result';
 import { CLIENT_CODES, classifyError } from '../cobalt/classify-error';
 import type { ClassifiedError } from '../cobalt/error-action';
 import { requestInstance } from '../cobalt/request-instance';
-import type { HealthTable } from '../health/health-state';
+import { healthKey, type HealthTable } from '../health/health-state';
+import { hedgeZ } from '../health/hedge-quantile';
 import { beliefQuantile, instanceBelief, serviceBelief } from '../health/latency-belief';
 import { recordLatencyBound, recordOutcome } from '../health/record-outcome';
 import type { TrailEntry } from '../model/trail';
@@ -109,11 +110,21 @@ export async function runJob(input: RunJobInput): Promise<Job> {
   // (its own answer times over the service's, over the default), read once at the start.
   const prior = serviceBelief(input.health, job.service);
   const limits = { ceilingMs: settings.fallback.hedgeMs, deadlineMs: settings.fallback.deadlineMs };
-  const timing = (origin: string): AttemptTiming =>
-    attemptTiming(
-      beliefQuantile(instanceBelief(input.health, origin, job.service, prior), HEDGE_Z),
-      limits,
-    );
+  const timings = new Map<string, AttemptTiming>();
+  const timing = (origin: string): AttemptTiming => {
+    let known = timings.get(origin);
+    if (!known) {
+      const belief = instanceBelief(input.health, origin, job.service, prior);
+      const samples = input.health[healthKey(origin, job.service)]?.latencySamples;
+      known = attemptTiming(
+        beliefQuantile(belief, HEDGE_Z),
+        limits,
+        beliefQuantile(belief, hedgeZ(samples)),
+      );
+      timings.set(origin, known);
+    }
+    return known;
+  };
 
   const send = sender(input);
 
@@ -165,9 +176,12 @@ export async function runJob(input: RunJobInput): Promise<Job> {
       acceptDeliverable(answer, targetFor(origin), options.localProcessing),
     // Lost the race to a faster instance: how long it ran is a lower bound on its answer time,
     // which the next hedge delay learns from. Never a fault, never a quarantine.
+    // Cut after its own hedge delay, it was the one being rescued: a silence that may have been
+    // a hang, which moves its next hedge earlier (lib/health/hedge-quantile.ts).
     onCancelled: (origin, ms) => {
+      const outlivedHedge = ms >= timing(origin).hedgeMs;
       input.onOutcome((table) =>
-        recordLatencyBound(table, { origin, service: job.service, ms, now: now() }),
+        recordLatencyBound(table, { origin, service: job.service, ms, now: now(), outlivedHedge }),
       );
     },
     // Silent for its whole hard timeout: a hang, recorded as an instance-class client.timeout,

@@ -39,6 +39,12 @@ export interface HealthRecord {
 export interface LatencySample {
   ms: number;
   lowerBound?: true;
+  /**
+   * On a lower bound: the attempt had already outlived its hedge delay when it was cut, so
+   * another instance was asked because this one stayed silent (it was being rescued). What
+   * lib/health/hedge-quantile.ts counts as a silence that may have been a hang.
+   */
+  outlivedHedge?: true;
 }
 
 /** Keyed by `${origin}|${service}`. */

@@ -129,6 +129,8 @@ export interface LatencyBoundReport {
   service: ServiceKey;
   ms: number;
   now: number;
+  /** It had run past its own hedge delay: the other instance was asked to rescue it. */
+  outlivedHedge: boolean;
 }
 
 /**
@@ -144,7 +146,12 @@ export function recordLatencyBound(table: HealthTable, report: LatencyBoundRepor
   const base = previous ? decayed(previous, report.now) : emptyRecord(report);
   const next: HealthRecord = {
     ...base,
-    latencySamples: withSample(base.latencySamples, { ms: report.ms, lowerBound: true }),
+    latencySamples: withSample(
+      base.latencySamples,
+      report.outlivedHedge
+        ? { ms: report.ms, lowerBound: true, outlivedHedge: true }
+        : { ms: report.ms, lowerBound: true },
+    ),
   };
   return { ...table, [key]: next };
 }

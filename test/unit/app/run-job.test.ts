@@ -1,7 +1,8 @@
 import { nodeLocalProcessor } from '../../support/node-local-processor';
 import { newJob, type Job } from '../../../lib/app/job';
 import { runJob } from '../../../lib/app/run-job';
-import { healthKey, type HealthTable } from '../../../lib/health/health-state';
+import { healthKey, type HealthTable, type LatencySample } from '../../../lib/health/health-state';
+import { hedgeZ } from '../../../lib/health/hedge-quantile';
 import { isQuarantined } from '../../../lib/health/is-quarantined';
 import {
   DEFAULT_P95_MS,
@@ -157,7 +158,7 @@ describe('runJob: hedging on evidence', () => {
       successes: 0,
       failures: 0,
       quarantinedUntil: null,
-      latencySamples: [{ ms: DEFAULT_P95_MS + 300, lowerBound: true }],
+      latencySamples: [{ ms: DEFAULT_P95_MS + 300, lowerBound: true, outlivedHedge: true }],
     });
     expect(isQuarantined(scene.health()[healthKey(origin('a'), 'youtube')], Date.now())).toBe(
       false,
@@ -170,9 +171,12 @@ describe('runJob: hedging on evidence', () => {
     ['a slow but normal instance (answers in 5 s): the hedge waits past the default', 5000],
   ])('%s', async (_name, usual) => {
     const health = learned('a', usual, 16);
+    const belief = instanceBelief(health, origin('a'), 'youtube');
+    const samples = health[healthKey(origin('a'), 'youtube')]?.latencySamples;
     const expected = attemptTiming(
-      beliefQuantile(instanceBelief(health, origin('a'), 'youtube'), Z_95),
+      beliefQuantile(belief, Z_95),
       { ceilingMs: fallback.hedgeMs, deadlineMs: fallback.deadlineMs },
+      beliefQuantile(belief, hedgeZ(samples)),
     ).hedgeMs;
     expect(expected).toBeGreaterThan(usual);
     const scene = start({ a: 'hang', b: { answerAfterMs: 300 } }, health);
@@ -184,6 +188,48 @@ describe('runJob: hedging on evidence', () => {
     else expect(expected).toBeGreaterThan(DEFAULT_P95_MS);
     await vi.advanceTimersByTimeAsync(1000);
     expect(await scene.job).toMatchObject({ state: 'downloading', servedBy: origin('b') });
+  });
+
+  it('an instance that keeps needing rescue is hedged sooner than one that always answers', async () => {
+    // Answers spread as real ones are (0.6–2.2 s); a rescued silence is cut at about its hedge
+    // delay plus the rescuer's answer (~3.5 s here).
+    const spread = [600, 800, 900, 1000, 1100, 1200, 1400, 1600, 1800, 2200, 700, 1000, 1300];
+    const withSamples = (samples: LatencySample[]): HealthTable => {
+      const base = learned('a', 1000, samples.length);
+      const key = healthKey(origin('a'), 'youtube');
+      return { [key]: { ...base[key]!, latencySamples: samples } };
+    };
+    const answers = spread.map((ms) => ({ ms }));
+    const steady = withSamples([...answers, { ms: 950 }, { ms: 1050 }, { ms: 1250 }]);
+    const rescue = { ms: 3500, lowerBound: true, outlivedHedge: true } as const;
+    const flaky = withSamples([...answers, rescue, rescue, rescue]);
+    const firstHedge = async (health: HealthTable) => {
+      const scene = start({ a: 'hang', b: { answerAfterMs: 300 } }, health);
+      await vi.advanceTimersByTimeAsync(fallback.deadlineMs);
+      await scene.job;
+      const [first, second] = scene.posts.map((p) => Number(p.split('@')[1]));
+      return second! - first!;
+    };
+    const steadyAt = await firstHedge(steady);
+    const flakyAt = await firstHedge(flaky);
+    expect(flakyAt).toBeLessThan(steadyAt);
+    // The steady one waits past its own 95th percentile (it has never needed rescue).
+    expect(steadyAt).toBeGreaterThan(
+      beliefQuantile(instanceBelief(steady, origin('a'), 'youtube'), Z_95),
+    );
+  });
+
+  it('a loser cut after its own hedge delay is noted as rescued; the hedge that lost is not', async () => {
+    const rescued = start({ a: { answerAfterMs: 9000 }, b: { answerAfterMs: 300 } });
+    await vi.advanceTimersByTimeAsync(20_000);
+    await rescued.job;
+    expect(record(rescued, 'a')?.latencySamples).toEqual([
+      { ms: DEFAULT_P95_MS + 300, lowerBound: true, outlivedHedge: true },
+    ]);
+    const lost = start({ a: { answerAfterMs: DEFAULT_P95_MS + 200 }, b: 'hang' });
+    await vi.advanceTimersByTimeAsync(20_000);
+    await lost.job;
+    expect(record(lost, 'b')?.latencySamples).toEqual([{ ms: 200, lowerBound: true }]);
   });
 
   it('a real hang still fails over within the deadline, never more than two asked at a time', async () => {
