@@ -174,27 +174,28 @@ export async function runJob(input: RunJobInput): Promise<Job> {
     },
     acceptResult: (answer, origin) =>
       acceptDeliverable(answer, targetFor(origin), options.localProcessing),
-    // Lost the race to a faster instance: how long it ran is a lower bound on its answer time,
-    // which the next hedge delay learns from. Never a fault, never a quarantine.
-    // Cut after its own hedge delay, it was the one being rescued: a silence that may have been
-    // a hang, which moves its next hedge earlier (lib/health/hedge-quantile.ts).
+    // Lost the race before its own hedge delay (it was the hedge): how long it ran is a lower
+    // bound on its answer time. Never a fault, never a quarantine. (A loser already past its
+    // hedge delay is left to answer, run-fallback.ts: its answer is recorded by `attempt` above.)
     onCancelled: (origin, ms) => {
-      const outlivedHedge = ms >= timing(origin).hedgeMs;
       input.onOutcome((table) =>
-        recordLatencyBound(table, { origin, service: job.service, ms, now: now(), outlivedHedge }),
+        recordLatencyBound(table, { origin, service: job.service, ms, now: now(), silent: false }),
       );
     },
     // Silent for its whole hard timeout: a hang, recorded as an instance-class client.timeout,
     // so it takes the escalating quarantine (lib/health/record-outcome.ts) and the next
     // download skips it.
-    onHardTimeout: (origin) => {
+    onHardTimeout: (origin, ms) => {
       input.onOutcome((table) =>
-        recordOutcome(table, {
-          origin,
-          service: job.service,
-          outcome: hardTimeout(),
-          now: now(),
-        }),
+        recordLatencyBound(
+          recordOutcome(table, {
+            origin,
+            service: job.service,
+            outcome: hardTimeout(),
+            now: now(),
+          }),
+          { origin, service: job.service, ms, now: now(), silent: true },
+        ),
       );
     },
   });

@@ -40,11 +40,12 @@ export interface LatencySample {
   ms: number;
   lowerBound?: true;
   /**
-   * On a lower bound: the attempt had already outlived its hedge delay when it was cut, so
-   * another instance was asked because this one stayed silent (it was being rescued). What
-   * lib/health/hedge-quantile.ts counts as a silence that may have been a hang.
+   * On a lower bound: the attempt never answered, and was given up at its hard timeout
+   * (lib/submit/hedge-delay.ts). What lib/health/hedge-quantile.ts counts as a silence that may
+   * have been a hang; an instance that answers late, even after losing a race, gives a complete
+   * sample instead (lib/submit/run-fallback.ts lets such a loser finish).
    */
-  outlivedHedge?: true;
+  silent?: true;
 }
 
 /** Keyed by `${origin}|${service}`. */

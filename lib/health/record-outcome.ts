@@ -129,8 +129,8 @@ export interface LatencyBoundReport {
   service: ServiceKey;
   ms: number;
   now: number;
-  /** It had run past its own hedge delay: the other instance was asked to rescue it. */
-  outlivedHedge: boolean;
+  /** It never answered: given up at its hard timeout (a possible hang, hedge-quantile.ts). */
+  silent: boolean;
 }
 
 /**
@@ -148,8 +148,8 @@ export function recordLatencyBound(table: HealthTable, report: LatencyBoundRepor
     ...base,
     latencySamples: withSample(
       base.latencySamples,
-      report.outlivedHedge
-        ? { ms: report.ms, lowerBound: true, outlivedHedge: true }
+      report.silent
+        ? { ms: report.ms, lowerBound: true, silent: true }
         : { ms: report.ms, lowerBound: true },
     ),
   };

@@ -4,7 +4,7 @@ import { Z_95, upperTail } from '../../../lib/health/latency-belief';
 
 const answers = (count: number): LatencySample[] =>
   Array.from({ length: count }, (_, i) => ({ ms: 1000 + i }));
-const rescued: LatencySample = { ms: 9000, lowerBound: true, outlivedHedge: true };
+const rescued: LatencySample = { ms: 9000, lowerBound: true, silent: true };
 const lostHedge: LatencySample = { ms: 300, lowerBound: true };
 
 describe('hedgeZ: hedge once a silence is as likely a hang as a slow answer', () => {
