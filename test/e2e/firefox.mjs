@@ -52,6 +52,7 @@ export const FIREFOX_SCENARIOS = [
   ['processing on this device: prefer asks for parts, and the file lands', local.prefer],
   ['processing on this device: a cancelled job leaves nothing behind', local.cancel],
   ['a content error shows its message and nothing else is tried', download.contentError],
+  ['batch: a selection with 5 service links → 5 files (context menu)', batch.selectionBatch],
   ['batch: a paste of 3 links, one private → 2 files and one clear failure', batch.pasteBatch],
   ['batch: an already-downloaded link asks first', batch.askBeforeAgain],
   ["batch: a picker's Download all goes through the queue", batch.pickerDownloadAll],
