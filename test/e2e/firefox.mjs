@@ -1,7 +1,9 @@
 // The Firefox suite: Firefox ESR over WebDriver BiDi (puppeteer-core), the firefox-mv2 e2e build
-// installed as a temporary add-on. Context-menu dispatch, the keyboard command and stopping the
-// MV3 worker have no Firefox equivalent reachable from a test (Firefox's events have no
-// `dispatch`, and its build has a background page, not a worker), so those run in Chromium only.
+// installed as a temporary add-on. The link/page context-menu scenarios and the keyboard command
+// dispatch Chromium's events, which Firefox's have no `dispatch` for, and the worker-stop ones
+// stop the MV3 worker Firefox's build does not have: those run in Chromium only. Here the
+// selection batch clicks Firefox's real context menu, and the batch survives a browser restart
+// (docs/testing.md).
 import { firefoxLauncher, launchFirefoxInstalled } from './lib/firefox-driver.mjs';
 import * as batch from './scenarios/batch.mjs';
 import * as download from './scenarios/download.mjs';

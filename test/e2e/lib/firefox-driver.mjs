@@ -106,7 +106,8 @@ async function startBrowser(guard) {
  * add-on: a temporary add-on is uninstalled when Firefox quits (its storage with it), so only
  * this install survives a restart the way a user's does. The build folder is named by an
  * extension proxy file, `<profile>/extensions/<gecko id>` holding its path
- * (https://extensionworkshop.com/documentation/develop/setting-up-an-extension-development-environment/#firefox-extension-proxy-file);
+ * (DirectoryLocation._readLinkFile in
+ * https://searchfox.org/mozilla-central/source/toolkit/mozapps/extensions/internal/XPIProvider.sys.mjs);
  * Firefox loads it from the profile at every start: unsigned, which ESR allows with
  * xpinstall.signatures.required=false, enabled without asking with extensions.autoDisableScopes=0.
  * `session.restartBrowser()` quits Firefox and starts it again on the same profile.
