@@ -147,7 +147,12 @@ function withHeaders(budget: InstanceBudget, info: RateLimitInfo, now: number): 
     return { ...limits, remaining };
   }
   const resetAt = now + info.resetSeconds * 1000;
-  const newWindow = budget.resetAt !== null && resetAt > budget.resetAt + 1000;
+  // `RateLimit-Reset` is computed when the request ARRIVED, so an answer that took longer says
+  // a later end for the same window (requests sent together come back seconds apart). Only an
+  // end more than half a window after ours means the server counted this request in a new
+  // window: an answer 30 s slower than another of the same window is far past a working
+  // instance's tail (cobalt's web app gives up after 20 s: docs/performance.md "World model").
+  const newWindow = budget.resetAt !== null && resetAt > budget.resetAt + budget.windowMs / 2;
   if (newWindow) {
     // The server started a window after ours ended: its count is the truth, less what is still
     // on the way to it.

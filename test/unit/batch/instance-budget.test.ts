@@ -77,6 +77,22 @@ describe('instance budget', () => {
     expect(available(b, 10)).toBe(17);
   });
 
+  // 20 sent together at 0 arrive together: the server's window ends at 60 s for all of them,
+  // but each answer's RateLimit-Reset is counted from its ARRIVAL, so a slower answer names a
+  // later end for the same window. It must not be taken for a new window (the first to arrive
+  // says 19 remaining): nothing is left until 61 s.
+  it.each<[string, number]>([
+    ['1 s slower', 2_000],
+    ['2 s slower', 3_000],
+    ['25 s slower', 26_000],
+  ])('an answer of the same window %s than the first does not open a new one', (_name, at) => {
+    let b = sendN(freshBudget(), 20, 0);
+    b = onAnswer(b, info({ limit: 20, remaining: 0, resetSeconds: 60 }), 200, 1000);
+    b = onAnswer(b, info({ limit: 20, remaining: 19, resetSeconds: 60 }), 200, at);
+    expect(available(b, at)).toBe(0);
+    expect(nextFreeAt(b, at)).toBe(61_000);
+  });
+
   it('a new server window after ours ended resets to its count less what is in flight', () => {
     let b = sendN(freshBudget(), 20, 0);
     b = onAnswer(b, info({ limit: 20, remaining: 0, resetSeconds: 60 }), 200, 1000);
