@@ -278,8 +278,12 @@ async function runItem(
   // until every usable one has (the same chain a single download walks, one step at a time).
   if (error?.kind === 'instances' || error?.kind === 'setup') {
     if (status === 429) return { kind: 'rate_limited', rateLimit };
+    // Exhausted when every instance still usable was tried (instances benched since they failed
+    // drop out of `usable`, so a count of tried ones would stop before the untried are asked),
+    // or when the single download's attempt cap is reached.
+    const tried = new Set(item.tried);
     const exhausted =
-      new Set(item.tried).size >= Math.min(usable.length, state.settings.fallback.maxAttempts);
+      usable.every((r) => tried.has(r.origin)) || tried.size >= state.settings.fallback.maxAttempts;
     if (exhausted)
       return { kind: 'failed', status, rateLimit, reason: error.titleKey.slice(0, 100) };
     return seen ? { kind: 'elsewhere', status, rateLimit } : { kind: 'no_answer' };

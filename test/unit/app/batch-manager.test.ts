@@ -118,6 +118,20 @@ describe('batch manager', () => {
     expect(posts).toEqual([`${A} ${V(1)}`, `${B} ${V(1)}`]);
   });
 
+  it('an instance benched after failing drops out of the ranking; the untried ones are still asked', async () => {
+    const C = 'https://c.example';
+    const { ctx, posts } = world({ [A]: () => 'down', [B]: () => 'down', [C]: () => 'ok' });
+    // As lib/rank does with a quarantined pair: an instance that failed is no longer usable.
+    const manager = createBatchManager(ctx, () =>
+      ranked([A, B, C]).filter((r) => !posts.some((p) => p.startsWith(r.origin))),
+    );
+    await manager.recover();
+    await manager.start({ text: V(1), mode: 'auto', again: null });
+    const view = await ended(ctx, manager);
+    expect(view.items.map((i) => [i.state, i.servedBy])).toEqual([['done', C]]);
+    expect(posts).toEqual([`${A} ${V(1)}`, `${B} ${V(1)}`, `${C} ${V(1)}`]);
+  });
+
   it('a 429 rests that instance; the item is served by another', async () => {
     const { ctx, posts } = world({ [A]: () => 'limited', [B]: () => 'ok' });
     const manager = createBatchManager(ctx, () => ranked([A, B]));
