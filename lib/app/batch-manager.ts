@@ -1,3 +1,4 @@
+import { healthKey } from '../health/health-state';
 import { pruneHealth } from '../health/prune-health';
 import {
   addItems,
@@ -136,6 +137,9 @@ export function createBatchManager(
       {
         now: deps.now,
         ranked: (service) => usable(service).map((r) => r.origin),
+        // Health records every attempt (runItem's onOutcome), so a success in this batch counts.
+        proven: (origin, service) =>
+          (ctx.state.health[healthKey(origin, service)]?.successes ?? 0) > 0,
         run,
         wakeAt,
         save,

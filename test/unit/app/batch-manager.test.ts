@@ -1,5 +1,6 @@
 import { createBatchManager } from '../../../lib/app/batch-manager';
 import { batchQueueItem, historyItem } from '../../../lib/app/stored-items';
+import { recordOutcome } from '../../../lib/health/record-outcome';
 import { rankedEntries as ranked } from '../rank/rank-fixtures';
 import { testContext, type TestContext } from './engine-context';
 
@@ -53,6 +54,19 @@ function world(answers: Record<string, (link: string) => Answer>) {
   return { ctx, posts };
 }
 
+/** Instances that delivered YouTube before (lib/health), so the planner gives them whole windows. */
+function provenBefore(ctx: TestContext, ...origins: string[]) {
+  for (const origin of origins) {
+    ctx.state.health = recordOutcome(ctx.state.health, {
+      origin,
+      service: 'youtube',
+      outcome: 'ok',
+      latencyMs: 500,
+      now: ctx.clock.now,
+    });
+  }
+}
+
 async function ended(ctx: TestContext, manager: ReturnType<typeof createBatchManager>) {
   await vi.waitFor(() => {
     if (manager.view().endedAt === null) throw new Error('batch still going');
@@ -72,6 +86,7 @@ describe('batch manager', () => {
       [A]: (link) => (link === V(2) ? 'private' : link === V(3) ? 'down' : 'ok'),
       [B]: () => 'ok',
     });
+    provenBefore(ctx, A, B);
     const manager = createBatchManager(ctx, () => ranked([A, B]));
     await manager.recover();
     expect(
@@ -132,8 +147,19 @@ describe('batch manager', () => {
     expect(posts).toEqual([`${A} ${V(1)}`, `${B} ${V(1)}`, `${C} ${V(1)}`]);
   });
 
+  it('an instance that never delivered the service gets one link at a time until it does', async () => {
+    const { ctx, posts } = world({ [A]: () => 'ok', [B]: () => 'ok' });
+    const manager = createBatchManager(ctx, () => ranked([A, B]));
+    await manager.recover();
+    await manager.start({ text: `${V(1)}\n${V(2)}\n${V(3)}`, mode: 'auto', again: null });
+    await ended(ctx, manager);
+    // One link on each on trial; the third waits for a success, then goes to the best-ranked.
+    expect(posts).toEqual([`${A} ${V(1)}`, `${B} ${V(2)}`, `${A} ${V(3)}`]);
+  });
+
   it('a 429 rests that instance; the item is served by another', async () => {
     const { ctx, posts } = world({ [A]: () => 'limited', [B]: () => 'ok' });
+    provenBefore(ctx, A, B);
     const manager = createBatchManager(ctx, () => ranked([A, B]));
     await manager.recover();
     await manager.start({ text: `${V(1)}\n${V(2)}`, mode: 'auto', again: null });
