@@ -258,6 +258,9 @@ async function runItem(
     local: deps.local,
     now: deps.now,
     health: state.health,
+    // A hang is cut at its hard timeout (and recorded): the queue gives the link to another
+    // instance, so keeping it as this one-instance chain's last hope only holds the item.
+    othersOutside: true,
     onOutcome: (change) => {
       state.health = pruneHealth(change(state.health), deps.now());
       void ctx.store.write(healthItem, state.health);
