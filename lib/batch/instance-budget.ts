@@ -121,8 +121,12 @@ export function onAnswer(
     const wait = info?.retryAfterSeconds ?? info?.resetSeconds;
     const until =
       now + (wait !== null && wait !== undefined ? wait * 1000 : REST_AFTER_BARE_429_MS);
-    next = { ...next, remaining: 0, blockedUntil: Math.max(next.blockedUntil, until) };
-    if (next.resetAt === null || next.resetAt < until) next = { ...next, resetAt: until };
+    // A 429 says "nothing before `until`", never that our window ends sooner than we knew: its
+    // headers may describe a limit other users spend (a shared address), and ending our own
+    // window early on its word would send a whole window into the one still running.
+    const known = current.resetAt ?? next.resetAt;
+    const resetAt = known === null ? until : Math.max(known, until);
+    next = { ...next, remaining: 0, blockedUntil: Math.max(next.blockedUntil, until), resetAt };
   }
   return next;
 }

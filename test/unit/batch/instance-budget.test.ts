@@ -71,6 +71,20 @@ describe('instance budget', () => {
     expect(available(bare, 60_000)).toBeGreaterThan(0);
   });
 
+  it('a 429 with a short wait inside a longer known window does not end that window early', () => {
+    let b = sendN(freshBudget(), 20, 0);
+    b = onAnswer(b, info({ limit: 20, remaining: 0, resetSeconds: 60 }), 200, 1000);
+    // Other users' limit (a shared address) answers 429 "again in 10 s" at 30 s.
+    b = onAnswer(
+      b,
+      info({ limit: 20, remaining: 0, resetSeconds: 10, retryAfterSeconds: 10 }),
+      429,
+      30_000,
+    );
+    expect(available(b, 40_000)).toBe(0);
+    expect(nextFreeAt(b, 40_000)).toBe(61_000);
+  });
+
   it('keeps the unit spent when a request got no answer', () => {
     const b = onNoAnswer(sendN(freshBudget(), 3, 0), 10);
     expect(b.inFlight).toBe(2);
