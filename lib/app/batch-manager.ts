@@ -14,11 +14,13 @@ import { createBatchDriver, type BatchDriver, type ItemAttempt } from '../batch/
 import { sortByHistory } from '../batch/download-history';
 import { extractLinks } from '../batch/extract-links';
 import type { InstanceBudget } from '../batch/instance-budget';
+import { CLIENT_CODES } from '../cobalt/classify-error';
 import { readRateLimit } from '../cobalt/rate-limit';
 import type { RateLimitInfo } from '../cobalt/cobalt-result';
 import type { BatchStartResult, BatchView } from '../model/batch-view';
 import type { FetchLike } from '../net/http';
 import type { RankedEntry } from '../rank/ranked-entry';
+import { REASON } from '../rank/reason-keys';
 import type { ServiceKey } from '../services/service-key';
 import type { DownloadMode } from '../settings/schema';
 import type { PickerResult } from '../submit/deliver-result';
@@ -81,6 +83,9 @@ interface PickedInput {
   servedBy: string;
 }
 
+/** A 429 as lib/health records it: cobalt's code (docs/cobalt-api.md §3.3) or a bare one. */
+const RATE_LIMITED = new Set<string | null>(['error.api.rate_exceeded', CLIENT_CODES.rateLimited]);
+
 /** A picker answer older than this is asked for again: its item URLs may have expired. */
 const FRESH_PICKER_MS = 60_000;
 
@@ -98,7 +103,20 @@ export function createBatchManager(
   /** Picker answers handed over with "Download all", by item id (memory only: they expire). */
   const answered = new Map<string, { picker: PickerResult; servedBy: string; at: number }>();
 
-  const usable = (service: ServiceKey) => rankFor(service).filter((r) => !r.excluded);
+  const usable = (service: ServiceKey) =>
+    rankFor(service).flatMap((r) => {
+      if (!r.excluded) return [r];
+      // Benched only because its rate-limit window is spent (an answer with nothing remaining,
+      // or a 429): a single download would wait in vain, but the queue paces each instance
+      // through its budget (lib/batch/instance-budget.ts), so the instance stays in its list
+      // and takes items again when its window opens. Without this, a batch whose working
+      // instances all filled their windows failed its remaining links as "no instances".
+      const record = ctx.state.health[healthKey(r.origin, service)];
+      const onlyPaced =
+        r.reasons.every((x) => x.effect !== '!' || x.key === REASON.quarantined) &&
+        (record?.lastOutcome === 'ok' || RATE_LIMITED.has(record?.lastOutcome ?? null));
+      return onlyPaced ? [{ ...r, excluded: false }] : [];
+    });
 
   const wakeAt = (at: number | null) => {
     if (timer !== null) clearTimeout(timer);

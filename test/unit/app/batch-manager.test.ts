@@ -1,6 +1,7 @@
 import { createBatchManager } from '../../../lib/app/batch-manager';
 import { batchQueueItem, historyItem } from '../../../lib/app/stored-items';
 import { recordOutcome } from '../../../lib/health/record-outcome';
+import { REASON } from '../../../lib/rank/reason-keys';
 import { rankedEntries as ranked } from '../rank/rank-fixtures';
 import { testContext, type TestContext } from './engine-context';
 
@@ -156,6 +157,32 @@ describe('batch manager', () => {
     // One link on each on trial; the third waits for a success, then goes to the best-ranked.
     expect(posts).toEqual([`${A} ${V(1)}`, `${B} ${V(2)}`, `${A} ${V(3)}`]);
   });
+
+  // lib/rank benches an instance whose window is spent; the queue paces it itself instead.
+  it.each<[string, string, string]>([
+    ['its last answer had nothing remaining', 'ok', 'done'],
+    ['its last answer was a 429', 'error.api.rate_exceeded', 'done'],
+    ['it failed (a real quarantine)', 'error.api.fetch.fail', 'failed'],
+  ])(
+    'an instance benched because %s (last outcome %s): the item ends %s',
+    async (_name, lastOutcome, state) => {
+      const { ctx } = world({ [A]: () => 'ok' });
+      provenBefore(ctx, A);
+      const key = `${A}|youtube` as const;
+      ctx.state.health = { ...ctx.state.health, [key]: { ...ctx.state.health[key]!, lastOutcome } };
+      const benched = () =>
+        ranked([A]).map((r) => ({
+          ...r,
+          excluded: true,
+          reasons: [{ key: REASON.quarantined, params: ['1'], effect: '!' as const }],
+        }));
+      const manager = createBatchManager(ctx, benched);
+      await manager.recover();
+      await manager.start({ text: V(1), mode: 'auto', again: null });
+      const view = await ended(ctx, manager);
+      expect(view.items.map((i) => i.state)).toEqual([state]);
+    },
+  );
 
   it('a 429 rests that instance; the item is served by another', async () => {
     const { ctx, posts } = world({ [A]: () => 'limited', [B]: () => 'ok' });
