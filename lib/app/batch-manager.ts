@@ -103,25 +103,11 @@ export function createBatchManager(
   /** Picker answers handed over with "Download all", by item id (memory only: they expire). */
   const answered = new Map<string, { picker: PickerResult; servedBy: string; at: number }>();
 
-  const usable = (service: ServiceKey) =>
-    rankFor(service).flatMap((r) => {
-      if (!r.excluded) return [r];
-      // Benched only because its rate-limit window is spent (an answer with nothing remaining,
-      // or a 429): a single download would wait in vain, but the queue paces each instance
-      // through its budget (lib/batch/instance-budget.ts), so the instance stays in its list
-      // and takes items again when its window opens. Without this, a batch whose working
-      // instances all filled their windows failed its remaining links as "no instances".
-      const record = ctx.state.health[healthKey(r.origin, service)];
-      const onlyPaced =
-        r.reasons.every((x) => x.effect !== '!' || x.key === REASON.quarantined) &&
-        (record?.lastOutcome === 'ok' || RATE_LIMITED.has(record?.lastOutcome ?? null));
-      return onlyPaced ? [{ ...r, excluded: false }] : [];
-    });
+  const usable = usableForBatch(ctx, rankFor);
 
   const wakeAt = (at: number | null) => {
     if (timer !== null) clearTimeout(timer);
-    timer = null;
-    if (at !== null) timer = setTimeout(() => driver?.pump(), Math.max(0, at - deps.now()));
+    timer = at === null ? null : setTimeout(() => driver?.pump(), Math.max(0, at - deps.now()));
     // A stopped worker has no timers: the alarm wakes it (entrypoints/background).
     deps.wakeBatchAt(at);
   };
@@ -155,9 +141,7 @@ export function createBatchManager(
       {
         now: deps.now,
         ranked: (service) => usable(service).map((r) => r.origin),
-        // Health records every attempt (runItem's onOutcome), so a success in this batch counts.
-        proven: (origin, service) =>
-          (ctx.state.health[healthKey(origin, service)]?.successes ?? 0) > 0,
+        proven: deliveredBefore(ctx),
         run,
         wakeAt,
         save,
@@ -227,6 +211,38 @@ export function createBatchManager(
     },
   };
   return manager;
+}
+
+/**
+ * Whether an instance has delivered a service (lib/health). Health records every batch attempt
+ * too (runItem's onOutcome), so a success earlier in the same batch counts.
+ */
+function deliveredBefore(ctx: EngineContext) {
+  return (origin: string, service: ServiceKey) =>
+    (ctx.state.health[healthKey(origin, service)]?.successes ?? 0) > 0;
+}
+
+/**
+ * The ranked instances the queue may use for a service: the usable ones, and the ones benched
+ * only because their rate-limit window is spent (an answer with nothing remaining, or a 429). A
+ * single download would wait in vain there, but the queue paces each instance through its budget
+ * (lib/batch/instance-budget.ts), so such an instance stays in its list and takes items again
+ * when its window opens. Without this, a batch whose working instances all filled their windows
+ * failed its remaining links as "no instances".
+ */
+function usableForBatch(
+  ctx: EngineContext,
+  rankFor: (service: ServiceKey) => RankedEntry[],
+): (service: ServiceKey) => RankedEntry[] {
+  return (service) =>
+    rankFor(service).flatMap((r) => {
+      if (!r.excluded) return [r];
+      const record = ctx.state.health[healthKey(r.origin, service)];
+      const onlyPaced =
+        r.reasons.every((x) => x.effect !== '!' || x.key === REASON.quarantined) &&
+        (record?.lastOutcome === 'ok' || RATE_LIMITED.has(record?.lastOutcome ?? null));
+      return onlyPaced ? [{ ...r, excluded: false }] : [];
+    });
 }
 
 const idPart = (r: number) => Math.floor(r * 1e9).toString(36);
