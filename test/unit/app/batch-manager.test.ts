@@ -1,5 +1,7 @@
 import { createBatchManager } from '../../../lib/app/batch-manager';
 import { batchQueueItem, historyItem } from '../../../lib/app/stored-items';
+import { recordOutcome } from '../../../lib/health/record-outcome';
+import { REASON } from '../../../lib/rank/reason-keys';
 import { rankedEntries as ranked } from '../rank/rank-fixtures';
 import { testContext, type TestContext } from './engine-context';
 
@@ -53,6 +55,19 @@ function world(answers: Record<string, (link: string) => Answer>) {
   return { ctx, posts };
 }
 
+/** Instances that delivered YouTube before (lib/health), so the planner gives them whole windows. */
+function provenBefore(ctx: TestContext, ...origins: string[]) {
+  for (const origin of origins) {
+    ctx.state.health = recordOutcome(ctx.state.health, {
+      origin,
+      service: 'youtube',
+      outcome: 'ok',
+      latencyMs: 500,
+      now: ctx.clock.now,
+    });
+  }
+}
+
 async function ended(ctx: TestContext, manager: ReturnType<typeof createBatchManager>) {
   await vi.waitFor(() => {
     if (manager.view().endedAt === null) throw new Error('batch still going');
@@ -72,6 +87,7 @@ describe('batch manager', () => {
       [A]: (link) => (link === V(2) ? 'private' : link === V(3) ? 'down' : 'ok'),
       [B]: () => 'ok',
     });
+    provenBefore(ctx, A, B);
     const manager = createBatchManager(ctx, () => ranked([A, B]));
     await manager.recover();
     expect(
@@ -118,8 +134,59 @@ describe('batch manager', () => {
     expect(posts).toEqual([`${A} ${V(1)}`, `${B} ${V(1)}`]);
   });
 
+  it('an instance benched after failing drops out of the ranking; the untried ones are still asked', async () => {
+    const C = 'https://c.example';
+    const { ctx, posts } = world({ [A]: () => 'down', [B]: () => 'down', [C]: () => 'ok' });
+    // As lib/rank does with a quarantined pair: an instance that failed is no longer usable.
+    const manager = createBatchManager(ctx, () =>
+      ranked([A, B, C]).filter((r) => !posts.some((p) => p.startsWith(r.origin))),
+    );
+    await manager.recover();
+    await manager.start({ text: V(1), mode: 'auto', again: null });
+    const view = await ended(ctx, manager);
+    expect(view.items.map((i) => [i.state, i.servedBy])).toEqual([['done', C]]);
+    expect(posts).toEqual([`${A} ${V(1)}`, `${B} ${V(1)}`, `${C} ${V(1)}`]);
+  });
+
+  it('an instance that never delivered the service gets one link at a time until it does', async () => {
+    const { ctx, posts } = world({ [A]: () => 'ok', [B]: () => 'ok' });
+    const manager = createBatchManager(ctx, () => ranked([A, B]));
+    await manager.recover();
+    await manager.start({ text: `${V(1)}\n${V(2)}\n${V(3)}`, mode: 'auto', again: null });
+    await ended(ctx, manager);
+    // One link on each on trial; the third waits for a success, then goes to the best-ranked.
+    expect(posts).toEqual([`${A} ${V(1)}`, `${B} ${V(2)}`, `${A} ${V(3)}`]);
+  });
+
+  // lib/rank benches an instance whose window is spent; the queue paces it itself instead.
+  it.each<[string, string, string]>([
+    ['its last answer had nothing remaining', 'ok', 'done'],
+    ['its last answer was a 429', 'error.api.rate_exceeded', 'done'],
+    ['it failed (a real quarantine)', 'error.api.fetch.fail', 'failed'],
+  ])(
+    'an instance benched because %s (last outcome %s): the item ends %s',
+    async (_name, lastOutcome, state) => {
+      const { ctx } = world({ [A]: () => 'ok' });
+      provenBefore(ctx, A);
+      const key = `${A}|youtube` as const;
+      ctx.state.health = { ...ctx.state.health, [key]: { ...ctx.state.health[key]!, lastOutcome } };
+      const benched = () =>
+        ranked([A]).map((r) => ({
+          ...r,
+          excluded: true,
+          reasons: [{ key: REASON.quarantined, params: ['1'], effect: '!' as const }],
+        }));
+      const manager = createBatchManager(ctx, benched);
+      await manager.recover();
+      await manager.start({ text: V(1), mode: 'auto', again: null });
+      const view = await ended(ctx, manager);
+      expect(view.items.map((i) => i.state)).toEqual([state]);
+    },
+  );
+
   it('a 429 rests that instance; the item is served by another', async () => {
     const { ctx, posts } = world({ [A]: () => 'limited', [B]: () => 'ok' });
+    provenBefore(ctx, A, B);
     const manager = createBatchManager(ctx, () => ranked([A, B]));
     await manager.recover();
     await manager.start({ text: `${V(1)}\n${V(2)}`, mode: 'auto', again: null });
