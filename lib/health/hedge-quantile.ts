@@ -27,8 +27,8 @@ import { zForUpperTail } from './latency-belief';
  * The hard timeout (lib/submit/hedge-delay.ts) stays on the 95th percentile whatever this
  * says: what counts as a fault does not move with the hedge.
  */
-export const PRIOR_SILENCES = 0.25;
-export const PRIOR_ANSWERS = 5;
+const PRIOR_SILENCES = 0.25;
+const PRIOR_ANSWERS = 5;
 
 /** z (log scale, standard normal) of the hedge quantile for an instance with these samples. */
 export function hedgeZ(samples: readonly LatencySample[] | undefined): number {
