@@ -1,13 +1,18 @@
 import { pruneHealth } from '../health/prune-health';
 import {
   addItems,
+  BATCH_REASON_KEYS,
   cancelAll,
   cancelItem,
   countQueue,
   EMPTY_QUEUE,
+  fileEnded,
+  hasTriesLeft,
+  itemOfDownload,
   retryItem,
   type BatchItem,
   type BatchQueue,
+  type FileEnd,
 } from '../batch/batch-queue';
 import { createBatchDriver, type BatchDriver, type ItemAttempt } from '../batch/batch-driver';
 import { sortByHistory } from '../batch/download-history';
@@ -16,14 +21,18 @@ import type { InstanceBudget } from '../batch/instance-budget';
 import { readRateLimit } from '../cobalt/rate-limit';
 import type { RateLimitInfo } from '../cobalt/cobalt-result';
 import type { BatchStartResult, BatchView } from '../model/batch-view';
+import type { DownloadEnd } from '../model/download-end';
 import type { FetchLike } from '../net/http';
 import type { RankedEntry } from '../rank/ranked-entry';
 import type { ServiceKey } from '../services/service-key';
 import type { DownloadMode } from '../settings/schema';
 import type { PickerResult } from '../submit/deliver-result';
+import type { DownloadAdapter } from '../submit/download-adapter';
 import { downloadPicked } from '../submit/download-picked';
+import type { DownloadVerdict } from '../submit/judge-download-end';
 import type { EngineContext } from './engine-state';
 import { newJob, type Job } from './job';
+import { judgeEnded } from './judge-ended';
 import { remember } from './remember-download';
 import { runJob } from './run-job';
 import { batchQueueItem, healthItem, instanceBudgetsItem } from './stored-items';
@@ -36,6 +45,11 @@ import { batchQueueItem, healthItem, instanceBudgetsItem } from './stored-items'
  * download's own attempt (run-job.ts with this one instance): the same request body, the same
  * `fix` retry, target policy, health records and delivery. A content error stops that item only;
  * an instance error sends it to the next instance until every usable one was tried.
+ *
+ * An item whose files started stays running (saving) until the browser reports their end, and
+ * that end is judged as a single download's is (judge-ended.ts, docs/rules.md "Downloads that
+ * break"): saved counts; a web page, an empty file or a broken transfer is removed, held against
+ * the instance, and the item goes to the next instance it has not tried (`onDownloadEnded`).
  */
 export interface BatchManager {
   /** Reads the stored queue and budgets and starts what may start (after a worker restart too). */
@@ -58,6 +72,11 @@ export interface BatchManager {
   startPicked(input: PickedInput): Promise<void>;
   /** The wake-up time came (a timer, or the alarm that woke a stopped worker). */
   wake(): void;
+  /**
+   * The browser reports a download stopped; one of a batch item's files is judged and the item
+   * done, sent to the next instance or failed (downloads that are not an item's are ignored).
+   */
+  onDownloadEnded(end: DownloadEnd): Promise<void>;
   view(): BatchView;
 }
 
@@ -96,6 +115,14 @@ export function createBatchManager(
   let lastEnded: number | null = null;
   /** Picker answers handed over with "Download all", by item id (memory only: they expire). */
   const answered = new Map<string, { picker: PickerResult; servedBy: string; at: number }>();
+  /**
+   * Attempts under way by item id, and which item started each browser download: a tiny file
+   * can end before its attempt is settled into the queue, and its end then waits for that.
+   */
+  const attempts = new Map<string, Promise<ItemAttempt>>();
+  const startedBy = new Map<number, string>();
+  /** Items whose file was made on this device: its temporary copy goes when the download ends. */
+  const localFiles = new Set<string>();
 
   const usable = (service: ServiceKey) => rankFor(service).filter((r) => !r.excluded);
 
@@ -117,12 +144,26 @@ export function createBatchManager(
     }
   };
 
+  /** The downloads adapter for one item: each id it starts is known to be that item's. */
+  const downloadsOf = (item: BatchItem): DownloadAdapter => ({
+    async download(request) {
+      const started = await deps.download.download(request);
+      if (started.ok && typeof started.id === 'number') startedBy.set(started.id, item.id);
+      return started;
+    },
+  });
+
   const run = (item: BatchItem, origin: string) => {
     const pre = answered.get(item.id);
     answered.delete(item.id);
-    if (pre && deps.now() - pre.at < FRESH_PICKER_MS)
-      return downloadAll(ctx, item, pre.picker, pre.servedBy, 0, null);
-    return runItem(ctx, item, origin, usable(item.service));
+    const attempt =
+      pre && deps.now() - pre.at < FRESH_PICKER_MS
+        ? downloadAll(ctx, item, downloadsOf(item), pre.picker, pre.servedBy, 0, null)
+        : runItem(ctx, item, origin, usable(item.service), downloadsOf(item), localFiles);
+    attempts.set(item.id, attempt);
+    const forget = () => void (attempts.get(item.id) === attempt && attempts.delete(item.id));
+    void attempt.then(forget, forget);
+    return attempt;
   };
 
   const ensure = async (): Promise<BatchDriver> => {
@@ -198,6 +239,25 @@ export function createBatchManager(
     wake() {
       driver?.pump();
     },
+    async onDownloadEnded(end) {
+      const d = await ensure();
+      const owner = startedBy.get(end.id);
+      startedBy.delete(end.id);
+      // Its attempt is still being settled (the driver's own `then` runs first).
+      if (owner !== undefined) await attempts.get(owner)?.catch(() => undefined);
+      const item = itemOfDownload(d.queue(), end.id);
+      if (!item) return;
+      if (localFiles.delete(item.id)) deps.local.release(batchJobId(item));
+      const verdict = await judgeEnded(ctx, end, { origin: item.servedBy, service: item.service });
+      const tries = hasTriesLeft(
+        item.tried,
+        usable(item.service).map((r) => r.origin),
+        ctx.state.settings.fallback.maxAttempts,
+      );
+      d.change((queue) =>
+        fileEnded(queue, item.id, end.id, fileEnd(verdict, item, tries), deps.now()),
+      );
+    },
     view() {
       const queue = driver?.queue() ?? EMPTY_QUEUE;
       const counts = countQueue(queue);
@@ -219,6 +279,8 @@ async function runItem(
   item: BatchItem,
   origin: string,
   usable: readonly RankedEntry[],
+  download: DownloadAdapter,
+  localFiles: Set<string>,
 ): Promise<ItemAttempt> {
   const { deps, state } = ctx;
   const entry = usable.find((r) => r.origin === origin);
@@ -232,7 +294,7 @@ async function runItem(
     return response;
   };
   let job: Job = newJob({
-    id: `batch-${item.id}`,
+    id: batchJobId(item),
     tabId: null,
     service: item.service,
     mode: item.mode ?? 'auto',
@@ -249,7 +311,7 @@ async function runItem(
     settings,
     probes: state.probes,
     fetch,
-    download: deps.download,
+    download,
     // Parts muxed on this device (docs/local-processing.md), as for a single download.
     local: deps.local,
     now: deps.now,
@@ -263,24 +325,26 @@ async function runItem(
   const seen = answer as { status: number; rateLimit: RateLimitInfo | null } | null;
   const status = seen?.status ?? 0;
   const rateLimit = seen?.rateLimit ?? null;
-  if (ended.state === 'downloading')
+  if (ended.state === 'downloading') {
+    if (ended.localFile) localFiles.add(item.id);
     return {
-      kind: 'done',
+      kind: 'started',
       status,
       rateLimit,
       filename: ended.filenames[0] ?? null,
       servedBy: origin,
+      downloads: ended.downloadIds,
     };
+  }
   if (ended.state === 'picker' && ended.picker)
-    return downloadAll(ctx, item, ended.picker, origin, status, rateLimit);
+    return downloadAll(ctx, item, download, ended.picker, origin, status, rateLimit);
   const error = ended.error;
   // An instance-class failure (down, refused, needs a key there): the next instance tries,
   // until every usable one has (the same chain a single download walks, one step at a time).
   if (error?.kind === 'instances' || error?.kind === 'setup') {
     if (status === 429) return { kind: 'rate_limited', rateLimit };
-    const exhausted =
-      new Set(item.tried).size >= Math.min(usable.length, state.settings.fallback.maxAttempts);
-    if (exhausted)
+    const origins = usable.map((r) => r.origin);
+    if (!hasTriesLeft(item.tried, origins, state.settings.fallback.maxAttempts))
       return { kind: 'failed', status, rateLimit, reason: error.titleKey.slice(0, 100) };
     return seen ? { kind: 'elsewhere', status, rateLimit } : { kind: 'no_answer' };
   }
@@ -293,10 +357,14 @@ async function runItem(
   };
 }
 
-/** Everything a post offers: every item and its audio, each checked like any download. */
+/**
+ * Everything a post offers: every item and its audio, each checked like any download. The item
+ * is done when the browser reports every one of its files saved.
+ */
 async function downloadAll(
   ctx: EngineContext,
   item: BatchItem,
+  download: DownloadAdapter,
   picker: PickerResult,
   servedBy: string,
   status: number,
@@ -306,7 +374,7 @@ async function downloadAll(
     picker,
     picker.items.map((_, i) => i),
     picker.audio !== null,
-    ctx.deps.download,
+    download,
     { saveAs: ctx.state.settings.saveAs, service: item.service },
   );
   if (picked.started.length === 0)
@@ -315,7 +383,45 @@ async function downloadAll(
     .map((s) => s.filename)
     .join(', ')
     .slice(0, 255);
-  return { kind: 'done', status, rateLimit, filename, servedBy };
+  const downloads = picked.started.flatMap((s) => (typeof s.id === 'number' ? [s.id] : []));
+  return { kind: 'started', status, rateLimit, filename, servedBy, downloads };
+}
+
+/** The job id a batch item's attempt runs under (and its file made on this device, if any). */
+const batchJobId = (item: BatchItem) => `batch-${item.id}`;
+
+/** The reason an item stops with when its file was not saved, per verdict. */
+const FILE_REASON: Record<'not-media' | 'broken' | 'local', string> = {
+  'not-media': BATCH_REASON_KEYS.notMedia,
+  broken: BATCH_REASON_KEYS.broken,
+  local: BATCH_REASON_KEYS.local,
+};
+
+/**
+ * What one file's end does to its item. A web page, an empty file or a broken transfer sends a
+ * one-file item to the next instance it has not tried (`tries`: within maxAttempts, as a single
+ * download's chain), else fails it in plain words. An item of several files (a picker's
+ * "Download all") is not asked again: its files that were saved would be saved twice, so it fails
+ * with the reason, as a single download's picked files are not re-asked (job-manager.ts
+ * `canRetry`). The user's own cancel in the browser skips the item, as a cancel in the popup does;
+ * a disk that refused the file fails it, since no instance can help.
+ */
+function fileEnd(verdict: DownloadVerdict, item: BatchItem, tries: boolean): FileEnd {
+  switch (verdict.kind) {
+    case 'saved':
+      return { kind: 'saved' };
+    case 'cancelled':
+      return { kind: 'cancelled' };
+    case 'local':
+      return { kind: 'failed', reason: FILE_REASON.local };
+    case 'not-media':
+    case 'broken': {
+      const oneFile = (item.downloads?.length ?? 0) === 1;
+      return oneFile && tries
+        ? { kind: 'retry' }
+        : { kind: 'failed', reason: FILE_REASON[verdict.kind] };
+    }
+  }
 }
 
 /** The batch ended: each settled item goes into the history, and one notification sums it up. */

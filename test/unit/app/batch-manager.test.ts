@@ -1,6 +1,7 @@
-import { createBatchManager } from '../../../lib/app/batch-manager';
+import { createBatchManager, type BatchManager } from '../../../lib/app/batch-manager';
 import { batchQueueItem, historyItem } from '../../../lib/app/stored-items';
 import { rankedEntries as ranked } from '../rank/rank-fixtures';
+import type { DownloadEnd } from '../../../lib/model/download-end';
 import { testContext, type TestContext } from './engine-context';
 
 /**
@@ -14,9 +15,35 @@ const V = (n: number) => `https://www.youtube.com/watch?v=batchVideo${n}`;
 
 type Answer = 'ok' | 'private' | 'down' | 'limited';
 
-function world(answers: Record<string, (link: string) => Answer>) {
+/** How the browser reports a download's end (lib/model/download-end.ts), minus its id. */
+type FileEnd = Omit<DownloadEnd, 'id'>;
+const SAVED: FileEnd = { state: 'complete', mime: 'video/mp4', bytes: 10 };
+
+/**
+ * A fake world: instances answer per link as `answers` says, and each download the manager
+ * starts ends as a browser reports it: per the instance that handed it over (`files`, by origin;
+ * saved otherwise), a moment later, or at once when `early` (before its attempt is settled).
+ */
+function world(
+  answers: Record<string, (link: string) => Answer>,
+  files: Record<string, FileEnd> = {},
+  early = false,
+) {
   const posts: string[] = [];
   const ctx = testContext();
+  const to: { manager: BatchManager | null } = { manager: null };
+  const start = ctx.deps.download.download.bind(ctx.deps.download);
+  ctx.deps.download = {
+    async download(request) {
+      const started = await start(request);
+      if (started.ok && typeof started.id === 'number') {
+        const end = { id: started.id, ...(files[new URL(request.url).origin] ?? SAVED) };
+        if (early) void to.manager?.onDownloadEnded(end);
+        else setTimeout(() => void to.manager?.onDownloadEnded(end), 0);
+      }
+      return started;
+    },
+  };
   // The link is in the POST body, so this world reads it (the context's fetch sees URLs only).
   ctx.deps.fetch = async (url, init) => {
     const origin = new URL(url).origin;
@@ -50,7 +77,12 @@ function world(answers: Record<string, (link: string) => Answer>) {
         return json(500, { status: 'error', error: { code: 'error.api.fetch.critical' } });
     }
   };
-  return { ctx, posts };
+  /** The manager over this world, its downloads' ends wired to it as the engine wires them. */
+  const manage = (origins: string[]) => {
+    to.manager = createBatchManager(ctx, () => ranked(origins));
+    return to.manager;
+  };
+  return { ctx, posts, manage };
 }
 
 async function ended(ctx: TestContext, manager: ReturnType<typeof createBatchManager>) {
@@ -68,11 +100,11 @@ async function ended(ctx: TestContext, manager: ReturnType<typeof createBatchMan
 
 describe('batch manager', () => {
   it('a content error stops its item only; an instance error moves the item to the next instance', async () => {
-    const { ctx, posts } = world({
+    const { ctx, posts, manage } = world({
       [A]: (link) => (link === V(2) ? 'private' : link === V(3) ? 'down' : 'ok'),
       [B]: () => 'ok',
     });
-    const manager = createBatchManager(ctx, () => ranked([A, B]));
+    const manager = manage([A, B]);
     await manager.recover();
     expect(
       await manager.start({ text: `${V(1)} ${V(2)} ${V(3)}`, mode: 'auto', again: null }),
@@ -109,8 +141,8 @@ describe('batch manager', () => {
   });
 
   it('fails an item clearly once every usable instance was tried', async () => {
-    const { ctx, posts } = world({ [A]: () => 'down', [B]: () => 'down' });
-    const manager = createBatchManager(ctx, () => ranked([A, B]));
+    const { ctx, posts, manage } = world({ [A]: () => 'down', [B]: () => 'down' });
+    const manager = manage([A, B]);
     await manager.recover();
     await manager.start({ text: V(1), mode: 'auto', again: null });
     const view = await ended(ctx, manager);
@@ -119,8 +151,8 @@ describe('batch manager', () => {
   });
 
   it('a 429 rests that instance; the item is served by another', async () => {
-    const { ctx, posts } = world({ [A]: () => 'limited', [B]: () => 'ok' });
-    const manager = createBatchManager(ctx, () => ranked([A, B]));
+    const { ctx, posts, manage } = world({ [A]: () => 'limited', [B]: () => 'ok' });
+    const manager = manage([A, B]);
     await manager.recover();
     await manager.start({ text: `${V(1)}\n${V(2)}`, mode: 'auto', again: null });
     const view = await ended(ctx, manager);
@@ -134,7 +166,7 @@ describe('batch manager', () => {
   });
 
   it('a stored queue is picked up after a restart: items running then are run again', async () => {
-    const { ctx, posts } = world({ [A]: () => 'ok' });
+    const { ctx, posts, manage } = world({ [A]: () => 'ok' });
     const at = ctx.clock.now;
     await ctx.store.write(batchQueueItem, {
       endedAt: null,
@@ -165,7 +197,7 @@ describe('batch manager', () => {
         },
       ],
     });
-    const manager = createBatchManager(ctx, () => ranked([A]));
+    const manager = manage([A]);
     await manager.recover();
     const view = await ended(ctx, manager);
     expect(view.items.map((i) => [i.id, i.state])).toEqual([
@@ -176,8 +208,8 @@ describe('batch manager', () => {
   });
 
   it("a picker's Download all is queued with its answer: every item and the audio, no new request", async () => {
-    const { ctx, posts } = world({ [A]: () => 'ok' });
-    const manager = createBatchManager(ctx, () => ranked([A]));
+    const { ctx, posts, manage } = world({ [A]: () => 'ok' });
+    const manager = manage([A]);
     await manager.recover();
     await manager.start({ text: V(9), mode: 'auto', again: null });
     await ended(ctx, manager);
@@ -210,8 +242,8 @@ describe('batch manager', () => {
   });
 
   it('cancel all skips what has not started; retry runs a failed item again', async () => {
-    const { ctx } = world({ [A]: (link) => (link === V(1) ? 'private' : 'ok') });
-    const manager = createBatchManager(ctx, () => ranked([A]));
+    const { ctx, manage } = world({ [A]: (link) => (link === V(1) ? 'private' : 'ok') });
+    const manager = manage([A]);
     await manager.recover();
     await manager.start({ text: V(1), mode: 'auto', again: null });
     const failed = await ended(ctx, manager);
@@ -225,8 +257,8 @@ describe('batch manager', () => {
 
 describe('batch manager, from the selection menu (no page to ask in)', () => {
   it('leaves out links downloaded before, starts the rest, and says so', async () => {
-    const { ctx, posts } = world({ [A]: () => 'ok' });
-    const manager = createBatchManager(ctx, () => ranked([A]));
+    const { ctx, posts, manage } = world({ [A]: () => 'ok' });
+    const manager = manage([A]);
     await manager.recover();
     await manager.start({ text: V(1), mode: 'auto', again: null });
     await ended(ctx, manager);
@@ -248,8 +280,8 @@ describe('batch manager, from the selection menu (no page to ask in)', () => {
   });
 
   it('a selection with no link cobalt can download says so and starts nothing', async () => {
-    const { ctx, posts } = world({ [A]: () => 'ok' });
-    const manager = createBatchManager(ctx, () => ranked([A]));
+    const { ctx, posts, manage } = world({ [A]: () => 'ok' });
+    const manager = manage([A]);
     await manager.recover();
     expect(await manager.startFromMenu('see https://example.com/about', 'auto')).toEqual({
       added: 0,

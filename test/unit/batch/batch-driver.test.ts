@@ -90,7 +90,14 @@ describe('batch driver', () => {
     expect(second.pending).toHaveLength(3);
     expect(second.driver.budgets()[A]).toMatchObject({ remaining: 14, inFlight: 3 });
     for (const p of second.pending)
-      p.answer({ kind: 'done', status: 200, rateLimit: null, filename: 'f', servedBy: A });
+      p.answer({
+        kind: 'started',
+        status: 200,
+        rateLimit: null,
+        filename: 'f',
+        servedBy: A,
+        downloads: [],
+      });
     await flush();
     expect(second.driver.queue().endedAt).toBe(0);
   });
