@@ -27,7 +27,6 @@ import type { RankedEntry } from '../rank/ranked-entry';
 import type { ServiceKey } from '../services/service-key';
 import type { DownloadMode } from '../settings/schema';
 import type { PickerResult } from '../submit/deliver-result';
-import type { DownloadAdapter } from '../submit/download-adapter';
 import { downloadPicked } from '../submit/download-picked';
 import type { DownloadVerdict } from '../submit/judge-download-end';
 import type { EngineContext } from './engine-state';
@@ -116,11 +115,10 @@ export function createBatchManager(
   /** Picker answers handed over with "Download all", by item id (memory only: they expire). */
   const answered = new Map<string, { picker: PickerResult; servedBy: string; at: number }>();
   /**
-   * Attempts under way by item id, and which item started each browser download: a tiny file
-   * can end before its attempt is settled into the queue, and its end then waits for that.
+   * Attempts under way, by item id: a tiny file can end before its attempt is settled into the
+   * queue, and its end then waits for them.
    */
   const attempts = new Map<string, Promise<ItemAttempt>>();
-  const startedBy = new Map<number, string>();
   /** Items whose file was made on this device: its temporary copy goes when the download ends. */
   const localFiles = new Set<string>();
 
@@ -144,22 +142,13 @@ export function createBatchManager(
     }
   };
 
-  /** The downloads adapter for one item: each id it starts is known to be that item's. */
-  const downloadsOf = (item: BatchItem): DownloadAdapter => ({
-    async download(request) {
-      const started = await deps.download.download(request);
-      if (started.ok && typeof started.id === 'number') startedBy.set(started.id, item.id);
-      return started;
-    },
-  });
-
   const run = (item: BatchItem, origin: string) => {
     const pre = answered.get(item.id);
     answered.delete(item.id);
     const attempt =
       pre && deps.now() - pre.at < FRESH_PICKER_MS
-        ? downloadAll(ctx, item, downloadsOf(item), pre.picker, pre.servedBy, 0, null)
-        : runItem(ctx, item, origin, usable(item.service), downloadsOf(item), localFiles);
+        ? downloadAll(ctx, item, pre.picker, pre.servedBy, 0, null)
+        : runItem(ctx, item, origin, usable(item.service), localFiles);
     attempts.set(item.id, attempt);
     const forget = () => void (attempts.get(item.id) === attempt && attempts.delete(item.id));
     void attempt.then(forget, forget);
@@ -241,11 +230,12 @@ export function createBatchManager(
     },
     async onDownloadEnded(end) {
       const d = await ensure();
-      const owner = startedBy.get(end.id);
-      startedBy.delete(end.id);
-      // Its attempt is still being settled (the driver's own `then` runs first).
-      if (owner !== undefined) await attempts.get(owner)?.catch(() => undefined);
-      const item = itemOfDownload(d.queue(), end.id);
+      let item = itemOfDownload(d.queue(), end.id);
+      // Perhaps its attempt is still being settled: the driver's own `then` runs before this.
+      if (!item && attempts.size > 0) {
+        await Promise.allSettled([...attempts.values()]);
+        item = itemOfDownload(d.queue(), end.id);
+      }
       if (!item) return;
       if (localFiles.delete(item.id)) deps.local.release(batchJobId(item));
       const verdict = await judgeEnded(ctx, end, { origin: item.servedBy, service: item.service });
@@ -279,7 +269,6 @@ async function runItem(
   item: BatchItem,
   origin: string,
   usable: readonly RankedEntry[],
-  download: DownloadAdapter,
   localFiles: Set<string>,
 ): Promise<ItemAttempt> {
   const { deps, state } = ctx;
@@ -311,7 +300,7 @@ async function runItem(
     settings,
     probes: state.probes,
     fetch,
-    download,
+    download: deps.download,
     // Parts muxed on this device (docs/local-processing.md), as for a single download.
     local: deps.local,
     now: deps.now,
@@ -337,7 +326,7 @@ async function runItem(
     };
   }
   if (ended.state === 'picker' && ended.picker)
-    return downloadAll(ctx, item, download, ended.picker, origin, status, rateLimit);
+    return downloadAll(ctx, item, ended.picker, origin, status, rateLimit);
   const error = ended.error;
   // An instance-class failure (down, refused, needs a key there): the next instance tries,
   // until every usable one has (the same chain a single download walks, one step at a time).
@@ -364,7 +353,6 @@ async function runItem(
 async function downloadAll(
   ctx: EngineContext,
   item: BatchItem,
-  download: DownloadAdapter,
   picker: PickerResult,
   servedBy: string,
   status: number,
@@ -374,7 +362,7 @@ async function downloadAll(
     picker,
     picker.items.map((_, i) => i),
     picker.audio !== null,
-    download,
+    ctx.deps.download,
     { saveAs: ctx.state.settings.saveAs, service: item.service },
   );
   if (picked.started.length === 0)

@@ -146,9 +146,10 @@ export function fileEnded(
     case 'saved': {
       const saved = [...new Set([...(item.saved ?? []), downloadId])];
       const all = item.downloads.every((d) => saved.includes(d));
-      if (!all) return update(queue, id, (i) => ({ ...i, saved }));
+      const next = update(queue, id, (i) => ({ ...i, saved }));
+      if (!all) return next;
       const { filename, servedBy } = item;
-      return finishItem(queue, id, { ok: true, filename, servedBy }, now);
+      return finishItem(next, id, { ok: true, filename, servedBy }, now);
     }
     case 'retry':
       return update(queue, id, (i) => ({

@@ -1,5 +1,7 @@
 import { createBatchManager, type BatchManager } from '../../../lib/app/batch-manager';
 import { batchQueueItem, historyItem } from '../../../lib/app/stored-items';
+import { healthKey } from '../../../lib/health/health-state';
+import { isQuarantined } from '../../../lib/health/is-quarantined';
 import { rankedEntries as ranked } from '../rank/rank-fixtures';
 import type { DownloadEnd } from '../../../lib/model/download-end';
 import { testContext, type TestContext } from './engine-context';
@@ -289,5 +291,203 @@ describe('batch manager, from the selection menu (no page to ask in)', () => {
     });
     expect(ctx.notifications).toMatchObject([{ messageKey: 'notifyBatchNoLinks' }]);
     expect(posts).toEqual([]);
+  });
+});
+
+/**
+ * Each item runs the same rules as a single download when its file ends (docs/rules.md
+ * "Downloads that break"): the browser's report is judged (lib/submit/judge-download-end.ts),
+ * what is not the file is removed and held against its instance, and the link goes to the next
+ * instance it has not tried.
+ */
+describe("batch manager, when an item's file ends", () => {
+  const html: FileEnd = { state: 'complete', mime: 'text/html; charset=utf-8', bytes: 900 };
+  const broke: FileEnd = { state: 'interrupted', error: 'NETWORK_FAILED' };
+  const short: FileEnd = { state: 'complete', mime: 'video/mp4', bytes: 50, expectedBytes: 100 };
+
+  it.each([
+    {
+      name: 'a web page instead of the file: removed, A quarantined, B serves',
+      fromA: html,
+      code: 'client.download.not_media',
+      quarantined: true,
+      row: ['done', null, B],
+    },
+    {
+      name: 'a transfer that broke: removed, held against A (not quarantined), B serves',
+      fromA: broke,
+      code: 'client.download.broken',
+      quarantined: false,
+      row: ['done', null, B],
+    },
+    {
+      name: 'finished short of its length: broken, B serves',
+      fromA: short,
+      code: 'client.download.broken',
+      quarantined: false,
+      row: ['done', null, B],
+    },
+    {
+      name: 'the user cancelled the download: removed, skipped, not retried',
+      fromA: { state: 'interrupted', error: 'USER_CANCELED' } as FileEnd,
+      code: null,
+      quarantined: false,
+      row: ['skipped', 'batchCancelled', A],
+    },
+    {
+      name: 'the disk refused it: removed, failed, not retried, nobody blamed',
+      fromA: { state: 'interrupted', error: 'FILE_NO_SPACE' } as FileEnd,
+      code: null,
+      quarantined: false,
+      row: ['failed', 'batchFileLocal', A],
+    },
+  ])('$name', async ({ fromA, code, quarantined, row }) => {
+    const { ctx, posts, manage } = world({ [A]: () => 'ok', [B]: () => 'ok' }, { [A]: fromA });
+    const manager = manage([A, B]);
+    await manager.recover();
+    await manager.start({ text: V(1), mode: 'auto', again: null });
+    const view = await ended(ctx, manager);
+    expect(view.items.map((i) => [i.state, i.reason, i.servedBy])).toEqual([row]);
+    // A's file (download 1) is gone from disk and list; B was asked only when A's file failed.
+    expect(ctx.discarded).toEqual([1]);
+    expect(posts).toEqual(row[2] === B ? [`${A} ${V(1)}`, `${B} ${V(1)}`] : [`${A} ${V(1)}`]);
+    const record = ctx.state.health[healthKey(A, 'youtube')];
+    if (code) expect(record?.lastOutcome).toBe(code);
+    else expect(record?.lastOutcome).toBe('ok');
+    expect(record ? isQuarantined(record, ctx.clock.now) : false).toBe(quarantined);
+  });
+
+  it('a file still saving keeps its item running; the batch waits for the browser', async () => {
+    const { ctx, manage } = world({ [A]: () => 'ok' });
+    // This browser never reports the end by itself: the test does, later.
+    ctx.deps.download = { download: async () => ({ ok: true, id: 5 }) };
+    const manager = manage([A]);
+    await manager.recover();
+    await manager.start({ text: V(1), mode: 'auto', again: null });
+    await vi.waitFor(() => expect(manager.view().items[0]?.downloads).toEqual([5]));
+    expect(manager.view()).toMatchObject({ endedAt: null, items: [{ state: 'running' }] });
+    await manager.onDownloadEnded({ id: 5, ...SAVED });
+    expect((await ended(ctx, manager)).items).toMatchObject([{ state: 'done', servedBy: A }]);
+  });
+
+  it('every instance broke it: failed in plain words, nothing left on disk', async () => {
+    const { ctx, posts, manage } = world(
+      { [A]: () => 'ok', [B]: () => 'ok' },
+      { [A]: broke, [B]: broke },
+    );
+    const manager = manage([A, B]);
+    await manager.recover();
+    await manager.start({ text: V(1), mode: 'auto', again: null });
+    const view = await ended(ctx, manager);
+    expect(view.items.map((i) => [i.state, i.reason])).toEqual([['failed', 'batchFileBroken']]);
+    expect(ctx.discarded).toEqual([1, 2]);
+    expect(posts).toEqual([`${A} ${V(1)}`, `${B} ${V(1)}`]);
+  });
+
+  it('maxAttempts bounds the retries as it bounds a single download', async () => {
+    const { ctx, posts, manage } = world({ [A]: () => 'ok', [B]: () => 'ok' }, { [A]: html });
+    ctx.state.settings = {
+      ...ctx.state.settings,
+      fallback: { ...ctx.state.settings.fallback, maxAttempts: 1 },
+    };
+    const manager = manage([A, B]);
+    await manager.recover();
+    await manager.start({ text: V(1), mode: 'auto', again: null });
+    const view = await ended(ctx, manager);
+    expect(view.items.map((i) => [i.state, i.reason])).toEqual([['failed', 'batchFileNotMedia']]);
+    expect(posts).toEqual([`${A} ${V(1)}`]);
+  });
+
+  it('an end that comes before its attempt is settled still counts', async () => {
+    const { ctx, posts, manage } = world(
+      { [A]: () => 'ok', [B]: () => 'ok' },
+      { [A]: broke },
+      true,
+    );
+    const manager = manage([A, B]);
+    await manager.recover();
+    await manager.start({ text: V(1), mode: 'auto', again: null });
+    const view = await ended(ctx, manager);
+    expect(view.items.map((i) => [i.state, i.servedBy])).toEqual([['done', B]]);
+    expect(ctx.discarded).toEqual([1]);
+    expect(posts).toHaveLength(2);
+  });
+
+  it('Download all: done when every file is saved; a broken one fails it, and it is not asked again', async () => {
+    const T = 'https://x.com/u/status/1697304622749086011';
+    const run = async (files: Record<string, FileEnd>) => {
+      const { ctx, posts, manage } = world({ [A]: () => 'ok' }, files);
+      const manager = manage([A]);
+      await manager.recover();
+      await manager.startPicked({
+        url: T,
+        service: 'twitter',
+        mode: 'auto',
+        servedBy: A,
+        picker: {
+          status: 'picker',
+          items: [
+            { type: 'photo', url: `${A}/tunnel?id=p1`, thumb: null },
+            { type: 'video', url: `${A}/tunnel?id=p2`, thumb: null },
+          ],
+          audio: null,
+          audioFilename: null,
+        },
+      });
+      return { view: await ended(ctx, manager), ctx, posts };
+    };
+    const whole = await run({});
+    expect(whole.view.items.map((i) => [i.state, i.downloads, i.saved])).toEqual([
+      ['done', [1, 2], [1, 2]],
+    ]);
+    const broken = await run({ [A]: broke });
+    expect(broken.view.items.map((i) => [i.state, i.reason])).toEqual([
+      ['failed', 'batchFileBroken'],
+    ]);
+    // Both files broke: both are removed, even the one that ended after the item had failed.
+    await vi.waitFor(() => expect(broken.ctx.discarded).toEqual([1, 2]));
+    expect(broken.posts).toEqual([]);
+  });
+
+  it('after a restart, an item that was saving is not asked again; its end still counts', async () => {
+    const { ctx, posts, manage } = world({ [A]: () => 'ok' });
+    const at = ctx.clock.now;
+    await ctx.store.write(batchQueueItem, {
+      endedAt: null,
+      items: [
+        {
+          id: 's1',
+          url: V(1),
+          service: 'youtube',
+          state: 'running',
+          reason: null,
+          tried: [A],
+          filename: 'one.mp4',
+          servedBy: A,
+          downloads: [31],
+          saved: [],
+          addedAt: at,
+          finishedAt: null,
+        },
+      ],
+    });
+    const manager = manage([A]);
+    await manager.recover();
+    expect(manager.view().items).toMatchObject([{ state: 'running', downloads: [31] }]);
+    await manager.onDownloadEnded({ id: 31, ...broke });
+    // Broken, and A was its only instance: failed, the partial file removed, no new request.
+    const view = await ended(ctx, manager);
+    expect(view.items).toMatchObject([{ state: 'failed', reason: 'batchFileBroken' }]);
+    expect(ctx.discarded).toEqual([31]);
+    expect(posts).toEqual([]);
+  });
+
+  it("ignores a download that is no item's", async () => {
+    const { ctx, manage } = world({});
+    const manager = manage([A]);
+    await manager.recover();
+    await manager.onDownloadEnded({ id: 99, ...broke });
+    expect(ctx.discarded).toEqual([]);
+    expect(ctx.broadcasts).toEqual([]);
   });
 });
