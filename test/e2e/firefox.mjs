@@ -53,6 +53,10 @@ export const FIREFOX_SCENARIOS = [
   ['processing on this device: a cancelled job leaves nothing behind', local.cancel],
   ['a content error shows its message and nothing else is tried', download.contentError],
   ['batch: a paste of 3 links, one private → 2 files and one clear failure', batch.pasteBatch],
+  [
+    'batch: a paste of 3 links, one instance breaks at 50 % → 3 whole files, no partial',
+    batch.batchTunnelBreaks,
+  ],
   ['batch: an already-downloaded link asks first', batch.askBeforeAgain],
   ["batch: a picker's Download all goes through the queue", batch.pickerDownloadAll],
   [
