@@ -8,6 +8,7 @@ import {
   EMPTY_QUEUE,
   fileEnded,
   hasTriesLeft,
+  isSaving,
   itemOfDownload,
   retryItem,
   type BatchItem,
@@ -221,9 +222,19 @@ export function createBatchManager(
       (await ensure()).change((queue) => retryItem(queue, id));
     },
     async cancel(id) {
-      (await ensure()).change((queue) =>
+      const d = await ensure();
+      // A file still saving is the browser's: cancelling its item stops it there too, and the
+      // partial file goes (platform/downloads.ts discardDownload). This is also the way out of
+      // a download that is paused or never ends: like a single download's, a saving item has no
+      // timer of its own and waits for the browser (see recoverQueue in lib/batch/batch-queue.ts).
+      const stopping = d
+        .queue()
+        .items.filter((i) => isSaving(i) && (id === null || i.id === id))
+        .flatMap((i) => (i.downloads ?? []).filter((x) => !(i.saved ?? []).includes(x)));
+      d.change((queue) =>
         id === null ? cancelAll(queue, deps.now()) : cancelItem(queue, id, deps.now()),
       );
+      await Promise.all(stopping.map((x) => deps.discardDownload(x)));
     },
     wake() {
       driver?.pump();

@@ -370,6 +370,25 @@ describe("batch manager, when an item's file ends", () => {
     expect((await ended(ctx, manager)).items).toMatchObject([{ state: 'done', servedBy: A }]);
   });
 
+  it('cancelling an item whose file is saving stops the download and removes it', async () => {
+    const { ctx, manage } = world({ [A]: () => 'ok' });
+    ctx.deps.download = { download: async () => ({ ok: true, id: 6 }) };
+    const manager = manage([A]);
+    await manager.recover();
+    await manager.start({ text: V(1), mode: 'auto', again: null });
+    await vi.waitFor(() => expect(manager.view().items[0]?.downloads).toEqual([6]));
+    await manager.cancel(manager.view().items[0]!.id);
+    expect(ctx.discarded).toEqual([6]);
+    expect(manager.view()).toMatchObject({
+      endedAt: expect.any(Number),
+      items: [{ state: 'skipped', reason: 'batchCancelled' }],
+    });
+    // The browser then reports the download cancelled: nothing changes, nobody is blamed.
+    await manager.onDownloadEnded({ id: 6, state: 'interrupted', error: 'USER_CANCELED' });
+    expect(manager.view().items).toMatchObject([{ state: 'skipped' }]);
+    expect(ctx.state.health[healthKey(A, 'youtube')]?.lastOutcome).toBe('ok');
+  });
+
   it('every instance broke it: failed in plain words, nothing left on disk', async () => {
     const { ctx, posts, manage } = world(
       { [A]: () => 'ok', [B]: () => 'ok' },
