@@ -382,11 +382,7 @@ describe('downloads that are not the file, or break', () => {
   });
 
   it('when every instance breaks, the job fails in plain words and nothing is left on disk', async () => {
-    const first = await cobalt();
-    const second = await cobalt();
-    await first.configure({ tunnelFault: 'break-half' });
-    await second.configure({ tunnelFault: 'break-half' });
-    const h = await engineFor([first.origin, second.origin]);
+    const { first, second, h } = await twoThatBreak();
     const job = await download(h);
     expect(job).toMatchObject({
       state: 'failed',
@@ -443,11 +439,7 @@ describe("a batch's files that are not the file, or break", () => {
   });
 
   it('when every instance breaks an item, it fails in plain words and nothing is left on disk', async () => {
-    const first = await cobalt();
-    const second = await cobalt();
-    await first.configure({ tunnelFault: 'break-half' });
-    await second.configure({ tunnelFault: 'break-half' });
-    const h = await engineFor([first.origin, second.origin]);
+    const { h } = await twoThatBreak();
     await h.engine.handle({
       type: 'batch/start',
       payload: { text: LINKS[0]!, mode: 'auto', again: null },
@@ -468,4 +460,13 @@ async function batchEnded(h: Harness) {
     if (Date.now() - started > 15_000) throw new Error('the batch did not end in time');
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** Two instances whose tunnels both die at 50 %, and an engine that lists them. */
+async function twoThatBreak() {
+  const first = await cobalt();
+  const second = await cobalt();
+  await first.configure({ tunnelFault: 'break-half' });
+  await second.configure({ tunnelFault: 'break-half' });
+  return { first, second, h: await engineFor([first.origin, second.origin]) };
 }

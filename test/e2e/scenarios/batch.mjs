@@ -15,6 +15,12 @@ const PRIVATE = 'https://www.youtube.com/watch?v=e2ePrivate9';
 const INSTAGRAM = 'https://www.instagram.com/p/e2eBreak003';
 
 const batchState = (session) => session.send('batch/state', {});
+/** The links instance `name` was asked for, sorted. */
+const postedLinks = (world, name) =>
+  world
+    .posts(name)
+    .map((b) => b.url)
+    .sort();
 
 async function waitForBatchEnd(session, what) {
   return waitFor(
@@ -74,13 +80,7 @@ export async function selectionBatch(env, t) {
     LISTED.map((url) => [url, 'done']),
     'each of the five links, once, in page order; the article is left out',
   );
-  assert.deepEqual(
-    world
-      .posts('ok')
-      .map((b) => b.url)
-      .sort(),
-    [...LISTED].sort(),
-  );
+  assert.deepEqual(postedLinks(world, 'ok'), [...LISTED].sort());
   checkInvariants(world, { pageUrls: [...LISTED, PAGES.linkList] });
 }
 
@@ -180,21 +180,9 @@ export async function batchTunnelBreaks(env, t) {
   for (const file of files) assertServedBytes(session, file, world.servers.whole, env.support);
   assert.deepEqual(listFiles(session.downloadsDir).sort(), files.sort(), 'nothing else is left');
   await popup.waitText(msgPattern('batchCounts', ['3', '0', '0', '0']));
-  assert.deepEqual(
-    world
-      .posts('breaks')
-      .map((b) => b.url)
-      .sort(),
-    [...links].sort(),
-    'each link was asked of the first instance once',
-  );
-  assert.deepEqual(
-    world
-      .posts('whole')
-      .map((b) => b.url)
-      .sort(),
-    [...links].sort(),
-  );
+  const asked = [...links].sort();
+  assert.deepEqual(postedLinks(world, 'breaks'), asked, 'each link asked of the first one once');
+  assert.deepEqual(postedLinks(world, 'whole'), asked);
   checkInvariants(world, { pageUrls: [...links, PAGES.unsupported] });
 }
 

@@ -4,7 +4,8 @@ import { healthKey } from '../../../lib/health/health-state';
 import { isQuarantined } from '../../../lib/health/is-quarantined';
 import { rankedEntries as ranked } from '../rank/rank-fixtures';
 import type { DownloadEnd } from '../../../lib/model/download-end';
-import { testContext, type TestContext } from './engine-context';
+import type { BatchItem } from '../../../lib/model/batch-item';
+import { START, testContext, type TestContext } from './engine-context';
 
 /**
  * The batch queue composed in the engine, over a fake world: each instance answers every
@@ -14,6 +15,7 @@ import { testContext, type TestContext } from './engine-context';
 const A = 'https://a.example';
 const B = 'https://b.example';
 const V = (n: number) => `https://www.youtube.com/watch?v=batchVideo${n}`;
+const POST = 'https://x.com/u/status/1697304622749086011';
 
 type Answer = 'ok' | 'private' | 'down' | 'limited';
 
@@ -86,6 +88,36 @@ function world(
   };
   return { ctx, posts, manage };
 }
+
+/** An item as a stopped worker left it in storage: running on A, added at the test's start. */
+const stored = (item: Pick<BatchItem, 'id' | 'url'> & Partial<BatchItem>): BatchItem => ({
+  service: 'youtube',
+  state: 'running',
+  reason: null,
+  tried: [A],
+  filename: null,
+  servedBy: null,
+  addedAt: START,
+  finishedAt: null,
+  ...item,
+});
+
+/** A post A answered with a picker of a photo and a video (and `audio`), for "Download all". */
+const postOnA = (audio: string | null) => ({
+  url: POST,
+  service: 'twitter' as const,
+  mode: 'auto' as const,
+  servedBy: A,
+  picker: {
+    status: 'picker' as const,
+    items: [
+      { type: 'photo' as const, url: `${A}/tunnel?id=p1`, thumb: null },
+      { type: 'video' as const, url: `${A}/tunnel?id=p2`, thumb: null },
+    ],
+    audio,
+    audioFilename: audio === null ? null : 'post-audio.mp3',
+  },
+});
 
 async function ended(ctx: TestContext, manager: ReturnType<typeof createBatchManager>) {
   await vi.waitFor(() => {
@@ -173,30 +205,15 @@ describe('batch manager', () => {
     await ctx.store.write(batchQueueItem, {
       endedAt: null,
       items: [
-        {
-          id: 'x1',
-          url: V(1),
-          service: 'youtube',
-          state: 'running',
-          reason: null,
-          tried: [A],
-          filename: null,
-          servedBy: null,
-          addedAt: at,
-          finishedAt: null,
-        },
-        {
+        stored({ id: 'x1', url: V(1) }),
+        stored({
           id: 'x2',
           url: V(2),
-          service: 'youtube',
           state: 'done',
-          reason: null,
-          tried: [A],
           filename: 'two.mp4',
           servedBy: A,
-          addedAt: at,
           finishedAt: at,
-        },
+        }),
       ],
     });
     const manager = manage([A]);
@@ -216,25 +233,9 @@ describe('batch manager', () => {
     await manager.start({ text: V(9), mode: 'auto', again: null });
     await ended(ctx, manager);
     const before = posts.length;
-    await manager.startPicked({
-      url: 'https://x.com/u/status/1697304622749086011',
-      service: 'twitter',
-      mode: 'auto',
-      servedBy: A,
-      picker: {
-        status: 'picker',
-        items: [
-          { type: 'photo', url: `${A}/tunnel?id=p1`, thumb: null },
-          { type: 'video', url: `${A}/tunnel?id=p2`, thumb: null },
-        ],
-        audio: `${A}/tunnel?id=a`,
-        audioFilename: 'post-audio.mp3',
-      },
-    });
+    await manager.startPicked(postOnA(`${A}/tunnel?id=a`));
     const view = await ended(ctx, manager);
-    expect(view.items).toMatchObject([
-      { url: 'https://x.com/u/status/1697304622749086011', state: 'done', servedBy: A },
-    ]);
+    expect(view.items).toMatchObject([{ url: POST, state: 'done', servedBy: A }]);
     expect(posts.slice(before)).toEqual([]);
     expect(ctx.downloads.slice(-3).map((d) => d.url)).toEqual([
       `${A}/tunnel?id=p1`,
@@ -357,26 +358,26 @@ describe("batch manager, when an item's file ends", () => {
     expect(record ? isQuarantined(record, ctx.clock.now) : false).toBe(quarantined);
   });
 
-  it('a file still saving keeps its item running; the batch waits for the browser', async () => {
+  /** One link served by A, its file (browser id `id`) saving: this browser reports no end itself. */
+  async function savingOn(id: number) {
     const { ctx, manage } = world({ [A]: () => 'ok' });
-    // This browser never reports the end by itself: the test does, later.
-    ctx.deps.download = { download: async () => ({ ok: true, id: 5 }) };
+    ctx.deps.download = { download: async () => ({ ok: true, id }) };
     const manager = manage([A]);
     await manager.recover();
     await manager.start({ text: V(1), mode: 'auto', again: null });
-    await vi.waitFor(() => expect(manager.view().items[0]?.downloads).toEqual([5]));
+    await vi.waitFor(() => expect(manager.view().items[0]?.downloads).toEqual([id]));
+    return { ctx, manager };
+  }
+
+  it('a file still saving keeps its item running; the batch waits for the browser', async () => {
+    const { ctx, manager } = await savingOn(5);
     expect(manager.view()).toMatchObject({ endedAt: null, items: [{ state: 'running' }] });
     await manager.onDownloadEnded({ id: 5, ...SAVED });
     expect((await ended(ctx, manager)).items).toMatchObject([{ state: 'done', servedBy: A }]);
   });
 
   it('cancelling an item whose file is saving stops the download and removes it', async () => {
-    const { ctx, manage } = world({ [A]: () => 'ok' });
-    ctx.deps.download = { download: async () => ({ ok: true, id: 6 }) };
-    const manager = manage([A]);
-    await manager.recover();
-    await manager.start({ text: V(1), mode: 'auto', again: null });
-    await vi.waitFor(() => expect(manager.view().items[0]?.downloads).toEqual([6]));
+    const { ctx, manager } = await savingOn(6);
     await manager.cancel(manager.view().items[0]!.id);
     expect(ctx.discarded).toEqual([6]);
     expect(manager.view()).toMatchObject({
@@ -433,26 +434,11 @@ describe("batch manager, when an item's file ends", () => {
   });
 
   it('Download all: done when every file is saved; a broken one fails it, and it is not asked again', async () => {
-    const T = 'https://x.com/u/status/1697304622749086011';
     const run = async (files: Record<string, FileEnd>) => {
       const { ctx, posts, manage } = world({ [A]: () => 'ok' }, files);
       const manager = manage([A]);
       await manager.recover();
-      await manager.startPicked({
-        url: T,
-        service: 'twitter',
-        mode: 'auto',
-        servedBy: A,
-        picker: {
-          status: 'picker',
-          items: [
-            { type: 'photo', url: `${A}/tunnel?id=p1`, thumb: null },
-            { type: 'video', url: `${A}/tunnel?id=p2`, thumb: null },
-          ],
-          audio: null,
-          audioFilename: null,
-        },
-      });
+      await manager.startPicked(postOnA(null));
       return { view: await ended(ctx, manager), ctx, posts };
     };
     const whole = await run({});
@@ -470,24 +456,17 @@ describe("batch manager, when an item's file ends", () => {
 
   it('after a restart, an item that was saving is not asked again; its end still counts', async () => {
     const { ctx, posts, manage } = world({ [A]: () => 'ok' });
-    const at = ctx.clock.now;
     await ctx.store.write(batchQueueItem, {
       endedAt: null,
       items: [
-        {
+        stored({
           id: 's1',
           url: V(1),
-          service: 'youtube',
-          state: 'running',
-          reason: null,
-          tried: [A],
           filename: 'one.mp4',
           servedBy: A,
           downloads: [31],
           saved: [],
-          addedAt: at,
-          finishedAt: null,
-        },
+        }),
       ],
     });
     const manager = manage([A]);
