@@ -1,19 +1,14 @@
 import { pruneHealth } from '../health/prune-health';
 import {
   addItems,
-  BATCH_REASON_KEYS,
   cancelAll,
   cancelItem,
   countQueue,
   EMPTY_QUEUE,
-  fileEnded,
   hasTriesLeft,
-  isSaving,
-  itemOfDownload,
   retryItem,
   type BatchItem,
   type BatchQueue,
-  type FileEnd,
 } from '../batch/batch-queue';
 import { createBatchDriver, type BatchDriver, type ItemAttempt } from '../batch/batch-driver';
 import { sortByHistory } from '../batch/download-history';
@@ -29,10 +24,9 @@ import type { ServiceKey } from '../services/service-key';
 import type { DownloadMode } from '../settings/schema';
 import type { PickerResult } from '../submit/deliver-result';
 import { downloadPicked } from '../submit/download-picked';
-import type { DownloadVerdict } from '../submit/judge-download-end';
 import type { EngineContext } from './engine-state';
 import { newJob, type Job } from './job';
-import { judgeEnded } from './judge-ended';
+import { batchFileEnded, batchJobId, unsavedDownloads, type FileWatch } from './batch-file-end';
 import { remember } from './remember-download';
 import { runJob } from './run-job';
 import { batchQueueItem, healthItem, instanceBudgetsItem } from './stored-items';
@@ -115,13 +109,7 @@ export function createBatchManager(
   let lastEnded: number | null = null;
   /** Picker answers handed over with "Download all", by item id (memory only: they expire). */
   const answered = new Map<string, { picker: PickerResult; servedBy: string; at: number }>();
-  /**
-   * Attempts under way, by item id: a tiny file can end before its attempt is settled into the
-   * queue, and its end then waits for them.
-   */
-  const attempts = new Map<string, Promise<ItemAttempt>>();
-  /** Items whose file was made on this device: its temporary copy goes when the download ends. */
-  const localFiles = new Set<string>();
+  const watch: FileWatch = { attempts: new Map(), localFiles: new Set() };
 
   const usable = (service: ServiceKey) => rankFor(service).filter((r) => !r.excluded);
 
@@ -149,7 +137,8 @@ export function createBatchManager(
     const attempt =
       pre && deps.now() - pre.at < FRESH_PICKER_MS
         ? downloadAll(ctx, item, pre.picker, pre.servedBy, 0, null)
-        : runItem(ctx, item, origin, usable(item.service), localFiles);
+        : runItem(ctx, item, origin, usable(item.service), watch.localFiles);
+    const { attempts } = watch;
     attempts.set(item.id, attempt);
     const forget = () => void (attempts.get(item.id) === attempt && attempts.delete(item.id));
     void attempt.then(forget, forget);
@@ -182,25 +171,7 @@ export function createBatchManager(
       (await ensure()).pump();
     },
     startFromMenu: (text, mode) => menuBatch(manager, deps, text, mode),
-    async start({ text, mode, again }) {
-      const { links } = extractLinks(text);
-      if (links.length === 0) return { added: 0, asked: [] };
-      const policy = again === null ? ctx.state.settings.redownload : again ? 'always' : 'never';
-      const sorted = sortByHistory(links, ctx.state.history, policy);
-      if (sorted.ask.length > 0) return { added: 0, asked: sorted.ask };
-      const d = await ensure();
-      const kept = d.queue().endedAt === null ? d.queue().items.length : 0;
-      let n = 0;
-      d.change((queue) =>
-        addItems(
-          queue,
-          sorted.download.map((l) => ({ ...l, mode })),
-          deps.now(),
-          () => `${deps.now().toString(36)}-${(n++).toString(36)}-${idPart(deps.random())}`,
-        ),
-      );
-      return { added: d.queue().items.length - kept, asked: [] };
-    },
+    start: async (input) => startLinks(ctx, input, ensure),
     async startPicked({ url, service, mode, picker, servedBy }) {
       const d = await ensure();
       const ids: string[] = [];
@@ -223,14 +194,7 @@ export function createBatchManager(
     },
     async cancel(id) {
       const d = await ensure();
-      // A file still saving is the browser's: cancelling its item stops it there too, and the
-      // partial file goes (platform/downloads.ts discardDownload). This is also the way out of
-      // a download that is paused or never ends: like a single download's, a saving item has no
-      // timer of its own and waits for the browser (see recoverQueue in lib/batch/batch-queue.ts).
-      const stopping = d
-        .queue()
-        .items.filter((i) => isSaving(i) && (id === null || i.id === id))
-        .flatMap((i) => (i.downloads ?? []).filter((x) => !(i.saved ?? []).includes(x)));
+      const stopping = unsavedDownloads(d.queue(), id);
       d.change((queue) =>
         id === null ? cancelAll(queue, deps.now()) : cancelItem(queue, id, deps.now()),
       );
@@ -240,24 +204,8 @@ export function createBatchManager(
       driver?.pump();
     },
     async onDownloadEnded(end) {
-      const d = await ensure();
-      let item = itemOfDownload(d.queue(), end.id);
-      // Perhaps its attempt is still being settled: the driver's own `then` runs before this.
-      if (!item && attempts.size > 0) {
-        await Promise.allSettled([...attempts.values()]);
-        item = itemOfDownload(d.queue(), end.id);
-      }
-      if (!item) return;
-      if (localFiles.delete(item.id)) deps.local.release(batchJobId(item));
-      const verdict = await judgeEnded(ctx, end, { origin: item.servedBy, service: item.service });
-      const tries = hasTriesLeft(
-        item.tried,
-        usable(item.service).map((r) => r.origin),
-        ctx.state.settings.fallback.maxAttempts,
-      );
-      d.change((queue) =>
-        fileEnded(queue, item.id, end.id, fileEnd(verdict, item, tries), deps.now()),
-      );
+      const origins = (service: ServiceKey) => usable(service).map((r) => r.origin);
+      await batchFileEnded(ctx, await ensure(), end, watch, origins);
     },
     view() {
       const queue = driver?.queue() ?? EMPTY_QUEUE;
@@ -269,6 +217,32 @@ export function createBatchManager(
 }
 
 const idPart = (r: number) => Math.floor(r * 1e9).toString(36);
+
+/** BatchManager.start: the links of a text that are not asked about go into the queue. */
+async function startLinks(
+  ctx: EngineContext,
+  { text, mode, again }: BatchStartInput,
+  ensure: () => Promise<BatchDriver>,
+): Promise<BatchStartResult> {
+  const { deps } = ctx;
+  const { links } = extractLinks(text);
+  if (links.length === 0) return { added: 0, asked: [] };
+  const policy = again === null ? ctx.state.settings.redownload : again ? 'always' : 'never';
+  const sorted = sortByHistory(links, ctx.state.history, policy);
+  if (sorted.ask.length > 0) return { added: 0, asked: sorted.ask };
+  const d = await ensure();
+  const kept = d.queue().endedAt === null ? d.queue().items.length : 0;
+  let n = 0;
+  d.change((queue) =>
+    addItems(
+      queue,
+      sorted.download.map((l) => ({ ...l, mode })),
+      deps.now(),
+      () => `${deps.now().toString(36)}-${(n++).toString(36)}-${idPart(deps.random())}`,
+    ),
+  );
+  return { added: d.queue().items.length - kept, asked: [] };
+}
 
 /**
  * One attempt of one item on one instance, through the single download's own attempt
@@ -384,43 +358,6 @@ async function downloadAll(
     .slice(0, 255);
   const downloads = picked.started.flatMap((s) => (typeof s.id === 'number' ? [s.id] : []));
   return { kind: 'started', status, rateLimit, filename, servedBy, downloads };
-}
-
-/** The job id a batch item's attempt runs under (and its file made on this device, if any). */
-const batchJobId = (item: BatchItem) => `batch-${item.id}`;
-
-/** The reason an item stops with when its file was not saved, per verdict. */
-const FILE_REASON: Record<'not-media' | 'broken' | 'local', string> = {
-  'not-media': BATCH_REASON_KEYS.notMedia,
-  broken: BATCH_REASON_KEYS.broken,
-  local: BATCH_REASON_KEYS.local,
-};
-
-/**
- * What one file's end does to its item. A web page, an empty file or a broken transfer sends a
- * one-file item to the next instance it has not tried (`tries`: within maxAttempts, as a single
- * download's chain), else fails it in plain words. An item of several files (a picker's
- * "Download all") is not asked again: its files that were saved would be saved twice, so it fails
- * with the reason, as a single download's picked files are not re-asked (job-manager.ts
- * `canRetry`). The user's own cancel in the browser skips the item, as a cancel in the popup does;
- * a disk that refused the file fails it, since no instance can help.
- */
-function fileEnd(verdict: DownloadVerdict, item: BatchItem, tries: boolean): FileEnd {
-  switch (verdict.kind) {
-    case 'saved':
-      return { kind: 'saved' };
-    case 'cancelled':
-      return { kind: 'cancelled' };
-    case 'local':
-      return { kind: 'failed', reason: FILE_REASON.local };
-    case 'not-media':
-    case 'broken': {
-      const oneFile = (item.downloads?.length ?? 0) === 1;
-      return oneFile && tries
-        ? { kind: 'retry' }
-        : { kind: 'failed', reason: FILE_REASON[verdict.kind] };
-    }
-  }
 }
 
 /** The batch ended: each settled item goes into the history, and one notification sums it up. */
