@@ -18,9 +18,10 @@ const TRACKER_HOSTS = [
 const OPTIONAL_HOSTS = ['https://*/*', 'http://*/*'];
 
 /**
- * E2E builds (COBALT_PICKER_E2E=1) also reach the loopback test servers (by address and by name),
- * and may script the fake article page (example.org, served by the harness): a test dispatches
- * the menu click, which, unlike a user's click, grants no `activeTab`.
+ * E2E builds (COBALT_PICKER_E2E=1) also reach the loopback test servers (by address and by name).
+ * The Chromium one may also script the fake article page (example.org, served by the harness):
+ * its test dispatches the menu click, which, unlike a user's click, grants no `activeTab`. The
+ * Firefox test clicks Firefox's real menu, so the selection is read with `activeTab` alone.
  */
 const E2E = process.env.COBALT_PICKER_E2E === '1';
 
@@ -49,7 +50,8 @@ export default defineConfig({
     // The test servers are reached by name (h<port>.cobalt.test, test/support/loopback-names.ts).
     host_permissions: [
       ...TRACKER_HOSTS,
-      ...(E2E ? ['http://127.0.0.1/*', 'http://*.cobalt.test/*', 'https://example.org/*'] : []),
+      ...(E2E ? ['http://127.0.0.1/*', 'http://*.cobalt.test/*'] : []),
+      ...(E2E && browser !== 'firefox' ? ['https://example.org/*'] : []),
     ],
     // Asked for one origin at a time when the user adds a list or an instance
     // (components/host-access.ts). MV2 (the Firefox build) spells it optional_permissions.

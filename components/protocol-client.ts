@@ -5,6 +5,7 @@ import type {
   MessageType,
   Reply,
   ReplyError,
+  ResponseOf,
 } from '../lib/messages/protocol';
 import type { Api } from './api';
 import { ProtocolError, TransportError } from './protocol-errors';
@@ -50,6 +51,27 @@ function isReplyTo<T extends MessageType>(value: unknown, _type: T): value is Re
 }
 
 /**
+ * Turns what `runtime.sendMessage` resolved to for a `type` request into its value, or throws
+ * as `Api.send` does. `send` uses it, and so does the popup for the first snapshot request,
+ * which popup-boot.js sent before the client existed (components/popup/early-snapshot.ts).
+ */
+export async function readReply<T extends MessageType>(
+  type: T,
+  pending: Promise<unknown>,
+): Promise<ResponseOf<T>> {
+  let reply: unknown;
+  try {
+    reply = await pending;
+  } catch (error) {
+    throw new TransportError(type, String(error));
+  }
+  if (reply === undefined) throw new TransportError(type, 'no answer');
+  if (!isReplyTo(reply, type)) throw new TransportError(type, 'malformed answer');
+  if (!reply.ok) throw new ProtocolError(type, reply.error);
+  return reply.value;
+}
+
+/**
  * The typed client for lib/messages/protocol.ts: one `runtime.sendMessage({type, payload})`
  * per request, answered with a Reply that `send` turns back into the value, a ProtocolError
  * (refused, with the background's UserError, or failed) or a TransportError (no usable answer);
@@ -60,18 +82,10 @@ export function createProtocolClient(
   runtime: RuntimeLike = browser.runtime as unknown as RuntimeLike,
 ): Api {
   return {
-    async send(type, payload) {
+    send(type, payload) {
       const envelope: Envelope<typeof type> = { type, payload };
-      let reply: unknown;
-      try {
-        reply = await runtime.sendMessage(envelope);
-      } catch (error) {
-        throw new TransportError(type, String(error));
-      }
-      if (reply === undefined) throw new TransportError(type, 'no answer');
-      if (!isReplyTo(reply, type)) throw new TransportError(type, 'malformed answer');
-      if (!reply.ok) throw new ProtocolError(type, reply.error);
-      return reply.value;
+      // A synchronous throw is a transport failure too, rejected like the rest.
+      return readReply(type, new Promise((resolve) => resolve(runtime.sendMessage(envelope))));
     },
     onChanged(listener) {
       const handler = (message: unknown) => {

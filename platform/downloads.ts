@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { DownloadEnd } from '../lib/model/download-end';
+import { createTurnsPerName } from '../lib/submit/turns-per-name';
 
 /**
  * The downloads adapter lib/submit hands results to. Tunnels expire 90 s after creation
@@ -14,9 +15,27 @@ export interface DownloadRequest {
 
 export type DownloadStart = { ok: true; id: number } | { ok: false; message: string };
 
+/**
+ * How long a same-named download waits for the one before it to be under way, at most: a tunnel
+ * expires 90 s after it was made (docs/cobalt-api.md §3.7), so a stalled download must not hold
+ * the next one for long.
+ */
+const UNDER_WAY_WAIT_MS = 10_000;
+const UNDER_WAY_POLL_MS = 100;
+
 export function createDownloadAdapter() {
+  // Same-named downloads start one after the other is under way. Firefox picks a free name
+  // before it makes the file ("This has a race", conflictAction handling in
+  // https://searchfox.org/mozilla-central/source/toolkit/components/extensions/parent/ext-downloads.js)
+  // and makes its placeholder file only when the download starts, so downloads of one name
+  // started in the same instant can all get the same path and end as one file (five batch items
+  // became one file in the e2e selection batch). Once a download has bytes, or ended, its
+  // placeholder exists and the next one of that name is numbered. Chromium reserves names
+  // itself; there the wait only orders same-named downloads.
+  const turns = createTurnsPerName();
   return {
     async download(req: DownloadRequest): Promise<DownloadStart> {
+      const end = await turns.take(req.filename);
       try {
         const id = await browser.downloads.download({
           url: req.url,
@@ -24,12 +43,23 @@ export function createDownloadAdapter() {
           saveAs: req.saveAs,
           conflictAction: 'uniquify',
         });
+        void untilUnderWay(id).finally(end);
         return { ok: true, id };
       } catch (error) {
+        end();
         return { ok: false, message: error instanceof Error ? error.message : String(error) };
       }
     },
   };
+}
+
+/** Resolves once the download has received bytes or ended (or after UNDER_WAY_WAIT_MS). */
+async function untilUnderWay(id: number): Promise<void> {
+  for (let waited = 0; waited < UNDER_WAY_WAIT_MS; waited += UNDER_WAY_POLL_MS) {
+    const item = await describe(id);
+    if (!item || item.state !== 'in_progress' || item.bytesReceived > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, UNDER_WAY_POLL_MS));
+  }
 }
 
 /**

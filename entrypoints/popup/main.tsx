@@ -1,7 +1,8 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PopupRoot } from '../../components/popup/popup-root';
-import { createProtocolClient } from '../../components/protocol-client';
+import { startEarlySnapshot, takeEarlySnapshot } from '../../components/popup/early-snapshot';
+import { createProtocolClient, readReply } from '../../components/protocol-client';
 import { uiLocale } from '../../platform/i18n';
 import type { PopupSnapshot } from '../../lib/model/snapshots';
 import '../../components/popup/popup.css';
@@ -9,31 +10,17 @@ import '../../components/popup/popup.css';
 /** How long the first frame waits for the snapshot before drawing "loading" instead. */
 const FIRST_FRAME_WAIT_MS = 120;
 
-function readTabParam(params: URLSearchParams): number | null {
-  const raw = params.get('tab');
-  if (raw === null || !/^\d+$/.test(raw)) return null;
-  return Number(raw);
-}
-
-async function activeTabId(): Promise<number | null> {
-  try {
-    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    return tab?.id ?? null;
-  } catch {
-    return null;
-  }
-}
-
 async function main(): Promise<void> {
   const root = document.getElementById('app')!;
   document.documentElement.lang = uiLocale();
-  const params = new URLSearchParams(location.search);
-  const jobId = params.get('job');
-  // ?tab= lets automated tests aim the popup at a tab; ?job= shows one job as a page.
-  const tabId = params.has('tab') ? readTabParam(params) : jobId ? null : await activeTabId();
+  // popup-boot.js (in <head>) has normally sent the first request already; if it did not run,
+  // the same request starts here.
+  const early = takeEarlySnapshot() ?? startEarlySnapshot(location.search, browser);
+  const { jobId } = early;
+  const tabId = await early.tabId;
   const api = createProtocolClient();
 
-  const first = api.send('popup/snapshot', { tabId, jobId }).catch(() => null);
+  const first = readReply('popup/snapshot', early.reply).catch(() => null);
   const initial = await Promise.race<PopupSnapshot | null>([
     first,
     new Promise((resolve) => setTimeout(() => resolve(null), FIRST_FRAME_WAIT_MS)),

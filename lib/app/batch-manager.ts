@@ -1,3 +1,4 @@
+import { healthKey } from '../health/health-state';
 import { pruneHealth } from '../health/prune-health';
 import {
   addItems,
@@ -14,12 +15,14 @@ import { createBatchDriver, type BatchDriver, type ItemAttempt } from '../batch/
 import { sortByHistory } from '../batch/download-history';
 import { extractLinks } from '../batch/extract-links';
 import type { InstanceBudget } from '../batch/instance-budget';
+import { CLIENT_CODES } from '../cobalt/classify-error';
 import { readRateLimit } from '../cobalt/rate-limit';
 import type { RateLimitInfo } from '../cobalt/cobalt-result';
 import type { BatchStartResult, BatchView } from '../model/batch-view';
 import type { DownloadEnd } from '../model/download-end';
 import type { FetchLike } from '../net/http';
 import type { RankedEntry } from '../rank/ranked-entry';
+import { REASON } from '../rank/reason-keys';
 import type { ServiceKey } from '../services/service-key';
 import type { DownloadMode } from '../settings/schema';
 import type { PickerResult } from '../submit/deliver-result';
@@ -93,6 +96,9 @@ interface PickedInput {
   servedBy: string;
 }
 
+/** A 429 as lib/health records it: cobalt's code (docs/cobalt-api.md §3.3) or a bare one. */
+const RATE_LIMITED = new Set<string | null>(['error.api.rate_exceeded', CLIENT_CODES.rateLimited]);
+
 /** A picker answer older than this is asked for again: its item URLs may have expired. */
 const FRESH_PICKER_MS = 60_000;
 
@@ -111,12 +117,11 @@ export function createBatchManager(
   const answered = new Map<string, { picker: PickerResult; servedBy: string; at: number }>();
   const watch: FileWatch = { attempts: new Map(), localFiles: new Set() };
 
-  const usable = (service: ServiceKey) => rankFor(service).filter((r) => !r.excluded);
+  const usable = usableForBatch(ctx, rankFor);
 
   const wakeAt = (at: number | null) => {
     if (timer !== null) clearTimeout(timer);
-    timer = null;
-    if (at !== null) timer = setTimeout(() => driver?.pump(), Math.max(0, at - deps.now()));
+    timer = at === null ? null : setTimeout(() => driver?.pump(), Math.max(0, at - deps.now()));
     // A stopped worker has no timers: the alarm wakes it (entrypoints/background).
     deps.wakeBatchAt(at);
   };
@@ -156,6 +161,7 @@ export function createBatchManager(
       {
         now: deps.now,
         ranked: (service) => usable(service).map((r) => r.origin),
+        proven: deliveredBefore(ctx),
         run,
         wakeAt,
         save,
@@ -214,6 +220,38 @@ export function createBatchManager(
     },
   };
   return manager;
+}
+
+/**
+ * Whether an instance has delivered a service (lib/health). Health records every batch attempt
+ * too (runItem's onOutcome), so a success earlier in the same batch counts.
+ */
+function deliveredBefore(ctx: EngineContext) {
+  return (origin: string, service: ServiceKey) =>
+    (ctx.state.health[healthKey(origin, service)]?.successes ?? 0) > 0;
+}
+
+/**
+ * The ranked instances the queue may use for a service: the usable ones, and the ones benched
+ * only because their rate-limit window is spent (an answer with nothing remaining, or a 429). A
+ * single download would wait in vain there, but the queue paces each instance through its budget
+ * (lib/batch/instance-budget.ts), so such an instance stays in its list and takes items again
+ * when its window opens. Without this, a batch whose working instances all filled their windows
+ * failed its remaining links as "no instances".
+ */
+function usableForBatch(
+  ctx: EngineContext,
+  rankFor: (service: ServiceKey) => RankedEntry[],
+): (service: ServiceKey) => RankedEntry[] {
+  return (service) =>
+    rankFor(service).flatMap((r) => {
+      if (!r.excluded) return [r];
+      const record = ctx.state.health[healthKey(r.origin, service)];
+      const onlyPaced =
+        r.reasons.every((x) => x.effect !== '!' || x.key === REASON.quarantined) &&
+        (record?.lastOutcome === 'ok' || RATE_LIMITED.has(record?.lastOutcome ?? null));
+      return onlyPaced ? [{ ...r, excluded: false }] : [];
+    });
 }
 
 const idPart = (r: number) => Math.floor(r * 1e9).toString(36);
@@ -290,6 +328,9 @@ async function runItem(
     local: deps.local,
     now: deps.now,
     health: state.health,
+    // A hang is cut at its hard timeout (and recorded): the queue gives the link to another
+    // instance, so keeping it as this one-instance chain's last hope only holds the item.
+    othersOutside: true,
     onOutcome: (change) => {
       state.health = pruneHealth(change(state.health), deps.now());
       void ctx.store.write(healthItem, state.health);
@@ -317,6 +358,9 @@ async function runItem(
   // until every usable one has (the same chain a single download walks, one step at a time).
   if (error?.kind === 'instances' || error?.kind === 'setup') {
     if (status === 429) return { kind: 'rate_limited', rateLimit };
+    // Exhausted when every instance still usable was tried (instances benched since they failed
+    // drop out of `usable`, so a count of tried ones would stop before the untried are asked),
+    // or when the single download's attempt cap is reached (hasTriesLeft).
     const origins = usable.map((r) => r.origin);
     if (!hasTriesLeft(item.tried, origins, state.settings.fallback.maxAttempts))
       return { kind: 'failed', status, rateLimit, reason: error.titleKey.slice(0, 100) };

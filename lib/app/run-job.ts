@@ -49,6 +49,8 @@ export interface RunJobInput {
   update: (change: (job: Job) => Job) => Promise<Job>;
   /** Origins already tried by an earlier run of this job (a resumed chain skips them). */
   skip?: ReadonlySet<string>;
+  /** The caller tries other instances itself (the batch queue): see runFallback's option. */
+  othersOutside?: boolean;
 }
 
 /**
@@ -157,6 +159,7 @@ export async function runJob(input: RunJobInput): Promise<Job> {
     maxAttempts: settings.fallback.maxAttempts,
     deadlineMs: settings.fallback.deadlineMs,
     timing,
+    othersOutside: input.othersOutside,
     now,
     onTrail: (trail) => {
       void input.update((j) => ({ ...j, trail: [...earlier, ...trail], updatedAt: now() }));

@@ -39,6 +39,8 @@ export interface BatchDriverDeps {
   now(): number;
   /** Usable instances for a service, best first (lib/rank). */
   ranked(service: ServiceKey): readonly string[];
+  /** The instance has delivered this service before (lib/health); else it is on trial. */
+  proven(origin: string, service: ServiceKey): boolean;
   /** Runs one item on one instance (the background's single-download path). */
   run(item: BatchItem, origin: string): Promise<ItemAttempt>;
   /** Asks to be pumped again at this time (an alarm or a timer); null cancels. */
@@ -109,6 +111,7 @@ export function createBatchDriver(
       ),
       budgets,
       now,
+      proven: deps.proven,
     });
     budgets = plan.budgets;
     for (const id of plan.unservable) {

@@ -121,8 +121,12 @@ export function onAnswer(
     const wait = info?.retryAfterSeconds ?? info?.resetSeconds;
     const until =
       now + (wait !== null && wait !== undefined ? wait * 1000 : REST_AFTER_BARE_429_MS);
-    next = { ...next, remaining: 0, blockedUntil: Math.max(next.blockedUntil, until) };
-    if (next.resetAt === null || next.resetAt < until) next = { ...next, resetAt: until };
+    // A 429 says "nothing before `until`", never that our window ends sooner than we knew: its
+    // headers may describe a limit other users spend (a shared address), and ending our own
+    // window early on its word would send a whole window into the one still running.
+    const known = current.resetAt ?? next.resetAt;
+    const resetAt = known === null ? until : Math.max(known, until);
+    next = { ...next, remaining: 0, blockedUntil: Math.max(next.blockedUntil, until), resetAt };
   }
   return next;
 }
@@ -147,7 +151,12 @@ function withHeaders(budget: InstanceBudget, info: RateLimitInfo, now: number): 
     return { ...limits, remaining };
   }
   const resetAt = now + info.resetSeconds * 1000;
-  const newWindow = budget.resetAt !== null && resetAt > budget.resetAt + 1000;
+  // `RateLimit-Reset` is computed when the request ARRIVED, so an answer that took longer says
+  // a later end for the same window (requests sent together come back seconds apart). Only an
+  // end more than half a window after ours means the server counted this request in a new
+  // window: an answer 30 s slower than another of the same window is far past a working
+  // instance's tail (cobalt's web app gives up after 20 s: docs/performance.md "World model").
+  const newWindow = budget.resetAt !== null && resetAt > budget.resetAt + budget.windowMs / 2;
   if (newWindow) {
     // The server started a window after ours ended: its count is the truth, less what is still
     // on the way to it.

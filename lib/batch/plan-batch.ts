@@ -1,6 +1,9 @@
 import type { ServiceKey } from '../services/service-key';
 import { available, freshBudget, nextFreeAt, onSend, type InstanceBudget } from './instance-budget';
 
+/** Items at a time on an instance on trial (see planBatch). */
+const TRIAL_IN_FLIGHT = 1;
+
 export interface PlanItem {
   id: string;
   service: ServiceKey;
@@ -15,6 +18,11 @@ export interface PlanInput {
   ranked: Partial<Record<ServiceKey, readonly string[]>>;
   budgets: ReadonlyMap<string, InstanceBudget>;
   now: number;
+  /**
+   * Whether an instance has delivered this service before (lib/health): one that has not is on
+   * trial, with one item at a time, until it does.
+   */
+  proven: (origin: string, service: ServiceKey) => boolean;
 }
 
 export interface Plan {
@@ -32,9 +40,15 @@ export interface Plan {
  * service that still has room in its rate-limit window (lib/batch/instance-budget.ts), so a
  * batch fills the instances the ranking trusts most, spills over to the next ones as windows
  * fill, and never sends a request a known limit would refuse. An instance the item already
- * failed on is used only when no other has room. Pure: the caller sends the requests.
+ * failed on is used only when no other has room.
+ *
+ * An instance that has never delivered this service is on trial: one item at a time there,
+ * until one comes back done. A tracker's word is often wrong (docs/performance.md "World
+ * model": a third to a half of listed pairs fail), and a whole window of links sent at once to
+ * an instance that turns out to hang, be blocked or be three times slower would hold all of
+ * them; one link learns the same at the cost of one. Pure: the caller sends the requests.
  */
-export function planBatch({ items, ranked, budgets, now }: PlanInput): Plan {
+export function planBatch({ items, ranked, budgets, now, proven }: PlanInput): Plan {
   const next = new Map(budgets);
   const starts: Plan['starts'] = [];
   const unservable: string[] = [];
@@ -50,14 +64,19 @@ export function planBatch({ items, ranked, budgets, now }: PlanInput): Plan {
       ...origins.filter((o) => !item.tried.includes(o)),
       ...origins.filter((o) => item.tried.includes(o)),
     ];
-    const origin = order.find((o) => available(budgetOf(o), now) > 0);
+    const hasRoom = (o: string) =>
+      available(budgetOf(o), now) > 0 &&
+      (proven(o, item.service) || budgetOf(o).inFlight < TRIAL_IN_FLIGHT);
+    const origin = order.find(hasRoom);
     if (origin !== undefined) {
       next.set(origin, onSend(budgetOf(origin), now));
       starts.push({ id: item.id, origin });
       continue;
     }
     for (const o of origins) {
-      const at = nextFreeAt(budgetOf(o), now);
+      // A trial's slot frees when its answer comes, which pumps the driver anyway.
+      const onTrial = !proven(o, item.service) && budgetOf(o).inFlight >= TRIAL_IN_FLIGHT;
+      const at = onTrial ? null : nextFreeAt(budgetOf(o), now);
       if (at !== null && (wakeAt === null || at < wakeAt)) wakeAt = at;
     }
   }

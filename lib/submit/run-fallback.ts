@@ -95,6 +95,12 @@ export interface RunFallbackOptions {
    * last hope) still silent past it when the deadline cut it. The caller records the hang.
    */
   onHardTimeout?: (origin: string, ms: number) => void;
+  /**
+   * The caller has instances outside this chain (the batch queue runs one instance per chain and
+   * gives the link to the next itself): a hung attempt is abandoned at its hard timeout even when
+   * this chain has no next candidate, instead of being kept as the last hope until the deadline.
+   */
+  othersOutside?: boolean;
 }
 
 type FallbackFailureReason = 'content' | 'exhausted' | 'deadline' | 'no-candidates';
@@ -281,7 +287,8 @@ class FallbackChain {
   }
 
   private abandon(run: RunningAttempt): void {
-    if (this.finished || !this.running.includes(run) || !this.canStartAnother()) return;
+    const others = this.canStartAnother() || this.options.othersOutside === true;
+    if (this.finished || !this.running.includes(run) || !others) return;
     this.release(run);
     this.setEntry(run, 'failed', SUBMIT_CODES.timeout);
     this.failures.push(submitError(SUBMIT_CODES.timeout, 'transient'));

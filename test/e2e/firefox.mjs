@@ -1,8 +1,10 @@
 // The Firefox suite: Firefox ESR over WebDriver BiDi (puppeteer-core), the firefox-mv2 e2e build
-// installed as a temporary add-on. Context-menu dispatch, the keyboard command and stopping the
-// MV3 worker have no Firefox equivalent reachable from a test (Firefox's events have no
-// `dispatch`, and its build has a background page, not a worker), so those run in Chromium only.
-import { firefoxLauncher } from './lib/firefox-driver.mjs';
+// installed as a temporary add-on. The link/page context-menu scenarios and the keyboard command
+// dispatch Chromium's events, which Firefox's have no `dispatch` for, and the worker-stop ones
+// stop the MV3 worker Firefox's build does not have: those run in Chromium only. Here the
+// selection batch clicks Firefox's real context menu, and the batch survives a browser restart
+// (docs/testing.md).
+import { firefoxLauncher, launchFirefoxInstalled } from './lib/firefox-driver.mjs';
 import * as batch from './scenarios/batch.mjs';
 import * as download from './scenarios/download.mjs';
 import * as landscape from './scenarios/landscape.mjs';
@@ -52,10 +54,15 @@ export const FIREFOX_SCENARIOS = [
   ['processing on this device: prefer asks for parts, and the file lands', local.prefer],
   ['processing on this device: a cancelled job leaves nothing behind', local.cancel],
   ['a content error shows its message and nothing else is tried', download.contentError],
+  ['batch: a selection with 5 service links → 5 files (context menu)', batch.selectionBatch],
   ['batch: a paste of 3 links, one private → 2 files and one clear failure', batch.pasteBatch],
   [
     'batch: a paste of 3 links, one instance breaks at 50 % → 3 whole files, no partial',
     batch.batchTunnelBreaks,
+  ],
+  [
+    'batch: Firefox quit and started again mid-batch → the batch completes',
+    batch.batchBrowserRestarted,
   ],
   ['batch: an already-downloaded link asks first', batch.askBeforeAgain],
   ["batch: a picker's Download all goes through the queue", batch.pickerDownloadAll],
@@ -83,7 +90,14 @@ export async function runFirefoxSuite({ report, support, guard, only }) {
   // One browser for the suite, the extension reinstalled per scenario (E2E_FIREFOX_FRESH=1:
   // one browser per scenario).
   const launcher = firefoxLauncher({ guard, fresh: process.env.E2E_FIREFOX_FRESH === '1' });
-  const env = { browserName: 'firefox', support, guard, launch: () => launcher.launch() };
+  const env = {
+    browserName: 'firefox',
+    support,
+    guard,
+    launch: () => launcher.launch(),
+    // A browser of its own, the add-on installed in its profile (it survives a restart).
+    launchInstalled: () => launchFirefoxInstalled({ guard }),
+  };
   try {
     for (const [name, scenario, opts] of FIREFOX_SCENARIOS) {
       if (only && !only.test(`firefox: ${name}`)) continue;

@@ -2,6 +2,8 @@ import { createBatchManager, type BatchManager } from '../../../lib/app/batch-ma
 import { batchQueueItem, historyItem } from '../../../lib/app/stored-items';
 import { healthKey } from '../../../lib/health/health-state';
 import { isQuarantined } from '../../../lib/health/is-quarantined';
+import { recordOutcome } from '../../../lib/health/record-outcome';
+import { REASON } from '../../../lib/rank/reason-keys';
 import { rankedEntries as ranked } from '../rank/rank-fixtures';
 import type { DownloadEnd } from '../../../lib/model/download-end';
 import type { BatchItem } from '../../../lib/model/batch-item';
@@ -82,8 +84,8 @@ function world(
     }
   };
   /** The manager over this world, its downloads' ends wired to it as the engine wires them. */
-  const manage = (origins: string[]) => {
-    to.manager = createBatchManager(ctx, () => ranked(origins));
+  const manage = (rank: string[] | (() => ReturnType<typeof ranked>)) => {
+    to.manager = createBatchManager(ctx, Array.isArray(rank) ? () => ranked(rank) : rank);
     return to.manager;
   };
   return { ctx, posts, manage };
@@ -118,6 +120,18 @@ const postOnA = (audio: string | null) => ({
     audioFilename: audio === null ? null : 'post-audio.mp3',
   },
 });
+/** Instances that delivered YouTube before (lib/health), so the planner gives them whole windows. */
+function provenBefore(ctx: TestContext, ...origins: string[]) {
+  for (const origin of origins) {
+    ctx.state.health = recordOutcome(ctx.state.health, {
+      origin,
+      service: 'youtube',
+      outcome: 'ok',
+      latencyMs: 500,
+      now: ctx.clock.now,
+    });
+  }
+}
 
 async function ended(ctx: TestContext, manager: ReturnType<typeof createBatchManager>) {
   await vi.waitFor(() => {
@@ -138,6 +152,7 @@ describe('batch manager', () => {
       [A]: (link) => (link === V(2) ? 'private' : link === V(3) ? 'down' : 'ok'),
       [B]: () => 'ok',
     });
+    provenBefore(ctx, A, B);
     const manager = manage([A, B]);
     await manager.recover();
     expect(
@@ -184,8 +199,59 @@ describe('batch manager', () => {
     expect(posts).toEqual([`${A} ${V(1)}`, `${B} ${V(1)}`]);
   });
 
+  it('an instance benched after failing drops out of the ranking; the untried ones are still asked', async () => {
+    const C = 'https://c.example';
+    const { ctx, posts, manage } = world({ [A]: () => 'down', [B]: () => 'down', [C]: () => 'ok' });
+    // As lib/rank does with a quarantined pair: an instance that failed is no longer usable.
+    const manager = manage(() =>
+      ranked([A, B, C]).filter((r) => !posts.some((p) => p.startsWith(r.origin))),
+    );
+    await manager.recover();
+    await manager.start({ text: V(1), mode: 'auto', again: null });
+    const view = await ended(ctx, manager);
+    expect(view.items.map((i) => [i.state, i.servedBy])).toEqual([['done', C]]);
+    expect(posts).toEqual([`${A} ${V(1)}`, `${B} ${V(1)}`, `${C} ${V(1)}`]);
+  });
+
+  it('an instance that never delivered the service gets one link at a time until it does', async () => {
+    const { ctx, posts, manage } = world({ [A]: () => 'ok', [B]: () => 'ok' });
+    const manager = manage([A, B]);
+    await manager.recover();
+    await manager.start({ text: `${V(1)}\n${V(2)}\n${V(3)}`, mode: 'auto', again: null });
+    await ended(ctx, manager);
+    // One link on each on trial; the third waits for a success, then goes to the best-ranked.
+    expect(posts).toEqual([`${A} ${V(1)}`, `${B} ${V(2)}`, `${A} ${V(3)}`]);
+  });
+
+  // lib/rank benches an instance whose window is spent; the queue paces it itself instead.
+  it.each<[string, string, string]>([
+    ['its last answer had nothing remaining', 'ok', 'done'],
+    ['its last answer was a 429', 'error.api.rate_exceeded', 'done'],
+    ['it failed (a real quarantine)', 'error.api.fetch.fail', 'failed'],
+  ])(
+    'an instance benched because %s (last outcome %s): the item ends %s',
+    async (_name, lastOutcome, state) => {
+      const { ctx, manage } = world({ [A]: () => 'ok' });
+      provenBefore(ctx, A);
+      const key = `${A}|youtube` as const;
+      ctx.state.health = { ...ctx.state.health, [key]: { ...ctx.state.health[key]!, lastOutcome } };
+      const benched = () =>
+        ranked([A]).map((r) => ({
+          ...r,
+          excluded: true,
+          reasons: [{ key: REASON.quarantined, params: ['1'], effect: '!' as const }],
+        }));
+      const manager = manage(benched);
+      await manager.recover();
+      await manager.start({ text: V(1), mode: 'auto', again: null });
+      const view = await ended(ctx, manager);
+      expect(view.items.map((i) => i.state)).toEqual([state]);
+    },
+  );
+
   it('a 429 rests that instance; the item is served by another', async () => {
     const { ctx, posts, manage } = world({ [A]: () => 'limited', [B]: () => 'ok' });
+    provenBefore(ctx, A, B);
     const manager = manage([A, B]);
     await manager.recover();
     await manager.start({ text: `${V(1)}\n${V(2)}`, mode: 'auto', again: null });

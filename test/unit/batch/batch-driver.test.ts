@@ -21,6 +21,7 @@ function harness(
     {
       now: () => 0,
       ranked: () => ranked,
+      proven: () => true,
       run: (item, origin) => new Promise((answer) => pending.push({ item, origin, answer })),
       wakeAt: () => undefined,
       save: (queue) => saved.push(queue),

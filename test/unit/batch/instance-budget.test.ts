@@ -71,10 +71,40 @@ describe('instance budget', () => {
     expect(available(bare, 60_000)).toBeGreaterThan(0);
   });
 
+  it('a 429 with a short wait inside a longer known window does not end that window early', () => {
+    let b = sendN(freshBudget(), 20, 0);
+    b = onAnswer(b, info({ limit: 20, remaining: 0, resetSeconds: 60 }), 200, 1000);
+    // Other users' limit (a shared address) answers 429 "again in 10 s" at 30 s.
+    b = onAnswer(
+      b,
+      info({ limit: 20, remaining: 0, resetSeconds: 10, retryAfterSeconds: 10 }),
+      429,
+      30_000,
+    );
+    expect(available(b, 40_000)).toBe(0);
+    expect(nextFreeAt(b, 40_000)).toBe(61_000);
+  });
+
   it('keeps the unit spent when a request got no answer', () => {
     const b = onNoAnswer(sendN(freshBudget(), 3, 0), 10);
     expect(b.inFlight).toBe(2);
     expect(available(b, 10)).toBe(17);
+  });
+
+  // 20 sent together at 0 arrive together: the server's window ends at 60 s for all of them,
+  // but each answer's RateLimit-Reset is counted from its ARRIVAL, so a slower answer names a
+  // later end for the same window. It must not be taken for a new window (the first to arrive
+  // says 19 remaining): nothing is left until 61 s.
+  it.each<[string, number]>([
+    ['1 s slower', 2_000],
+    ['2 s slower', 3_000],
+    ['25 s slower', 26_000],
+  ])('an answer of the same window %s than the first does not open a new one', (_name, at) => {
+    let b = sendN(freshBudget(), 20, 0);
+    b = onAnswer(b, info({ limit: 20, remaining: 0, resetSeconds: 60 }), 200, 1000);
+    b = onAnswer(b, info({ limit: 20, remaining: 19, resetSeconds: 60 }), 200, at);
+    expect(available(b, at)).toBe(0);
+    expect(nextFreeAt(b, at)).toBe(61_000);
   });
 
   it('a new server window after ours ended resets to its count less what is in flight', () => {

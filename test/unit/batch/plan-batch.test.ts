@@ -1,6 +1,8 @@
 import { freshBudget, onAnswer, type InstanceBudget } from '../../../lib/batch/instance-budget';
 import { planBatch, type PlanItem } from '../../../lib/batch/plan-batch';
 
+/** Instances that delivered this service before: no trial (the trial has its own tests). */
+const ALL_PROVEN = () => true;
 const A = 'https://a.example';
 const B = 'https://b.example';
 const C = 'https://c.example';
@@ -20,6 +22,7 @@ describe('planBatch', () => {
       ranked: { youtube: [A, B] },
       budgets: new Map(),
       now: 0,
+      proven: ALL_PROVEN,
     });
     const by = (o: string) => plan.starts.filter((s) => s.origin === o).length;
     expect([by(A), by(B)]).toEqual([20, 5]);
@@ -27,7 +30,13 @@ describe('planBatch', () => {
 
   it('never starts more than every window allows, and wakes at the earliest reset', () => {
     const budgets = new Map([spent(A, 2, 30), spent(B, 1, 10)]);
-    const plan = planBatch({ items: items(10), ranked: { youtube: [A, B] }, budgets, now: 0 });
+    const plan = planBatch({
+      items: items(10),
+      ranked: { youtube: [A, B] },
+      budgets,
+      now: 0,
+      proven: ALL_PROVEN,
+    });
     expect(plan.starts).toHaveLength(3);
     expect(plan.wakeAt).toBe(10_000);
     // Planning again with the budgets it returned starts nothing more before the reset.
@@ -36,6 +45,7 @@ describe('planBatch', () => {
       ranked: { youtube: [A, B] },
       budgets: plan.budgets,
       now: 9_999,
+      proven: ALL_PROVEN,
     });
     expect(again.starts).toEqual([]);
     const after = planBatch({
@@ -43,6 +53,7 @@ describe('planBatch', () => {
       ranked: { youtube: [A, B] },
       budgets: plan.budgets,
       now: 10_000,
+      proven: ALL_PROVEN,
     });
     expect(after.starts.length).toBeGreaterThan(0);
     expect(after.starts.every((s) => s.origin === B)).toBe(true);
@@ -54,14 +65,49 @@ describe('planBatch', () => {
       ranked: { youtube: [A, B, C] },
       budgets: new Map(),
       now: 0,
+      proven: ALL_PROVEN,
     });
     expect(plan.starts).toEqual([{ id: 'i0', origin: B }]);
   });
 
   it('falls back to an instance already tried when it is the only one with room', () => {
     const budgets = new Map([spent(B, 0, 60)]);
-    const plan = planBatch({ items: items(1, [A]), ranked: { youtube: [A, B] }, budgets, now: 0 });
+    const plan = planBatch({
+      items: items(1, [A]),
+      ranked: { youtube: [A, B] },
+      budgets,
+      now: 0,
+      proven: ALL_PROVEN,
+    });
     expect(plan.starts).toEqual([{ id: 'i0', origin: A }]);
+  });
+
+  // An instance that never delivered the service is on trial: one item at a time there.
+  it.each<[string, string[], number, Record<string, number>]>([
+    ['nothing proven: one item on each instance, the rest wait', [], 0, { [A]: 1, [B]: 1, [C]: 1 }],
+    [
+      'the proven one takes its window, each unproven one item',
+      [B],
+      0,
+      { [A]: 1, [B]: 20, [C]: 1 },
+    ],
+    ['a trial already running: nothing more there', [B], 1, { [A]: 0, [B]: 20, [C]: 0 }],
+    ['every instance proven: the best fills first', [A, B, C], 0, { [A]: 20, [B]: 5, [C]: 0 }],
+  ])('%s', (_name, provenOrigins, running, expected) => {
+    const budgets = new Map(
+      [A, C].map((o) => [o, { ...freshBudget(), remaining: 20 - running, inFlight: running }]),
+    );
+    const plan = planBatch({
+      items: items(25),
+      ranked: { youtube: [A, B, C] },
+      budgets,
+      now: 0,
+      proven: (origin, service) => service === 'youtube' && provenOrigins.includes(origin),
+    });
+    const by = (o: string) => plan.starts.filter((s) => s.origin === o).length;
+    expect({ [A]: by(A), [B]: by(B), [C]: by(C) }).toEqual(expected);
+    // Waiting on a trial's answer is not a time: only an answer frees its slot.
+    if (provenOrigins.length === 0) expect(plan.wakeAt).toBeNull();
   });
 
   it('reports items whose service has no usable instance', () => {
@@ -70,6 +116,7 @@ describe('planBatch', () => {
       ranked: { youtube: [A] },
       budgets: new Map(),
       now: 0,
+      proven: ALL_PROVEN,
     });
     expect(plan).toMatchObject({ starts: [], unservable: ['x'] });
   });

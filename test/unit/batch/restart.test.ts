@@ -6,6 +6,8 @@ import { readItem } from '../../../lib/storage/read-item';
 import { writeItem } from '../../../lib/storage/write-item';
 import { createMemoryArea } from '../storage/memory-area';
 
+/** Instances that delivered this service before: no trial (the trial has its own tests). */
+const ALL_PROVEN = () => true;
 const A = 'https://a.example';
 const B = 'https://b.example';
 
@@ -23,6 +25,7 @@ describe('a batch across a worker restart', () => {
       ranked: { twitter: [A, B] },
       budgets: new Map(),
       now: 1000,
+      proven: ALL_PROVEN,
     });
     for (const s of first.starts) queue = startItem(queue, s.id, s.origin);
     expect(first.starts).toHaveLength(25);
@@ -44,6 +47,7 @@ describe('a batch across a worker restart', () => {
       ranked: { twitter: [A, B] },
       budgets,
       now: 2000,
+      proven: ALL_PROVEN,
     });
     // The units spent before the stop still count: A gets nothing more this window, B 15 more,
     // and each item goes to an instance other than the one it was lost on where it can.
@@ -57,6 +61,7 @@ describe('a batch across a worker restart', () => {
       ranked: { twitter: [A] },
       budgets: again.budgets,
       now: 91_000,
+      proven: ALL_PROVEN,
     });
     expect(later.starts).toHaveLength(5);
   });

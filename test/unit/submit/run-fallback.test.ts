@@ -766,6 +766,28 @@ describe('runFallback: cancelled losers and hard timeouts', () => {
     expect(log.hung).toEqual([`a@${DEADLINE}`]);
   });
 
+  it('with instances outside the chain (the batch queue), a lone hang is cut at its hard timeout', async () => {
+    const clock = fakeClock();
+    const log = listeners();
+    const fakes = scriptedAttempts(clock, { a: 'hang' });
+    const run = start(clock, {
+      candidates: candidates('a'),
+      attempt: fakes.attempt,
+      othersOutside: true,
+      ...log,
+    });
+    await clock.advance(2 * HEDGE - 1);
+    expect(run.result()).toBeNull();
+    await clock.advance(1);
+    expect(fakes.call('a').signal.aborted).toBe(true);
+    expect(log.hung).toEqual([`a@${2 * HEDGE}`]);
+    expect(run.result()).toMatchObject({ ok: false, reason: 'exhausted' });
+    expect(brief(run.result()!.trail)[0]).toMatchObject({
+      outcome: 'failed',
+      code: 'client.timeout',
+    });
+  });
+
   it('a last hope that answers late, after its hard timeout, still wins', async () => {
     const clock = fakeClock();
     const log = listeners();
