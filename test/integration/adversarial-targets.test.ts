@@ -424,16 +424,18 @@ describe("a batch's files that are not the file, or break", () => {
       LINKS.map((url) => [url, 'done', healthy.origin]),
     );
     await Promise.all(h.downloads.settled);
-    // Three files are left, whole, from the healthy instance; the faulty one's three were removed.
-    expect(h.downloads.discarded).toHaveLength(3);
+    // Three files are left, whole, from the healthy instance. The faulty one is on trial (it
+    // never delivered YouTube: one link at a time, lib/batch/plan-batch.ts), so it served one or
+    // more of them, and every file it handed over was removed.
+    const posts = (s: CobaltServer) => s.requests.filter((r) => r.method === 'POST').length;
+    expect(posts(faulty)).toBeGreaterThanOrEqual(1);
+    expect(h.downloads.discarded).toHaveLength(posts(faulty));
     expect(h.downloads.files).toHaveLength(3);
     for (const file of h.downloads.files) {
       expect(new URL(file.request.url).origin).toBe(healthy.origin);
       expect(file.bytes.equals(healthy.expectedTunnelBytes(file.request.url)!)).toBe(true);
     }
-    // Each link was asked of each instance once.
-    const posts = (s: CobaltServer) => s.requests.filter((r) => r.method === 'POST').length;
-    expect([posts(faulty), posts(healthy)]).toEqual([3, 3]);
+    expect(posts(healthy)).toBe(3);
     const record = h.engine.state().health[healthKey(faulty.origin, 'youtube')];
     expect(record?.lastOutcome).toBe(code);
   });
