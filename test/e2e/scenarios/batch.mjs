@@ -192,11 +192,12 @@ export async function batchTunnelBreaks(env, t) {
   assert.deepEqual(listFiles(session.downloadsDir).sort(), files.sort(), 'nothing else is left');
   await popup.waitText(msgPattern('batchCounts', ['3', '0', '0', '0']));
   // Which links each instance was asked for (one run in about ten showed the same POST twice at
-  // the second instance within one attempt, with the item's `tried` naming it once).
-  const asked = [...links].sort();
+  // the second instance within one attempt, with the item's `tried` naming it once). The first
+  // instance is on trial (one link at a time, lib/batch/plan-batch.ts), so it may not have been
+  // asked for the links it refuses; the YouTube link, first in the paste, went there first.
   const distinct = (name) => [...new Set(postedLinks(world, name))];
-  assert.deepEqual(distinct('breaks'), asked, 'each link was asked of the first instance');
-  assert.deepEqual(distinct('whole'), asked, 'and of the second');
+  assert.ok(distinct('breaks').includes(LISTED[0]), 'the YouTube link went to the first instance');
+  assert.deepEqual(distinct('whole'), [...links].sort(), 'every link was asked of the second');
   checkInvariants(world, { pageUrls: [...links, PAGES.unsupported] });
 }
 
