@@ -12,7 +12,7 @@ export interface SimClock {
   now(): number;
   /** Runs timers in order until `done` settles; throws if nothing is left to run before it. */
   runUntil<T>(done: Promise<T>): Promise<T>;
-  /** Moves time forward to `at` (no timer may be due before it). */
+  /** Moves time forward to `at`, running on the way every timer due before it. */
   jumpTo(at: number): Promise<void>;
   pending(): number;
   uninstall(): void;
@@ -99,8 +99,14 @@ export function installSimClock(start = 0): SimClock {
     },
     async jumpTo(at) {
       await drain();
-      const due = next();
-      if (due && due.at < at) throw new Error(`a timer is still due at ${due.at} ms`);
+      // Work the engine left running after a download ended (a loser left to answer until its
+      // hard timeout, run-fallback.ts) happens on the way, in order.
+      for (let due = next(); due && due.at < at; due = next()) {
+        timers.delete(due.id);
+        time = Math.max(time, due.at);
+        due.callback();
+        await drain();
+      }
       time = Math.max(time, at);
     },
     pending: () => timers.size,

@@ -2,7 +2,8 @@ import type { AttemptOutcome, CobaltResult } from '../cobalt/cobalt-result';
 import { CLIENT_CODES, classifyError } from '../cobalt/classify-error';
 import type { ClassifiedError } from '../cobalt/error-action';
 import { requestInstance } from '../cobalt/request-instance';
-import type { HealthTable } from '../health/health-state';
+import { healthKey, type HealthTable } from '../health/health-state';
+import { hedgeZ } from '../health/hedge-quantile';
 import { beliefQuantile, instanceBelief, serviceBelief } from '../health/latency-belief';
 import { recordLatencyBound, recordOutcome } from '../health/record-outcome';
 import type { TrailEntry } from '../model/trail';
@@ -111,11 +112,21 @@ export async function runJob(input: RunJobInput): Promise<Job> {
   // (its own answer times over the service's, over the default), read once at the start.
   const prior = serviceBelief(input.health, job.service);
   const limits = { ceilingMs: settings.fallback.hedgeMs, deadlineMs: settings.fallback.deadlineMs };
-  const timing = (origin: string): AttemptTiming =>
-    attemptTiming(
-      beliefQuantile(instanceBelief(input.health, origin, job.service, prior), HEDGE_Z),
-      limits,
-    );
+  const timings = new Map<string, AttemptTiming>();
+  const timing = (origin: string): AttemptTiming => {
+    let known = timings.get(origin);
+    if (!known) {
+      const belief = instanceBelief(input.health, origin, job.service, prior);
+      const samples = input.health[healthKey(origin, job.service)]?.latencySamples;
+      known = attemptTiming(
+        beliefQuantile(belief, HEDGE_Z),
+        limits,
+        beliefQuantile(belief, hedgeZ(samples)),
+      );
+      timings.set(origin, known);
+    }
+    return known;
+  };
 
   const send = sender(input);
 
@@ -166,24 +177,28 @@ export async function runJob(input: RunJobInput): Promise<Job> {
     },
     acceptResult: (answer, origin) =>
       acceptDeliverable(answer, targetFor(origin), options.localProcessing),
-    // Lost the race to a faster instance: how long it ran is a lower bound on its answer time,
-    // which the next hedge delay learns from. Never a fault, never a quarantine.
+    // Lost the race before its own hedge delay (it was the hedge): how long it ran is a lower
+    // bound on its answer time. Never a fault, never a quarantine. (A loser already past its
+    // hedge delay is left to answer, run-fallback.ts: its answer is recorded by `attempt` above.)
     onCancelled: (origin, ms) => {
       input.onOutcome((table) =>
-        recordLatencyBound(table, { origin, service: job.service, ms, now: now() }),
+        recordLatencyBound(table, { origin, service: job.service, ms, now: now(), silent: false }),
       );
     },
     // Silent for its whole hard timeout: a hang, recorded as an instance-class client.timeout,
     // so it takes the escalating quarantine (lib/health/record-outcome.ts) and the next
     // download skips it.
-    onHardTimeout: (origin) => {
+    onHardTimeout: (origin, ms) => {
       input.onOutcome((table) =>
-        recordOutcome(table, {
-          origin,
-          service: job.service,
-          outcome: hardTimeout(),
-          now: now(),
-        }),
+        recordLatencyBound(
+          recordOutcome(table, {
+            origin,
+            service: job.service,
+            outcome: hardTimeout(),
+            now: now(),
+          }),
+          { origin, service: job.service, ms, now: now(), silent: true },
+        ),
       );
     },
   });

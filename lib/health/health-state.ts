@@ -39,6 +39,13 @@ export interface HealthRecord {
 export interface LatencySample {
   ms: number;
   lowerBound?: true;
+  /**
+   * On a lower bound: the attempt never answered, and was given up at its hard timeout
+   * (lib/submit/hedge-delay.ts). What lib/health/hedge-quantile.ts counts as a silence that may
+   * have been a hang; an instance that answers late, even after losing a race, gives a complete
+   * sample instead (lib/submit/run-fallback.ts lets such a loser finish).
+   */
+  silent?: true;
 }
 
 /** Keyed by `${origin}|${service}`. */

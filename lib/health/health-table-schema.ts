@@ -19,6 +19,7 @@ const origin = z.string().refine((value) => {
 const LatencySampleSchema = z.object({
   ms: weight,
   lowerBound: z.literal(true).optional(),
+  silent: z.literal(true).optional(),
 }) satisfies z.ZodType<LatencySample>;
 
 export const HealthRecordSchema = z.object({

@@ -81,6 +81,91 @@ export function updateBelief(
   return conjugate(prior, [...exact, ...imputed]);
 }
 
+/** Count, sum and sum of squares of log-times: all a conjugate update needs. */
+interface LogSums {
+  n: number;
+  sum: number;
+  squares: number;
+}
+
+const NO_SUMS: LogSums = { n: 0, sum: 0, squares: 0 };
+
+function addLog(sums: LogSums, x: number): LogSums {
+  return { n: sums.n + 1, sum: sums.sum + x, squares: sums.squares + x * x };
+}
+
+/** The same update as `conjugate`, from sums. */
+function fromSums(prior: LatencyBelief, { n, sum, squares }: LogSums): LatencyBelief {
+  const average = sum / n;
+  const scatter = Math.max(0, squares - n * average * average);
+  const pull = ((PRIOR_MEAN_WEIGHT * n) / (PRIOR_MEAN_WEIGHT + n)) * (average - prior.logMean) ** 2;
+  return {
+    logMean: (PRIOR_MEAN_WEIGHT * prior.logMean + sum) / (PRIOR_MEAN_WEIGHT + n),
+    logSd: Math.sqrt(
+      (PRIOR_SPREAD_WEIGHT * prior.logSd ** 2 + scatter + pull) / (PRIOR_SPREAD_WEIGHT + n),
+    ),
+  };
+}
+
+/**
+ * For every origin at once, what the *other* records say (pooledBelief without that origin's
+ * record), or null when no other record holds a complete answer. Built in one pass over the
+ * samples and answered per origin by subtracting its own sums, so a rank over thousands of
+ * instances does not pool the rest once per instance. One simplification against pooledBelief:
+ * lower bounds are imputed once, given the complete answers of every record (the origin's own
+ * included), not once per origin.
+ */
+export function pooledBeliefsWithout(
+  records: Iterable<HealthRecord>,
+): (origin: string) => LatencyBelief | null {
+  const own = new Map<string, { exact: LogSums; bounds: number[] }>();
+  let exactAll = NO_SUMS;
+  for (const record of records) {
+    let exact = NO_SUMS;
+    const bounds: number[] = [];
+    for (const sample of record.latencySamples ?? []) {
+      if (!(Number.isFinite(sample.ms) && sample.ms >= 0)) continue;
+      const x = Math.log(Math.max(1, sample.ms));
+      if (sample.lowerBound) bounds.push(x);
+      else exact = addLog(exact, x);
+    }
+    own.set(record.origin, { exact, bounds });
+    exactAll = {
+      n: exactAll.n + exact.n,
+      sum: exactAll.sum + exact.sum,
+      squares: exactAll.squares + exact.squares,
+    };
+  }
+  if (exactAll.n === 0) return () => null;
+  const complete = fromSums(DEFAULT_BELIEF, exactAll);
+  const mine = new Map<string, LogSums>();
+  let total = NO_SUMS;
+  for (const [origin, { exact, bounds }] of own) {
+    // As updateBelief: a record's lower bounds count only beside its own complete answers.
+    let sums = exact;
+    if (exact.n > 0) {
+      for (const bound of bounds)
+        sums = addLog(sums, Math.max(bound, truncatedMean(complete, bound)));
+    }
+    mine.set(origin, sums);
+    total = {
+      n: total.n + sums.n,
+      sum: total.sum + sums.sum,
+      squares: total.squares + sums.squares,
+    };
+  }
+  return (origin) => {
+    const self = mine.get(origin) ?? NO_SUMS;
+    const exactOthers = exactAll.n - (own.get(origin)?.exact.n ?? 0);
+    if (exactOthers === 0) return null;
+    return fromSums(DEFAULT_BELIEF, {
+      n: total.n - self.n,
+      sum: total.sum - self.sum,
+      squares: total.squares - self.squares,
+    });
+  };
+}
+
 /** Normal / inverse-gamma update of the log-times `xs` over `prior`. */
 function conjugate(prior: LatencyBelief, xs: readonly number[]): LatencyBelief {
   const n = xs.length;
@@ -154,6 +239,24 @@ function normalDensity(x: number): number {
 /** P(Z > x) for a standard normal Z. */
 export function upperTail(x: number): number {
   return 0.5 * erfc(x / Math.SQRT2);
+}
+
+/**
+ * The z with P(Z > z) = `tail` for a standard normal Z (0 < tail ≤ ½), by bisection on
+ * upperTail: 50 halvings of [0, 9] leave it within 1e-14, far below what a hedge delay in ms
+ * can show.
+ */
+export function zForUpperTail(tail: number): number {
+  if (!(tail > 0)) return 9;
+  if (tail >= 0.5) return 0;
+  let low = 0;
+  let high = 9;
+  for (let i = 0; i < 50; i++) {
+    const middle = (low + high) / 2;
+    if (upperTail(middle) > tail) low = middle;
+    else high = middle;
+  }
+  return (low + high) / 2;
 }
 
 /**

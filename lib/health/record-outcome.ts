@@ -129,6 +129,8 @@ export interface LatencyBoundReport {
   service: ServiceKey;
   ms: number;
   now: number;
+  /** It never answered: given up at its hard timeout (a possible hang, hedge-quantile.ts). */
+  silent: boolean;
 }
 
 /**
@@ -144,7 +146,12 @@ export function recordLatencyBound(table: HealthTable, report: LatencyBoundRepor
   const base = previous ? decayed(previous, report.now) : emptyRecord(report);
   const next: HealthRecord = {
     ...base,
-    latencySamples: withSample(base.latencySamples, { ms: report.ms, lowerBound: true }),
+    latencySamples: withSample(
+      base.latencySamples,
+      report.silent
+        ? { ms: report.ms, lowerBound: true, silent: true }
+        : { ms: report.ms, lowerBound: true },
+    ),
   };
   return { ...table, [key]: next };
 }

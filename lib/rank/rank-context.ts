@@ -1,5 +1,5 @@
-import type { HealthRecord } from '../health/health-state';
-import { pooledBelief, type LatencyBelief } from '../health/latency-belief';
+import type { HealthRecord, HealthTable } from '../health/health-state';
+import { pooledBelief, pooledBeliefsWithout, type LatencyBelief } from '../health/latency-belief';
 import type { ApiGeneration, Instance } from '../instances/instance';
 import type { ProbeResult } from '../probe/probe-result';
 import type { ServiceKey } from '../services/service-key';
@@ -25,8 +25,11 @@ export interface RankContext {
   probesSince: number | null;
   /** This service's health records by origin. */
   health: ReadonlyMap<string, HealthRecord>;
-  /** What answer time is normal for this service, across every instance we timed for it. */
-  serviceLatency: LatencyBelief;
+  /**
+   * What an instance's answer time for this service is compared with (answerTimeReference):
+   * what the other instances take for it, or what cobalt answers take for this user elsewhere.
+   */
+  answerTimeReference(origin: string): LatencyBelief;
 }
 
 /** What is known about one instance for this call's service. */
@@ -74,8 +77,32 @@ export function rankContext(
     keyed,
     probesSince: settings.probe.enabled ? now - relevanceMs : null,
     health,
-    serviceLatency: pooledBelief(health.values()),
+    answerTimeReference: answerTimeReference(health, state.health),
   };
+}
+
+/**
+ * The yardstick for an instance's answer time for a service (score-instance.ts, reason
+ * `answerTime`): what the *other* instances we timed for this service take; when we have timed
+ * no other one, what every instance we timed takes for every service (a user whose downloads
+ * usually come back in 1.5 s should not stay on an instance that takes 5 s for this service
+ * only because nothing else was tried for it); with no times at all, the default
+ * (latency-belief.ts). Comparing an instance with a pool that holds its own times would make a
+ * slow instance look normal whenever it is the only one we know, which is exactly the case
+ * that sticks: it keeps serving, so nothing else ever gets timed.
+ */
+function answerTimeReference(
+  service: ReadonlyMap<string, HealthRecord>,
+  table: HealthTable,
+): (origin: string) => LatencyBelief {
+  const others = pooledBeliefsWithout(service.values());
+  let everywhere: LatencyBelief | null = null;
+  return (origin) =>
+    others(origin) ?? (everywhere ??= pooledBelief(Object.values(table).filter(hasAnswer)));
+}
+
+function hasAnswer(record: HealthRecord): boolean {
+  return record.latencySamples?.some((s) => !s.lowerBound) ?? false;
 }
 
 export function evidenceFor(instance: Instance, state: RankState, ctx: RankContext): Evidence {

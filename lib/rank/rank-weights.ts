@@ -44,16 +44,21 @@ export const LATENCY_NEUTRAL_MS = 800;
 export const LATENCY_WORST_POINTS = -15;
 
 /**
- * Learned `POST /` answer time for this service (lib/health/latency-belief.ts), against what is
- * normal for the service across the instances timed for it: +12 per halving, −12 per doubling,
- * at most ±36. A cobalt answer takes seconds because the instance fetches the media's page
- * first, and instances differ by several times for the same service (docs/performance.md
- * "World model"), so this is worth about as much as our own outcomes: an instance three times
- * faster than usual outranks one with three more successes. Only instances with a complete
- * answer on record score; the others stay neutral until tried.
+ * Learned `POST /` answer time for this service (lib/health/latency-belief.ts), against what the
+ * other instances take for it, or what cobalt answers take for this user elsewhere
+ * (rank-context.ts answerTimeReference): +24 per halving, −24 per doubling, at most ±48. A
+ * cobalt answer takes seconds because the instance fetches the media's page first, and
+ * instances differ by several times for the same service (docs/performance.md "World model").
+ * An instance twice as slow as the reference loses what three successes give it
+ * (OUTCOME_SUCCESS_MAX), so the chain tries another one instead of keeping the user on it for
+ * good; one within ±20 % of the reference moves by at most ±6, so known-good instances of
+ * similar speed do not swap places (each swap would tell one more operator the user's links).
+ * Only instances with a complete answer on record score; the others stay neutral until tried.
+ * At ±12 per doubling (the earlier weight) an instance three times slower than the others kept
+ * its place over untried ones (docs/performance.md "Budgets missed").
  */
-export const ANSWER_TIME_POINTS_PER_DOUBLING = 12;
-export const ANSWER_TIME_MAX_POINTS = 36;
+export const ANSWER_TIME_POINTS_PER_DOUBLING = 24;
+export const ANSWER_TIME_MAX_POINTS = 48;
 
 /**
  * A fresh GET / failed (timeout, refused, not cobalt). Not an exclusion: the free probe may

@@ -82,8 +82,9 @@ export function scoreInstance(
 
   const answered = ev.record?.latencySamples?.filter((s) => !s.lowerBound) ?? [];
   if (ev.record && answered.length > 0) {
-    const typical = beliefMedian(updateBelief(ctx.serviceLatency, ev.record.latencySamples ?? []));
-    add(answerTimePoints(typical, beliefMedian(ctx.serviceLatency)), REASON.answerTime, [
+    const reference = ctx.answerTimeReference(instance.origin);
+    const typical = beliefMedian(updateBelief(reference, ev.record.latencySamples ?? []));
+    add(answerTimePoints(typical, beliefMedian(reference)), REASON.answerTime, [
       String(Math.round(typical)),
     ]);
   }
@@ -105,7 +106,7 @@ export function scoreInstance(
   return Math.round(score * 10) / 10;
 }
 
-/** ±ANSWER_TIME_POINTS_PER_DOUBLING per halving / doubling against the service's normal, clamped. */
+/** ±ANSWER_TIME_POINTS_PER_DOUBLING per halving / doubling against the reference, clamped. */
 function answerTimePoints(typicalMs: number, serviceMs: number): number {
   if (!(typicalMs > 0 && serviceMs > 0)) return 0;
   const points = ANSWER_TIME_POINTS_PER_DOUBLING * Math.log2(serviceMs / typicalMs);

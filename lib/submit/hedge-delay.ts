@@ -4,17 +4,19 @@
  * and "Failover").
  *
  * A second instance sees the page URL only once the first has outlived what is normal for it:
- * the 95th percentile of its answer time for this service, learned per instance and service
- * (lib/health/latency-belief.ts; before any history, a conservative default of 6 s). A healthy
- * instance that is merely slow is therefore left alone 19 times in 20, and each hedge that does
- * happen costs the user's privacy one more instance, not a fault: the loser is recorded as a
- * lower bound on its time, never as a failure (lib/app/run-job.ts).
+ * a quantile of its answer time for this service, learned per instance and service
+ * (lib/health/latency-belief.ts), at the point where its silence has become as likely a hang as
+ * a slow answer (lib/health/hedge-quantile.ts). Before any history that is the 95th percentile
+ * of a conservative default (6 s); an instance that keeps answering is hedged later, one that
+ * keeps going silent sooner. Each hedge costs the user's privacy one more instance, not a
+ * fault: the loser is recorded as a lower bound on its time, never as a failure
+ * (lib/app/run-job.ts).
  *
  * The hard timeout is the only time-based fault: an attempt silent for HARD_TIMEOUT_MULTIPLE
- * times that percentile is taken for a hang, aborted to free its slot, and quarantined.
+ * times its 95th percentile is taken for a hang, aborted to free its slot, and quarantined.
  */
 
-/** Hedge at the 95th percentile of the instance's answer time (z of the normal, log scale). */
+/** The 95th percentile (z of the normal, log scale): what the hard timeout is a multiple of. */
 export const HEDGE_Z = 1.6448536;
 
 /**
@@ -53,18 +55,24 @@ export interface TimingLimits {
 }
 
 /**
- * Timing for one attempt from the instance's learned 95th percentile (ms). The hedge is clamped
- * to [HEDGE_FLOOR_MS, ceiling] (a ceiling the user sets below the floor wins); the hard timeout
- * is three times the unclamped percentile, capped by the deadline share, and never before the
+ * Timing for one attempt from the instance's learned 95th percentile (ms) and the quantile to
+ * hedge at (ms; hedge-quantile.ts, the 95th percentile when not given). The hedge is clamped to
+ * [HEDGE_FLOOR_MS, ceiling] (a ceiling the user sets below the floor wins); the hard timeout is
+ * three times the unclamped 95th percentile, capped by the deadline share, and never before the
  * hedge.
  */
-export function attemptTiming(p95Ms: number, limits: TimingLimits): AttemptTiming {
+export function attemptTiming(
+  p95Ms: number,
+  limits: TimingLimits,
+  hedgeAtMs: number = p95Ms,
+): AttemptTiming {
   const p95 = Number.isFinite(p95Ms) && p95Ms > 0 ? p95Ms : HEDGE_FLOOR_MS;
+  const hedgeAt = Number.isFinite(hedgeAtMs) && hedgeAtMs > 0 ? hedgeAtMs : p95;
   const ceiling =
     Number.isFinite(limits.ceilingMs) && limits.ceilingMs > 0 ? limits.ceilingMs : Infinity;
   const deadline =
     Number.isFinite(limits.deadlineMs) && limits.deadlineMs > 0 ? limits.deadlineMs : Infinity;
-  const hedgeMs = Math.min(ceiling, Math.max(HEDGE_FLOOR_MS, p95));
+  const hedgeMs = Math.min(ceiling, Math.max(HEDGE_FLOOR_MS, hedgeAt));
   const hardTimeoutMs = Math.max(
     hedgeMs,
     Math.min(

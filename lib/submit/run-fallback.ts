@@ -21,9 +21,15 @@ import { trailMessageKey } from './trail-message-key';
  *   `client.timeout`), reported through `onHardTimeout`, and its slot goes to the next
  *   candidate. Only when another candidate can take the slot: the last hope runs on until the
  *   deadline, and is reported as hung if the deadline cuts it after its hard timeout;
- * - the first usable result wins and every other attempt is aborted (trail: `cancelled`) and
- *   reported through `onCancelled` with how long it had run: a lower bound on its answer time,
- *   never a fault (it may simply have been slower this once).
+ * - the first usable result wins and every other attempt is marked `cancelled` in the trail.
+ *   One that had not yet reached its hedge delay (the hedge that lost) is aborted and reported
+ *   through `onCancelled` with how long it had run: a lower bound on its answer time, never a
+ *   fault. One already past its hedge delay (the one that was being rescued) already has the page
+ *   URL, so it is left to answer until its hard timeout: its late answer goes to the caller's
+ *   `attempt` function like any other (a real sample of its time, or its error), and only a
+ *   silence that lasts to its hard timeout is reported, through `onHardTimeout`, as the hang it
+ *   is. That tells a slow moment from a hang (lib/health/hedge-quantile.ts) at no cost in
+ *   privacy or rate limit, since the request was already made.
  *
  * Error actions (lib/cobalt/error-action.ts):
  * - `stop` (private, deleted, live…) ends everything at once: the other attempt is aborted and
@@ -85,14 +91,16 @@ export interface RunFallbackOptions {
   /** Rejects results the caller cannot use (accept-deliverable.ts); the chain then goes on. */
   acceptResult?: (result: CobaltResult, origin: string) => AcceptVerdict;
   /**
-   * An attempt was cancelled, unanswered, because another attempt gave a usable result: it
-   * would have taken at least `ms`. Evidence about its speed, never a fault. Attempts cut off
-   * by the overall deadline or by a content error are not reported.
+   * An attempt was cancelled, unanswered and before its own hedge delay, because another
+   * attempt gave a usable result: it would have taken at least `ms`. Evidence about its speed,
+   * never a fault. Attempts cut off by the overall deadline or by a content error are not
+   * reported; one past its hedge delay is left to answer instead (see above).
    */
   onCancelled?: (origin: string, ms: number) => void;
   /**
-   * An attempt stayed silent for its whole hard timeout: aborted to free its slot, or (the
-   * last hope) still silent past it when the deadline cut it. The caller records the hang.
+   * An attempt stayed silent for its whole hard timeout: aborted to free its slot, (the last
+   * hope) still silent past it when the chain ended, or left to answer after losing and still
+   * silent at its hard timeout (possibly after the chain ended). The caller records the hang.
    */
   onHardTimeout?: (origin: string, ms: number) => void;
   /**
@@ -129,7 +137,11 @@ interface RunningAttempt {
   overdue: boolean;
   /** Its hard timeout passed without an answer (it may still run as the last hope). */
   hung: boolean;
+  /** Its hard timeout, ms after startedAt. */
+  hardTimeoutMs: number;
   timers: TimerHandle[];
+  /** Outrun after its hedge delay: left to answer (or not) until its hard timeout. */
+  released: boolean;
 }
 
 const delay = (ms: number): number =>
@@ -235,11 +247,14 @@ class FallbackChain {
       controller: new AbortController(),
       overdue: false,
       hung: false,
+      hardTimeoutMs: 0,
       timers: [],
+      released: false,
     };
     const timing = this.options.timing(origin);
     const hedgeMs = delay(timing.hedgeMs);
     const hardTimeoutMs = Math.max(hedgeMs, delay(timing.hardTimeoutMs));
+    run.hardTimeoutMs = hardTimeoutMs;
     this.started += 1;
     this.running.push(run);
     this.trail.push({ origin, outcome: 'running', ms: 0, messageKey: trailMessageKey('running') });
@@ -299,6 +314,12 @@ class FallbackChain {
   }
 
   private settle(run: RunningAttempt, outcome: AttemptOutcome | null): void {
+    // A released loser answered after all: the caller's attempt function has recorded it.
+    if (run.released) {
+      for (const timer of run.timers) this.clearTimer(timer);
+      run.released = false;
+      return;
+    }
     // Late answers from attempts already cancelled or abandoned are ignored.
     if (this.finished || !this.running.includes(run)) return;
     this.release(run);
@@ -333,6 +354,19 @@ class FallbackChain {
     this.pump();
   }
 
+  private releaseLoser(run: RunningAttempt): void {
+    run.released = true;
+    const left = Math.max(MIN_DELAY_MS, run.startedAt + run.hardTimeoutMs - this.now());
+    run.timers = [
+      this.setTimer(() => {
+        if (!run.released) return;
+        run.released = false;
+        run.controller.abort();
+        this.report(this.options.onHardTimeout, run);
+      }, left),
+    ];
+  }
+
   private judge(result: CobaltResult, origin: string): AcceptVerdict {
     if (!this.options.acceptResult) return 'accept';
     try {
@@ -364,12 +398,19 @@ class FallbackChain {
       for (const timer of run.timers) this.clearTimer(timer);
       this.setEntry(run, 'cancelled', cancelCode);
     }
-    for (const run of losers) run.controller.abort();
-    // Outpaced: a lower bound on its time. Cut by the deadline after its hard timeout: a hang.
     for (const run of losers) {
-      if (result.ok) this.report(this.options.onCancelled, run);
-      else if (result.reason === 'deadline' && run.hung)
-        this.report(this.options.onHardTimeout, run);
+      // Outrun after its own hedge delay: it already has the page URL, so it is left to answer
+      // until its hard timeout. Its answer is then a real sample of its time (a slow moment, not
+      // a hang), and its silence a hang (lib/health/hedge-quantile.ts tells the two apart).
+      if (result.ok && run.overdue && !run.hung) this.releaseLoser(run);
+      else run.controller.abort();
+    }
+    // Silent past its hard timeout (the last hope, outrun or cut by the deadline): a hang.
+    // Outpaced before its hedge delay: a lower bound on its time.
+    for (const run of losers) {
+      if (run.released) continue;
+      if (run.hung) this.report(this.options.onHardTimeout, run);
+      else if (result.ok) this.report(this.options.onCancelled, run);
     }
     this.emit();
     this.resolve({ ...result, trail: this.trail.map((entry) => ({ ...entry })) });

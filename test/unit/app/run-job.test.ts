@@ -1,7 +1,8 @@
 import { nodeLocalProcessor } from '../../support/node-local-processor';
 import { newJob, type Job } from '../../../lib/app/job';
 import { runJob } from '../../../lib/app/run-job';
-import { healthKey, type HealthTable } from '../../../lib/health/health-state';
+import { healthKey, type HealthTable, type LatencySample } from '../../../lib/health/health-state';
+import { hedgeZ } from '../../../lib/health/hedge-quantile';
 import { isQuarantined } from '../../../lib/health/is-quarantined';
 import {
   DEFAULT_P95_MS,
@@ -148,21 +149,21 @@ describe('runJob: hedging on evidence', () => {
     expect(await scene.job).toMatchObject({ state: 'downloading', servedBy: origin('b') });
   });
 
-  it('a slower loser is not quarantined: its time is kept as a lower bound, nothing else', async () => {
+  it('a slower loser is not quarantined: left to answer, its late answer is a real sample', async () => {
     const scene = start({ a: { answerAfterMs: 9000 }, b: { answerAfterMs: 300 } });
     await vi.advanceTimersByTimeAsync(20_000);
     expect(await scene.job).toMatchObject({ state: 'downloading', servedBy: origin('b') });
+    expect(scene.posts).toEqual(['a@0', `b@${DEFAULT_P95_MS}`]);
     const loser = record(scene, 'a');
     expect(loser).toMatchObject({
-      successes: 0,
       failures: 0,
       quarantinedUntil: null,
-      latencySamples: [{ ms: DEFAULT_P95_MS + 300, lowerBound: true }],
+      lastOutcome: 'ok',
+      latencySamples: [{ ms: 9000 }],
     });
     expect(isQuarantined(scene.health()[healthKey(origin('a'), 'youtube')], Date.now())).toBe(
       false,
     );
-    expect(loser?.lastOutcome ?? null).toBeNull();
   });
 
   it.each([
@@ -170,9 +171,12 @@ describe('runJob: hedging on evidence', () => {
     ['a slow but normal instance (answers in 5 s): the hedge waits past the default', 5000],
   ])('%s', async (_name, usual) => {
     const health = learned('a', usual, 16);
+    const belief = instanceBelief(health, origin('a'), 'youtube');
+    const samples = health[healthKey(origin('a'), 'youtube')]?.latencySamples;
     const expected = attemptTiming(
-      beliefQuantile(instanceBelief(health, origin('a'), 'youtube'), Z_95),
+      beliefQuantile(belief, Z_95),
       { ceilingMs: fallback.hedgeMs, deadlineMs: fallback.deadlineMs },
+      beliefQuantile(belief, hedgeZ(samples)),
     ).hedgeMs;
     expect(expected).toBeGreaterThan(usual);
     const scene = start({ a: 'hang', b: { answerAfterMs: 300 } }, health);
@@ -184,6 +188,56 @@ describe('runJob: hedging on evidence', () => {
     else expect(expected).toBeGreaterThan(DEFAULT_P95_MS);
     await vi.advanceTimersByTimeAsync(1000);
     expect(await scene.job).toMatchObject({ state: 'downloading', servedBy: origin('b') });
+  });
+
+  it('an instance that keeps needing rescue is hedged sooner than one that always answers', async () => {
+    // Answers spread as real ones are (0.6–2.2 s); a rescued silence is cut at about its hedge
+    // delay plus the rescuer's answer (~3.5 s here).
+    const spread = [600, 800, 900, 1000, 1100, 1200, 1400, 1600, 1800, 2200, 700, 1000, 1300];
+    const withSamples = (samples: LatencySample[]): HealthTable => {
+      const base = learned('a', 1000, samples.length);
+      const key = healthKey(origin('a'), 'youtube');
+      return { [key]: { ...base[key]!, latencySamples: samples } };
+    };
+    const answers = spread.map((ms) => ({ ms }));
+    const steady = withSamples([...answers, { ms: 950 }, { ms: 1050 }, { ms: 1250 }]);
+    const rescue = { ms: 3500, lowerBound: true, silent: true } as const;
+    const flaky = withSamples([...answers, rescue, rescue, rescue]);
+    const firstHedge = async (health: HealthTable) => {
+      const scene = start({ a: 'hang', b: { answerAfterMs: 300 } }, health);
+      await vi.advanceTimersByTimeAsync(fallback.deadlineMs);
+      await scene.job;
+      const [first, second] = scene.posts.map((p) => Number(p.split('@')[1]));
+      return second! - first!;
+    };
+    const steadyAt = await firstHedge(steady);
+    const flakyAt = await firstHedge(flaky);
+    expect(flakyAt).toBeLessThan(steadyAt);
+    // The steady one waits past its own 95th percentile (it has never needed rescue).
+    expect(steadyAt).toBeGreaterThan(
+      beliefQuantile(instanceBelief(steady, origin('a'), 'youtube'), Z_95),
+    );
+  });
+
+  it('a loser that never answers is a silence at its hard timeout; the hedge that lost is a lower bound', async () => {
+    const rescued = start({ a: 'hang', b: { answerAfterMs: 300 } });
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(await rescued.job).toMatchObject({ state: 'downloading', servedBy: origin('b') });
+    const hardTimeoutMs = attemptTiming(DEFAULT_P95_MS, {
+      ceilingMs: fallback.hedgeMs,
+      deadlineMs: fallback.deadlineMs,
+    }).hardTimeoutMs;
+    expect(record(rescued, 'a')).toMatchObject({
+      lastOutcome: 'client.timeout',
+      failures: 1,
+      // One silence of an instance is not enough to bench it (two in a row are).
+      quarantinedUntil: null,
+      latencySamples: [{ ms: hardTimeoutMs, lowerBound: true, silent: true }],
+    });
+    const lost = start({ a: { answerAfterMs: DEFAULT_P95_MS + 200 }, b: 'hang' });
+    await vi.advanceTimersByTimeAsync(20_000);
+    await lost.job;
+    expect(record(lost, 'b')?.latencySamples).toEqual([{ ms: 200, lowerBound: true }]);
   });
 
   it('a real hang still fails over within the deadline, never more than two asked at a time', async () => {
@@ -199,8 +253,9 @@ describe('runJob: hedging on evidence', () => {
     expect(scene.posts).toEqual(['a@0', `b@${timing.hedgeMs}`, `c@${timing.hardTimeoutMs}`]);
     expect(timing.hardTimeoutMs + 1000).toBeLessThan(fallback.deadlineMs);
     expect(record(scene, 'a')).toMatchObject({ lastOutcome: 'client.timeout', failures: 1 });
-    // b was still within its own hard timeout when c won: a lower bound, not a fault.
-    expect(record(scene, 'b')).toMatchObject({ failures: 0, quarantinedUntil: null });
+    // b, outrun past its hedge delay, was left to answer and stayed silent to its own hard
+    // timeout: one silence, recorded, not yet benched.
+    expect(record(scene, 'b')).toMatchObject({ failures: 1, quarantinedUntil: null });
   });
 
   it('an instance silent twice in a row is benched', async () => {

@@ -10,6 +10,7 @@ import {
   serviceBelief,
   updateBelief,
   upperTail,
+  zForUpperTail,
 } from '../../../lib/health/latency-belief';
 
 const p95 = (samples: LatencySample[]) =>
@@ -112,5 +113,16 @@ describe('latency belief', () => {
     [3, 0.0013499],
   ])('upperTail(%d) ≈ %d', (x, p) => {
     expect(upperTail(x)).toBeCloseTo(p, 6);
+  });
+
+  it.each([
+    [0.5, 0],
+    [0.05, 1.6448536],
+    [0.0013499, 3],
+    [0.7, 0],
+    [0, 9],
+    [Number.NaN, 9],
+  ])('zForUpperTail(%d) ≈ %d (upperTail inverted, clamped to [0, 9])', (tail, z) => {
+    expect(zForUpperTail(tail)).toBeCloseTo(z, 5);
   });
 });

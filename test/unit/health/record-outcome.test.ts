@@ -261,8 +261,8 @@ describe('recordOutcome: latency', () => {
 });
 
 describe('recordLatencyBound: a loser cancelled because another instance answered first', () => {
-  const bound = (ms: number, now = NOW) =>
-    ({ origin: ORIGIN, service: 'youtube', ms, now }) as const;
+  const bound = (ms: number, now = NOW, silent = false) =>
+    ({ origin: ORIGIN, service: 'youtube', ms, now, silent }) as const;
 
   it('is never a fault: counts, streak and quarantine untouched, only a lower-bound sample', () => {
     const before: HealthTable = { [KEY]: { ...quarantined, quarantinedUntil: null } };
@@ -273,6 +273,15 @@ describe('recordLatencyBound: a loser cancelled because another instance answere
       latencySamples: [{ ms: 2500, lowerBound: true }],
     });
     expect(isQuarantined({ [KEY]: record }[healthKey(ORIGIN, 'youtube')], NOW)).toBe(false);
+  });
+
+  it('marks a loser that had outlived its hedge delay (it was being rescued), and only that one', () => {
+    const table = recordLatencyBound(recordLatencyBound({}, bound(700)), bound(7000, NOW, true));
+    expect(rec(table).latencySamples).toEqual([
+      { ms: 700, lowerBound: true },
+      { ms: 7000, lowerBound: true, silent: true },
+    ]);
+    expect(rec(table)).toMatchObject({ successes: 0, failures: 0, quarantinedUntil: null });
   });
 
   it('starts a record for an instance never heard of, with no weight either way', () => {

@@ -282,3 +282,43 @@ describe('latencyPoints', () => {
     expect(latencyPoints(ms)).toBeCloseTo(points, 10);
   });
 });
+
+describe('rank: answer time against the other instances, never against itself', () => {
+  const times = (ms: number, n = 8) => Array.from({ length: n }, () => ({ ms }));
+  const timed = (origin: string, service: 'youtube' | 'twitter', ms: number, successes = 3) =>
+    record(origin, service, {
+      successes,
+      lastOutcome: 'ok',
+      latencyMs: ms,
+      latencySamples: times(ms),
+    });
+  const answerReason = (records: HealthRecord[], origin: string) => {
+    const state = stateOf([inst(A), inst(B), inst(C)], [], records);
+    const entry = entryOf(rank('youtube', state, settingsWith(), NOW), origin);
+    return reasonOf(entry, REASON.answerTime);
+  };
+
+  it('the only instance timed for a service is measured against the user’s other services', () => {
+    // A takes 4.5 s for YouTube; every answer for Twitter came back in 1.5 s.
+    const reason = answerReason([timed(A, 'youtube', 4500), timed(B, 'twitter', 1500)], A);
+    expect(reason?.effect).toBe('-');
+    expect(Number(reason?.params?.[0])).toBeGreaterThan(4000);
+  });
+
+  it('…and with nothing timed anywhere else, against the default (1.5 s)', () => {
+    expect(answerReason([timed(A, 'youtube', 4500)], A)).toMatchObject({ effect: '-' });
+    expect(answerReason([timed(A, 'youtube', 1500)], A)).toBeUndefined();
+  });
+
+  it('a slower instance ranks below a faster one it shares the service with', () => {
+    const state = stateOf(
+      [inst(A), inst(B)],
+      [],
+      [timed(A, 'youtube', 3000), timed(B, 'youtube', 1000)],
+    );
+    const ranked = rank('youtube', state, settingsWith(), NOW);
+    expect(ranked.map((e) => e.origin)).toEqual([B, A]);
+    expect(reasonOf(entryOf(ranked, A), REASON.answerTime)?.effect).toBe('-');
+    expect(reasonOf(entryOf(ranked, B), REASON.answerTime)?.effect).toBe('+');
+  });
+});

@@ -399,17 +399,32 @@ describe('runFallback: step by step', () => {
     expect(fakes.origins()).toEqual(['a', 'b']);
   });
 
-  it('aborts the loser’s signal when the other wins', async () => {
+  it('aborts a hedge that lost before its own hedge delay', async () => {
+    const clock = fakeClock();
+    const fakes = fakeAttempts();
+    const run = start(clock, { candidates: candidates('a', 'b'), attempt: fakes.attempt });
+    await clock.advance(HEDGE);
+    fakes.call('a').answer(ok());
+    await flush();
+    expect(fakes.call('b').signal.aborted).toBe(true);
+    expect(fakes.call('a').signal.aborted).toBe(false);
+    expect(fakes.aborted()).toEqual(['b']);
+    expect(run.result()).toMatchObject({ ok: true, origin: 'a' });
+  });
+
+  it('leaves a loser already past its hedge delay to answer, and aborts it at its hard timeout', async () => {
     const clock = fakeClock();
     const fakes = fakeAttempts();
     const run = start(clock, { candidates: candidates('a', 'b'), attempt: fakes.attempt });
     await clock.advance(HEDGE);
     fakes.call('b').answer(ok());
     await flush();
-    expect(fakes.call('a').signal.aborted).toBe(true);
-    expect(fakes.call('b').signal.aborted).toBe(false);
-    expect(fakes.aborted()).toEqual(['a']);
     expect(run.result()).toMatchObject({ ok: true, origin: 'b' });
+    expect(fakes.call('a').signal.aborted).toBe(false);
+    await clock.advance(HEDGE - 1);
+    expect(fakes.call('a').signal.aborted).toBe(false);
+    await clock.advance(1);
+    expect(fakes.aborted()).toEqual(['a']);
   });
 
   it('abandons an attempt after two hedge delays and aborts its signal', async () => {
@@ -611,6 +626,10 @@ describe('runFallback: step by step', () => {
       const result = await promise;
       expect(result).toMatchObject({ ok: true, origin: 'b' });
       expect(result.trail[1]?.ms).toBe(0);
+      // a, outrun past its hedge delay, is left to answer until its hard timeout.
+      expect(vi.getTimerCount()).toBe(1);
+      await vi.advanceTimersByTimeAsync(HEDGE);
+      expect(fakes.call('a').signal.aborted).toBe(true);
       expect(vi.getTimerCount()).toBe(0);
     } finally {
       vi.useRealTimers();
@@ -684,7 +703,7 @@ describe('runFallback: cancelled losers and hard timeouts', () => {
     };
   }
 
-  it('a slower loser is reported as cancelled with how long it ran, never as hung', async () => {
+  it('a slower loser past its hedge delay is left to answer: not aborted, not reported', async () => {
     const clock = fakeClock();
     const log = listeners();
     // a would answer at 2,500 ms; b, hedged in at 600 ms, answers 300 ms later.
@@ -700,9 +719,10 @@ describe('runFallback: cancelled losers and hard timeouts', () => {
     });
     await clock.advance(20_000);
     expect(run.result()).toMatchObject({ ok: true, origin: 'b' });
-    expect(log.cancelled).toEqual([`a@${HEDGE + 300}`]);
+    // Its late answer (at 2,500 ms) went to the caller's attempt function, like any answer.
+    expect(log.cancelled).toEqual([]);
     expect(log.hung).toEqual([]);
-    expect(fakes.call('a').signal.aborted).toBe(true);
+    expect(fakes.call('a').signal.aborted).toBe(false);
   });
 
   it('each origin gets its own hedge delay: the second instance waits for the first one’s', async () => {
@@ -746,8 +766,10 @@ describe('runFallback: cancelled losers and hard timeouts', () => {
     await clock.advance(10_000);
     expect(fakes.starts()).toEqual(['a@0', `b@${HEDGE}`, `c@${2 * HEDGE}`]);
     expect(run.result()).toMatchObject({ ok: true, origin: 'c' });
-    // b (started at 600) was still within its hard timeout when c won at 1,300: only cancelled.
-    expect(log.cancelled).toEqual(['b@700']);
+    // b (started at 600) was past its hedge delay, not its hard timeout, when c won at 1,300:
+    // left to answer, it stayed silent and was given up at its own hard timeout.
+    expect(log.cancelled).toEqual([]);
+    expect(log.hung).toEqual([`a@${2 * HEDGE}`, `b@${2 * HEDGE}`]);
     expect(brief(run.result()!.trail)[0]).toMatchObject({
       outcome: 'failed',
       code: 'client.timeout',
@@ -843,8 +865,9 @@ describe('runFallback: cancelled losers and hard timeouts', () => {
     await clock.advance(10_000);
     expect(run.result()).toMatchObject({ ok: true, origin: 'good' });
     expect(fakes.starts()).toEqual(['h1@0', 'h2@600', 'h3@1200', 'good@1800']);
-    expect(log.hung).toEqual(['h1@1200', 'h2@1200']);
-    expect(log.cancelled).toEqual(['h3@900']);
+    // h3, outrun 900 ms in (past its hedge delay), is left to answer and given up at 1,200 ms.
+    expect(log.hung).toEqual(['h1@1200', 'h2@1200', 'h3@1200']);
+    expect(log.cancelled).toEqual([]);
   });
 
   it('keeps going when the listeners throw', async () => {
