@@ -232,7 +232,7 @@ runBench('batch', async () => {
       null,
       {
         ...detail,
-        note: "download URLs handed over whose transfer broke (the world's 0.5 %): the queue counts them done",
+        note: "download URLs handed over whose transfer broke (the world's 0.5 %): the queue removes each and asks the next instance",
       },
     ),
   };

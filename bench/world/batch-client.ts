@@ -8,6 +8,7 @@ import { createItemStore } from '../../lib/storage/item-store';
 import type { StorageArea } from '../../lib/storage/storage-area';
 import type { FetchLike } from '../../lib/net/http';
 import type { SimClock } from './sim-clock';
+import type { DownloadEnd } from '../../lib/model/download-end';
 import { simDownloads, type SimInstances } from './sim-fetch';
 import type { Download, World } from './world-model';
 
@@ -47,6 +48,23 @@ export async function runOurBatch(
   health: HealthTable,
 ): Promise<OurBatch> {
   const downloads = simDownloads(clock);
+  // The browser's report of each download's end, on the simulated clock as soon as it starts
+  // (the model times requests, not transfers): a broken tunnel is interrupted, and the batch
+  // removes it and asks the next instance, as lib/app/batch-file-end.ts does in the browser.
+  const download: typeof downloads = {
+    ...downloads,
+    async download(request) {
+      const started = await downloads.download(request);
+      if (started.ok && typeof started.id === 'number') {
+        const id = started.id;
+        const end: DownloadEnd = instances.tunnelBreaks(request.url)
+          ? { id, state: 'interrupted', error: 'NETWORK_FAILED' }
+          : { id, state: 'complete', mime: 'video/mp4', bytes: 1 };
+        setTimeout(() => void manager.onDownloadEnded(end), 0);
+      }
+      return started;
+    },
+  };
   const known = world.instances.map((w) => w.instance);
   let ended: () => void = () => undefined;
   const end = new Promise<void>((resolve) => (ended = resolve));
@@ -54,7 +72,7 @@ export async function runOurBatch(
     deps: {
       storage: memoryArea(),
       fetch,
-      download: downloads,
+      download,
       // the simulated instances never answer local-processing: nothing reaches it
       local: nodeLocalProcessor(),
       now: clock.now,

@@ -6,6 +6,7 @@ import {
   cancelItem,
   countQueue,
   EMPTY_QUEUE,
+  hasTriesLeft,
   retryItem,
   type BatchItem,
   type BatchQueue,
@@ -18,6 +19,7 @@ import { CLIENT_CODES } from '../cobalt/classify-error';
 import { readRateLimit } from '../cobalt/rate-limit';
 import type { RateLimitInfo } from '../cobalt/cobalt-result';
 import type { BatchStartResult, BatchView } from '../model/batch-view';
+import type { DownloadEnd } from '../model/download-end';
 import type { FetchLike } from '../net/http';
 import type { RankedEntry } from '../rank/ranked-entry';
 import { REASON } from '../rank/reason-keys';
@@ -27,6 +29,7 @@ import type { PickerResult } from '../submit/deliver-result';
 import { downloadPicked } from '../submit/download-picked';
 import type { EngineContext } from './engine-state';
 import { newJob, type Job } from './job';
+import { batchFileEnded, batchJobId, unsavedDownloads, type FileWatch } from './batch-file-end';
 import { remember } from './remember-download';
 import { runJob } from './run-job';
 import { batchQueueItem, healthItem, instanceBudgetsItem } from './stored-items';
@@ -39,6 +42,11 @@ import { batchQueueItem, healthItem, instanceBudgetsItem } from './stored-items'
  * download's own attempt (run-job.ts with this one instance): the same request body, the same
  * `fix` retry, target policy, health records and delivery. A content error stops that item only;
  * an instance error sends it to the next instance until every usable one was tried.
+ *
+ * An item whose files started stays running (saving) until the browser reports their end, and
+ * that end is judged as a single download's is (judge-ended.ts, docs/rules.md "Downloads that
+ * break"): saved counts; a web page, an empty file or a broken transfer is removed, held against
+ * the instance, and the item goes to the next instance it has not tried (`onDownloadEnded`).
  */
 export interface BatchManager {
   /** Reads the stored queue and budgets and starts what may start (after a worker restart too). */
@@ -61,6 +69,11 @@ export interface BatchManager {
   startPicked(input: PickedInput): Promise<void>;
   /** The wake-up time came (a timer, or the alarm that woke a stopped worker). */
   wake(): void;
+  /**
+   * The browser reports a download stopped; one of a batch item's files is judged and the item
+   * done, sent to the next instance or failed (downloads that are not an item's are ignored).
+   */
+  onDownloadEnded(end: DownloadEnd): Promise<void>;
   view(): BatchView;
 }
 
@@ -102,6 +115,7 @@ export function createBatchManager(
   let lastEnded: number | null = null;
   /** Picker answers handed over with "Download all", by item id (memory only: they expire). */
   const answered = new Map<string, { picker: PickerResult; servedBy: string; at: number }>();
+  const watch: FileWatch = { attempts: new Map(), localFiles: new Set() };
 
   const usable = usableForBatch(ctx, rankFor);
 
@@ -125,9 +139,15 @@ export function createBatchManager(
   const run = (item: BatchItem, origin: string) => {
     const pre = answered.get(item.id);
     answered.delete(item.id);
-    if (pre && deps.now() - pre.at < FRESH_PICKER_MS)
-      return downloadAll(ctx, item, pre.picker, pre.servedBy, 0, null);
-    return runItem(ctx, item, origin, usable(item.service));
+    const attempt =
+      pre && deps.now() - pre.at < FRESH_PICKER_MS
+        ? downloadAll(ctx, item, pre.picker, pre.servedBy, 0, null)
+        : runItem(ctx, item, origin, usable(item.service), watch.localFiles);
+    const { attempts } = watch;
+    attempts.set(item.id, attempt);
+    const forget = () => void (attempts.get(item.id) === attempt && attempts.delete(item.id));
+    void attempt.then(forget, forget);
+    return attempt;
   };
 
   const ensure = async (): Promise<BatchDriver> => {
@@ -157,25 +177,7 @@ export function createBatchManager(
       (await ensure()).pump();
     },
     startFromMenu: (text, mode) => menuBatch(manager, deps, text, mode),
-    async start({ text, mode, again }) {
-      const { links } = extractLinks(text);
-      if (links.length === 0) return { added: 0, asked: [] };
-      const policy = again === null ? ctx.state.settings.redownload : again ? 'always' : 'never';
-      const sorted = sortByHistory(links, ctx.state.history, policy);
-      if (sorted.ask.length > 0) return { added: 0, asked: sorted.ask };
-      const d = await ensure();
-      const kept = d.queue().endedAt === null ? d.queue().items.length : 0;
-      let n = 0;
-      d.change((queue) =>
-        addItems(
-          queue,
-          sorted.download.map((l) => ({ ...l, mode })),
-          deps.now(),
-          () => `${deps.now().toString(36)}-${(n++).toString(36)}-${idPart(deps.random())}`,
-        ),
-      );
-      return { added: d.queue().items.length - kept, asked: [] };
-    },
+    start: async (input) => startLinks(ctx, input, ensure),
     async startPicked({ url, service, mode, picker, servedBy }) {
       const d = await ensure();
       const ids: string[] = [];
@@ -197,12 +199,19 @@ export function createBatchManager(
       (await ensure()).change((queue) => retryItem(queue, id));
     },
     async cancel(id) {
-      (await ensure()).change((queue) =>
+      const d = await ensure();
+      const stopping = unsavedDownloads(d.queue(), id);
+      d.change((queue) =>
         id === null ? cancelAll(queue, deps.now()) : cancelItem(queue, id, deps.now()),
       );
+      await Promise.all(stopping.map((x) => deps.discardDownload(x)));
     },
     wake() {
       driver?.pump();
+    },
+    async onDownloadEnded(end) {
+      const origins = (service: ServiceKey) => usable(service).map((r) => r.origin);
+      await batchFileEnded(ctx, await ensure(), end, watch, origins);
     },
     view() {
       const queue = driver?.queue() ?? EMPTY_QUEUE;
@@ -247,6 +256,32 @@ function usableForBatch(
 
 const idPart = (r: number) => Math.floor(r * 1e9).toString(36);
 
+/** BatchManager.start: the links of a text that are not asked about go into the queue. */
+async function startLinks(
+  ctx: EngineContext,
+  { text, mode, again }: BatchStartInput,
+  ensure: () => Promise<BatchDriver>,
+): Promise<BatchStartResult> {
+  const { deps } = ctx;
+  const { links } = extractLinks(text);
+  if (links.length === 0) return { added: 0, asked: [] };
+  const policy = again === null ? ctx.state.settings.redownload : again ? 'always' : 'never';
+  const sorted = sortByHistory(links, ctx.state.history, policy);
+  if (sorted.ask.length > 0) return { added: 0, asked: sorted.ask };
+  const d = await ensure();
+  const kept = d.queue().endedAt === null ? d.queue().items.length : 0;
+  let n = 0;
+  d.change((queue) =>
+    addItems(
+      queue,
+      sorted.download.map((l) => ({ ...l, mode })),
+      deps.now(),
+      () => `${deps.now().toString(36)}-${(n++).toString(36)}-${idPart(deps.random())}`,
+    ),
+  );
+  return { added: d.queue().items.length - kept, asked: [] };
+}
+
 /**
  * One attempt of one item on one instance, through the single download's own attempt
  * (run-job.ts with this instance alone). The answer's status and rate-limit headers are read
@@ -257,6 +292,7 @@ async function runItem(
   item: BatchItem,
   origin: string,
   usable: readonly RankedEntry[],
+  localFiles: Set<string>,
 ): Promise<ItemAttempt> {
   const { deps, state } = ctx;
   const entry = usable.find((r) => r.origin === origin);
@@ -270,7 +306,7 @@ async function runItem(
     return response;
   };
   let job: Job = newJob({
-    id: `batch-${item.id}`,
+    id: batchJobId(item),
     tabId: null,
     service: item.service,
     mode: item.mode ?? 'auto',
@@ -304,14 +340,17 @@ async function runItem(
   const seen = answer as { status: number; rateLimit: RateLimitInfo | null } | null;
   const status = seen?.status ?? 0;
   const rateLimit = seen?.rateLimit ?? null;
-  if (ended.state === 'downloading')
+  if (ended.state === 'downloading') {
+    if (ended.localFile) localFiles.add(item.id);
     return {
-      kind: 'done',
+      kind: 'started',
       status,
       rateLimit,
       filename: ended.filenames[0] ?? null,
       servedBy: origin,
+      downloads: ended.downloadIds,
     };
+  }
   if (ended.state === 'picker' && ended.picker)
     return downloadAll(ctx, item, ended.picker, origin, status, rateLimit);
   const error = ended.error;
@@ -321,11 +360,9 @@ async function runItem(
     if (status === 429) return { kind: 'rate_limited', rateLimit };
     // Exhausted when every instance still usable was tried (instances benched since they failed
     // drop out of `usable`, so a count of tried ones would stop before the untried are asked),
-    // or when the single download's attempt cap is reached.
-    const tried = new Set(item.tried);
-    const exhausted =
-      usable.every((r) => tried.has(r.origin)) || tried.size >= state.settings.fallback.maxAttempts;
-    if (exhausted)
+    // or when the single download's attempt cap is reached (hasTriesLeft).
+    const origins = usable.map((r) => r.origin);
+    if (!hasTriesLeft(item.tried, origins, state.settings.fallback.maxAttempts))
       return { kind: 'failed', status, rateLimit, reason: error.titleKey.slice(0, 100) };
     return seen ? { kind: 'elsewhere', status, rateLimit } : { kind: 'no_answer' };
   }
@@ -338,7 +375,10 @@ async function runItem(
   };
 }
 
-/** Everything a post offers: every item and its audio, each checked like any download. */
+/**
+ * Everything a post offers: every item and its audio, each checked like any download. The item
+ * is done when the browser reports every one of its files saved.
+ */
 async function downloadAll(
   ctx: EngineContext,
   item: BatchItem,
@@ -360,7 +400,8 @@ async function downloadAll(
     .map((s) => s.filename)
     .join(', ')
     .slice(0, 255);
-  return { kind: 'done', status, rateLimit, filename, servedBy };
+  const downloads = picked.started.flatMap((s) => (typeof s.id === 'number' ? [s.id] : []));
+  return { kind: 'started', status, rateLimit, filename, servedBy, downloads };
 }
 
 /** The batch ended: each settled item goes into the history, and one notification sums it up. */

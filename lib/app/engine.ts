@@ -33,7 +33,10 @@ export interface Engine {
   refresh(force: boolean): Promise<number>;
   /** A download from the context menu or the shortcut (the popup uses 'download/start'). */
   startDownload(input: StartInput): Promise<StartResult>;
-  /** The browser reports a download complete (`ok`) or interrupted. */
+  /**
+   * The browser reports a download complete or interrupted: a single download's (job-manager.ts)
+   * or a batch item's (batch-manager.ts); each ignores ids that are not its own.
+   */
   onDownloadEnded(end: DownloadEnd): Promise<void>;
   /** Queues the links in a text (a page selection from the context menu). */
   startBatch(input: BatchStartInput): Promise<BatchStartResult>;
@@ -85,7 +88,9 @@ export function createEngine(input: EngineDeps): Engine {
     },
     refresh: afterReady(sources.refresh),
     startDownload: afterReady(jobs.start),
-    onDownloadEnded: afterReady(jobs.onDownloadEnded),
+    onDownloadEnded: afterReady(async (end: DownloadEnd) => {
+      await Promise.all([jobs.onDownloadEnded(end), batch.onDownloadEnded(end)]);
+    }),
     startBatch: afterReady(batch.start),
     startBatchFromMenu: afterReady(batch.startFromMenu),
     wakeBatch: afterReady(async () => batch.wake()),

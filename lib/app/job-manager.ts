@@ -1,6 +1,4 @@
-import type { ErrorClass } from '../cobalt/error-action';
 import { pruneHealth } from '../health/prune-health';
-import { recordOutcome } from '../health/record-outcome';
 import type { DownloadEnd } from '../model/download-end';
 import type { RecentDownload } from '../model/recent-download';
 import type { TrailEntry } from '../model/trail';
@@ -10,9 +8,10 @@ import { matchService } from '../services';
 import type { ServiceKey } from '../services/service-key';
 import type { DownloadMode } from '../settings/schema';
 import { downloadPicked } from '../submit/download-picked';
-import { judgeDownloadEnd, type DownloadVerdict } from '../submit/judge-download-end';
+import type { DownloadVerdict } from '../submit/judge-download-end';
 import { trailMessageKey } from '../submit/trail-message-key';
 import { addRecentDownload } from './add-recent-download';
+import { judgeEnded } from './judge-ended';
 import { remember } from './remember-download';
 import type { EngineContext } from './engine-state';
 import { newJob, pruneJobs, recoverJob, type Job } from './job';
@@ -191,14 +190,9 @@ async function downloadEnded(ctx: JobContext, end: DownloadEnd): Promise<void> {
   if (!job) return;
   // The file made on this device is saved (or the download gave up): its temporary copy goes.
   if (job.localFile) ctx.deps.local.release(job.id);
-  const verdict = judgeDownloadEnd(end);
-  if (verdict.kind !== 'saved') {
-    // Nothing half-made or wrong stays on the user's disk (a cancelled download included).
-    await ctx.deps.discardDownload(end.id);
-  }
+  const verdict = await judgeEnded(ctx, end, { origin: job.servedBy, service: job.service });
   let trail = job.trail;
   if (verdict.kind === 'not-media' || verdict.kind === 'broken') {
-    blameServer(ctx, job, verdict);
     trail = servedStepFailed(job, verdict.code);
     if (canRetry(ctx, job)) return retryJob(ctx, job, trail);
   }
@@ -238,28 +232,6 @@ async function cancelJob(ctx: JobContext, jobId: string): Promise<{ ok: boolean 
   if (job?.state !== 'processing') return { ok: false };
   ctx.deps.local.cancel(jobId);
   return { ok: true };
-}
-
-/**
- * The instance that handed over a web page or a tunnel that broke. A web page is its fault
- * (instance class: the escalating quarantine); a broken transfer may be the user's connection
- * as much as the instance, so it weighs as a transient failure (lib/health/record-outcome.ts).
- */
-function blameServer(
-  ctx: JobContext,
-  job: Job,
-  verdict: Extract<DownloadVerdict, { code: string }>,
-): void {
-  if (!job.servedBy) return;
-  const errorClass: ErrorClass = verdict.kind === 'not-media' ? 'instance' : 'transient';
-  const report = {
-    origin: job.servedBy,
-    service: job.service,
-    outcome: { code: verdict.code, action: 'failover' as const, errorClass },
-    now: ctx.deps.now(),
-  };
-  ctx.state.health = pruneHealth(recordOutcome(ctx.state.health, report), ctx.deps.now());
-  void ctx.store.write(healthItem, ctx.state.health);
 }
 
 /**

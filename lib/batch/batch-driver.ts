@@ -1,6 +1,7 @@
 import type { RateLimitInfo } from '../cobalt/cobalt-result';
 import type { ServiceKey } from '../services/service-key';
 import {
+  fileStarted,
   finishItem,
   recoverQueue,
   requeueItem,
@@ -13,12 +14,17 @@ import { planBatch } from './plan-batch';
 
 /** One attempt of one item on one instance, as the download path reports it. */
 export type ItemAttempt =
+  /**
+   * Served: its files started (browser ids in `downloads`). The item stays running until the
+   * browser reports them saved (lib/batch/batch-queue.ts `fileStarted`, `fileEnded`).
+   */
   | {
-      kind: 'done';
+      kind: 'started';
       status: number;
       rateLimit: RateLimitInfo | null;
       filename: string | null;
       servedBy: string;
+      downloads: number[];
     }
   /** A content error or every instance failed: the item stops with this reason (an i18n key). */
   | { kind: 'failed'; status: number; rateLimit: RateLimitInfo | null; reason: string }
@@ -58,7 +64,8 @@ export interface BatchDriver {
  * The batch loop: plan (lib/batch/plan-batch.ts), start each planned item on its instance,
  * fold every answer's rate-limit headers into that instance's budget, settle or requeue the
  * item, persist, plan again. State loaded from storage is recovered first: items that were
- * running when the worker stopped wait again, and their requests still count against the window.
+ * asking an instance when the worker stopped wait again, and their requests still count against
+ * the window; items saving files keep waiting for the browser (batch-queue.ts `recoverQueue`).
  */
 export function createBatchDriver(
   deps: BatchDriverDeps,
@@ -83,13 +90,8 @@ export function createBatchDriver(
             );
       budgets = new Map(budgets).set(origin, next);
     }
-    if (attempt.kind === 'done') {
-      queue = finishItem(
-        queue,
-        item.id,
-        { ok: true, filename: attempt.filename, servedBy: attempt.servedBy },
-        now,
-      );
+    if (attempt.kind === 'started') {
+      queue = fileStarted(queue, item.id, attempt, now);
     } else if (attempt.kind === 'failed') {
       queue = finishItem(queue, item.id, { ok: false, reason: attempt.reason }, now);
     } else {

@@ -9,11 +9,19 @@ export type { BatchItem, BatchItemState, BatchQueue };
 export const BATCH_REASON_KEYS = {
   cancelled: 'batchCancelled',
   skippedBefore: 'batchSkippedBefore',
+  /** Its file was a web page or empty, and no instance was left to ask (or it was one of several). */
+  notMedia: 'batchFileNotMedia',
+  /** Its file broke off, and no instance was left to ask (or it was one of several). */
+  broken: 'batchFileBroken',
+  /** This computer could not save its file (disk full, no permission): no instance can help. */
+  local: 'batchFileLocal',
 } as const;
 
 export const EMPTY_QUEUE: BatchQueue = { items: [], endedAt: null };
 /** A queue holds at most this many items (storage stays small; the popup stays readable). */
 export const MAX_QUEUE_ITEMS = 500;
+/** Files one item follows (a picker's "Download all"; cobalt's pickers hold far fewer). */
+export const MAX_ITEM_DOWNLOADS = 100;
 
 const SETTLED: readonly BatchItemState[] = ['done', 'failed', 'skipped'];
 const isSettled = (item: BatchItem): boolean => SETTLED.includes(item.state);
@@ -84,6 +92,94 @@ export function finishItem(
 }
 
 /**
+ * The instance served the item and its files started (browser ids in `downloads`): it stays
+ * running, saving, until the browser reports how each one ended (`fileEnded`). Nothing to follow
+ * (no id came back) is done at once.
+ */
+export function fileStarted(
+  queue: BatchQueue,
+  id: string,
+  started: { filename: string | null; servedBy: string; downloads: readonly number[] },
+  now: number,
+): BatchQueue {
+  const downloads = started.downloads.slice(0, MAX_ITEM_DOWNLOADS);
+  const { filename, servedBy } = started;
+  if (downloads.length === 0) return finishItem(queue, id, { ok: true, filename, servedBy }, now);
+  return update(queue, id, (i) =>
+    i.state === 'running' ? { ...i, filename, servedBy, downloads, saved: [] } : i,
+  );
+}
+
+/**
+ * How one of an item's files ended, as the background decided from the browser's report
+ * (lib/app/batch-manager.ts over lib/submit/judge-download-end.ts): `retry` sends the item to
+ * the next instance, `failed` stops it with a reason key, `cancelled` (the user stopped the
+ * download in the browser) skips it as a cancel in the popup does.
+ */
+export type FileEnd =
+  | { kind: 'saved' }
+  | { kind: 'retry' }
+  | { kind: 'failed'; reason: string }
+  | { kind: 'cancelled' };
+
+/** The item following browser download `downloadId`, in any state (a late end is still judged). */
+export function itemOfDownload(queue: BatchQueue, downloadId: number): BatchItem | undefined {
+  return queue.items.find((i) => i.downloads?.includes(downloadId));
+}
+
+/**
+ * One of a saving item's files ended. Saved: the item is done once all its files are. Retry:
+ * back to waiting with its `tried` list (the planner asks another instance first), its files
+ * forgotten. Failed or cancelled: it stops at once; its other files, if any, are still judged
+ * when they end, but change nothing here. An item that is not running any more is left alone.
+ */
+export function fileEnded(
+  queue: BatchQueue,
+  id: string,
+  downloadId: number,
+  end: FileEnd,
+  now: number,
+): BatchQueue {
+  const item = queue.items.find((i) => i.id === id);
+  if (item?.state !== 'running' || !item.downloads?.includes(downloadId)) return queue;
+  switch (end.kind) {
+    case 'saved': {
+      const saved = [...new Set([...(item.saved ?? []), downloadId])];
+      const all = item.downloads.every((d) => saved.includes(d));
+      const next = update(queue, id, (i) => ({ ...i, saved }));
+      if (!all) return next;
+      const { filename, servedBy } = item;
+      return finishItem(next, id, { ok: true, filename, servedBy }, now);
+    }
+    case 'retry':
+      return update(queue, id, (i) => ({
+        ...i,
+        state: 'waiting',
+        filename: null,
+        servedBy: null,
+        downloads: [],
+        saved: [],
+      }));
+    case 'failed':
+      return finishItem(queue, id, { ok: false, reason: end.reason }, now);
+    case 'cancelled':
+      return cancelItem(queue, id, now);
+  }
+}
+
+/**
+ * Whether an item may go to another instance: fewer than `maxAttempts` instances tried and a
+ * usable one it has not tried (the single download's rule: each instance at most once per link).
+ */
+export function hasTriesLeft(
+  tried: readonly string[],
+  usable: readonly string[],
+  maxAttempts: number,
+): boolean {
+  return new Set(tried).size < maxAttempts && usable.some((o) => !tried.includes(o));
+}
+
+/**
  * The item's request was refused for its rate (a 429 we could not foresee) or never answered:
  * it goes back to waiting, keeping the instance in `tried` so the planner prefers another.
  */
@@ -95,7 +191,17 @@ export function requeueItem(queue: BatchQueue, id: string): BatchQueue {
 export function retryItem(queue: BatchQueue, id: string): BatchQueue {
   const next = update(queue, id, (i) =>
     i.state === 'failed' || i.state === 'skipped'
-      ? { ...i, state: 'waiting', reason: null, tried: [], finishedAt: null }
+      ? {
+          ...i,
+          state: 'waiting',
+          reason: null,
+          tried: [],
+          filename: null,
+          servedBy: null,
+          downloads: [],
+          saved: [],
+          finishedAt: null,
+        }
       : i,
   );
   return next === queue ? queue : { ...next, endedAt: null };
@@ -113,12 +219,22 @@ export function cancelAll(queue: BatchQueue, now: number): BatchQueue {
   return settle({ ...queue, items: queue.items.map((i) => cancelled(i, now)) }, now);
 }
 
-/** Items that were running when the worker stopped: their answer is lost, so they run again. */
+/** A running item whose files started: it waits for the browser, not for an instance. */
+export const isSaving = (item: BatchItem): boolean =>
+  item.state === 'running' && (item.downloads?.length ?? 0) > 0;
+
+/**
+ * Items that were running when the worker stopped: an item still asking an instance lost its
+ * answer, so it runs again; an item saving keeps running, since its files are the browser's and
+ * the browser reports their end to the next worker (entrypoints/background `watchDownloads`),
+ * as a single download in `downloading` waits (lib/app/job.ts `recoverJob` keeps it).
+ */
 export function recoverQueue(queue: BatchQueue): BatchQueue {
-  if (!queue.items.some((i) => i.state === 'running')) return queue;
+  const lost = (i: BatchItem) => i.state === 'running' && !isSaving(i);
+  if (!queue.items.some(lost)) return queue;
   return {
     ...queue,
-    items: queue.items.map((i) => (i.state === 'running' ? { ...i, state: 'waiting' } : i)),
+    items: queue.items.map((i) => (lost(i) ? { ...i, state: 'waiting' } : i)),
   };
 }
 

@@ -3,13 +3,15 @@ import { SERVICE_KEYS } from '../services/service-key';
 import { DownloadModeSchema } from '../settings/schema';
 import { MAX_LINK_LENGTH } from '../services/match-service';
 import type { BatchItem, BatchQueue } from './batch-queue';
-import { MAX_QUEUE_ITEMS } from './batch-queue';
+import { MAX_ITEM_DOWNLOADS, MAX_QUEUE_ITEMS } from './batch-queue';
 import type { InstanceBudget } from './instance-budget';
 import type { HistoryEntry } from '../model/history-entry';
 import { HISTORY_LIMIT } from './download-history';
 
 const Time = z.number().int().nonnegative();
 const Origin = z.string().min(1).max(300);
+/** Browser download ids (chrome.downloads / browser.downloads: integers). */
+const DownloadIds = z.array(z.number().int().nonnegative()).max(MAX_ITEM_DOWNLOADS);
 
 const BatchItemSchema = z.object({
   id: z.string().min(1).max(64),
@@ -21,6 +23,8 @@ const BatchItemSchema = z.object({
   tried: z.array(Origin).max(50),
   filename: z.string().max(255).nullable(),
   servedBy: Origin.nullable(),
+  downloads: DownloadIds.optional(),
+  saved: DownloadIds.optional(),
   addedAt: Time,
   finishedAt: Time.nullable(),
 }) satisfies z.ZodType<BatchItem>;

@@ -18,6 +18,14 @@ export interface BatchItem {
   tried: string[];
   filename: string | null;
   servedBy: string | null;
+  /**
+   * The browser's ids of the files this item started (one, or a picker's several). While a
+   * running item has them it is saving: it is done only when the browser reports every one
+   * saved (lib/batch/batch-queue.ts `fileEnded`). Absent in queues stored before it existed.
+   */
+  downloads?: number[];
+  /** Which of `downloads` the browser reported saved. */
+  saved?: number[];
   addedAt: number;
   finishedAt: number | null;
 }

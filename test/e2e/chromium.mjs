@@ -70,6 +70,10 @@ export const CHROMIUM_SCENARIOS = [
   ['keyboard command download-page', download.keyboardCommand],
   ['batch: a selection with 5 service links → 5 files (context menu)', batch.selectionBatch],
   ['batch: a paste of 3 links, one private → 2 files and one clear failure', batch.pasteBatch],
+  [
+    'batch: a paste of 3 links, one instance breaks at 50 % → 3 whole files, no partial',
+    batch.batchTunnelBreaks,
+  ],
   ['batch: the worker stopped mid-batch → the batch completes', batch.batchWorkerStopped],
   ['batch: an already-downloaded link asks first', batch.askBeforeAgain],
   ["batch: a picker's Download all goes through the queue", batch.pickerDownloadAll],

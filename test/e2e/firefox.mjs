@@ -57,6 +57,10 @@ export const FIREFOX_SCENARIOS = [
   ['batch: a selection with 5 service links → 5 files (context menu)', batch.selectionBatch],
   ['batch: a paste of 3 links, one private → 2 files and one clear failure', batch.pasteBatch],
   [
+    'batch: a paste of 3 links, one instance breaks at 50 % → 3 whole files, no partial',
+    batch.batchTunnelBreaks,
+  ],
+  [
     'batch: Firefox quit and started again mid-batch → the batch completes',
     batch.batchBrowserRestarted,
   ],

@@ -382,11 +382,7 @@ describe('downloads that are not the file, or break', () => {
   });
 
   it('when every instance breaks, the job fails in plain words and nothing is left on disk', async () => {
-    const first = await cobalt();
-    const second = await cobalt();
-    await first.configure({ tunnelFault: 'break-half' });
-    await second.configure({ tunnelFault: 'break-half' });
-    const h = await engineFor([first.origin, second.origin]);
+    const { first, second, h } = await twoThatBreak();
     const job = await download(h);
     expect(job).toMatchObject({
       state: 'failed',
@@ -400,3 +396,79 @@ describe('downloads that are not the file, or break', () => {
     expect(posts).toEqual([1, 1]);
   });
 });
+
+/**
+ * A batch's items follow the same rules (lib/app/batch-manager.ts over lib/app/judge-ended.ts):
+ * the whole engine runs a pasted batch, the harness reports each file's end as a browser does,
+ * and an item whose file broke or was not the media goes to the next instance it has not tried.
+ */
+describe("a batch's files that are not the file, or break", () => {
+  const LINKS = [1, 2, 3].map((n) => `https://www.youtube.com/watch?v=batchEnd00${n}`);
+
+  it.each([
+    ['a tunnel that dies at 50 %', 'break-half', 'client.download.broken'],
+    ['HTML served as a tunnel', 'html', 'client.download.not_media'],
+  ] as const)('%s: each item is removed, retried on the next instance, whole', async (...c) => {
+    const [, fault, code] = c;
+    const faulty = await cobalt();
+    await faulty.configure({ tunnelFault: fault });
+    const healthy = await cobalt();
+    const h = await engineFor([faulty.origin, healthy.origin]);
+    const started = await h.engine.handle({
+      type: 'batch/start',
+      payload: { text: LINKS.join('\n'), mode: 'auto', again: null },
+    });
+    expect(started).toEqual({ added: 3, asked: [] });
+    const view = await batchEnded(h);
+    expect(view.items.map((i) => [i.url, i.state, i.servedBy])).toEqual(
+      LINKS.map((url) => [url, 'done', healthy.origin]),
+    );
+    await Promise.all(h.downloads.settled);
+    // Three files are left, whole, from the healthy instance. The faulty one is on trial (it
+    // never delivered YouTube: one link at a time, lib/batch/plan-batch.ts), so it served one or
+    // more of them, and every file it handed over was removed.
+    const posts = (s: CobaltServer) => s.requests.filter((r) => r.method === 'POST').length;
+    expect(posts(faulty)).toBeGreaterThanOrEqual(1);
+    expect(h.downloads.discarded).toHaveLength(posts(faulty));
+    expect(h.downloads.files).toHaveLength(3);
+    for (const file of h.downloads.files) {
+      expect(new URL(file.request.url).origin).toBe(healthy.origin);
+      expect(file.bytes.equals(healthy.expectedTunnelBytes(file.request.url)!)).toBe(true);
+    }
+    expect(posts(healthy)).toBe(3);
+    const record = h.engine.state().health[healthKey(faulty.origin, 'youtube')];
+    expect(record?.lastOutcome).toBe(code);
+  });
+
+  it('when every instance breaks an item, it fails in plain words and nothing is left on disk', async () => {
+    const { h } = await twoThatBreak();
+    await h.engine.handle({
+      type: 'batch/start',
+      payload: { text: LINKS[0]!, mode: 'auto', again: null },
+    });
+    const view = await batchEnded(h);
+    expect(view.items.map((i) => [i.state, i.reason])).toEqual([['failed', 'batchFileBroken']]);
+    await Promise.all(h.downloads.settled);
+    expect(h.downloads.files).toEqual([]);
+    expect(h.downloads.discarded).toHaveLength(2);
+  });
+});
+
+async function batchEnded(h: Harness) {
+  const started = Date.now();
+  for (;;) {
+    const view = await h.engine.handle({ type: 'batch/state', payload: {} });
+    if (view.endedAt !== null) return view;
+    if (Date.now() - started > 15_000) throw new Error('the batch did not end in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Two instances whose tunnels both die at 50 %, and an engine that lists them. */
+async function twoThatBreak() {
+  const first = await cobalt();
+  const second = await cobalt();
+  await first.configure({ tunnelFault: 'break-half' });
+  await second.configure({ tunnelFault: 'break-half' });
+  return { first, second, h: await engineFor([first.origin, second.origin]) };
+}

@@ -1,5 +1,6 @@
 import { nodeLocalProcessor } from './node-local-processor';
 import { createEngine, type Engine } from '../../lib/app/engine';
+import { extractLinks } from '../../lib/batch/extract-links';
 import type { ChangedBroadcast } from '../../lib/messages/protocol';
 import type { FetchLike } from '../../lib/net/http';
 import type { DownloadEnd } from '../../lib/model/download-end';
@@ -160,10 +161,11 @@ export function startEngine(
   );
   // The suite-wide invariants attribute this engine's requests, actions and settings to it.
   let engineRef: Engine | null = null;
+  const batch = batchRecorder(() => engineRef);
   const registered = registerHarness({
     refused: [],
     downloads: [],
-    jobs: () => engineRef?.state().jobs ?? [],
+    jobs: () => [...(engineRef?.state().jobs ?? []), ...batch.jobs()],
   });
   const guard = loopbackFetch(registered.id);
   registered.refused = guard.refused;
@@ -181,6 +183,7 @@ export function startEngine(
     broadcast: (m) => {
       broadcasts.push(m);
       if (m.what === 'job' && m.jobId) noteJob(m.jobId);
+      if (m.what === 'batch') batch.note();
     },
     notify: (id, titleKey, messageKey, params) =>
       void notifications.push({ id, titleKey, messageKey, params }),
@@ -233,6 +236,39 @@ function noteSettings(engine: Engine, harness: number): void {
 }
 
 /**
+ * A batch's items as the invariants see jobs (test/support/invariants.ts): each item's link, the
+ * instances it was sent to (`tried`), and every instance that served it over time, read after
+ * each batch broadcast (an instance whose file broke served that file before the item moved on,
+ * as a job's trail keeps the `client.download.*` step). Ids are `batch:<item id>`.
+ */
+function batchRecorder(engine: () => Engine | null) {
+  const items = new Map<string, { url: string; tried: string[]; served: Set<string> }>();
+  return {
+    note() {
+      void engine()
+        ?.handle({ type: 'batch/state', payload: {} })
+        .then((view) => {
+          for (const item of view.items) {
+            const known = items.get(item.id) ?? { url: item.url, tried: [], served: new Set() };
+            known.tried = item.tried;
+            if (item.servedBy) known.served.add(item.servedBy);
+            items.set(item.id, known);
+          }
+        });
+    },
+    jobs: () =>
+      [...items].flatMap(([id, item]) =>
+        [null, ...item.served].map((servedBy) => ({
+          id: `batch:${id}`,
+          url: item.url,
+          trail: item.tried.map((origin) => ({ origin })),
+          servedBy,
+        })),
+      ),
+  };
+}
+
+/**
  * The engine with its user actions recorded (download/start and instance/test: the only ways a
  * page URL or a test link may leave) and its settings noted after every message, so the
  * invariants know the blocked list and the user's keys at any time.
@@ -254,7 +290,14 @@ function observed(engine: Engine, harness: number, tabs: Map<number, string>): E
   const handle = (async (envelope: Parameters<Engine['handle']>[0]) => {
     const message = envelope as { type: string; payload: Record<string, unknown> };
     let action: ReturnType<typeof recordUserAction> | null = null;
-    if (message.type === 'download/start') {
+    // A pasted batch: one user action per link, each tied to its item once the queue has it.
+    let batchActions: ReturnType<typeof recordUserAction>[] = [];
+    if (message.type === 'batch/start') {
+      const { links } = extractLinks(String(message.payload.text));
+      batchActions = links.map((link) =>
+        recordUserAction({ harness, kind: 'download', jobId: null, pageUrl: link.url }),
+      );
+    } else if (message.type === 'download/start') {
       const payload = message.payload as { tabId: number | null; url: string | null };
       action = recordUserAction({
         harness,
@@ -276,6 +319,13 @@ function observed(engine: Engine, harness: number, tabs: Map<number, string>): E
     const reply = await engine.handle(envelope);
     if (action && reply && typeof reply === 'object' && 'jobId' in reply) {
       action.jobId = String(reply.jobId);
+    }
+    if (batchActions.length > 0) {
+      const view = await engine.handle({ type: 'batch/state', payload: {} });
+      for (const link of batchActions) {
+        const item = view.items.find((i) => i.url === link.pageUrl);
+        if (item) link.jobId = `batch:${item.id}`;
+      }
     }
     noteSettings(engine, harness);
     return reply;

@@ -50,6 +50,15 @@ async function setUp(): Promise<Ctx> {
   return { bg, world, origin: world.servers[0]!.origin, tabId: tab.id! };
 }
 
+/** The browser finishes every download still in progress, whole, and says so (onChanged). */
+function saveAll(bg: Background): void {
+  for (const [id, item] of bg.downloads.items) {
+    if (item.state !== 'in_progress') continue;
+    item.state = 'complete';
+    bg.downloads.change({ id, state: { previous: 'in_progress', current: 'complete' } });
+  }
+}
+
 async function settingsOf(bg: Background) {
   return (await bg.ask('options/snapshot', {})).settings;
 }
@@ -132,6 +141,9 @@ const CASES: { [T in MessageType]: Case<T> } = {
     check: async (res, ctx) => {
       expect(res).toEqual({ added: 2, asked: [] });
       await eventually(() => ctx.bg.downloads.started.length === 2);
+      // A batch item is done when the browser reports its file saved.
+      expect((await ctx.bg.ask('batch/state', {})).endedAt).toBeNull();
+      saveAll(ctx.bg);
       expect(postsTo(ctx.world.servers[0]!)).toEqual([
         { url: YT_CLEAN, downloadMode: 'audio' },
         { url: YT_SHORT_CLEAN, downloadMode: 'audio' },
@@ -213,6 +225,8 @@ const CASES: { [T in MessageType]: Case<T> } = {
     prepare: async (ctx) => {
       await ctx.bg.ask('sources/refresh', {});
       await ctx.bg.ask('batch/start', { text: YT, mode: 'auto', again: null });
+      await eventually(() => ctx.bg.downloads.started.length === 1);
+      saveAll(ctx.bg);
       await eventually(async () => (await ctx.bg.ask('history/list', {})).length === 1);
     },
     payload: () => ({}),

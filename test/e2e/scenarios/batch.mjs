@@ -7,13 +7,20 @@ import { checkInvariants } from '../lib/invariants.mjs';
 import { msg, msgPattern } from '../lib/messages.mjs';
 import { LISTED, PAGES } from '../lib/pages.mjs';
 import { waitFor } from '../lib/report.mjs';
-import { exactly, worldAndSession } from './common.mjs';
+import { assertServedBytes, exactly, worldAndSession } from './common.mjs';
 
 /** Every file the test server names for a YouTube video (the browser numbers repeats). */
 const VIDEO_FILES = /^youtube_test_media( ?\(\d+\))?\.mp4$/;
 const PRIVATE = 'https://www.youtube.com/watch?v=e2ePrivate9';
+const INSTAGRAM = 'https://www.instagram.com/p/e2eBreak003';
 
 const batchState = (session) => session.send('batch/state', {});
+/** The links instance `name` was asked for, sorted. */
+const postedLinks = (world, name) =>
+  world
+    .posts(name)
+    .map((b) => b.url)
+    .sort();
 
 async function waitForBatchEnd(session, what) {
   return waitFor(
@@ -84,13 +91,7 @@ export async function selectionBatch(env, t) {
     LISTED.map((url) => [url, 'done']),
     'each of the five links, once, in page order; the article is left out',
   );
-  assert.deepEqual(
-    world
-      .posts('ok')
-      .map((b) => b.url)
-      .sort(),
-    [...LISTED].sort(),
-  );
+  assert.deepEqual(postedLinks(world, 'ok'), [...LISTED].sort());
   checkInvariants(world, { pageUrls: [...LISTED, PAGES.linkList] });
 }
 
@@ -144,6 +145,60 @@ export async function pasteBatch(env, t) {
   checkInvariants(world, {
     pageUrls: [LISTED[0], PAGES.twitterPost, PRIVATE, PAGES.unsupported],
   });
+}
+
+/**
+ * Each item runs the single download's rules when its file breaks (docs/rules.md "Downloads
+ * that break"): the first instance's tunnel dies at 50 %, so the partial file is removed and
+ * the item goes to the next instance; three whole files land and nothing else is left.
+ */
+export async function batchTunnelBreaks(env, t) {
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    {
+      instances: {
+        // Its tunnel breaks half-way; the other two links it refuses (an instance error), so
+        // one download breaks at a time: Chromium can leave several broken downloads from one
+        // host in progress for good, which is the browser's matter, not the rule under test.
+        breaks: {
+          tunnelBytes: 1_000_000,
+          tunnelFault: 'break-half',
+          links: Object.fromEntries(
+            [PAGES.twitterPost, INSTAGRAM].map((l) => [l, { error: 'error.api.fetch.critical' }]),
+          ),
+        },
+        whole: { tunnelBytes: 4_567 },
+      },
+    },
+    (w) => w.settings({ pinned: ['breaks', 'whole'].map(w.origin) }),
+  );
+  const { popup } = await pageAndPopup(session, PAGES.unsupported);
+  t.step("paste three links; the first instance's tunnel breaks half-way");
+  // Three services, three file names (see pasteBatch on Firefox and names).
+  const links = [LISTED[0], PAGES.twitterPost, INSTAGRAM];
+  await popup.fill('textbox', msg('pasteLinkLabel'), links.join('\n'));
+  await popup.click('button', exactly('downloadLinksButton', ['3']));
+
+  t.step('three whole files from the next instance, no partial file');
+  const names = /^(youtube|twitter|instagram)_test_media\.mp4$/;
+  const view = await waitForBatchEnd(session, 'the batch to end');
+  assert.deepEqual(
+    view.items.map((i) => [i.url, i.state, i.servedBy]),
+    links.map((url) => [url, 'done', world.origin('whole')]),
+  );
+  const files = await waitForFiles(session.downloadsDir, names, { count: 3 });
+  for (const file of files) assertServedBytes(session, file, world.servers.whole, env.support);
+  assert.deepEqual(listFiles(session.downloadsDir).sort(), files.sort(), 'nothing else is left');
+  await popup.waitText(msgPattern('batchCounts', ['3', '0', '0', '0']));
+  // Which links each instance was asked for (one run in about ten showed the same POST twice at
+  // the second instance within one attempt, with the item's `tried` naming it once). The first
+  // instance is on trial (one link at a time, lib/batch/plan-batch.ts), so it may not have been
+  // asked for the links it refuses; the YouTube link, first in the paste, went there first.
+  const distinct = (name) => [...new Set(postedLinks(world, name))];
+  assert.ok(distinct('breaks').includes(LISTED[0]), 'the YouTube link went to the first instance');
+  assert.deepEqual(distinct('whole'), [...links].sort(), 'every link was asked of the second');
+  checkInvariants(world, { pageUrls: [...links, PAGES.unsupported] });
 }
 
 /** The MV3 worker stopped mid-batch: the stored queue is picked up again and finishes. */

@@ -1,9 +1,13 @@
-import { createBatchManager } from '../../../lib/app/batch-manager';
+import { createBatchManager, type BatchManager } from '../../../lib/app/batch-manager';
 import { batchQueueItem, historyItem } from '../../../lib/app/stored-items';
+import { healthKey } from '../../../lib/health/health-state';
+import { isQuarantined } from '../../../lib/health/is-quarantined';
 import { recordOutcome } from '../../../lib/health/record-outcome';
 import { REASON } from '../../../lib/rank/reason-keys';
 import { rankedEntries as ranked } from '../rank/rank-fixtures';
-import { testContext, type TestContext } from './engine-context';
+import type { DownloadEnd } from '../../../lib/model/download-end';
+import type { BatchItem } from '../../../lib/model/batch-item';
+import { START, testContext, type TestContext } from './engine-context';
 
 /**
  * The batch queue composed in the engine, over a fake world: each instance answers every
@@ -13,12 +17,39 @@ import { testContext, type TestContext } from './engine-context';
 const A = 'https://a.example';
 const B = 'https://b.example';
 const V = (n: number) => `https://www.youtube.com/watch?v=batchVideo${n}`;
+const POST = 'https://x.com/u/status/1697304622749086011';
 
 type Answer = 'ok' | 'private' | 'down' | 'limited';
 
-function world(answers: Record<string, (link: string) => Answer>) {
+/** How the browser reports a download's end (lib/model/download-end.ts), minus its id. */
+type FileEnd = Omit<DownloadEnd, 'id'>;
+const SAVED: FileEnd = { state: 'complete', mime: 'video/mp4', bytes: 10 };
+
+/**
+ * A fake world: instances answer per link as `answers` says, and each download the manager
+ * starts ends as a browser reports it: per the instance that handed it over (`files`, by origin;
+ * saved otherwise), a moment later, or at once when `early` (before its attempt is settled).
+ */
+function world(
+  answers: Record<string, (link: string) => Answer>,
+  files: Record<string, FileEnd> = {},
+  early = false,
+) {
   const posts: string[] = [];
   const ctx = testContext();
+  const to: { manager: BatchManager | null } = { manager: null };
+  const start = ctx.deps.download.download.bind(ctx.deps.download);
+  ctx.deps.download = {
+    async download(request) {
+      const started = await start(request);
+      if (started.ok && typeof started.id === 'number') {
+        const end = { id: started.id, ...(files[new URL(request.url).origin] ?? SAVED) };
+        if (early) void to.manager?.onDownloadEnded(end);
+        else setTimeout(() => void to.manager?.onDownloadEnded(end), 0);
+      }
+      return started;
+    },
+  };
   // The link is in the POST body, so this world reads it (the context's fetch sees URLs only).
   ctx.deps.fetch = async (url, init) => {
     const origin = new URL(url).origin;
@@ -52,9 +83,43 @@ function world(answers: Record<string, (link: string) => Answer>) {
         return json(500, { status: 'error', error: { code: 'error.api.fetch.critical' } });
     }
   };
-  return { ctx, posts };
+  /** The manager over this world, its downloads' ends wired to it as the engine wires them. */
+  const manage = (rank: string[] | (() => ReturnType<typeof ranked>)) => {
+    to.manager = createBatchManager(ctx, Array.isArray(rank) ? () => ranked(rank) : rank);
+    return to.manager;
+  };
+  return { ctx, posts, manage };
 }
 
+/** An item as a stopped worker left it in storage: running on A, added at the test's start. */
+const stored = (item: Pick<BatchItem, 'id' | 'url'> & Partial<BatchItem>): BatchItem => ({
+  service: 'youtube',
+  state: 'running',
+  reason: null,
+  tried: [A],
+  filename: null,
+  servedBy: null,
+  addedAt: START,
+  finishedAt: null,
+  ...item,
+});
+
+/** A post A answered with a picker of a photo and a video (and `audio`), for "Download all". */
+const postOnA = (audio: string | null) => ({
+  url: POST,
+  service: 'twitter' as const,
+  mode: 'auto' as const,
+  servedBy: A,
+  picker: {
+    status: 'picker' as const,
+    items: [
+      { type: 'photo' as const, url: `${A}/tunnel?id=p1`, thumb: null },
+      { type: 'video' as const, url: `${A}/tunnel?id=p2`, thumb: null },
+    ],
+    audio,
+    audioFilename: audio === null ? null : 'post-audio.mp3',
+  },
+});
 /** Instances that delivered YouTube before (lib/health), so the planner gives them whole windows. */
 function provenBefore(ctx: TestContext, ...origins: string[]) {
   for (const origin of origins) {
@@ -83,12 +148,12 @@ async function ended(ctx: TestContext, manager: ReturnType<typeof createBatchMan
 
 describe('batch manager', () => {
   it('a content error stops its item only; an instance error moves the item to the next instance', async () => {
-    const { ctx, posts } = world({
+    const { ctx, posts, manage } = world({
       [A]: (link) => (link === V(2) ? 'private' : link === V(3) ? 'down' : 'ok'),
       [B]: () => 'ok',
     });
     provenBefore(ctx, A, B);
-    const manager = createBatchManager(ctx, () => ranked([A, B]));
+    const manager = manage([A, B]);
     await manager.recover();
     expect(
       await manager.start({ text: `${V(1)} ${V(2)} ${V(3)}`, mode: 'auto', again: null }),
@@ -125,8 +190,8 @@ describe('batch manager', () => {
   });
 
   it('fails an item clearly once every usable instance was tried', async () => {
-    const { ctx, posts } = world({ [A]: () => 'down', [B]: () => 'down' });
-    const manager = createBatchManager(ctx, () => ranked([A, B]));
+    const { ctx, posts, manage } = world({ [A]: () => 'down', [B]: () => 'down' });
+    const manager = manage([A, B]);
     await manager.recover();
     await manager.start({ text: V(1), mode: 'auto', again: null });
     const view = await ended(ctx, manager);
@@ -136,9 +201,9 @@ describe('batch manager', () => {
 
   it('an instance benched after failing drops out of the ranking; the untried ones are still asked', async () => {
     const C = 'https://c.example';
-    const { ctx, posts } = world({ [A]: () => 'down', [B]: () => 'down', [C]: () => 'ok' });
+    const { ctx, posts, manage } = world({ [A]: () => 'down', [B]: () => 'down', [C]: () => 'ok' });
     // As lib/rank does with a quarantined pair: an instance that failed is no longer usable.
-    const manager = createBatchManager(ctx, () =>
+    const manager = manage(() =>
       ranked([A, B, C]).filter((r) => !posts.some((p) => p.startsWith(r.origin))),
     );
     await manager.recover();
@@ -149,8 +214,8 @@ describe('batch manager', () => {
   });
 
   it('an instance that never delivered the service gets one link at a time until it does', async () => {
-    const { ctx, posts } = world({ [A]: () => 'ok', [B]: () => 'ok' });
-    const manager = createBatchManager(ctx, () => ranked([A, B]));
+    const { ctx, posts, manage } = world({ [A]: () => 'ok', [B]: () => 'ok' });
+    const manager = manage([A, B]);
     await manager.recover();
     await manager.start({ text: `${V(1)}\n${V(2)}\n${V(3)}`, mode: 'auto', again: null });
     await ended(ctx, manager);
@@ -166,7 +231,7 @@ describe('batch manager', () => {
   ])(
     'an instance benched because %s (last outcome %s): the item ends %s',
     async (_name, lastOutcome, state) => {
-      const { ctx } = world({ [A]: () => 'ok' });
+      const { ctx, manage } = world({ [A]: () => 'ok' });
       provenBefore(ctx, A);
       const key = `${A}|youtube` as const;
       ctx.state.health = { ...ctx.state.health, [key]: { ...ctx.state.health[key]!, lastOutcome } };
@@ -176,7 +241,7 @@ describe('batch manager', () => {
           excluded: true,
           reasons: [{ key: REASON.quarantined, params: ['1'], effect: '!' as const }],
         }));
-      const manager = createBatchManager(ctx, benched);
+      const manager = manage(benched);
       await manager.recover();
       await manager.start({ text: V(1), mode: 'auto', again: null });
       const view = await ended(ctx, manager);
@@ -185,9 +250,9 @@ describe('batch manager', () => {
   );
 
   it('a 429 rests that instance; the item is served by another', async () => {
-    const { ctx, posts } = world({ [A]: () => 'limited', [B]: () => 'ok' });
+    const { ctx, posts, manage } = world({ [A]: () => 'limited', [B]: () => 'ok' });
     provenBefore(ctx, A, B);
-    const manager = createBatchManager(ctx, () => ranked([A, B]));
+    const manager = manage([A, B]);
     await manager.recover();
     await manager.start({ text: `${V(1)}\n${V(2)}`, mode: 'auto', again: null });
     const view = await ended(ctx, manager);
@@ -201,38 +266,23 @@ describe('batch manager', () => {
   });
 
   it('a stored queue is picked up after a restart: items running then are run again', async () => {
-    const { ctx, posts } = world({ [A]: () => 'ok' });
+    const { ctx, posts, manage } = world({ [A]: () => 'ok' });
     const at = ctx.clock.now;
     await ctx.store.write(batchQueueItem, {
       endedAt: null,
       items: [
-        {
-          id: 'x1',
-          url: V(1),
-          service: 'youtube',
-          state: 'running',
-          reason: null,
-          tried: [A],
-          filename: null,
-          servedBy: null,
-          addedAt: at,
-          finishedAt: null,
-        },
-        {
+        stored({ id: 'x1', url: V(1) }),
+        stored({
           id: 'x2',
           url: V(2),
-          service: 'youtube',
           state: 'done',
-          reason: null,
-          tried: [A],
           filename: 'two.mp4',
           servedBy: A,
-          addedAt: at,
           finishedAt: at,
-        },
+        }),
       ],
     });
-    const manager = createBatchManager(ctx, () => ranked([A]));
+    const manager = manage([A]);
     await manager.recover();
     const view = await ended(ctx, manager);
     expect(view.items.map((i) => [i.id, i.state])).toEqual([
@@ -243,31 +293,15 @@ describe('batch manager', () => {
   });
 
   it("a picker's Download all is queued with its answer: every item and the audio, no new request", async () => {
-    const { ctx, posts } = world({ [A]: () => 'ok' });
-    const manager = createBatchManager(ctx, () => ranked([A]));
+    const { ctx, posts, manage } = world({ [A]: () => 'ok' });
+    const manager = manage([A]);
     await manager.recover();
     await manager.start({ text: V(9), mode: 'auto', again: null });
     await ended(ctx, manager);
     const before = posts.length;
-    await manager.startPicked({
-      url: 'https://x.com/u/status/1697304622749086011',
-      service: 'twitter',
-      mode: 'auto',
-      servedBy: A,
-      picker: {
-        status: 'picker',
-        items: [
-          { type: 'photo', url: `${A}/tunnel?id=p1`, thumb: null },
-          { type: 'video', url: `${A}/tunnel?id=p2`, thumb: null },
-        ],
-        audio: `${A}/tunnel?id=a`,
-        audioFilename: 'post-audio.mp3',
-      },
-    });
+    await manager.startPicked(postOnA(`${A}/tunnel?id=a`));
     const view = await ended(ctx, manager);
-    expect(view.items).toMatchObject([
-      { url: 'https://x.com/u/status/1697304622749086011', state: 'done', servedBy: A },
-    ]);
+    expect(view.items).toMatchObject([{ url: POST, state: 'done', servedBy: A }]);
     expect(posts.slice(before)).toEqual([]);
     expect(ctx.downloads.slice(-3).map((d) => d.url)).toEqual([
       `${A}/tunnel?id=p1`,
@@ -277,8 +311,8 @@ describe('batch manager', () => {
   });
 
   it('cancel all skips what has not started; retry runs a failed item again', async () => {
-    const { ctx } = world({ [A]: (link) => (link === V(1) ? 'private' : 'ok') });
-    const manager = createBatchManager(ctx, () => ranked([A]));
+    const { ctx, manage } = world({ [A]: (link) => (link === V(1) ? 'private' : 'ok') });
+    const manager = manage([A]);
     await manager.recover();
     await manager.start({ text: V(1), mode: 'auto', again: null });
     const failed = await ended(ctx, manager);
@@ -292,8 +326,8 @@ describe('batch manager', () => {
 
 describe('batch manager, from the selection menu (no page to ask in)', () => {
   it('leaves out links downloaded before, starts the rest, and says so', async () => {
-    const { ctx, posts } = world({ [A]: () => 'ok' });
-    const manager = createBatchManager(ctx, () => ranked([A]));
+    const { ctx, posts, manage } = world({ [A]: () => 'ok' });
+    const manager = manage([A]);
     await manager.recover();
     await manager.start({ text: V(1), mode: 'auto', again: null });
     await ended(ctx, manager);
@@ -315,8 +349,8 @@ describe('batch manager, from the selection menu (no page to ask in)', () => {
   });
 
   it('a selection with no link cobalt can download says so and starts nothing', async () => {
-    const { ctx, posts } = world({ [A]: () => 'ok' });
-    const manager = createBatchManager(ctx, () => ranked([A]));
+    const { ctx, posts, manage } = world({ [A]: () => 'ok' });
+    const manager = manage([A]);
     await manager.recover();
     expect(await manager.startFromMenu('see https://example.com/about', 'auto')).toEqual({
       added: 0,
@@ -324,5 +358,200 @@ describe('batch manager, from the selection menu (no page to ask in)', () => {
     });
     expect(ctx.notifications).toMatchObject([{ messageKey: 'notifyBatchNoLinks' }]);
     expect(posts).toEqual([]);
+  });
+});
+
+/**
+ * Each item runs the same rules as a single download when its file ends (docs/rules.md
+ * "Downloads that break"): the browser's report is judged (lib/submit/judge-download-end.ts),
+ * what is not the file is removed and held against its instance, and the link goes to the next
+ * instance it has not tried.
+ */
+describe("batch manager, when an item's file ends", () => {
+  const html: FileEnd = { state: 'complete', mime: 'text/html; charset=utf-8', bytes: 900 };
+  const broke: FileEnd = { state: 'interrupted', error: 'NETWORK_FAILED' };
+  const short: FileEnd = { state: 'complete', mime: 'video/mp4', bytes: 50, expectedBytes: 100 };
+
+  it.each([
+    {
+      name: 'a web page instead of the file: removed, A quarantined, B serves',
+      fromA: html,
+      code: 'client.download.not_media',
+      quarantined: true,
+      row: ['done', null, B],
+    },
+    {
+      name: 'a transfer that broke: removed, held against A (not quarantined), B serves',
+      fromA: broke,
+      code: 'client.download.broken',
+      quarantined: false,
+      row: ['done', null, B],
+    },
+    {
+      name: 'finished short of its length: broken, B serves',
+      fromA: short,
+      code: 'client.download.broken',
+      quarantined: false,
+      row: ['done', null, B],
+    },
+    {
+      name: 'the user cancelled the download: removed, skipped, not retried',
+      fromA: { state: 'interrupted', error: 'USER_CANCELED' } as FileEnd,
+      code: null,
+      quarantined: false,
+      row: ['skipped', 'batchCancelled', A],
+    },
+    {
+      name: 'the disk refused it: removed, failed, not retried, nobody blamed',
+      fromA: { state: 'interrupted', error: 'FILE_NO_SPACE' } as FileEnd,
+      code: null,
+      quarantined: false,
+      row: ['failed', 'batchFileLocal', A],
+    },
+  ])('$name', async ({ fromA, code, quarantined, row }) => {
+    const { ctx, posts, manage } = world({ [A]: () => 'ok', [B]: () => 'ok' }, { [A]: fromA });
+    const manager = manage([A, B]);
+    await manager.recover();
+    await manager.start({ text: V(1), mode: 'auto', again: null });
+    const view = await ended(ctx, manager);
+    expect(view.items.map((i) => [i.state, i.reason, i.servedBy])).toEqual([row]);
+    // A's file (download 1) is gone from disk and list; B was asked only when A's file failed.
+    expect(ctx.discarded).toEqual([1]);
+    expect(posts).toEqual(row[2] === B ? [`${A} ${V(1)}`, `${B} ${V(1)}`] : [`${A} ${V(1)}`]);
+    const record = ctx.state.health[healthKey(A, 'youtube')];
+    if (code) expect(record?.lastOutcome).toBe(code);
+    else expect(record?.lastOutcome).toBe('ok');
+    expect(record ? isQuarantined(record, ctx.clock.now) : false).toBe(quarantined);
+  });
+
+  /** One link served by A, its file (browser id `id`) saving: this browser reports no end itself. */
+  async function savingOn(id: number) {
+    const { ctx, manage } = world({ [A]: () => 'ok' });
+    ctx.deps.download = { download: async () => ({ ok: true, id }) };
+    const manager = manage([A]);
+    await manager.recover();
+    await manager.start({ text: V(1), mode: 'auto', again: null });
+    await vi.waitFor(() => expect(manager.view().items[0]?.downloads).toEqual([id]));
+    return { ctx, manager };
+  }
+
+  it('a file still saving keeps its item running; the batch waits for the browser', async () => {
+    const { ctx, manager } = await savingOn(5);
+    expect(manager.view()).toMatchObject({ endedAt: null, items: [{ state: 'running' }] });
+    await manager.onDownloadEnded({ id: 5, ...SAVED });
+    expect((await ended(ctx, manager)).items).toMatchObject([{ state: 'done', servedBy: A }]);
+  });
+
+  it('cancelling an item whose file is saving stops the download and removes it', async () => {
+    const { ctx, manager } = await savingOn(6);
+    await manager.cancel(manager.view().items[0]!.id);
+    expect(ctx.discarded).toEqual([6]);
+    expect(manager.view()).toMatchObject({
+      endedAt: expect.any(Number),
+      items: [{ state: 'skipped', reason: 'batchCancelled' }],
+    });
+    // The browser then reports the download cancelled: nothing changes, nobody is blamed.
+    await manager.onDownloadEnded({ id: 6, state: 'interrupted', error: 'USER_CANCELED' });
+    expect(manager.view().items).toMatchObject([{ state: 'skipped' }]);
+    expect(ctx.state.health[healthKey(A, 'youtube')]?.lastOutcome).toBe('ok');
+  });
+
+  it('every instance broke it: failed in plain words, nothing left on disk', async () => {
+    const { ctx, posts, manage } = world(
+      { [A]: () => 'ok', [B]: () => 'ok' },
+      { [A]: broke, [B]: broke },
+    );
+    const manager = manage([A, B]);
+    await manager.recover();
+    await manager.start({ text: V(1), mode: 'auto', again: null });
+    const view = await ended(ctx, manager);
+    expect(view.items.map((i) => [i.state, i.reason])).toEqual([['failed', 'batchFileBroken']]);
+    expect(ctx.discarded).toEqual([1, 2]);
+    expect(posts).toEqual([`${A} ${V(1)}`, `${B} ${V(1)}`]);
+  });
+
+  it('maxAttempts bounds the retries as it bounds a single download', async () => {
+    const { ctx, posts, manage } = world({ [A]: () => 'ok', [B]: () => 'ok' }, { [A]: html });
+    ctx.state.settings = {
+      ...ctx.state.settings,
+      fallback: { ...ctx.state.settings.fallback, maxAttempts: 1 },
+    };
+    const manager = manage([A, B]);
+    await manager.recover();
+    await manager.start({ text: V(1), mode: 'auto', again: null });
+    const view = await ended(ctx, manager);
+    expect(view.items.map((i) => [i.state, i.reason])).toEqual([['failed', 'batchFileNotMedia']]);
+    expect(posts).toEqual([`${A} ${V(1)}`]);
+  });
+
+  it('an end that comes before its attempt is settled still counts', async () => {
+    const { ctx, posts, manage } = world(
+      { [A]: () => 'ok', [B]: () => 'ok' },
+      { [A]: broke },
+      true,
+    );
+    const manager = manage([A, B]);
+    await manager.recover();
+    await manager.start({ text: V(1), mode: 'auto', again: null });
+    const view = await ended(ctx, manager);
+    expect(view.items.map((i) => [i.state, i.servedBy])).toEqual([['done', B]]);
+    expect(ctx.discarded).toEqual([1]);
+    expect(posts).toHaveLength(2);
+  });
+
+  it('Download all: done when every file is saved; a broken one fails it, and it is not asked again', async () => {
+    const run = async (files: Record<string, FileEnd>) => {
+      const { ctx, posts, manage } = world({ [A]: () => 'ok' }, files);
+      const manager = manage([A]);
+      await manager.recover();
+      await manager.startPicked(postOnA(null));
+      return { view: await ended(ctx, manager), ctx, posts };
+    };
+    const whole = await run({});
+    expect(whole.view.items.map((i) => [i.state, i.downloads, i.saved])).toEqual([
+      ['done', [1, 2], [1, 2]],
+    ]);
+    const broken = await run({ [A]: broke });
+    expect(broken.view.items.map((i) => [i.state, i.reason])).toEqual([
+      ['failed', 'batchFileBroken'],
+    ]);
+    // Both files broke: both are removed, even the one that ended after the item had failed.
+    await vi.waitFor(() => expect(broken.ctx.discarded).toEqual([1, 2]));
+    expect(broken.posts).toEqual([]);
+  });
+
+  it('after a restart, an item that was saving is not asked again; its end still counts', async () => {
+    const { ctx, posts, manage } = world({ [A]: () => 'ok' });
+    await ctx.store.write(batchQueueItem, {
+      endedAt: null,
+      items: [
+        stored({
+          id: 's1',
+          url: V(1),
+          filename: 'one.mp4',
+          servedBy: A,
+          downloads: [31],
+          saved: [],
+        }),
+      ],
+    });
+    const manager = manage([A]);
+    await manager.recover();
+    expect(manager.view().items).toMatchObject([{ state: 'running', downloads: [31] }]);
+    await manager.onDownloadEnded({ id: 31, ...broke });
+    // Broken, and A was its only instance: failed, the partial file removed, no new request.
+    const view = await ended(ctx, manager);
+    expect(view.items).toMatchObject([{ state: 'failed', reason: 'batchFileBroken' }]);
+    expect(ctx.discarded).toEqual([31]);
+    expect(posts).toEqual([]);
+  });
+
+  it("ignores a download that is no item's", async () => {
+    const { ctx, manage } = world({});
+    const manager = manage([A]);
+    await manager.recover();
+    await manager.onDownloadEnded({ id: 99, ...broke });
+    expect(ctx.discarded).toEqual([]);
+    expect(ctx.broadcasts).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { createBatchDriver, type ItemAttempt } from '../../../lib/batch/batch-driver';
-import { addItems, EMPTY_QUEUE, type BatchItem } from '../../../lib/batch/batch-queue';
+import { addItems, EMPTY_QUEUE, fileEnded, type BatchItem } from '../../../lib/batch/batch-queue';
 import type { InstanceBudget } from '../../../lib/batch/instance-budget';
 
 const A = 'https://a.example';
@@ -91,8 +91,39 @@ describe('batch driver', () => {
     expect(second.pending).toHaveLength(3);
     expect(second.driver.budgets()[A]).toMatchObject({ remaining: 14, inFlight: 3 });
     for (const p of second.pending)
-      p.answer({ kind: 'done', status: 200, rateLimit: null, filename: 'f', servedBy: A });
+      p.answer({
+        kind: 'started',
+        status: 200,
+        rateLimit: null,
+        filename: 'f',
+        servedBy: A,
+        downloads: [],
+      });
     await flush();
     expect(second.driver.queue().endedAt).toBe(0);
+  });
+
+  it('a served item stays running while its file saves; its request no longer holds the instance', async () => {
+    const h = harness([A]);
+    h.add(2);
+    const [first] = h.pending;
+    first!.answer({
+      kind: 'started',
+      status: 200,
+      rateLimit: headers(17),
+      filename: 'f.mp4',
+      servedBy: A,
+      downloads: [41],
+    });
+    await flush();
+    expect(h.driver.queue().items.map((i) => [i.state, i.downloads ?? null])).toEqual([
+      ['running', [41]],
+      ['running', null],
+    ]);
+    expect(h.driver.budgets()[A]).toMatchObject({ inFlight: 1 });
+    expect(h.driver.queue().endedAt).toBeNull();
+    // The browser reports the file saved: the manager applies it as a queue change.
+    h.driver.change((q) => fileEnded(q, q.items[0]!.id, 41, { kind: 'saved' }, 0));
+    expect(h.driver.queue().items[0]).toMatchObject({ state: 'done', filename: 'f.mp4' });
   });
 });

@@ -4,7 +4,11 @@ import {
   cancelItem,
   countQueue,
   EMPTY_QUEUE,
+  fileEnded,
+  fileStarted,
   finishItem,
+  hasTriesLeft,
+  itemOfDownload,
   recoverQueue,
   requeueItem,
   retryItem,
@@ -129,5 +133,114 @@ describe('batch queue', () => {
   it('after a restart, running items wait again', () => {
     const q = startItem(three(), 'b2', 'https://a');
     expect(states(recoverQueue(q))).toEqual(['waiting', 'waiting', 'waiting']);
+  });
+});
+
+/**
+ * An item whose files started is saving: running until the browser reports every file's end
+ * (lib/app/batch-manager.ts decides what each end means; these are the queue's moves).
+ */
+describe('batch queue, saving files', () => {
+  const A = 'https://a.example';
+  /** Item b1 started on A and handed over `downloads`; b2 and b3 wait. */
+  const saving = (downloads: number[]) =>
+    fileStarted(
+      startItem(three(), 'b1', A),
+      'b1',
+      { filename: 'f.mp4', servedBy: A, downloads },
+      1,
+    );
+  const row = (q: BatchQueue) => {
+    const i = q.items[0]!;
+    return [i.state, i.reason, i.servedBy, i.downloads, i.saved, i.tried];
+  };
+
+  it.each<[string, (q: BatchQueue) => BatchQueue, unknown[]]>([
+    ['started: running, following its file', (q) => q, ['running', null, A, [7], [], [A]]],
+    [
+      'saved: done',
+      (q) => fileEnded(q, 'b1', 7, { kind: 'saved' }, 2),
+      ['done', null, A, [7], [7], [A]],
+    ],
+    [
+      'retry: waiting again, its file forgotten, A kept as tried',
+      (q) => fileEnded(q, 'b1', 7, { kind: 'retry' }, 2),
+      ['waiting', null, null, [], [], [A]],
+    ],
+    [
+      'failed: with the reason',
+      (q) => fileEnded(q, 'b1', 7, { kind: 'failed', reason: 'batchFileBroken' }, 2),
+      ['failed', 'batchFileBroken', A, [7], [], [A]],
+    ],
+    [
+      'cancelled in the browser: skipped as a cancel',
+      (q) => fileEnded(q, 'b1', 7, { kind: 'cancelled' }, 2),
+      ['skipped', 'batchCancelled', A, [7], [], [A]],
+    ],
+    [
+      'an id that is not its own changes nothing',
+      (q) => fileEnded(q, 'b1', 8, { kind: 'saved' }, 2),
+      ['running', null, A, [7], [], [A]],
+    ],
+    [
+      'an end after the item stopped changes nothing',
+      (q) => fileEnded(cancelItem(q, 'b1', 2), 'b1', 7, { kind: 'retry' }, 3),
+      ['skipped', 'batchCancelled', A, [7], [], [A]],
+    ],
+    [
+      'a worker restart keeps it running (the browser still holds its file)',
+      (q) => recoverQueue(q),
+      ['running', null, A, [7], [], [A]],
+    ],
+    [
+      'retry after a failure starts afresh',
+      (q) =>
+        retryItem(fileEnded(q, 'b1', 7, { kind: 'failed', reason: 'batchFileLocal' }, 2), 'b1'),
+      ['waiting', null, null, [], [], []],
+    ],
+  ])('%s', (_, change, expected) => {
+    expect(row(change(saving([7])))).toEqual(expected);
+  });
+
+  it('several files: done only when every one is saved; the first failure stops it', () => {
+    const q = saving([7, 8, 9]);
+    const two = fileEnded(
+      fileEnded(q, 'b1', 7, { kind: 'saved' }, 2),
+      'b1',
+      9,
+      { kind: 'saved' },
+      3,
+    );
+    expect(row(two)).toEqual(['running', null, A, [7, 8, 9], [7, 9], [A]]);
+    expect(row(fileEnded(two, 'b1', 8, { kind: 'saved' }, 4))[0]).toBe('done');
+    const broke = fileEnded(two, 'b1', 8, { kind: 'failed', reason: 'batchFileBroken' }, 4);
+    expect(row(broke).slice(0, 2)).toEqual(['failed', 'batchFileBroken']);
+    expect(itemOfDownload(broke, 8)?.id).toBe('b1');
+  });
+
+  it('nothing to follow (no browser id came back) is done at once', () => {
+    expect(row(saving([]))[0]).toBe('done');
+  });
+
+  it('after a restart, an item that was asking an instance runs again; one saving waits', () => {
+    const q = startItem(saving([7]), 'b2', A);
+    expect(states(recoverQueue(q))).toEqual(['running', 'waiting', 'waiting']);
+  });
+
+  it('the last item saving ends the batch', () => {
+    let q = saving([7]);
+    for (const id of ['b2', 'b3']) q = cancelItem(q, id, 2);
+    expect(q.endedAt).toBeNull();
+    expect(fileEnded(q, 'b1', 7, { kind: 'saved' }, 5).endedAt).toBe(5);
+  });
+
+  it.each<[string, string[], string[], number, boolean]>([
+    ['an untried instance is left', [A], [A, 'https://b'], 3, true],
+    ['every usable instance tried', [A, 'https://b'], [A, 'https://b'], 3, false],
+    ['maxAttempts reached', [A], [A, 'https://b'], 1, false],
+    ['a usable one is untried, whatever else was tried', ['https://gone'], [A], 3, true],
+    ['nothing usable', [], [], 3, false],
+  ])('hasTriesLeft: %s', (_, tried, usable, max, expected) => {
+    expect(hasTriesLeft(tried, usable, max)).toBe(expected);
   });
 });
