@@ -24,6 +24,8 @@ import { WORLDS, createWorld, type Download, type World } from './world/world-mo
  * bench's three medians (default 1.5 s, fast 0.3 s, slow 4 s). The worst world carries each budget.
  */
 
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+
 const SEEDS = option('seeds', 'BENCH_BATCH_SEEDS', 20);
 /**
  * `BENCH_BATCH_TRACE=<world>:<seed>:<cold|warm>` runs that world and seed only and logs the
@@ -53,6 +55,8 @@ interface Run {
   /** Links the oracle delivers that ours did not end as done. */
   notDone: number;
   broken: number;
+  /** Per link, the instances its page URL went to (its item's tried list: attempts and hedges). */
+  recipients: number[];
 }
 
 function worldFor(base: (typeof WORLDS)[number], seed: number): World {
@@ -121,6 +125,7 @@ async function runWorld(base: (typeof WORLDS)[number], seed: number, start: Star
     overLimit,
     notDone,
     broken: ours.brokenTransfers,
+    recipients: ours.items.map((i) => new Set(i.tried).size),
   };
 }
 
@@ -189,6 +194,10 @@ runBench('batch', async () => {
     limit: `${LIMIT}/${WINDOW_MS / 1000}s per client`,
     starts: `cold and warm (after ${LEARN} single downloads)`,
   };
+  const recipientsOf = (start: Start) => {
+    const all = runs.filter((r) => r.start === start).flatMap((r) => r.recipients);
+    return { mean: round(mean(all), 3), max: Math.max(...all) };
+  };
   const worstOf = (pick: (r: Run) => number) => Math.max(...runs.map(pick));
   return {
     'batch.makespan_vs_oracle': metric(round(Math.max(cold.worst, warm.worst), 3), 'ratio', 1.2, {
@@ -224,6 +233,18 @@ runBench('batch', async () => {
       {
         ...detail,
         note: 'links the oracle delivers that ours did not end as done',
+      },
+    ),
+    'batch.url_recipients_per_link': metric(
+      round(mean(runs.flatMap((r) => r.recipients)), 3),
+      'instances per link (mean, all batches)',
+      null,
+      {
+        ...detail,
+        cold: recipientsOf('cold'),
+        warm: recipientsOf('warm'),
+        oracle: 1,
+        note: "instances each link's page URL went to (planned attempts and hedges); the oracle sends each link to one",
       },
     ),
     'batch.broken_transfers': metric(

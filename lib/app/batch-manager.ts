@@ -11,7 +11,12 @@ import {
   type BatchItem,
   type BatchQueue,
 } from '../batch/batch-queue';
-import { createBatchDriver, type BatchDriver, type ItemAttempt } from '../batch/batch-driver';
+import {
+  createBatchDriver,
+  type BatchDriver,
+  type ItemAttempt,
+  type ItemHedge,
+} from '../batch/batch-driver';
 import { sortByHistory } from '../batch/download-history';
 import { extractLinks } from '../batch/extract-links';
 import type { InstanceBudget } from '../batch/instance-budget';
@@ -99,11 +104,16 @@ interface PickedInput {
 /** A 429 as lib/health records it: cobalt's code (docs/cobalt-api.md §3.3) or a bare one. */
 const RATE_LIMITED = new Set<string | null>(['error.api.rate_exceeded', CLIENT_CODES.rateLimited]);
 
+/**
+ * A batch item's attempt and at most one more beside or after it (its hedge), as a single
+ * download's chain runs them (run-fallback.ts MAX_IN_FLIGHT). Further instances are the queue's
+ * to give: a longer chain per item spends more of the item's attempt cap on instances the
+ * planner would not have picked (measured: bench/batch.ts left a link undone).
+ */
+const ATTEMPT_AND_HEDGE = 2;
+
 /** A picker answer older than this is asked for again: its item URLs may have expired. */
 const FRESH_PICKER_MS = 60_000;
-
-/** A batch item's attempt is given the instance's whole answer time, never a hedge. */
-const ONE_ATTEMPT = 1;
 
 export function createBatchManager(
   ctx: EngineContext,
@@ -136,13 +146,13 @@ export function createBatchManager(
     }
   };
 
-  const run = (item: BatchItem, origin: string) => {
+  const run = (item: BatchItem, origin: string, hedge: ItemHedge) => {
     const pre = answered.get(item.id);
     answered.delete(item.id);
     const attempt =
       pre && deps.now() - pre.at < FRESH_PICKER_MS
         ? downloadAll(ctx, item, pre.picker, pre.servedBy, 0, null)
-        : runItem(ctx, item, origin, usable(item.service), watch.localFiles);
+        : runItem(ctx, item, origin, usable(item.service), watch.localFiles, hedge);
     const { attempts } = watch;
     attempts.set(item.id, attempt);
     const forget = () => void (attempts.get(item.id) === attempt && attempts.delete(item.id));
@@ -283,9 +293,13 @@ async function startLinks(
 }
 
 /**
- * One attempt of one item on one instance, through the single download's own attempt
- * (run-job.ts with this instance alone). The answer's status and rate-limit headers are read
- * on the way (the fetch below) so the driver can fold them into the instance's budget.
+ * One attempt of one item on one instance, through the single download's own chain (run-job.ts
+ * with this instance first). Like a single download, an attempt still silent at its hedge delay
+ * gets a second instance beside it, the next usable one the item has not tried that has room in
+ * its window right now (`hedge.claim` spends the unit there, as a planned start does); with no
+ * such instance there is no hedge. The first usable answer wins; the other follows run-fallback's
+ * loser rules. The answers' status and rate-limit headers are read on the way (the fetch below)
+ * so the driver can fold them into each instance's budget.
  */
 async function runItem(
   ctx: EngineContext,
@@ -293,16 +307,37 @@ async function runItem(
   origin: string,
   usable: readonly RankedEntry[],
   localFiles: Set<string>,
+  hedge: ItemHedge,
 ): Promise<ItemAttempt> {
   const { deps, state } = ctx;
   const entry = usable.find((r) => r.origin === origin);
   if (!entry) return { kind: 'no_answer' };
+  const others = usable.filter((r) => r.origin !== origin && !item.tried.includes(r.origin));
+  /** Hedge instances claimed, and those whose request has ended (each gives its unit back once). */
+  const claimed: string[] = [];
+  const settled = new Set<string>();
+  const claim = (o: string) => (hedge.claim(o) ? (claimed.push(o), true) : false);
   let answer: { status: number; rateLimit: RateLimitInfo | null } | null = null;
   const fetch: FetchLike = async (input, init) => {
-    const response = await deps.fetch(input, init);
-    if (input.startsWith(origin)) {
-      answer = { status: response.status, rateLimit: readRateLimit(response.headers, deps.now()) };
+    const to = claimed.find((o) => input.startsWith(`${o}/`) || input === o);
+    const end = (seen: { status: number; rateLimit: RateLimitInfo | null } | null) => {
+      if (to === undefined || settled.has(to)) return;
+      settled.add(to);
+      hedge.ended(to, seen);
+    };
+    let response: Response;
+    try {
+      response = await deps.fetch(input, init);
+    } catch (error) {
+      end(null);
+      throw error;
     }
+    const seen = {
+      status: response.status,
+      rateLimit: readRateLimit(response.headers, deps.now()),
+    };
+    if (to !== undefined) end(seen);
+    else if (input.startsWith(origin)) answer = seen;
     return response;
   };
   let job: Job = newJob({
@@ -315,11 +350,12 @@ async function runItem(
   });
   const settings = {
     ...state.settings,
-    fallback: { ...state.settings.fallback, maxAttempts: ONE_ATTEMPT },
+    fallback: { ...state.settings.fallback, maxAttempts: ATTEMPT_AND_HEDGE },
   };
   const ended = await runJob({
     job,
-    ranked: [entry],
+    ranked: [entry, ...others],
+    claim,
     settings,
     probes: state.probes,
     fetch,
@@ -329,7 +365,7 @@ async function runItem(
     now: deps.now,
     health: state.health,
     // A hang is cut at its hard timeout (and recorded): the queue gives the link to another
-    // instance, so keeping it as this one-instance chain's last hope only holds the item.
+    // instance, so keeping it as this chain's last hope only holds the item.
     othersOutside: true,
     onOutcome: (change) => {
       state.health = pruneHealth(change(state.health), deps.now());
@@ -340,6 +376,7 @@ async function runItem(
   const seen = answer as { status: number; rateLimit: RateLimitInfo | null } | null;
   const status = seen?.status ?? 0;
   const rateLimit = seen?.rateLimit ?? null;
+  const servedBy = ended.servedBy ?? origin;
   if (ended.state === 'downloading') {
     if (ended.localFile) localFiles.add(item.id);
     return {
@@ -347,12 +384,12 @@ async function runItem(
       status,
       rateLimit,
       filename: ended.filenames[0] ?? null,
-      servedBy: origin,
+      servedBy,
       downloads: ended.downloadIds,
     };
   }
   if (ended.state === 'picker' && ended.picker)
-    return downloadAll(ctx, item, ended.picker, origin, status, rateLimit);
+    return downloadAll(ctx, item, ended.picker, servedBy, status, rateLimit);
   const error = ended.error;
   // An instance-class failure (down, refused, needs a key there): the next instance tries,
   // until every usable one has (the same chain a single download walks, one step at a time).
@@ -362,7 +399,8 @@ async function runItem(
     // drop out of `usable`, so a count of tried ones would stop before the untried are asked),
     // or when the single download's attempt cap is reached (hasTriesLeft).
     const origins = usable.map((r) => r.origin);
-    if (!hasTriesLeft(item.tried, origins, state.settings.fallback.maxAttempts))
+    const tried = [...item.tried, ...claimed];
+    if (!hasTriesLeft(tried, origins, state.settings.fallback.maxAttempts))
       return { kind: 'failed', status, rateLimit, reason: error.titleKey.slice(0, 100) };
     return seen ? { kind: 'elsewhere', status, rateLimit } : { kind: 'no_answer' };
   }

@@ -52,6 +52,8 @@ export interface RunJobInput {
   skip?: ReadonlySet<string>;
   /** The caller tries other instances itself (the batch queue): see runFallback's option. */
   othersOutside?: boolean;
+  /** Asked before each attempt after the first: see runFallback's option. */
+  claim?: (origin: string) => boolean;
 }
 
 /**
@@ -171,6 +173,7 @@ export async function runJob(input: RunJobInput): Promise<Job> {
     deadlineMs: settings.fallback.deadlineMs,
     timing,
     othersOutside: input.othersOutside,
+    claim: input.claim,
     now,
     onTrail: (trail) => {
       void input.update((j) => ({ ...j, trail: [...earlier, ...trail], updatedAt: now() }));

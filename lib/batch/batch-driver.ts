@@ -3,14 +3,22 @@ import type { ServiceKey } from '../services/service-key';
 import {
   fileStarted,
   finishItem,
+  hedgeItem,
   recoverQueue,
   requeueItem,
   startItem,
   type BatchItem,
   type BatchQueue,
 } from './batch-queue';
-import { afterRestart, onAnswer, onNoAnswer, type InstanceBudget } from './instance-budget';
-import { planBatch } from './plan-batch';
+import {
+  afterRestart,
+  freshBudget,
+  onAnswer,
+  onNoAnswer,
+  onSend,
+  type InstanceBudget,
+} from './instance-budget';
+import { hasRoomNow, planBatch } from './plan-batch';
 
 /** One attempt of one item on one instance, as the download path reports it. */
 export type ItemAttempt =
@@ -35,14 +43,32 @@ export type ItemAttempt =
   /** No answer (network, timeout): the unit stays spent; the item waits again. */
   | { kind: 'no_answer' };
 
+/**
+ * A running item's way to a second instance (its hedge, lib/submit/run-fallback.ts): the unit is
+ * spent in that instance's budget exactly as a planned start's, and given back by its answer.
+ */
+export interface ItemHedge {
+  /**
+   * Whether the item's link may go to `origin` now: not tried for it yet, and room in the
+   * instance's window by the planner's own rule (plan-batch.ts `hasRoomNow`). When it may, the
+   * unit is spent and the instance counts as tried for the item before this returns.
+   */
+  claim(origin: string): boolean;
+  /** A claimed request ended: its answer's status and rate-limit headers, or null for none. */
+  ended(origin: string, answer: { status: number; rateLimit: RateLimitInfo | null } | null): void;
+}
+
 export interface BatchDriverDeps {
   now(): number;
   /** Usable instances for a service, best first (lib/rank). */
   ranked(service: ServiceKey): readonly string[];
   /** The instance has delivered this service before (lib/health); else it is on trial. */
   proven(origin: string, service: ServiceKey): boolean;
-  /** Runs one item on one instance (the background's single-download path). */
-  run(item: BatchItem, origin: string): Promise<ItemAttempt>;
+  /**
+   * Runs one item on one instance (the background's single-download path); `hedge` lets it
+   * start the same link on a second instance within the budgets.
+   */
+  run(item: BatchItem, origin: string, hedge: ItemHedge): Promise<ItemAttempt>;
   /** Asks to be pumped again at this time (an alarm or a timer); null cancels. */
   wakeAt(at: number | null): void;
   /** Persists the state after every change, so a stopped worker loses nothing. */
@@ -101,6 +127,32 @@ export function createBatchDriver(
     pump();
   };
 
+  const hedgeFor = (item: BatchItem): ItemHedge => ({
+    claim(origin) {
+      const now = deps.now();
+      const current = queue.items.find((i) => i.id === item.id);
+      if (current?.state !== 'running' || current.tried.includes(origin)) return false;
+      const budget = budgets.get(origin) ?? freshBudget();
+      if (!hasRoomNow(budget, now, deps.proven(origin, item.service))) return false;
+      budgets = new Map(budgets).set(origin, onSend(budget, now));
+      queue = hedgeItem(queue, item.id, origin);
+      save();
+      return true;
+    },
+    ended(origin, answer) {
+      const budget = budgets.get(origin);
+      if (!budget) return;
+      const now = deps.now();
+      const next = answer
+        ? onAnswer(budget, answer.rateLimit, answer.status, now)
+        : onNoAnswer(budget, now);
+      budgets = new Map(budgets).set(origin, next);
+      save();
+      // A trial's slot or a window's unit may have freed for a waiting item.
+      pump();
+    },
+  });
+
   const pump = () => {
     const now = deps.now();
     const waiting = queue.items.filter((i) => i.state === 'waiting');
@@ -126,7 +178,7 @@ export function createBatchDriver(
     deps.wakeAt(plan.wakeAt);
     if (plan.starts.length > 0 || plan.unservable.length > 0) save();
     for (const [item, origin] of started) {
-      deps.run(item, origin).then(
+      deps.run(item, origin, hedgeFor(item)).then(
         (attempt) => settle(item, origin, attempt),
         () => settle(item, origin, { kind: 'no_answer' }),
       );

@@ -67,6 +67,16 @@ export function startItem(queue: BatchQueue, id: string, origin: string): BatchQ
   );
 }
 
+/**
+ * A running item's link also went to `origin` (a hedge beside its attempt, batch-driver.ts): it
+ * counts as tried there, for privacy and for where a retry goes.
+ */
+export function hedgeItem(queue: BatchQueue, id: string, origin: string): BatchQueue {
+  return update(queue, id, (i) =>
+    i.state === 'running' && !i.tried.includes(origin) ? { ...i, tried: [...i.tried, origin] } : i,
+  );
+}
+
 export function finishItem(
   queue: BatchQueue,
   id: string,

@@ -36,6 +36,15 @@ export interface Plan {
 }
 
 /**
+ * Whether an instance may take one more request of a service now: a unit left in its window,
+ * and (on trial, never delivered this service) nothing else in flight there. The one rule for a
+ * planned start and a hedge (batch-driver.ts), so neither sends what a known limit would refuse.
+ */
+export function hasRoomNow(budget: InstanceBudget, now: number, proven: boolean): boolean {
+  return available(budget, now) > 0 && (proven || budget.inFlight < TRIAL_IN_FLIGHT);
+}
+
+/**
  * Which waiting items start now, and where. Each item goes to the best-ranked instance of its
  * service that still has room in its rate-limit window (lib/batch/instance-budget.ts), so a
  * batch fills the instances the ranking trusts most, spills over to the next ones as windows
@@ -64,9 +73,7 @@ export function planBatch({ items, ranked, budgets, now, proven }: PlanInput): P
       ...origins.filter((o) => !item.tried.includes(o)),
       ...origins.filter((o) => item.tried.includes(o)),
     ];
-    const hasRoom = (o: string) =>
-      available(budgetOf(o), now) > 0 &&
-      (proven(o, item.service) || budgetOf(o).inFlight < TRIAL_IN_FLIGHT);
+    const hasRoom = (o: string) => hasRoomNow(budgetOf(o), now, proven(o, item.service));
     const origin = order.find(hasRoom);
     if (origin !== undefined) {
       next.set(origin, onSend(budgetOf(origin), now));

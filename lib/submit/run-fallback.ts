@@ -109,6 +109,13 @@ export interface RunFallbackOptions {
    * this chain has no next candidate, instead of being kept as the last hope until the deadline.
    */
   othersOutside?: boolean;
+  /**
+   * Asked before every attempt after the first (a hedge or the next after a failure): false
+   * skips that candidate, and the chain goes on to the next. The batch queue spends the
+   * instance's rate-limit unit here (lib/batch/batch-driver.ts `hedge`), so a candidate with no
+   * room in its window is never sent the link. Without it every candidate may start.
+   */
+  claim?: (origin: string) => boolean;
 }
 
 type FallbackFailureReason = 'content' | 'exhausted' | 'deadline' | 'no-candidates';
@@ -289,7 +296,10 @@ class FallbackChain {
       if (alone && !alone.overdue) break;
       const origin = this.origins[this.nextIndex];
       this.nextIndex += 1;
-      if (origin !== undefined) this.launch(origin);
+      const claim = this.options.claim;
+      if (origin !== undefined && (this.started === 0 || !claim || claim(origin))) {
+        this.launch(origin);
+      }
     }
     if (this.running.length === 0) {
       this.finish({
