@@ -810,6 +810,42 @@ describe('runFallback: cancelled losers and hard timeouts', () => {
     });
   });
 
+  it('claim: the first attempt is never asked; a refused candidate is skipped for the next', async () => {
+    const clock = fakeClock();
+    const fakes = scriptedAttempts(clock, {
+      a: 'hang',
+      b: 'hang',
+      c: { after: 100, outcome: ok() },
+    });
+    const asked: string[] = [];
+    const run = start(clock, {
+      candidates: candidates('a', 'b', 'c'),
+      attempt: fakes.attempt,
+      maxAttempts: 2,
+      claim: (origin) => (asked.push(origin), origin !== 'b'),
+    });
+    await clock.advance(HEDGE - 1);
+    expect(asked).toEqual([]);
+    await clock.advance(1);
+    expect(asked).toEqual(['b', 'c']);
+    await clock.advance(100);
+    expect(run.result()).toMatchObject({ ok: true, origin: 'c' });
+    expect(brief(run.result()!.trail).map((t) => t.origin)).toEqual(['a', 'c']);
+  });
+
+  it('claim: with every candidate refused there is no hedge, and the first runs on', async () => {
+    const clock = fakeClock();
+    const fakes = scriptedAttempts(clock, { a: { after: HEDGE + 300, outcome: ok() } });
+    const run = start(clock, {
+      candidates: candidates('a', 'b'),
+      attempt: fakes.attempt,
+      claim: () => false,
+    });
+    await clock.advance(HEDGE + 300);
+    expect(run.result()).toMatchObject({ ok: true, origin: 'a' });
+    expect(brief(run.result()!.trail).map((t) => t.origin)).toEqual(['a']);
+  });
+
   it('a last hope that answers late, after its hard timeout, still wins', async () => {
     const clock = fakeClock();
     const log = listeners();
