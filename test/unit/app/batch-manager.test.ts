@@ -19,7 +19,7 @@ const B = 'https://b.example';
 const V = (n: number) => `https://www.youtube.com/watch?v=batchVideo${n}`;
 const POST = 'https://x.com/u/status/1697304622749086011';
 
-type Answer = 'ok' | 'private' | 'down' | 'limited';
+type Answer = 'ok' | 'private' | 'down' | 'limited' | 'silent';
 
 /** How the browser reports a download's end (lib/model/download-end.ts), minus its id. */
 type FileEnd = Omit<DownloadEnd, 'id'>;
@@ -56,6 +56,15 @@ function world(
     const body = JSON.parse(String(init?.body ?? '{}')) as { url?: string };
     posts.push(`${origin} ${body.url}`);
     const answer = answers[origin]?.(body.url ?? '') ?? 'down';
+    // Silent until the request is given up (a hang): the abort rejects it as fetch does.
+    if (answer === 'silent') {
+      return new Promise<Response>((_, reject) =>
+        init?.signal?.addEventListener('abort', () => {
+          posts.push(`${origin} given up`);
+          reject(new Error('aborted'));
+        }),
+      );
+    }
     const json = (status: number, value: unknown, headers: Record<string, string> = {}) =>
       new Response(JSON.stringify(value), {
         status,
@@ -80,6 +89,7 @@ function world(
           { 'Retry-After': '60' },
         );
       case 'down':
+      case 'silent':
         return json(500, { status: 'error', error: { code: 'error.api.fetch.critical' } });
     }
   };
@@ -187,6 +197,28 @@ describe('batch manager', () => {
         [V(3), true, B],
       ].sort(),
     );
+  });
+
+  it("a silent attempt gets a hedge on the next instance with room; the hedge's answer wins", async () => {
+    const { ctx, posts, manage } = world({
+      [A]: (link) => (link === V(1) ? 'silent' : 'ok'),
+      [B]: () => 'ok',
+    });
+    provenBefore(ctx, A, B);
+    // The shortest hedge the settings allow, and the shortest deadline (the silent loser is
+    // left to answer until its hard timeout, a share of it).
+    ctx.state.settings = {
+      ...ctx.state.settings,
+      fallback: { ...ctx.state.settings.fallback, hedgeMs: 250, deadlineMs: 5000 },
+    };
+    const manager = manage([A, B]);
+    await manager.recover();
+    await manager.start({ text: V(1), mode: 'auto', again: null });
+    const view = await ended(ctx, manager);
+    expect(view.items).toMatchObject([{ state: 'done', servedBy: B, tried: [A, B] }]);
+    // B was asked while A was still waited for (a hedge, not a fallback after A's hang).
+    expect(posts.slice(0, 2)).toEqual([`${A} ${V(1)}`, `${B} ${V(1)}`]);
+    expect(ctx.downloads).toHaveLength(1);
   });
 
   it('fails an item clearly once every usable instance was tried', async () => {
