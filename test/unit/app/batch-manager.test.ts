@@ -89,7 +89,6 @@ function world(
           { 'Retry-After': '60' },
         );
       case 'down':
-      case 'silent':
         return json(500, { status: 'error', error: { code: 'error.api.fetch.critical' } });
     }
   };

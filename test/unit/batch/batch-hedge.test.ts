@@ -37,17 +37,29 @@ function running(budgets: Record<string, InstanceBudget> = {}, proven = (o: stri
 const full: InstanceBudget = { ...freshBudget(), remaining: 0, resetAt: 60_000 };
 const trialBusy: InstanceBudget = { ...freshBudget(), remaining: 19, inFlight: 1 };
 
+const none: Record<string, InstanceBudget> = {};
+
 describe('batch hedge (driver)', () => {
-  it.each([
-    { case: 'an untried instance with room', origin: B, budgets: {}, claimed: true },
-    { case: "the item's own instance", origin: A, budgets: {}, claimed: false },
+  it.each<{
+    case: string;
+    origin: string;
+    budgets: Record<string, InstanceBudget>;
+    claimed: boolean;
+  }>([
+    { case: 'an untried instance with room', origin: B, budgets: none, claimed: true },
+    { case: "the item's own instance", origin: A, budgets: none, claimed: false },
     {
       case: 'an instance whose window is spent',
       origin: B,
       budgets: { [B]: full },
       claimed: false,
     },
-    { case: 'an instance on trial with nothing in flight', origin: C, budgets: {}, claimed: true },
+    {
+      case: 'an instance on trial with nothing in flight',
+      origin: C,
+      budgets: none,
+      claimed: true,
+    },
   ])('claims $case: $claimed', ({ origin, budgets, claimed }) => {
     const h = running(budgets);
     const before = h.driver.budgets()[origin] ?? freshBudget();
