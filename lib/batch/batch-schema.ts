@@ -10,7 +10,7 @@ import { HISTORY_LIMIT } from './download-history';
 
 const Time = z.number().int().nonnegative();
 const Origin = z.string().min(1).max(300);
-/** Browser download ids (chrome.downloads / browser.downloads: integers). */
+/** Download ids as the browser's downloads API gives them (integers). */
 const DownloadIds = z.array(z.number().int().nonnegative()).max(MAX_ITEM_DOWNLOADS);
 
 const BatchItemSchema = z.object({
