@@ -94,7 +94,7 @@ function addLog(sums: LogSums, x: number): LogSums {
   return { n: sums.n + 1, sum: sums.sum + x, squares: sums.squares + x * x };
 }
 
-/** The same update as `conjugate`, from sums. */
+/** The normal / inverse-gamma update over `prior`, from the log-times' sums. */
 function fromSums(prior: LatencyBelief, { n, sum, squares }: LogSums): LatencyBelief {
   const average = sum / n;
   const scatter = Math.max(0, squares - n * average * average);
@@ -168,19 +168,9 @@ export function pooledBeliefsWithout(
 
 /** Normal / inverse-gamma update of the log-times `xs` over `prior`. */
 function conjugate(prior: LatencyBelief, xs: readonly number[]): LatencyBelief {
-  const n = xs.length;
-  let sum = 0;
-  for (const x of xs) sum += x;
-  const average = sum / n;
-  let scatter = 0;
-  for (const x of xs) scatter += (x - average) ** 2;
-  const pull = ((PRIOR_MEAN_WEIGHT * n) / (PRIOR_MEAN_WEIGHT + n)) * (average - prior.logMean) ** 2;
-  return {
-    logMean: (PRIOR_MEAN_WEIGHT * prior.logMean + sum) / (PRIOR_MEAN_WEIGHT + n),
-    logSd: Math.sqrt(
-      (PRIOR_SPREAD_WEIGHT * prior.logSd ** 2 + scatter + pull) / (PRIOR_SPREAD_WEIGHT + n),
-    ),
-  };
+  let sums = NO_SUMS;
+  for (const x of xs) sums = addLog(sums, x);
+  return fromSums(prior, sums);
 }
 
 /** The time (ms) below which a fraction `q` of answers fall, e.g. q = 0.95 with Z_95. */
