@@ -201,8 +201,11 @@ export async function batchTunnelBreaks(env, t) {
   checkInvariants(world, { pageUrls: [...links, PAGES.unsupported] });
 }
 
-/** The MV3 worker stopped mid-batch: the stored queue is picked up again and finishes. */
-export async function batchWorkerStopped(env, t) {
+/**
+ * The two "stopped mid-batch" scenarios' start: four links on one pinned 2.5 s instance, the
+ * batch started and its first POST arrived, so the stop comes while requests are in flight.
+ */
+async function startFourOnSlow(env, t) {
   const { world, session } = await worldAndSession(
     env,
     t,
@@ -218,6 +221,12 @@ export async function batchWorkerStopped(env, t) {
   });
   assert.deepEqual(started, { added: 4, asked: [] });
   await waitFor(() => world.posts('slow').length >= 1, { what: 'the first POST' });
+  return { world, session, links };
+}
+
+/** The MV3 worker stopped mid-batch: the stored queue is picked up again and finishes. */
+export async function batchWorkerStopped(env, t) {
+  const { world, session, links } = await startFourOnSlow(env, t);
 
   t.step('stop the worker while requests are in flight');
   await session.stopWorker();
@@ -258,21 +267,10 @@ export async function batchWorkerStopped(env, t) {
  */
 export async function batchBrowserRestarted(env, t) {
   assert.ok(env.launchInstalled, 'this scenario needs a browser whose add-on survives a restart');
-  const { world, session } = await worldAndSession(
+  const { world, session, links } = await startFourOnSlow(
     { ...env, launch: env.launchInstalled },
     t,
-    { instances: { slow: { behavior: { kind: 'slow', delayMs: 2_500 }, tunnelBytes: 2_222 } } },
-    (w) => w.settings({ pinned: [w.origin('slow')] }),
   );
-  t.step('start a batch of four');
-  const links = LISTED.slice(0, 4);
-  const started = await session.send('batch/start', {
-    text: links.join('\n'),
-    mode: 'auto',
-    again: null,
-  });
-  assert.deepEqual(started, { added: 4, asked: [] });
-  await waitFor(() => world.posts('slow').length >= 1, { what: 'the first POST' });
 
   t.step('quit Firefox while requests are in flight, and start it again');
   const states = await storedStates(session);
