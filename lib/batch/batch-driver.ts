@@ -18,7 +18,7 @@ import {
   onSend,
   type InstanceBudget,
 } from './instance-budget';
-import { hasRoomNow, planBatch } from './plan-batch';
+import { mayHedgeTo, planBatch } from './plan-batch';
 
 /** One attempt of one item on one instance, as the download path reports it. */
 export type ItemAttempt =
@@ -49,8 +49,8 @@ export type ItemAttempt =
  */
 export interface ItemHedge {
   /**
-   * Whether the item's link may go to `origin` now: not tried for it yet, and room in the
-   * instance's window by the planner's own rule (plan-batch.ts `hasRoomNow`). When it may, the
+   * Whether the item's link may go to `origin` now: not tried for it yet, and a proven instance
+   * with room in its window (plan-batch.ts `mayHedgeTo`). When it may, the
    * unit is spent and the instance counts as tried for the item before this returns.
    */
   claim(origin: string): boolean;
@@ -133,7 +133,7 @@ export function createBatchDriver(
       const current = queue.items.find((i) => i.id === item.id);
       if (current?.state !== 'running' || current.tried.includes(origin)) return false;
       const budget = budgets.get(origin) ?? freshBudget();
-      if (!hasRoomNow(budget, now, deps.proven(origin, item.service))) return false;
+      if (!mayHedgeTo(budget, now, deps.proven(origin, item.service))) return false;
       budgets = new Map(budgets).set(origin, onSend(budget, now));
       queue = hedgeItem(queue, item.id, origin);
       save();

@@ -45,6 +45,18 @@ export function hasRoomNow(budget: InstanceBudget, now: number, proven: boolean)
 }
 
 /**
+ * Whether a running item's hedge (batch-driver.ts `claim`) may go to this instance now: only to
+ * one that has delivered the service before, with room in its window. A hedge rescues an item
+ * whose first instance has gone quiet; sending it to an instance on trial would stake the rescue
+ * on a tracker's word (a third to a half of listed pairs fail, docs/performance.md "World
+ * model"), and a rescue that lands on a hang holds the item until that hang's hard timeout.
+ * Instances on trial get their one item from the planner instead.
+ */
+export function mayHedgeTo(budget: InstanceBudget, now: number, proven: boolean): boolean {
+  return proven && hasRoomNow(budget, now, proven);
+}
+
+/**
  * Which waiting items start now, and where. Each item goes to the best-ranked instance of its
  * service that still has room in its rate-limit window (lib/batch/instance-budget.ts), so a
  * batch fills the instances the ranking trusts most, spills over to the next ones as windows

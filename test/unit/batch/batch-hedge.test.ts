@@ -1,7 +1,7 @@
 import { createBatchDriver, type ItemHedge } from '../../../lib/batch/batch-driver';
 import { addItems, cancelAll, EMPTY_QUEUE, type BatchItem } from '../../../lib/batch/batch-queue';
 import { freshBudget, type InstanceBudget } from '../../../lib/batch/instance-budget';
-import { hasRoomNow } from '../../../lib/batch/plan-batch';
+import { hasRoomNow, mayHedgeTo } from '../../../lib/batch/plan-batch';
 
 const A = 'https://a.example';
 const B = 'https://b.example';
@@ -55,10 +55,11 @@ describe('batch hedge (driver)', () => {
       claimed: false,
     },
     {
-      case: 'an instance on trial with nothing in flight',
+      // A rescue is staked on an instance that has delivered the service, never on a trial.
+      case: 'an instance on trial, even with nothing in flight',
       origin: C,
       budgets: none,
-      claimed: true,
+      claimed: false,
     },
   ])('claims $case: $claimed', ({ origin, budgets, claimed }) => {
     const h = running(budgets);
@@ -102,21 +103,6 @@ describe('batch hedge (driver)', () => {
     h.run.hedge.ended(B, answer);
     expect(h.driver.budgets()[B]).toMatchObject({ inFlight: 0, remaining });
   });
-
-  it('a freed trial slot lets a waiting item start there', () => {
-    // A is full after the first item, B and C are on trial: one item each at a time.
-    const h = running({}, (o) => o === A);
-    h.driver.change((q) =>
-      addItems(q, [{ url: 'https://x.com/u/status/2', service: 'twitter' }], 0, () => 'i2'),
-    );
-    expect(h.runs.map((r) => r.origin)).toEqual([A, A]);
-    const budgets = { ...h.driver.budgets() };
-    expect(budgets[A]?.inFlight).toBe(2);
-    expect(h.run.hedge.claim(B)).toBe(true);
-    expect(h.runs[1]!.hedge.claim(B)).toBe(false);
-    h.run.hedge.ended(B, null);
-    expect(h.runs[1]!.hedge.claim(B)).toBe(true);
-  });
 });
 
 describe('hasRoomNow (the one rule for a planned start and a hedge)', () => {
@@ -134,5 +120,22 @@ describe('hasRoomNow (the one rule for a planned start and a hedge)', () => {
     },
   ])('$case → $room', ({ budget, proven, room }) => {
     expect(hasRoomNow(budget, 0, proven)).toBe(room);
+  });
+});
+
+describe('mayHedgeTo (a hedge goes to proven instances with room)', () => {
+  it.each([
+    { case: 'fresh, proven', budget: freshBudget(), proven: true, may: true },
+    { case: 'fresh, on trial', budget: freshBudget(), proven: false, may: false },
+    { case: 'proven, one in flight', budget: trialBusy, proven: true, may: true },
+    { case: 'proven, window spent', budget: full, proven: true, may: false },
+    {
+      case: 'proven, blocked by a 429',
+      budget: { ...freshBudget(), blockedUntil: 1 },
+      proven: true,
+      may: false,
+    },
+  ])('$case → $may', ({ budget, proven, may }) => {
+    expect(mayHedgeTo(budget, 0, proven)).toBe(may);
   });
 });
