@@ -1,5 +1,4 @@
 import { healthKey } from '../health/health-state';
-import { pruneHealth } from '../health/prune-health';
 import {
   addItems,
   cancelAll,
@@ -37,7 +36,8 @@ import { newJob, type Job } from './job';
 import { batchFileEnded, batchJobId, unsavedDownloads, type FileWatch } from './batch-file-end';
 import { remember } from './remember-download';
 import { runJob } from './run-job';
-import { batchQueueItem, healthItem, instanceBudgetsItem } from './stored-items';
+import { changeHealth, notePending, watchHealth } from './health-changes';
+import { batchQueueItem, instanceBudgetsItem } from './stored-items';
 
 /**
  * The batch queue in the background (issue: many links at once): links from the popup's paste
@@ -326,11 +326,15 @@ async function runItem(
       hedge.ended(to, seen);
     };
     let response: Response;
+    const target = to ?? (input.startsWith(origin) ? origin : null);
+    const answered = target === null ? () => undefined : notePending(ctx, target, item.service);
     try {
       response = await deps.fetch(input, init);
     } catch (error) {
       end(null);
       throw error;
+    } finally {
+      answered();
     }
     const seen = {
       status: response.status,
@@ -367,10 +371,8 @@ async function runItem(
     // A hang is cut at its hard timeout (and recorded): the queue gives the link to another
     // instance, so keeping it as this chain's last hope only holds the item.
     othersOutside: true,
-    onOutcome: (change) => {
-      state.health = pruneHealth(change(state.health), deps.now());
-      void ctx.store.write(healthItem, state.health);
-    },
+    onOutcome: (change) => void changeHealth(ctx, change),
+    watchHealth: (listener) => watchHealth(ctx, listener),
     update: async (change) => (job = change(job)),
   });
   const seen = answer as { status: number; rateLimit: RateLimitInfo | null } | null;

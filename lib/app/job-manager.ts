@@ -1,4 +1,3 @@
-import { pruneHealth } from '../health/prune-health';
 import type { DownloadEnd } from '../model/download-end';
 import type { RecentDownload } from '../model/recent-download';
 import type { TrailEntry } from '../model/trail';
@@ -17,7 +16,8 @@ import type { EngineContext } from './engine-state';
 import { newJob, pruneJobs, recoverJob, type Job } from './job';
 import { runJob } from './run-job';
 import { handoffForJob } from './web-app-handoff';
-import { healthItem, jobsItem, recentItem } from './stored-items';
+import { changeHealth } from './health-changes';
+import { jobsItem, recentItem } from './stored-items';
 
 /**
  * The life of every download job: started (from the popup, the menu or the shortcut), run
@@ -124,10 +124,7 @@ function launch(ctx: JobContext, job: Job): void {
     local: deps.local,
     now: deps.now,
     health: state.health,
-    onOutcome: (change) => {
-      state.health = pruneHealth(change(state.health), deps.now());
-      void ctx.store.write(healthItem, state.health);
-    },
+    onOutcome: (change) => void changeHealth(ctx, change),
     update: (change) => updateJob(ctx, job.id, change),
     skip,
   }).catch(async (error: unknown) => {

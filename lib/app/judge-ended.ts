@@ -1,11 +1,10 @@
 import type { ErrorClass } from '../cobalt/error-action';
-import { pruneHealth } from '../health/prune-health';
 import { recordOutcome } from '../health/record-outcome';
 import type { DownloadEnd } from '../model/download-end';
 import type { ServiceKey } from '../services/service-key';
 import { judgeDownloadEnd, type DownloadVerdict } from '../submit/judge-download-end';
 import type { EngineContext } from './engine-state';
-import { healthItem } from './stored-items';
+import { changeHealth } from './health-changes';
 
 /** Who handed over the file: the instance and the link's service (its health record's key). */
 export interface ServedFile {
@@ -50,6 +49,5 @@ function blameServer(
     outcome: { code: verdict.code, action: 'failover' as const, errorClass },
     now: ctx.deps.now(),
   };
-  ctx.state.health = pruneHealth(recordOutcome(ctx.state.health, report), ctx.deps.now());
-  void ctx.store.write(healthItem, ctx.state.health);
+  void changeHealth(ctx, (table) => recordOutcome(table, report));
 }

@@ -4,7 +4,12 @@ import type { ClassifiedError } from '../cobalt/error-action';
 import { requestInstance } from '../cobalt/request-instance';
 import { healthKey, type HealthTable } from '../health/health-state';
 import { hedgeZ } from '../health/hedge-quantile';
-import { beliefQuantile, instanceBelief, serviceBelief } from '../health/latency-belief';
+import {
+  beliefQuantile,
+  instanceBelief,
+  serviceBelief,
+  type LatencyBelief,
+} from '../health/latency-belief';
 import { recordLatencyBound, recordOutcome } from '../health/record-outcome';
 import type { TrailEntry } from '../model/trail';
 import { planForResult } from '../mux/local-plan';
@@ -22,7 +27,7 @@ import { confineResult } from '../submit/confine-result';
 import { deliverResult, type DeliverOutcome } from '../submit/deliver-result';
 import type { DownloadAdapter } from '../submit/download-adapter';
 import { HEDGE_Z, attemptTiming, type AttemptTiming } from '../submit/hedge-delay';
-import { runFallback } from '../submit/run-fallback';
+import { runFallback, type RunFallbackOptions } from '../submit/run-fallback';
 import { SUBMIT_CODES } from '../submit/submit-codes';
 import { toUserError } from '../submit/user-error';
 import type { Job } from './job';
@@ -46,6 +51,12 @@ export interface RunJobInput {
   now: () => number;
   /** Current health (read at start for the hedge); outcomes are reported through `onOutcome`. */
   health: HealthTable;
+  /**
+   * Subscribes to the engine's health as it changes (lib/app/health-changes.ts); returns the
+   * unsubscribe. Each change re-reads the running attempts' timing (run-fallback.ts `retime`),
+   * so what other downloads learn meanwhile (a batch's other items) moves this one's hedge.
+   */
+  watchHealth?: (listener: (health: HealthTable, pooled: HealthTable) => void) => () => void;
   onOutcome: (change: (table: HealthTable) => HealthTable) => void;
   update: (change: (job: Job) => Job) => Promise<Job>;
   /** Origins already tried by an earlier run of this job (a resumed chain skips them). */
@@ -102,24 +113,29 @@ function sender(input: RunJobInput) {
     });
 }
 
-export async function runJob(input: RunJobInput): Promise<Job> {
-  const { job, settings, now } = input;
-  const options = effectiveOptions(settings, job.service, job.mode);
-  const candidates = input.ranked
-    .filter((r) => !r.excluded && !input.skip?.has(r.origin))
-    .map((r) => ({ origin: r.origin }));
-  const earlier: TrailEntry[] = job.trail.filter((t) => t.outcome !== 'running');
-
-  // Each instance's hedge delay and hard timeout from what is normal for it on this service
-  // (its own answer times over the service's, over the default), read once at the start.
-  const prior = serviceBelief(input.health, job.service);
+/**
+ * Each instance's hedge delay and hard timeout from what is normal for it on this service (its
+ * own answer times over the service's, over the default; lib/health/latency-belief.ts): read
+ * at the start, and again whenever the health changes while the chain runs (when `watchHealth`
+ * is given). What is normal across the service counts the requests still out as lower bounds
+ * (`pooled`, lib/app/health-changes.ts): the first answers of a batch are its fast ones.
+ */
+function attemptTimings(input: RunJobInput): {
+  timing: (origin: string) => AttemptTiming;
+  retime: RunFallbackOptions['retime'];
+} {
+  const { job, settings } = input;
+  let health = input.health;
+  let pooled = input.health;
+  let prior: LatencyBelief | null = null;
   const limits = { ceilingMs: settings.fallback.hedgeMs, deadlineMs: settings.fallback.deadlineMs };
   const timings = new Map<string, AttemptTiming>();
   const timing = (origin: string): AttemptTiming => {
     let known = timings.get(origin);
     if (!known) {
-      const belief = instanceBelief(input.health, origin, job.service, prior);
-      const samples = input.health[healthKey(origin, job.service)]?.latencySamples;
+      prior ??= serviceBelief(pooled, job.service);
+      const belief = instanceBelief(health, origin, job.service, prior);
+      const samples = health[healthKey(origin, job.service)]?.latencySamples;
       known = attemptTiming(
         beliefQuantile(belief, HEDGE_Z),
         limits,
@@ -129,6 +145,29 @@ export async function runJob(input: RunJobInput): Promise<Job> {
     }
     return known;
   };
+  const watch = input.watchHealth;
+  const retime: RunFallbackOptions['retime'] = watch
+    ? (listener) =>
+        watch((table, withPending) => {
+          health = table;
+          pooled = withPending;
+          prior = null;
+          timings.clear();
+          listener();
+        })
+    : undefined;
+  return { timing, retime };
+}
+
+export async function runJob(input: RunJobInput): Promise<Job> {
+  const { job, settings, now } = input;
+  const options = effectiveOptions(settings, job.service, job.mode);
+  const candidates = input.ranked
+    .filter((r) => !r.excluded && !input.skip?.has(r.origin))
+    .map((r) => ({ origin: r.origin }));
+  const earlier: TrailEntry[] = job.trail.filter((t) => t.outcome !== 'running');
+
+  const { timing, retime } = attemptTimings(input);
 
   const send = sender(input);
 
@@ -172,6 +211,7 @@ export async function runJob(input: RunJobInput): Promise<Job> {
     maxAttempts: settings.fallback.maxAttempts,
     deadlineMs: settings.fallback.deadlineMs,
     timing,
+    retime,
     othersOutside: input.othersOutside,
     claim: input.claim,
     now,

@@ -1,5 +1,6 @@
 import type { EngineContext } from './engine-state';
-import { healthItem, probeCacheItem } from './stored-items';
+import { changeHealth } from './health-changes';
+import { probeCacheItem } from './stored-items';
 import { requestInstance } from '../cobalt/request-instance';
 import type { HealthTable } from '../health/health-state';
 import { recordOutcome } from '../health/record-outcome';
@@ -126,8 +127,7 @@ export async function testInstanceAndStore(
     await store.write(probeCacheItem, state.probes);
   }
   if (outcome.health) {
-    state.health = outcome.health(state.health);
-    await store.write(healthItem, state.health);
+    await changeHealth(ctx, outcome.health);
   }
   if (outcome.probes) deps.broadcast({ type: 'changed', what: 'instances' });
   return outcome.results;

@@ -156,6 +156,23 @@ export function recordLatencyBound(table: HealthTable, report: LatencyBoundRepor
   return { ...table, [key]: next };
 }
 
+/**
+ * A view of the table with one more lower bound on an instance's time (a request still out),
+ * over its whole window: nothing is stored, nothing pushed out.
+ */
+export function addBound(
+  table: HealthTable,
+  origin: string,
+  service: ServiceKey,
+  ms: number,
+  now: number,
+): HealthTable {
+  const key = healthKey(origin, service);
+  const base = table[key] ?? emptyRecord({ origin, service, now });
+  const sample: LatencySample = { ms, lowerBound: true };
+  return { ...table, [key]: { ...base, latencySamples: [...(base.latencySamples ?? []), sample] } };
+}
+
 function withSample(
   samples: readonly LatencySample[] | undefined,
   sample: LatencySample,

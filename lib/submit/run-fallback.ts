@@ -116,6 +116,15 @@ export interface RunFallbackOptions {
    * room in its window is never sent the link. Without it every candidate may start.
    */
   claim?: (origin: string) => boolean;
+  /**
+   * Subscribes to news that `timing` may answer differently now (the caller learned more about
+   * an instance's answer times, e.g. another item of a batch was answered); returns the
+   * unsubscribe. Each running attempt's hedge delay and hard timeout are then read again and
+   * counted from its own start: an attempt already silent past its new hedge delay is hedged at
+   * once, one past its new hard timeout is treated as hung. Without it, timings are read once,
+   * when each attempt starts.
+   */
+  retime?: (listener: () => void) => () => void;
 }
 
 type FallbackFailureReason = 'content' | 'exhausted' | 'deadline' | 'no-candidates';
@@ -146,6 +155,7 @@ interface RunningAttempt {
   hung: boolean;
   /** Its hard timeout, ms after startedAt. */
   hardTimeoutMs: number;
+  /** Its hedge and hard-timeout timers while it runs; the released loser's one timer after. */
   timers: TimerHandle[];
   /** Outrun after its hedge delay: left to answer (or not) until its hard timeout. */
   released: boolean;
@@ -182,6 +192,7 @@ class FallbackChain {
   private started = 0;
   private finished = false;
   private deadlineTimer: TimerHandle = null;
+  private unsubscribe: () => void = () => undefined;
 
   constructor(
     private readonly options: RunFallbackOptions,
@@ -201,7 +212,70 @@ class FallbackChain {
       () => this.onDeadline(),
       Math.max(0, this.options.deadlineMs),
     );
+    if (this.options.retime) this.unsubscribe = this.options.retime(() => this.retime());
     this.pump();
+  }
+
+  /**
+   * Reads every running attempt's timing again (see `retime` above): its timers are set anew
+   * from its start, and one already past its new hedge delay or hard timeout is handled now.
+   */
+  private retime(): void {
+    if (this.finished) return;
+    const now = this.now();
+    let hedged = false;
+    const hung: RunningAttempt[] = [];
+    for (const run of [...this.running]) {
+      for (const timer of run.timers) this.clearTimer(timer);
+      run.timers = [];
+      const { hedgeMs, hardTimeoutMs } = this.timingOf(run.origin);
+      run.hardTimeoutMs = hardTimeoutMs;
+      if (!run.overdue && now - run.startedAt >= hedgeMs) {
+        run.overdue = true;
+        hedged = true;
+      }
+      if (!run.hung && now - run.startedAt >= hardTimeoutMs) hung.push(run);
+      this.arm(run, hedgeMs);
+    }
+    for (const run of hung) {
+      run.hung = true;
+      this.abandon(run);
+    }
+    if (hedged) this.pump();
+  }
+
+  /** The attempt's hedge delay and hard timeout, clamped (never zero, hard never before hedge). */
+  private timingOf(origin: string): { hedgeMs: number; hardTimeoutMs: number } {
+    const timing = this.options.timing(origin);
+    const hedgeMs = delay(timing.hedgeMs);
+    return { hedgeMs, hardTimeoutMs: Math.max(hedgeMs, delay(timing.hardTimeoutMs)) };
+  }
+
+  /** Sets the attempt's hedge and hard-timeout timers, counted from its start (none already due). */
+  private arm(run: RunningAttempt, hedgeMs: number): void {
+    const elapsed = this.now() - run.startedAt;
+    if (!run.overdue) {
+      run.timers.push(
+        this.setTimer(
+          () => {
+            run.overdue = true;
+            this.pump();
+          },
+          Math.max(MIN_DELAY_MS, hedgeMs - elapsed),
+        ),
+      );
+    }
+    if (!run.hung) {
+      run.timers.push(
+        this.setTimer(
+          () => {
+            run.hung = true;
+            this.abandon(run);
+          },
+          Math.max(MIN_DELAY_MS, run.hardTimeoutMs - elapsed),
+        ),
+      );
+    }
   }
 
   private canStartAnother(): boolean {
@@ -258,24 +332,13 @@ class FallbackChain {
       timers: [],
       released: false,
     };
-    const timing = this.options.timing(origin);
-    const hedgeMs = delay(timing.hedgeMs);
-    const hardTimeoutMs = Math.max(hedgeMs, delay(timing.hardTimeoutMs));
+    const { hedgeMs, hardTimeoutMs } = this.timingOf(origin);
     run.hardTimeoutMs = hardTimeoutMs;
     this.started += 1;
     this.running.push(run);
     this.trail.push({ origin, outcome: 'running', ms: 0, messageKey: trailMessageKey('running') });
     this.emit();
-    run.timers.push(
-      this.setTimer(() => {
-        run.overdue = true;
-        this.pump();
-      }, hedgeMs),
-      this.setTimer(() => {
-        run.hung = true;
-        this.abandon(run);
-      }, hardTimeoutMs),
-    );
+    this.arm(run, hedgeMs);
     let answer: Promise<AttemptOutcome>;
     try {
       answer = this.options.attempt(origin, run.controller.signal);
@@ -402,6 +465,7 @@ class FallbackChain {
   /** Aborts whatever still runs (recorded as cancelled, with `cancelCode` if given) and resolves. */
   private finish(result: FallbackResult, cancelCode?: string): void {
     this.finished = true;
+    this.unsubscribe();
     this.clearTimer(this.deadlineTimer);
     const losers = this.running.splice(0);
     for (const run of losers) {

@@ -42,7 +42,11 @@ function ranked(names: string[]): RankedEntry[] {
   return rankedEntries(names.map(origin));
 }
 
-function start(instances: Record<string, Behaviour>, health: HealthTable = {}): Scene {
+function start(
+  instances: Record<string, Behaviour>,
+  health: HealthTable = {},
+  watchHealth?: (listener: (health: HealthTable, pooled: HealthTable) => void) => () => void,
+): Scene {
   const posts: string[] = [];
   let table = health;
   const fetch = (input: string, init?: RequestInit): Promise<Response> => {
@@ -87,6 +91,7 @@ function start(instances: Record<string, Behaviour>, health: HealthTable = {}): 
     local: nodeLocalProcessor(fetch),
     now: () => Date.now(),
     health,
+    watchHealth,
     onOutcome: (change) => {
       table = change(table);
     },
@@ -147,6 +152,33 @@ describe('runJob: hedging on evidence', () => {
     expect(scene.posts).toEqual(['a@0', `b@${DEFAULT_P95_MS}`]);
     await vi.advanceTimersByTimeAsync(1000);
     expect(await scene.job).toMatchObject({ state: 'downloading', servedBy: origin('b') });
+  });
+
+  it('what other downloads learn meanwhile moves the hedge of a running attempt (watchHealth)', async () => {
+    let tell: ((health: HealthTable, pooled: HealthTable) => void) | null = null;
+    let watching = 0;
+    const scene = start({ a: 'hang', b: { answerAfterMs: 300 } }, {}, (listener) => {
+      tell = listener;
+      watching += 1;
+      return () => void (watching -= 1);
+    });
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(scene.posts).toEqual(['a@0']);
+    // A batch's other items: instance z answered ten times in 300 ms. For a, never timed, that
+    // is what is normal for the service now; 2 s of silence is far past it.
+    const others = learned('z', 300, 10);
+    const belief = instanceBelief(others, origin('a'), 'youtube');
+    const timing = attemptTiming(beliefQuantile(belief, Z_95), {
+      ceilingMs: fallback.hedgeMs,
+      deadlineMs: fallback.deadlineMs,
+    });
+    expect(timing.hedgeMs).toBeLessThan(2000);
+    tell!(others, others);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(scene.posts).toEqual(['a@0', 'b@2000']);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await scene.job).toMatchObject({ state: 'downloading', servedBy: origin('b') });
+    expect(watching).toBe(0);
   });
 
   it('a slower loser is not quarantined: left to answer, its late answer is a real sample', async () => {

@@ -927,3 +927,90 @@ describe('runFallback: cancelled losers and hard timeouts', () => {
     expect(run.result()).toMatchObject({ ok: true, origin: 'c' });
   });
 });
+
+describe('runFallback: retime (timing read again while attempts run)', () => {
+  /** A timing table the test changes, and the chain's retime subscription. */
+  function retimable(initial: { hedgeMs: number; hardTimeoutMs: number }) {
+    let current = initial;
+    let listener: (() => void) | null = null;
+    let unsubscribed = 0;
+    return {
+      timing: () => current,
+      retime: (l: () => void) => {
+        listener = l;
+        return () => void (unsubscribed += 1);
+      },
+      change(next: { hedgeMs: number; hardTimeoutMs: number }) {
+        current = next;
+        listener?.();
+      },
+      unsubscribed: () => unsubscribed,
+    };
+  }
+
+  it.each([
+    // Learned meanwhile that answers come in ~1 s: a silence of 2 s is past the new hedge.
+    { case: 'already past the new delay: hedged at once', newHedge: 1000, hedgedAt: 2000 },
+    { case: 'before the new delay: hedged at it', newHedge: 3000, hedgedAt: 3000 },
+    { case: 'a later delay: hedged later', newHedge: 8000, hedgedAt: 8000 },
+  ])('the hedge follows the new timing, $case', async ({ newHedge, hedgedAt }) => {
+    const clock = fakeClock();
+    const t = retimable({ hedgeMs: 6000, hardTimeoutMs: 18_000 });
+    const fakes = scriptedAttempts(clock, { a: 'hang', b: { after: 100, outcome: ok() } });
+    const run = start(clock, {
+      candidates: candidates('a', 'b'),
+      attempt: fakes.attempt,
+      timing: t.timing,
+      retime: t.retime,
+    });
+    await clock.advance(2000);
+    t.change({ hedgeMs: newHedge, hardTimeoutMs: 18_000 });
+    await clock.advance(20_000);
+    expect(fakes.starts()).toEqual(['a@0', `b@${hedgedAt}`]);
+    expect(run.result()).toMatchObject({ ok: true, origin: 'b' });
+    expect(t.unsubscribed()).toBe(1);
+  });
+
+  it('an attempt already silent past its new hard timeout is taken for hung at once', async () => {
+    const clock = fakeClock();
+    const hung: string[] = [];
+    const t = retimable({ hedgeMs: 6000, hardTimeoutMs: 18_000 });
+    const fakes = scriptedAttempts(clock, {
+      a: 'hang',
+      b: 'hang',
+      c: { after: 100, outcome: ok() },
+    });
+    const run = start(clock, {
+      candidates: candidates('a', 'b', 'c'),
+      attempt: fakes.attempt,
+      timing: t.timing,
+      retime: t.retime,
+      onHardTimeout: (origin, ms) => void hung.push(`${origin}@${ms}`),
+    });
+    await clock.advance(7000);
+    // a is past its hedge (b runs beside it); the service turns out to answer within 1 s.
+    t.change({ hedgeMs: 1000, hardTimeoutMs: 3000 });
+    await clock.advance(20_000);
+    // a: hung at once (7 s > 3 s), its slot to c. b, started at 6 s, is past its new hedge when
+    // c wins: left to answer, and hung at its new hard timeout (9 s, 3 s after its start).
+    expect(hung).toEqual(['a@7000', 'b@3000']);
+    expect(fakes.starts()).toEqual(['a@0', 'b@6000', 'c@7000']);
+    expect(fakes.call('a').signal.aborted).toBe(true);
+    expect(run.result()).toMatchObject({ ok: true, origin: 'c' });
+  });
+
+  it('without retime, a change of timing is not seen by a running attempt', async () => {
+    const clock = fakeClock();
+    let hedgeMs = 6000;
+    const fakes = scriptedAttempts(clock, { a: 'hang', b: { after: 100, outcome: ok() } });
+    start(clock, {
+      candidates: candidates('a', 'b'),
+      attempt: fakes.attempt,
+      timing: () => ({ hedgeMs, hardTimeoutMs: 18_000 }),
+    });
+    await clock.advance(2000);
+    hedgeMs = 1000;
+    await clock.advance(20_000);
+    expect(fakes.starts()).toEqual(['a@0', 'b@6000']);
+  });
+});
