@@ -105,12 +105,15 @@ interface PickedInput {
 const RATE_LIMITED = new Set<string | null>(['error.api.rate_exceeded', CLIENT_CODES.rateLimited]);
 
 /**
- * A batch item's attempt and at most one more beside or after it (its hedge), as a single
- * download's chain runs them (run-fallback.ts MAX_IN_FLIGHT). Further instances are the queue's
- * to give: a longer chain per item spends more of the item's attempt cap on instances the
- * planner would not have picked (measured: bench/batch.ts left a link undone).
+ * Instances one run of a batch item may ask: its planned instance, a hedge beside it, and one
+ * more when the hedge fails fast while the first is still silent (never more than two in
+ * flight, run-fallback.ts MAX_IN_FLIGHT). Without the third, an item whose first instance hangs
+ * and whose hedge answered a busy 429 waited out the hang's hard timeout (bench/batch.ts,
+ * fast:6 warm: 11.5 s where the oracle takes 1.3 s). Further instances are the queue's to give:
+ * a longer chain spends the item's attempt cap (settings.fallback.maxAttempts) on instances the
+ * planner would not have picked.
  */
-const ATTEMPT_AND_HEDGE = 2;
+const ATTEMPTS_PER_RUN = 3;
 
 /** A picker answer older than this is asked for again: its item URLs may have expired. */
 const FRESH_PICKER_MS = 60_000;
@@ -295,9 +298,10 @@ async function startLinks(
 /**
  * One attempt of one item on one instance, through the single download's own chain (run-job.ts
  * with this instance first). Like a single download, an attempt still silent at its hedge delay
- * gets a second instance beside it, the next usable one the item has not tried that has room in
- * its window right now (`hedge.claim` spends the unit there, as a planned start does); with no
- * such instance there is no hedge. The first usable answer wins; the other follows run-fallback's
+ * gets a second instance beside it, the next usable one the item has not tried that has delivered
+ * the service and has room in its window right now (`hedge.claim` spends the unit there, as a
+ * planned start does); with no such instance there is no hedge. Its timing follows what the
+ * batch learns while it runs (`watchHealth`; requests still out are noted as pending). The first usable answer wins; the other follows run-fallback's
  * loser rules. The answers' status and rate-limit headers are read on the way (the fetch below)
  * so the driver can fold them into each instance's budget.
  */
@@ -354,7 +358,7 @@ async function runItem(
   });
   const settings = {
     ...state.settings,
-    fallback: { ...state.settings.fallback, maxAttempts: ATTEMPT_AND_HEDGE },
+    fallback: { ...state.settings.fallback, maxAttempts: ATTEMPTS_PER_RUN },
   };
   const ended = await runJob({
     job,

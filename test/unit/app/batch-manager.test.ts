@@ -220,6 +220,27 @@ describe('batch manager', () => {
     expect(ctx.downloads).toHaveLength(1);
   });
 
+  it('a hedge that fails fast while the first is still silent: the run asks one more instance', async () => {
+    const C = 'https://c.example';
+    const { ctx, posts, manage } = world({
+      [A]: () => 'silent',
+      [B]: () => 'limited',
+      [C]: () => 'ok',
+    });
+    provenBefore(ctx, A, B, C);
+    ctx.state.settings = {
+      ...ctx.state.settings,
+      fallback: { ...ctx.state.settings.fallback, hedgeMs: 250, deadlineMs: 5000 },
+    };
+    const manager = manage([A, B, C]);
+    await manager.recover();
+    await manager.start({ text: V(1), mode: 'auto', again: null });
+    const view = await ended(ctx, manager);
+    expect(view.items).toMatchObject([{ state: 'done', servedBy: C, tried: [A, B, C] }]);
+    // C was asked while A was still silent, within the same run (not after A's hard timeout).
+    expect(posts.slice(0, 3)).toEqual([`${A} ${V(1)}`, `${B} ${V(1)}`, `${C} ${V(1)}`]);
+  });
+
   it('fails an item clearly once every usable instance was tried', async () => {
     const { ctx, posts, manage } = world({ [A]: () => 'down', [B]: () => 'down' });
     const manager = manage([A, B]);
