@@ -92,7 +92,7 @@ export async function runOurBatch(
     },
     store: createItemStore(memoryArea()),
     state: { ...initialState(), health },
-    bundled: [],
+    bundled: () => [],
   };
   const rankFor = (service: Download['service']) =>
     rank(

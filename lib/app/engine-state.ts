@@ -42,7 +42,7 @@ export interface EngineContext {
   deps: EngineDeps;
   store: ItemStore;
   state: EngineState;
-  bundled: readonly SourceEntry[];
+  bundled: () => readonly SourceEntry[];
 }
 
 export function initialState(): EngineState {

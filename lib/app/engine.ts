@@ -64,7 +64,8 @@ export function createEngine(input: EngineDeps): Engine {
     deps,
     store: createItemStore(deps.storage),
     state: initialState(),
-    bundled: bundledSnapshot().entries,
+    // Parsed on first use only (lib/app/known-instances.ts).
+    bundled: () => bundledSnapshot().entries,
   };
   const ranking = createRanking(ctx);
   const jobs = createJobManager(ctx, ranking.rankFor);

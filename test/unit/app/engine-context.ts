@@ -83,7 +83,7 @@ export function testContext(
     deps,
     store: createItemStore(area),
     state: initialState(),
-    bundled: [],
+    bundled: () => [],
     area,
     clock,
     ...record,

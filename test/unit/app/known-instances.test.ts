@@ -49,13 +49,13 @@ describe('knownInstances', () => {
       false,
     ],
   ])('%s', (_name, states, origins, usingBundled) => {
-    const known = knownInstances(bundled, states);
+    const known = knownInstances(() => bundled, states);
     expect(known.instances.map((i) => i.origin)).toEqual(origins);
     expect(known.usingBundled).toBe(usingBundled);
   });
 
   it('a live listing is not mixed with bundled facts for the same origin', () => {
-    const [both] = knownInstances(bundled, [feed(1000, ['https://both.example'])]).instances;
+    const [both] = knownInstances(() => bundled, [feed(1000, ['https://both.example'])]).instances;
     expect(both?.sources).toEqual(['directory']);
   });
 });
