@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { DownloadEnd } from '../lib/model/download-end';
+import type { DownloadProgress } from '../lib/model/download-progress';
 import { createTurnsPerName } from '../lib/submit/turns-per-name';
 
 /**
@@ -84,6 +85,21 @@ export function watchDownloads(onEnd: (end: DownloadEnd) => void): void {
 }
 
 type DownloadItem = Browser.downloads.DownloadItem;
+
+/**
+ * How these downloads stand now, for the stall watchdog (lib/app/download-watchdog.ts): one
+ * `downloads.search` per id (a query by several ids does not exist); ids the browser no longer
+ * knows (erased by the user) are left out. Chromium and Firefox both report `state`, `paused` and
+ * `bytesReceived` on a running download, so both browsers share this path.
+ */
+export async function describeDownloads(ids: number[]): Promise<DownloadProgress[]> {
+  const items = await Promise.all(ids.map(describe));
+  return items.flatMap((item) =>
+    item?.state === 'in_progress' || item?.state === 'complete' || item?.state === 'interrupted'
+      ? [{ id: item.id, state: item.state, paused: item.paused, bytes: item.bytesReceived }]
+      : [],
+  );
+}
 
 async function describe(id: number): Promise<DownloadItem | undefined> {
   try {

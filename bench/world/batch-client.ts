@@ -11,6 +11,7 @@ import type { SimClock } from './sim-clock';
 import type { DownloadEnd } from '../../lib/model/download-end';
 import { simDownloads, type SimInstances } from './sim-fetch';
 import type { Download, World } from './world-model';
+import { DOWNLOAD_STALL_MS } from '../../lib/submit/judge-progress';
 
 export interface OurBatch {
   /** The links pasted → the queue's end (ms). */
@@ -87,6 +88,10 @@ export async function runOurBatch(
       openPicker: () => undefined,
       text: (key) => key,
       wakeBatchAt: () => undefined,
+      // The fake downloads fetch at once and report their end: none stalls, none is looked at.
+      describeDownloads: async () => [],
+      wakeDownloadWatchAt: () => undefined,
+      downloadStallMs: DOWNLOAD_STALL_MS,
       discardDownload: async () => undefined,
       log: () => undefined,
     },

@@ -5,7 +5,13 @@ import { isTrustedSender, parseMessage } from '../../lib/messages/message-schema
 import { menuUrlPatterns } from '../../lib/services';
 import { fetchUserAgent } from '../../lib/net/user-agent';
 import { setBadge } from '../../platform/badge';
-import { createDownloadAdapter, discardDownload, watchDownloads } from '../../platform/downloads';
+import {
+  createDownloadAdapter,
+  describeDownloads,
+  discardDownload,
+  watchDownloads,
+} from '../../platform/downloads';
+import { DOWNLOAD_STALL_MS } from '../../lib/submit/judge-progress';
 import { createLocalProcessor } from '../../platform/local-processor';
 import {
   MENU_ITEMS,
@@ -30,6 +36,12 @@ import { installUserAgentRule } from '../../platform/user-agent-rule';
 export const REFRESH_ALARM = 'refresh-sources';
 export const DOWNLOAD_COMMAND = 'download-page';
 export const BATCH_ALARM = 'batch-wake';
+export const DOWNLOAD_WATCH_ALARM = 'download-watch';
+/**
+ * The e2e build (COBALT_PICKER_E2E=1, wxt.config.ts) ends a stalled download after 5 s, so its
+ * stall scenario takes seconds rather than a minute; every other build uses DOWNLOAD_STALL_MS.
+ */
+const E2E_DOWNLOAD_STALL_MS = 5_000;
 /** Chromium fires alarms no sooner than 30 s out; in-process timers cover shorter waits. */
 const MIN_ALARM_MS = 30_000;
 
@@ -58,6 +70,15 @@ export default defineBackground(() => {
       else
         void browser.alarms.create(BATCH_ALARM, { when: Math.max(at, Date.now() + MIN_ALARM_MS) });
     },
+    describeDownloads,
+    wakeDownloadWatchAt: (at) => {
+      if (at === null) void browser.alarms.clear(DOWNLOAD_WATCH_ALARM);
+      else
+        void browser.alarms.create(DOWNLOAD_WATCH_ALARM, {
+          when: Math.max(at, Date.now() + MIN_ALARM_MS),
+        });
+    },
+    downloadStallMs: import.meta.env.COBALT_PICKER_E2E ? E2E_DOWNLOAD_STALL_MS : DOWNLOAD_STALL_MS,
     userAgent: fetchUserAgent(import.meta.env.FIREFOX),
     openPicker,
     log: (message) => console.info(`[cobalt-picker] ${message}`),
@@ -98,6 +119,7 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === REFRESH_ALARM) void scheduleRefresh(false);
     if (alarm.name === BATCH_ALARM) void engine.wakeBatch();
+    if (alarm.name === DOWNLOAD_WATCH_ALARM) void engine.checkDownloads();
   });
 
   browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {

@@ -79,6 +79,8 @@ export interface BatchManager {
    * done, sent to the next instance or failed (downloads that are not an item's are ignored).
    */
   onDownloadEnded(end: DownloadEnd): Promise<void>;
+  /** The downloads of running items not saved yet (download-watchdog.ts watches them). */
+  waiting(): number[];
   view(): BatchView;
 }
 
@@ -226,6 +228,7 @@ export function createBatchManager(
       const origins = (service: ServiceKey) => usable(service).map((r) => r.origin);
       await batchFileEnded(ctx, await ensure(), end, watch, origins);
     },
+    waiting: () => (driver ? unsavedDownloads(driver.queue(), null) : []),
     view() {
       const queue = driver?.queue() ?? EMPTY_QUEUE;
       const counts = countQueue(queue);

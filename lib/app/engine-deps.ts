@@ -1,3 +1,4 @@
+import type { DownloadProgress } from '../model/download-progress';
 import type { FetchLike } from '../net/http';
 import type { ChangedBroadcast } from '../messages/protocol';
 import type { LocalProcessor } from '../mux/local-processor';
@@ -37,6 +38,18 @@ export interface EngineDeps {
   text: (key: string, params?: string[]) => string;
   /** Wake the batch queue at this time even if the worker stopped (an alarm); null cancels. */
   wakeBatchAt: (at: number | null) => void;
+  /**
+   * What the browser says of these downloads now (state, paused, bytes); ids it no longer knows
+   * are left out. Never rejects.
+   */
+  describeDownloads: (ids: number[]) => Promise<DownloadProgress[]>;
+  /** Wake the download watchdog at this time even if the worker stopped (an alarm); null cancels. */
+  wakeDownloadWatchAt: (at: number | null) => void;
+  /**
+   * No byte for this long ends a running download as broken (lib/submit/judge-progress.ts
+   * DOWNLOAD_STALL_MS; the e2e build passes a shorter one, entrypoints/background).
+   */
+  downloadStallMs: number;
   /** Diagnostics log; never receives API keys or page URLs. */
   log: (message: string) => void;
 }

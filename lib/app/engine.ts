@@ -10,6 +10,7 @@ import { badgeState, type BadgeView } from './badge-state';
 import type { EngineDeps } from './engine-deps';
 import { createRanking } from './engine-ranking';
 import { initialState, loadState, type EngineContext, type EngineState } from './engine-state';
+import { createDownloadWatchdog } from './download-watchdog';
 import { createBatchManager, type BatchStartInput } from './batch-manager';
 import { createHandlers } from './handlers';
 import { createJobManager, type StartInput, type StartResult } from './job-manager';
@@ -44,6 +45,8 @@ export interface Engine {
   startBatchFromMenu(text: string, mode: DownloadMode): Promise<BatchStartResult>;
   /** The batch alarm fired: start what may start now. */
   wakeBatch(): Promise<void>;
+  /** The download watchdog's alarm fired: look at the downloads still waited for now. */
+  checkDownloads(): Promise<void>;
   /**
    * The web app a click on job `jobId`'s failure notification opens, or null (the job served,
    * is gone, or no web app is known). Asked only on that click (lib/app/web-app-handoff.ts).
@@ -58,8 +61,19 @@ export interface Engine {
 }
 
 export function createEngine(input: EngineDeps): Engine {
-  // Every request the engine makes (feeds, probes, POSTs, deep tests) names the extension.
-  const deps: EngineDeps = { ...input, fetch: withUserAgent(input.fetch, input.userAgent) };
+  const deps: EngineDeps = {
+    ...input,
+    // Every request the engine makes (feeds, probes, POSTs, deep tests) names the extension.
+    fetch: withUserAgent(input.fetch, input.userAgent),
+    // Every download the engine starts (a job's, a picked file, a batch item's) is watched.
+    download: {
+      async download(request) {
+        const start = await input.download.download(request);
+        if (start.ok) watchdog.poke();
+        return start;
+      },
+    },
+  };
   const ctx: EngineContext = {
     deps,
     store: createItemStore(deps.storage),
@@ -73,7 +87,19 @@ export function createEngine(input: EngineDeps): Engine {
   const probes = createProbeScheduler(ctx);
   const batch = createBatchManager(ctx, ranking.rankFor);
   const handlers = createHandlers({ ctx, ranking, jobs, sources, probes, batch });
-  const ready = loadState(ctx).then(() => Promise.all([jobs.recover(), batch.recover()]));
+  const downloadEnded = async (end: DownloadEnd) => {
+    await Promise.all([jobs.onDownloadEnded(end), batch.onDownloadEnded(end)]);
+  };
+  const watchdog = createDownloadWatchdog({
+    deps,
+    stallMs: deps.downloadStallMs,
+    waiting: () => [...jobs.waiting(), ...batch.waiting()],
+    end: downloadEnded,
+  });
+  const ready = loadState(ctx)
+    .then(() => Promise.all([jobs.recover(), batch.recover()]))
+    // After a worker restart: downloads still waited for are watched again.
+    .then(() => watchdog.poke());
   const afterReady =
     <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
@@ -90,11 +116,14 @@ export function createEngine(input: EngineDeps): Engine {
     refresh: afterReady(sources.refresh),
     startDownload: afterReady(jobs.start),
     onDownloadEnded: afterReady(async (end: DownloadEnd) => {
-      await Promise.all([jobs.onDownloadEnded(end), batch.onDownloadEnded(end)]);
+      // The watchdog ended it already; this is the browser's report of the cancel that removed it.
+      if (watchdog.endedByWatch(end.id)) return;
+      await downloadEnded(end);
     }),
     startBatch: afterReady(batch.start),
     startBatchFromMenu: afterReady(batch.startFromMenu),
     wakeBatch: afterReady(async () => batch.wake()),
+    checkDownloads: afterReady(() => watchdog.check()),
     webAppForJob: afterReady(async (jobId: string) =>
       handoffForJob(
         ctx.state.jobs.find((job) => job.id === jobId),

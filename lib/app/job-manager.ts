@@ -29,6 +29,8 @@ export interface JobManager {
   start(input: StartInput): Promise<StartResult>;
   pick(jobId: string, indexes: number[], audio: boolean): Promise<{ ok: boolean }>;
   onDownloadEnded(end: DownloadEnd): Promise<void>;
+  /** The downloads of single jobs still under way (download-watchdog.ts watches them). */
+  waiting(): number[];
   /**
    * A job waiting on its picker leaves the job list for the batch queue ("Download all"):
    * returns it, or null when no such job waits on a choice.
@@ -63,6 +65,10 @@ export function createJobManager(
     start: (input) => startJob(jobs, input),
     pick: (jobId, indexes, audio) => pickItems(jobs, jobId, indexes, audio),
     onDownloadEnded: (end) => downloadEnded(jobs, end),
+    waiting: () =>
+      jobs.state.jobs
+        .filter((j) => j.state === 'downloading')
+        .flatMap((j) => j.downloadIds.filter((d) => !(j.endedDownloads ?? []).includes(d))),
     cancel: (jobId) => cancelJob(jobs, jobId),
     recover: () => recoverJobs(jobs),
     handOver: (jobId) => handOver(jobs, jobId),

@@ -15,6 +15,7 @@ import {
   recordUserAction,
   registerHarness,
 } from './server-registry';
+import { DOWNLOAD_STALL_MS } from '../../lib/submit/judge-progress';
 
 /**
  * The engine as the background runs it, minus the browser: in-memory storage, Node's fetch,
@@ -191,6 +192,10 @@ export function startEngine(
     openPicker: (jobId) => void openedPickers.push(jobId),
     text: (key, params) => [key, ...(params ?? [])].join(' '),
     wakeBatchAt: () => undefined,
+    // The fake downloads fetch at once and report their end: none stalls, none is looked at.
+    describeDownloads: async () => [],
+    wakeDownloadWatchAt: () => undefined,
+    downloadStallMs: DOWNLOAD_STALL_MS,
     discardDownload: downloads.discard,
     log: () => undefined,
   });

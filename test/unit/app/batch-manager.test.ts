@@ -1,4 +1,6 @@
 import { createBatchManager, type BatchManager } from '../../../lib/app/batch-manager';
+import { createDownloadWatchdog } from '../../../lib/app/download-watchdog';
+import { DOWNLOAD_STALL_MS } from '../../../lib/submit/judge-progress';
 import { batchQueueItem, historyItem } from '../../../lib/app/stored-items';
 import { healthKey } from '../../../lib/health/health-state';
 import { isQuarantined } from '../../../lib/health/is-quarantined';
@@ -506,6 +508,41 @@ describe("batch manager, when an item's file ends", () => {
     await manager.onDownloadEnded({ id: 6, state: 'interrupted', error: 'USER_CANCELED' });
     expect(manager.view().items).toMatchObject([{ state: 'skipped' }]);
     expect(ctx.state.health[healthKey(A, 'youtube')]?.lastOutcome).toBe('ok');
+  });
+
+  it('a file that stalls is ended by the watchdog as a broken one: removed, A blamed, B serves', async () => {
+    const { ctx, posts, manage } = world({ [A]: () => 'ok', [B]: () => 'ok' });
+    const start = ctx.deps.download.download.bind(ctx.deps.download);
+    // A's file never ends on its own: the browser says it runs at 0 bytes, for good.
+    ctx.deps.download = {
+      async download(request) {
+        if (new URL(request.url).origin !== A) return start(request);
+        ctx.progress.set(41, { id: 41, state: 'in_progress', paused: false, bytes: 0 });
+        return { ok: true, id: 41 };
+      },
+    };
+    const manager = manage([A, B]);
+    await manager.recover();
+    await manager.start({ text: V(1), mode: 'auto', again: null });
+    await vi.waitFor(() => expect(manager.waiting()).toEqual([41]));
+    const watchdog = createDownloadWatchdog({
+      deps: ctx.deps,
+      stallMs: DOWNLOAD_STALL_MS,
+      waiting: manager.waiting,
+      end: manager.onDownloadEnded,
+    });
+    await watchdog.check();
+    ctx.clock.now += DOWNLOAD_STALL_MS - 1;
+    await watchdog.check();
+    expect(manager.view().items).toMatchObject([{ state: 'running', downloads: [41] }]);
+    ctx.clock.now += 1;
+    await watchdog.check();
+    const view = await ended(ctx, manager);
+    expect(view.items.map((i) => [i.state, i.reason, i.servedBy])).toEqual([['done', null, B]]);
+    expect(ctx.discarded).toEqual([41]);
+    expect(posts).toEqual([`${A} ${V(1)}`, `${B} ${V(1)}`]);
+    expect(ctx.state.health[healthKey(A, 'youtube')]?.lastOutcome).toBe('client.download.broken');
+    expect(manager.waiting()).toEqual([]);
   });
 
   it('every instance broke it: failed in plain words, nothing left on disk', async () => {

@@ -1,6 +1,8 @@
 import { nodeLocalProcessor } from '../../support/node-local-processor';
 import type { EngineDeps } from '../../../lib/app/engine-deps';
 import { initialState, type EngineContext } from '../../../lib/app/engine-state';
+import type { DownloadProgress } from '../../../lib/model/download-progress';
+import { DOWNLOAD_STALL_MS } from '../../../lib/submit/judge-progress';
 import type { ChangedBroadcast } from '../../../lib/messages/protocol';
 import type { FetchLike } from '../../../lib/net/http';
 import { createItemStore } from '../../../lib/storage/item-store';
@@ -23,6 +25,10 @@ export interface TestContext extends EngineContext {
   logs: string[];
   /** Every URL fetched, in order. */
   fetched: string[];
+  /** What the browser says of a running download (deps.describeDownloads); absent = unknown. */
+  progress: Map<number, DownloadProgress>;
+  /** Every wake-up the download watchdog asked for (deps.wakeDownloadWatchAt). */
+  watchWakes: (number | null)[];
 }
 
 /**
@@ -48,6 +54,8 @@ export function testContext(
     discarded: [] as number[],
     logs: [] as string[],
     fetched: [] as string[],
+    progress: new Map<number, DownloadProgress>(),
+    watchWakes: [] as (number | null)[],
   };
   const fetch: FetchLike = async (url) => {
     record.fetched.push(url);
@@ -77,6 +85,9 @@ export function testContext(
     text: (key, params) => [key, ...(params ?? [])].join(' '),
     wakeBatchAt: () => undefined,
     discardDownload: async (id) => void record.discarded.push(id),
+    describeDownloads: async (ids) => ids.flatMap((id) => record.progress.get(id) ?? []),
+    wakeDownloadWatchAt: (at) => void record.watchWakes.push(at),
+    downloadStallMs: DOWNLOAD_STALL_MS,
     log: (m) => void record.logs.push(m),
   };
   return {
