@@ -67,9 +67,10 @@ export async function batchFileEnded(
 /**
  * The browser downloads still saving for the items a cancel stops (`id`, or all when null): a
  * file still saving is the browser's, so cancelling its item stops it there too and the partial
- * file goes (platform/downloads.ts discardDownload). This is also the way out of a download that
- * is paused or never ends: like a single download's, a saving item has no timer of its own and
- * waits for the browser's report (lib/batch/batch-queue.ts `recoverQueue`).
+ * file goes (platform/downloads.ts discardDownload). This is also the way out of a download the
+ * user paused: like a single download's, a saving item waits for the browser's report
+ * (lib/batch/batch-queue.ts `recoverQueue`); one that stalls with no byte for a whole stall period
+ * is ended as broken by the watchdog (download-watchdog.ts), which watches these same downloads.
  */
 export function unsavedDownloads(queue: BatchQueue, id: string | null): number[] {
   return queue.items

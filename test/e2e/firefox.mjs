@@ -41,6 +41,10 @@ export const FIREFOX_SCENARIOS = [
     'a tunnel that breaks at 50 %: the partial file goes, the next instance serves the whole file',
     download.brokenTunnelRetried,
   ],
+  [
+    'a tunnel that stalls at 0 bytes: the watchdog ends it, the next instance serves the file',
+    download.stalledTunnelRetried,
+  ],
   ["the user's own instance on 127.0.0.1 still works", download.ownLoopbackInstance],
   [
     'an instance without Access-Control-Allow-Origin for us: needs permission → Allow access → the download works',

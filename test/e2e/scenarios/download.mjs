@@ -795,3 +795,48 @@ export async function brokenTunnelRetried(env, t) {
   assert.equal(job?.state, 'done');
   checkInvariants(world, { pageUrls: [PAGES.youtube] });
 }
+
+/**
+ * A tunnel that sends its headers and then never a byte, and never closes: to the browser a
+ * download in progress at 0 bytes for good, as Chromium leaves one when several tunnels of one
+ * instance break at once (docs/testing.md). The stall watchdog (lib/app/download-watchdog.ts; the
+ * e2e build's period is 5 s, entrypoints/background) ends it as a broken transfer: the partial
+ * file goes, the instance's step says the download broke, and the next instance serves the file.
+ */
+export async function stalledTunnelRetried(env, t) {
+  const { world, session } = await worldAndSession(
+    env,
+    t,
+    {
+      instances: {
+        stalls: { filename: 'e2e-stall.mp4', tunnelBytes: 100_000, tunnelFault: 'stall' },
+        // Slower than the stalling one, so that one answers first and its tunnel is downloaded.
+        whole: {
+          filename: 'e2e-stall.mp4',
+          tunnelBytes: 23_456,
+          behavior: { kind: 'slow', delayMs: 2500 },
+        },
+      },
+    },
+    (w) => w.settings({ pinned: ['stalls', 'whole'].map(w.origin) }),
+  );
+  t.step('download: the first tunnel stalls at 0 bytes, the watchdog ends it, the next serves');
+  const { popup, tabId } = await pageAndPopup(session, PAGES.youtube);
+  await waitForInstances(popup, ['stalls', 'whole'].map(world.host));
+  await popup.click('button', exactly('downloadButton'));
+  const [file] = await waitForFiles(session.downloadsDir, 'e2e-stall.mp4', { timeoutMs: 30_000 });
+  assertServedBytes(session, file, world.servers.whole, env.support);
+  assert.deepEqual(listFiles(session.downloadsDir), [file], 'no partial or second copy is left');
+  const trail = await waitForTrail(
+    popup,
+    (tr) => tr.some((s) => s.host === world.host('whole') && s.outcome === 'ok'),
+    { what: 'the trail ending at the second instance' },
+  );
+  const stalled = trail.find((s) => s.host === world.host('stalls'));
+  assert.equal(stalled?.outcome, 'failed');
+  assert.equal(stalled?.message, msg('trail_download_broken'));
+  const job = await jobOf(session, tabId);
+  assert.equal(job?.servedBy, world.origin('whole'));
+  assert.equal(job?.state, 'done');
+  checkInvariants(world, { pageUrls: [PAGES.youtube] });
+}

@@ -617,6 +617,11 @@ export async function startCobaltServer(options: StartOptions = {}): Promise<Cob
         res.writeHead(200, { ...fileHeaders, 'Content-Length': String(body.length) });
         res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.destroy());
         return;
+      case 'stall':
+        // Held open until the browser gives up or the server closes (its sockets are destroyed).
+        res.writeHead(200, { ...fileHeaders, 'Content-Length': String(body.length) });
+        res.flushHeaders();
+        return;
     }
   }
 

@@ -76,9 +76,11 @@ export interface CobaltServerConfig {
   /**
    * How `/tunnel` misbehaves, to play an instance whose download is not the file: `html` serves a
    * block page with 200, `json` an error document, `empty` zero bytes, `break-half` announces the
-   * full length and closes the connection half-way (an overloaded instance, a dying tunnel).
+   * full length and closes the connection half-way (an overloaded instance, a dying tunnel),
+   * `stall` sends the headers, then not one byte, and never closes (a tunnel whose upstream went
+   * silent: to the browser, a download in progress at 0 bytes for good).
    */
-  tunnelFault: 'none' | 'html' | 'json' | 'empty' | 'break-half';
+  tunnelFault: 'none' | 'html' | 'json' | 'empty' | 'break-half' | 'stall';
   /** `TUNNEL_LIFESPAN` in ms (default 90 s, docs/cobalt-api.md §3.7). */
   tunnelLifespanMs: number;
   /** The host tunnel URLs point at (`API_URL`); null = this server's own origin. */
