@@ -1,4 +1,6 @@
 import { createDownloadWatchdog } from '../../../lib/app/download-watchdog';
+import { createEngine } from '../../../lib/app/engine';
+import { jobsItem } from '../../../lib/app/stored-items';
 import type { Job } from '../../../lib/app/job';
 import { createJobManager } from '../../../lib/app/job-manager';
 import { healthKey } from '../../../lib/health/health-state';
@@ -182,5 +184,32 @@ describe('download watchdog', () => {
     await watchdog.check();
     expect(ctx.state.jobs[0]?.state).toBe('downloading');
     expect(watchdog.endedByWatch(7)).toBe(false);
+  });
+});
+
+describe('download watchdog, in the engine', () => {
+  it("ends a stalled download once: the browser's report of the cancel that removed it changes nothing", async () => {
+    const ctx = testContext();
+    // A picker's file: not re-asked, so the job fails and keeps its download id.
+    const picked = {
+      ...downloadingJob(),
+      picker: { status: 'picker' as const, items: [], audio: null, audioFilename: null },
+    };
+    await ctx.store.write(jobsItem, [picked]);
+    ctx.progress.set(7, running(7));
+    const engine = createEngine(ctx.deps);
+    await engine.ready;
+    await engine.checkDownloads();
+    ctx.clock.now += STALL;
+    await engine.checkDownloads();
+    const failed = engine.state().jobs[0];
+    expect(failed).toMatchObject({
+      state: 'failed',
+      error: { detailKey: 'error_download_interrupted_detail' },
+    });
+    // discardDownload cancelled it; the browser says so.
+    await engine.onDownloadEnded({ id: 7, state: 'interrupted', error: 'USER_CANCELED' });
+    expect(engine.state().jobs[0]).toEqual(failed);
+    expect(ctx.discarded).toEqual([7]);
   });
 });
