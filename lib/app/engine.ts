@@ -73,7 +73,11 @@ export function createEngine(input: EngineDeps): Engine {
   const probes = createProbeScheduler(ctx);
   const batch = createBatchManager(ctx, ranking.rankFor);
   const handlers = createHandlers({ ctx, ranking, jobs, sources, probes, batch });
-  const ready = loadState(ctx).then(() => Promise.all([jobs.recover(), batch.recover()]));
+  // The stored queue is read beside the state (reads run side by side, lib/storage/item-store.ts):
+  // a worker woken by the popup answers once both are in.
+  const ready = Promise.all([loadState(ctx), batch.load()]).then(() =>
+    Promise.all([jobs.recover(), batch.recover()]),
+  );
   const afterReady =
     <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
