@@ -55,6 +55,8 @@ import { batchQueueItem, instanceBudgetsItem } from './stored-items';
  */
 export interface BatchManager {
   /** Reads the stored queue and budgets and starts what may start (after a worker restart too). */
+  /** Reads the stored queue and budgets (nothing starts): the engine does it beside loadState. */
+  load(): Promise<void>;
   recover(): Promise<void>;
   start(input: BatchStartInput): Promise<BatchStartResult>;
   /**
@@ -188,6 +190,9 @@ export function createBatchManager(
   };
 
   const manager: BatchManager = {
+    async load() {
+      await ensure();
+    },
     async recover() {
       (await ensure()).pump();
     },

@@ -96,7 +96,9 @@ export function createEngine(input: EngineDeps): Engine {
     waiting: () => [...jobs.waiting(), ...batch.waiting()],
     end: downloadEnded,
   });
-  const ready = loadState(ctx)
+  // The stored queue is read beside the state (reads run side by side, lib/storage/item-store.ts):
+  // a worker woken by the popup answers once both are in.
+  const ready = Promise.all([loadState(ctx), batch.load()])
     .then(() => Promise.all([jobs.recover(), batch.recover()]))
     // After a worker restart: downloads still waited for are watched again.
     .then(() => watchdog.poke());

@@ -1,4 +1,4 @@
-import { bundledSnapshot } from '../sources/bundled-snapshot';
+import { bundledSnapshotDate } from '../sources/bundled-snapshot';
 import { handoffTargets } from '../rank/handoff-targets';
 import type { HealthTable } from '../health/health-state';
 import { decayedCounts } from '../health/decayed-counts';
@@ -69,7 +69,7 @@ export function popupSnapshot(input: {
     supportedServices: [...SUPPORTED_SERVICES],
     instances: input.ranked.map((entry) => instanceView(entry, input.settings, input.probes)),
     usingBundled: input.usingBundled,
-    bundledDate: bundledSnapshot().date,
+    bundledDate: bundledSnapshotDate(),
     job: input.job ? toJobView(input.job) : null,
     recent: [...input.recent],
     batch: input.batch.items.length > 0 ? input.batch : null,
@@ -157,7 +157,7 @@ export function optionsSnapshot(input: {
     settings: input.settings,
     feeds: input.feeds,
     usingBundled: input.usingBundled,
-    bundledDate: bundledSnapshot().date,
+    bundledDate: bundledSnapshotDate(),
     diagnostics: input.diagnostics,
     history: [...input.history],
     notices: [...input.notices],

@@ -20,17 +20,37 @@ export interface BundledSnapshot {
   entries: SourceEntry[];
 }
 
+type Header = Pick<BundledSnapshot, 'date' | 'sources'> & { items: unknown[] };
+
+let header: Header | null = null;
 let cached: BundledSnapshot | null = null;
+
+/** The file's date, sources and unchecked entries (the whole file must have the right shape). */
+function bundledHeader(): Header {
+  if (header) return header;
+  const file = FileSchema.safeParse(snapshot);
+  header = file.success
+    ? { date: file.data.date, sources: file.data.sources, items: file.data.entries }
+    : { date: null, sources: [], items: [] };
+  return header;
+}
+
+/**
+ * The capture date alone, without checking the entries: a snapshot for the popup carries it
+ * on every answer, and checking 185 entries is the largest single cost of a worker's start
+ * (docs/performance.md "Popup first render").
+ */
+export function bundledSnapshotDate(): string | null {
+  return bundledHeader().date;
+}
 
 export function bundledSnapshot(): BundledSnapshot {
   if (cached) return cached;
-  const file = FileSchema.safeParse(snapshot);
-  const entries = (file.success ? file.data.entries : []).flatMap((item) => {
+  const { date, sources, items } = bundledHeader();
+  const entries = items.flatMap((item) => {
     const parsed = SourceEntrySchema.safeParse(item);
     return parsed.success ? [parsed.data] : [];
   });
-  cached = file.success
-    ? { date: file.data.date, sources: file.data.sources, entries }
-    : { date: null, sources: [], entries };
+  cached = { date, sources, entries };
   return cached;
 }

@@ -6,6 +6,8 @@
 export interface WriteQueue {
   /** Runs `task` after every task queued before it; resolves or rejects with its result. */
   run<R>(task: () => Promise<R>): Promise<R>;
+  /** Settles once every task queued so far has settled (never rejects). */
+  settled(): Promise<void>;
 }
 
 export function createWriteQueue(): WriteQueue {
@@ -17,5 +19,6 @@ export function createWriteQueue(): WriteQueue {
       tail = result.catch(() => undefined);
       return result;
     },
+    settled: () => tail.then(() => undefined),
   };
 }

@@ -49,9 +49,12 @@ describe('knownInstances', () => {
       false,
     ],
   ])('%s', (_name, states, origins, usingBundled) => {
-    const known = knownInstances(() => bundled, states);
+    let read = 0;
+    const known = knownInstances(() => (read++, bundled), states);
     expect(known.instances.map((i) => i.origin)).toEqual(origins);
     expect(known.usingBundled).toBe(usingBundled);
+    // The bundled entries are read (and so checked) only when they stand in.
+    expect(read).toBe(usingBundled ? 1 : 0);
   });
 
   it('a live listing is not mixed with bundled facts for the same origin', () => {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { isIpHost } from '../../../lib/instances/is-ip-host';
 import { mergeEntries } from '../../../lib/instances/merge-entries';
 import { buildBundledSnapshot } from '../../../lib/sources/build-bundled-snapshot';
-import { bundledSnapshot } from '../../../lib/sources/bundled-snapshot';
+import { bundledSnapshot, bundledSnapshotDate } from '../../../lib/sources/bundled-snapshot';
 import { sampleJson, SAMPLES_DIR } from './feed-fixtures';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -37,6 +37,7 @@ describe('bundled snapshot', () => {
   it('carries its date (the newest input list) and its sources', () => {
     expect(date).toBe('2026-05-04');
     expect(sources.map((s) => s.date)).toEqual(['2024-10-16', '2026-05-04']);
+    expect(bundledSnapshotDate()).toBe(date);
   });
 
   it('keeps all 162 + 23 input entries, one per origin', () => {

@@ -41,6 +41,40 @@ describe('createItemStore', () => {
     expect((await read).value.saveAs).toBe(true);
   });
 
+  it('reads side by side: a read does not wait for another read', async () => {
+    const area = createMemoryArea({}, { delayMs: () => 5 });
+    let inFlight = 0;
+    let most = 0;
+    const get = area.get.bind(area);
+    area.get = async (key) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      try {
+        return await get(key);
+      } finally {
+        inFlight -= 1;
+      }
+    };
+    const store = createItemStore(area);
+    await Promise.all([store.read(settingsItem), store.read(recentItem)]);
+    expect(most).toBe(2);
+  });
+
+  it('a write queued while a repaired value is read is kept, not overwritten by the repair', async () => {
+    const area = createMemoryArea(
+      { 'local:settings': { version: CURRENT_SETTINGS_VERSION, value: { saveAs: 'x' } } },
+      { delayMs: (op) => (op === 'get' ? 1 : 10) },
+    );
+    const store = createItemStore(area);
+    // The read sees the corrupt value; the write, queued just after it began, lands before the
+    // read's write-back runs.
+    const read = store.read(settingsItem);
+    const write = store.write(settingsItem, { ...DEFAULT_SETTINGS, saveAs: true });
+    expect((await read).report.replaced).toHaveLength(1);
+    await write;
+    expect((await store.read(settingsItem)).value.saveAs).toBe(true);
+  });
+
   it('stores a migrated value back once, so the migration does not run again', async () => {
     const area = createMemoryArea({ 'local:settings': { version: 1, value: { mode: 'audio' } } });
     const store = createItemStore(area);

@@ -62,4 +62,22 @@ describe('createWriteQueue', () => {
     await Promise.all([blocked, after]);
     expect(events).toEqual(['first done', 'second ran']);
   });
+
+  it('settled() waits for every task queued so far, even a failed one, and never rejects', async () => {
+    const queue = createWriteQueue();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const events: string[] = [];
+    void queue.run(async () => {
+      await gate;
+      events.push('write');
+    });
+    void queue.run(async () => Promise.reject(new Error('refused'))).catch(() => undefined);
+    const settled = queue.settled().then(() => events.push('settled'));
+    await sleep(5);
+    expect(events).toEqual([]);
+    release();
+    await settled;
+    expect(events).toEqual(['write', 'settled']);
+  });
 });
