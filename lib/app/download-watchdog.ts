@@ -19,9 +19,9 @@ import type { EngineDeps } from './engine-deps';
  * is then ended up to one period later, never sooner.
  */
 export interface DownloadWatchdog {
-  /** A download started (or the worker woke): make sure the looks run. */
+  /** A download started: make sure the looks run. */
   poke(): void;
-  /** One look now (the alarm fired, or the timer). */
+  /** One look now (the worker started, the alarm fired, or the timer). */
   check(): Promise<void>;
   /** True for a download the watchdog ended: the browser's own later end of it is ignored. */
   endedByWatch(id: number): boolean;

@@ -100,8 +100,9 @@ export function createEngine(input: EngineDeps): Engine {
   // a worker woken by the popup answers once both are in.
   const ready = Promise.all([loadState(ctx), batch.load()])
     .then(() => Promise.all([jobs.recover(), batch.recover()]))
-    // After a worker restart: downloads still waited for are watched again.
-    .then(() => watchdog.poke());
+    // After a worker restart: a first look at the downloads still waited for, which starts the
+    // watch again (or, with none, clears a leftover alarm).
+    .then(() => watchdog.check());
   const afterReady =
     <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
