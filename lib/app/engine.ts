@@ -98,11 +98,13 @@ export function createEngine(input: EngineDeps): Engine {
   });
   // The stored queue is read beside the state (reads run side by side, lib/storage/item-store.ts):
   // a worker woken by the popup answers once both are in.
-  const ready = Promise.all([loadState(ctx), batch.load()])
-    .then(() => Promise.all([jobs.recover(), batch.recover()]))
-    // After a worker restart: a first look at the downloads still waited for, which starts the
-    // watch again (or, with none, clears a leftover alarm).
-    .then(() => watchdog.check());
+  const ready = Promise.all([loadState(ctx), batch.load()]).then(() =>
+    Promise.all([jobs.recover(), batch.recover()]),
+  );
+  // After a worker restart: a first look at the downloads still waited for, which starts the
+  // watch again (or, with none, clears a leftover alarm). Beside `ready`, not in it: a popup
+  // that woke the worker does not wait for the browser's downloads answer.
+  void ready.then(() => watchdog.check());
   const afterReady =
     <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
