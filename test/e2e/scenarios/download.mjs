@@ -757,44 +757,15 @@ export async function ownLoopbackInstance(env, t) {
  * download interrupted, the extension removes the partial file, says it is retrying on the next
  * instance, and the complete file lands from there under the same name, with nothing else left.
  */
-export async function brokenTunnelRetried(env, t) {
-  const { world, session } = await worldAndSession(
-    env,
-    t,
-    {
-      instances: {
-        breaks: { filename: 'e2e-retry.mp4', tunnelBytes: 1_000_000, tunnelFault: 'break-half' },
-        // Slow enough to see the popup say where it retries.
-        whole: {
-          filename: 'e2e-retry.mp4',
-          tunnelBytes: 23_456,
-          behavior: { kind: 'slow', delayMs: 2500 },
-        },
-      },
-    },
-    (w) => w.settings({ pinned: ['breaks', 'whole'].map(w.origin) }),
-  );
-  t.step('download: the first tunnel breaks at 50 %, the next instance serves');
-  const { popup, tabId } = await pageAndPopup(session, PAGES.youtube);
-  await waitForInstances(popup, ['breaks', 'whole'].map(world.host));
-  await popup.click('button', exactly('downloadButton'));
-  await popup.waitText(msgPattern('jobRetryingOn', [world.host('whole')]));
-  const [file] = await waitForFiles(session.downloadsDir, 'e2e-retry.mp4', { timeoutMs: 30_000 });
-  assertServedBytes(session, file, world.servers.whole, env.support);
-  assert.deepEqual(listFiles(session.downloadsDir), [file], 'no partial or second copy is left');
-  const trail = await waitForTrail(
-    popup,
-    (tr) => tr.some((s) => s.host === world.host('whole') && s.outcome === 'ok'),
-    { what: 'the trail ending at the second instance' },
-  );
-  const broke = trail.find((s) => s.host === world.host('breaks'));
-  assert.equal(broke?.outcome, 'failed');
-  assert.equal(broke?.message, msg('trail_download_broken'));
-  const job = await jobOf(session, tabId);
-  assert.equal(job?.servedBy, world.origin('whole'));
-  assert.equal(job?.state, 'done');
-  checkInvariants(world, { pageUrls: [PAGES.youtube] });
-}
+export const brokenTunnelRetried = (env, t) =>
+  transferFaultRetried(env, t, {
+    fault: 'break-half',
+    first: 'breaks',
+    filename: 'e2e-retry.mp4',
+    tunnelBytes: 1_000_000,
+    step: 'download: the first tunnel breaks at 50 %, the next instance serves',
+    seeRetrying: true,
+  });
 
 /**
  * A tunnel that sends its headers and then never a byte, and never closes: to the browser a
@@ -803,28 +774,44 @@ export async function brokenTunnelRetried(env, t) {
  * e2e build's period is 5 s, entrypoints/background) ends it as a broken transfer: the partial
  * file goes, the instance's step says the download broke, and the next instance serves the file.
  */
-export async function stalledTunnelRetried(env, t) {
+export const stalledTunnelRetried = (env, t) =>
+  transferFaultRetried(env, t, {
+    fault: 'stall',
+    first: 'stalls',
+    filename: 'e2e-stall.mp4',
+    tunnelBytes: 100_000,
+    step: 'download: the first tunnel stalls at 0 bytes, the watchdog ends it, the next serves',
+    seeRetrying: false,
+  });
+
+/**
+ * The first instance's transfer fails (`fault`); the second instance, slower to answer so the
+ * first one's tunnel is the one downloaded (and slow enough for the popup to show where it
+ * retries), serves the whole file: one file with its bytes, no partial, a trail that says the
+ * first download broke.
+ */
+async function transferFaultRetried(
+  env,
+  t,
+  { fault, first, filename, tunnelBytes, step, seeRetrying },
+) {
   const { world, session } = await worldAndSession(
     env,
     t,
     {
       instances: {
-        stalls: { filename: 'e2e-stall.mp4', tunnelBytes: 100_000, tunnelFault: 'stall' },
-        // Slower than the stalling one, so that one answers first and its tunnel is downloaded.
-        whole: {
-          filename: 'e2e-stall.mp4',
-          tunnelBytes: 23_456,
-          behavior: { kind: 'slow', delayMs: 2500 },
-        },
+        [first]: { filename, tunnelBytes, tunnelFault: fault },
+        whole: { filename, tunnelBytes: 23_456, behavior: { kind: 'slow', delayMs: 2500 } },
       },
     },
-    (w) => w.settings({ pinned: ['stalls', 'whole'].map(w.origin) }),
+    (w) => w.settings({ pinned: [first, 'whole'].map(w.origin) }),
   );
-  t.step('download: the first tunnel stalls at 0 bytes, the watchdog ends it, the next serves');
+  t.step(step);
   const { popup, tabId } = await pageAndPopup(session, PAGES.youtube);
-  await waitForInstances(popup, ['stalls', 'whole'].map(world.host));
+  await waitForInstances(popup, [first, 'whole'].map(world.host));
   await popup.click('button', exactly('downloadButton'));
-  const [file] = await waitForFiles(session.downloadsDir, 'e2e-stall.mp4', { timeoutMs: 30_000 });
+  if (seeRetrying) await popup.waitText(msgPattern('jobRetryingOn', [world.host('whole')]));
+  const [file] = await waitForFiles(session.downloadsDir, filename, { timeoutMs: 30_000 });
   assertServedBytes(session, file, world.servers.whole, env.support);
   assert.deepEqual(listFiles(session.downloadsDir), [file], 'no partial or second copy is left');
   const trail = await waitForTrail(
@@ -832,9 +819,9 @@ export async function stalledTunnelRetried(env, t) {
     (tr) => tr.some((s) => s.host === world.host('whole') && s.outcome === 'ok'),
     { what: 'the trail ending at the second instance' },
   );
-  const stalled = trail.find((s) => s.host === world.host('stalls'));
-  assert.equal(stalled?.outcome, 'failed');
-  assert.equal(stalled?.message, msg('trail_download_broken'));
+  const failed = trail.find((s) => s.host === world.host(first));
+  assert.equal(failed?.outcome, 'failed');
+  assert.equal(failed?.message, msg('trail_download_broken'));
   const job = await jobOf(session, tabId);
   assert.equal(job?.servedBy, world.origin('whole'));
   assert.equal(job?.state, 'done');
