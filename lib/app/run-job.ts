@@ -232,15 +232,13 @@ export async function runJob(input: RunJobInput): Promise<Job> {
     // so it takes the escalating quarantine (lib/health/record-outcome.ts) and the next
     // download skips it.
     onHardTimeout: (origin, ms) => {
+      // One event, one time: two clock reads a millisecond apart would decay the failure just
+      // recorded before the bound is added.
+      const at = now();
       input.onOutcome((table) =>
         recordLatencyBound(
-          recordOutcome(table, {
-            origin,
-            service: job.service,
-            outcome: hardTimeout(),
-            now: now(),
-          }),
-          { origin, service: job.service, ms, now: now(), silent: true },
+          recordOutcome(table, { origin, service: job.service, outcome: hardTimeout(), now: at }),
+          { origin, service: job.service, ms, now: at, silent: true },
         ),
       );
     },
