@@ -54,9 +54,9 @@ import { batchQueueItem, instanceBudgetsItem } from './stored-items';
  * the instance, and the item goes to the next instance it has not tried (`onDownloadEnded`).
  */
 export interface BatchManager {
-  /** Reads the stored queue and budgets and starts what may start (after a worker restart too). */
   /** Reads the stored queue and budgets (nothing starts): the engine does it beside loadState. */
   load(): Promise<void>;
+  /** Reads the stored queue and budgets and starts what may start (after a worker restart too). */
   recover(): Promise<void>;
   start(input: BatchStartInput): Promise<BatchStartResult>;
   /**
@@ -309,8 +309,8 @@ async function startLinks(
  * gets a second instance beside it, the next usable one the item has not tried that has delivered
  * the service and has room in its window right now (`hedge.claim` spends the unit there, as a
  * planned start does); with no such instance there is no hedge. Its timing follows what the
- * batch learns while it runs (`watchHealth`; requests still out are noted as pending). The first usable answer wins; the other follows run-fallback's
- * loser rules. The answers' status and rate-limit headers are read on the way (the fetch below)
+ * batch learns while it runs (`watchHealth`; requests still out are noted as pending). The
+ * first usable answer wins; the other follows run-fallback's loser rules. The answers' status and rate-limit headers are read on the way (the fetch below)
  * so the driver can fold them into each instance's budget.
  */
 async function runItem(
@@ -353,7 +353,7 @@ async function runItem(
       rateLimit: readRateLimit(response.headers, deps.now()),
     };
     if (to !== undefined) end(seen);
-    else if (input.startsWith(origin)) answer = seen;
+    else if (target !== null) answer = seen;
     return response;
   };
   let job: Job = newJob({

@@ -38,15 +38,19 @@ const pendingByCtx = new WeakMap<EngineContext, Set<Pending>>();
  * alone would call every request still out a hang.
  */
 export function notePending(ctx: EngineContext, origin: string, service: ServiceKey): () => void {
-  let set = pendingByCtx.get(ctx);
-  if (!set) {
-    set = new Set();
-    pendingByCtx.set(ctx, set);
-  }
-  const mine = set;
+  const mine = setOf(pendingByCtx, ctx);
   const entry: Pending = { origin, service, startedAt: ctx.deps.now() };
   mine.add(entry);
   return () => void mine.delete(entry);
+}
+
+function setOf<T>(sets: WeakMap<EngineContext, Set<T>>, ctx: EngineContext): Set<T> {
+  let set = sets.get(ctx);
+  if (!set) {
+    set = new Set();
+    sets.set(ctx, set);
+  }
+  return set;
 }
 
 function withPending(ctx: EngineContext, table: HealthTable): HealthTable {
@@ -79,12 +83,7 @@ export function changeHealth(
 
 /** Calls `listener` with the table after every change; returns the unsubscribe. */
 export function watchHealth(ctx: EngineContext, listener: Listener): () => void {
-  let set = listeners.get(ctx);
-  if (!set) {
-    set = new Set();
-    listeners.set(ctx, set);
-  }
-  const mine = set;
+  const mine = setOf(listeners, ctx);
   // Wrapped, so the same function subscribed twice is two subscriptions.
   const entry: Listener = (health, pooled) => listener(health, pooled);
   mine.add(entry);

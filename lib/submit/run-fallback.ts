@@ -234,13 +234,13 @@ class FallbackChain {
         run.overdue = true;
         hedged = true;
       }
-      if (!run.hung && now - run.startedAt >= hardTimeoutMs) hung.push(run);
+      if (!run.hung && now - run.startedAt >= hardTimeoutMs) {
+        run.hung = true;
+        hung.push(run);
+      }
       this.arm(run, hedgeMs);
     }
-    for (const run of hung) {
-      run.hung = true;
-      this.abandon(run);
-    }
+    for (const run of hung) this.abandon(run);
     if (hedged) this.pump();
   }
 
