@@ -8,8 +8,8 @@ import { createWriteQueue, type WriteQueue } from './write-queue';
  * Reads and writes of every item over one area. Writes, read-modify-write updates and removals
  * run one at a time through one write queue; reads wait only for the writes queued before
  * them, not for each other, so a worker starting up reads its items side by side (one by one,
- * each `storage.local.get` waited for the one before: 80–100 ms of a woken worker's answer to
- * the popup, docs/performance.md "Popup first render").
+ * each `storage.local.get` waited for the one before: most of a woken worker's time before it
+ * could answer the popup, measured in docs/performance.md "Popup first render").
  */
 export interface ItemStore {
   /**
