@@ -1,74 +1,127 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Readable, Writable } from 'node:stream';
 import { log, sleep } from './bench-io';
 
 /**
- * Popup first render in Debian's Chromium (playwright-core, the recipe of
- * test/e2e/lib/chromium-driver.mjs and docs/testing.md): the unpacked production build loaded with
- * --load-extension, a YouTube watch page in a tab (answered inside the browser by request
- * interception; nothing leaves 127.0.0.1: every other host name resolves to NOTFOUND), then
- * `popup.html?tab=<that tab>` opened again and again in a fresh tab sized like the popup.
+ * Popup first render in Debian's Chromium: the real toolbar popup, opened the way a click opens
+ * it, with nothing attached to it.
  *
- * The clock: from the popup's navigation start (performance.timeOrigin, the zero of its
- * performance timeline) to the first frame that shows snapshot data. An init script watches the
- * DOM for the snapshot's page header (`main.popup .head`, drawn only from a snapshot, never in
- * the "loading" state), then marks `bench:first-data` in the next animation frame's callback,
- * after a zero timeout, i.e. once that frame has been produced. When the popup sets its own
- * `first-data` mark (docs/performance.md), that one is read too and reported beside it.
+ * Why not Playwright pages, as before: Playwright attaches to every page and sets up its own
+ * script worlds and bindings in each while the page starts, and a page opened as a tab fires
+ * tabs.onCreated/onActivated, which wake the service worker (entrypoints/background paints the
+ * badge) before the popup has asked for anything. A user's popup has neither: no automation, and
+ * a click on the toolbar icon sends the worker no event, so after an idle stop it is the popup's
+ * own first message that wakes it. Measured side by side on one build, the Playwright tab took a
+ * median 166 ms with the worker running; this harness, 95 ms (docs/performance.md "Popup first
+ * render").
+ *
+ * So Chromium is started here with `--remote-debugging-pipe`. The DevTools protocol attaches to
+ * one page only: a control page of the extension, which opens the YouTube tab and calls
+ * chrome.action.openPopup() (Chromium 127+), and through which the service worker is stopped.
+ * After a worker-stopped open has been measured, the harness attaches to the woken worker to read
+ * its marks. The popup itself is never attached.
+ *
+ * The pages report their own timeline: a temporary copy of the production build gets a few lines
+ * prepended to popup-boot.js (the popup's first script; no extra file to load). They mark when
+ * the first 'popup/snapshot' request is sent and answered, watch the DOM for the snapshot's page
+ * header (`main.popup .head`, drawn only from a snapshot, never in the "loading" state), and mark
+ * `bench:first-data` in the next animation frame's callback after a zero timeout, i.e. once that
+ * frame has been produced. After the page's load event the marks go by POST to a server on
+ * 127.0.0.1 that this harness runs, and the popup closes itself. The clock is the popup's
+ * navigation start (performance.timeOrigin); the time from the click to that start is the
+ * browser's and is not counted. background.js gets marks too (WORKER_MARKS).
+ *
+ * The YouTube tab: every host name but 127.0.0.1 resolves to NOTFOUND, so the tab shows Chromium's
+ * error page at the YouTube address. The snapshot only reads the tab's URL (lib/app/handlers.ts
+ * popupFor), so the popup draws the same header it would on the real page. Nothing leaves
+ * 127.0.0.1.
  */
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PAGE_URL = 'https://www.youtube.com/watch?v=benchVideo01';
-const VIEWPORT = { width: 400, height: 600 };
 const DATA_SELECTOR = 'main.popup .head';
 const APP_MARK = 'first-data';
 const BENCH_MARK = 'bench:first-data';
 
-/** The floor: an empty page of the extension, first frame after DOMContentLoaded. */
+/** The floor: an empty popup page with one small classic script, first frame. */
 const BLANK_PAGE = 'bench-blank.html';
-const BLANK_HTML =
-  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>blank</title></head><body><p>blank</p></body></html>';
+const POPUP_PAGE = 'popup.html';
+const CONTROL_PAGE = 'bench-control.html';
 
-const INIT_SCRIPT = `(() => {
-  if (location.pathname.endsWith('/${BLANK_PAGE}')) {
-    document.addEventListener('DOMContentLoaded', () => {
-      performance.mark('bench:data-in-dom');
-      requestAnimationFrame(() => setTimeout(() => performance.mark(${JSON.stringify(BENCH_MARK)}), 0));
-    });
-    return;
-  }
-  if (!location.pathname.endsWith('/popup.html')) return;
-  // Timeline of the first snapshot request, for the breakdown (the popup's protocol client
-  // calls chrome.runtime.sendMessage; wrapped here, before any of the popup's code runs).
-  try {
-    const runtime = globalThis.chrome && globalThis.chrome.runtime;
-    const send = runtime && runtime.sendMessage;
-    if (send) {
-      let first = true;
-      runtime.sendMessage = function (...args) {
-        const mine = first && args[0] && args[0].type === 'popup/snapshot';
-        if (mine) { first = false; performance.mark('bench:snapshot-sent'); }
-        const answer = send.apply(this, args);
-        if (mine && answer && typeof answer.then === 'function') {
-          answer.then(() => performance.mark('bench:snapshot-answered'), () => undefined);
-        }
-        return answer;
-      };
+/** Posts the page's marks once its load event has passed (so DOMContentLoaded is known). */
+const REPORT = (port: number) => `const report = () => {
+    const send = () => setTimeout(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const at = (name) => { const e = performance.getEntriesByName(name)[0]; return e ? e.startTime : null; };
+      // Then the popup closes itself, as a popup does when the user clicks away.
+      fetch('http://127.0.0.1:${port}/sample', { method: 'POST', body: JSON.stringify({
+        firstDataMs: at(${JSON.stringify(BENCH_MARK)}),
+        snapshotSentMs: at('bench:snapshot-sent'),
+        snapshotAnsweredMs: at('bench:snapshot-answered'),
+        dataInDomMs: at('bench:data-in-dom'),
+        elements: document.getElementsByTagName('*').length,
+        appMarkMs: at(${JSON.stringify(APP_MARK)}),
+        domContentLoadedMs: nav.domContentLoadedEventEnd,
+        timeOrigin: performance.timeOrigin,
+      }) }).finally(() => window.close());
+    }, 50);
+    if (document.readyState === 'complete') send(); else addEventListener('load', send);
+  };
+  const frame = () => {
+    performance.mark('bench:data-in-dom');
+    requestAnimationFrame(() => setTimeout(() => { performance.mark(${JSON.stringify(BENCH_MARK)}); report(); }, 0));
+  };`;
+
+const POPUP_PREFIX = (port: number) => `(() => {
+  ${REPORT(port)}
+  const runtime = globalThis.chrome && globalThis.chrome.runtime;
+  const send = runtime.sendMessage;
+  let first = true;
+  runtime.sendMessage = function (...args) {
+    const mine = first && args[0] && args[0].type === 'popup/snapshot';
+    if (mine) { first = false; performance.mark('bench:snapshot-sent'); }
+    const answer = send.apply(this, args);
+    if (mine && answer && typeof answer.then === 'function') {
+      answer.then(() => performance.mark('bench:snapshot-answered'), () => undefined);
     }
-  } catch {}
+    return answer;
+  };
   let seen = false;
-  const check = () => {
+  const observer = new MutationObserver(() => {
     if (seen || !document.querySelector(${JSON.stringify(DATA_SELECTOR)})) return;
     seen = true;
     observer.disconnect();
-    performance.mark('bench:data-in-dom');
-    requestAnimationFrame(() => setTimeout(() => performance.mark(${JSON.stringify(BENCH_MARK)}), 0));
-  };
-  const observer = new MutationObserver(check);
+    frame();
+  });
   observer.observe(document, { childList: true, subtree: true });
-})();`;
+})();
+`;
+
+/**
+ * Marks in background.js, read after a worker-stopped open: when the woken worker's script
+ * started and finished its top level, its storage reads, and its answer to the popup.
+ */
+const WORKER_MARKS = `self.__bench = { origin: performance.timeOrigin, start: performance.now(), events: [] };
+(() => {
+  const mark = (name) => self.__bench.events.push([name, performance.now()]);
+  const onMessage = chrome.runtime.onMessage;
+  const listen = onMessage.addListener.bind(onMessage);
+  onMessage.addListener = (fn) => listen((m, s, reply) => fn(m, s, (x) => { mark('reply ' + (m && m.type)); reply(x); }));
+  const get = chrome.storage.local.get.bind(chrome.storage.local);
+  chrome.storage.local.get = (...a) => { mark('get>'); const p = get(...a); p.then(() => mark('get<')); return p; };
+})();
+`;
+
+const BLANK_SCRIPT = (port: number) => `(() => {
+  ${REPORT(port)}
+  document.addEventListener('DOMContentLoaded', frame);
+})();
+`;
 
 export interface RenderSample {
   /** navigation start → first frame with data (ms). */
@@ -85,27 +138,125 @@ export interface RenderSample {
   appMarkMs: number | null;
   /** navigation start → DOMContentLoaded. */
   domContentLoadedMs: number;
+  /** The page's performance.timeOrigin (epoch ms), to put the worker's marks on its clock. */
+  timeOrigin: number;
+  /** Worker-stopped opens only: the woken worker's marks, on the page's clock. */
+  worker?: WorkerMarks;
+}
+
+export interface WorkerMarks {
+  scriptStartMs: number;
+  topLevelEndMs: number;
+  storageFirstGetMs: number | null;
+  storageLastAnswerMs: number | null;
+  snapshotReplyMs: number | null;
 }
 
 export interface RenderResult {
   warm: RenderSample[];
   cold: RenderSample[];
-  /** An empty extension page, opened the same way: what the browser alone costs. */
+  /** An empty popup page, opened the same way: what the browser alone costs. */
   blank: RenderSample[];
   chromiumVersion: string;
 }
 
-function pageHtml(url: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench video - YouTube</title><link rel="icon" href="data:,"></head><body><h1>${url}</h1></body></html>`;
+/** What the pages post to the harness's server, in arrival order. */
+class Inbox {
+  private readonly queued = new Map<string, string[]>();
+  readonly server: Server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => {
+      // The pages are chrome-extension:// origins; a plain-text POST needs only this header.
+      res.writeHead(204, { 'access-control-allow-origin': '*' });
+      res.end();
+      this.deliver(req.url ?? '/', body);
+    });
+  });
+  private readonly takers = new Map<string, ((body: string) => void)[]>();
+
+  private deliver(path: string, body: string): void {
+    const taker = this.takers.get(path)?.shift();
+    if (taker) taker(body);
+    else this.queued.set(path, [...(this.queued.get(path) ?? []), body]);
+  }
+
+  next(path: string, timeoutMs: number): Promise<string> {
+    const queued = this.queued.get(path)?.shift();
+    if (queued !== undefined) return Promise.resolve(queued);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no POST ${path} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      const take = (body: string) => {
+        clearTimeout(timer);
+        resolve(body);
+      };
+      this.takers.set(path, [...(this.takers.get(path) ?? []), take]);
+    });
+  }
+
+  async listen(): Promise<number> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return (this.server.address() as AddressInfo).port;
+  }
 }
 
-async function launch(extDir: string, profile: string): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: false, // the new headless mode is passed as a flag
-    viewport: VIEWPORT,
-    args: [
+/**
+ * The DevTools protocol over Chromium's --remote-debugging-pipe (fd 3 in, fd 4 out; messages are
+ * JSON text ended by a NUL byte), browser-level unless a sessionId is given.
+ */
+class Pipe {
+  private nextId = 1;
+  private buffer = '';
+  private readonly pending = new Map<
+    number,
+    { resolve: (v: unknown) => void; reject: (e: Error) => void }
+  >();
+
+  constructor(
+    private readonly input: Writable,
+    output: Readable,
+  ) {
+    output.setEncoding('utf8');
+    output.on('data', (chunk: string) => {
+      this.buffer += chunk;
+      let end: number;
+      while ((end = this.buffer.indexOf('\0')) >= 0) {
+        const message = JSON.parse(this.buffer.slice(0, end)) as {
+          id?: number;
+          result?: unknown;
+          error?: { message: string };
+        };
+        this.buffer = this.buffer.slice(end + 1);
+        const waiter = message.id !== undefined ? this.pending.get(message.id) : undefined;
+        if (!waiter || message.id === undefined) continue;
+        this.pending.delete(message.id);
+        if (message.error) waiter.reject(new Error(message.error.message));
+        else waiter.resolve(message.result);
+      }
+    });
+  }
+
+  send<T>(method: string, params: object = {}, sessionId?: string): Promise<T> {
+    const id = this.nextId++;
+    this.input.write(`${JSON.stringify({ id, method, params, sessionId })}\0`);
+    return new Promise<T>((resolve, reject) =>
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject }),
+    );
+  }
+}
+
+function launch(extDir: string, profile: string): { child: ChildProcess; cdp: Pipe } {
+  const child = spawn(
+    CHROMIUM,
+    [
       '--headless=new',
+      '--remote-debugging-pipe',
+      `--user-data-dir=${profile}`,
+      '--window-size=400,600',
       '--no-sandbox',
       '--disable-gpu',
       '--no-first-run',
@@ -121,32 +272,83 @@ async function launch(extDir: string, profile: string): Promise<BrowserContext> 
       '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,AutofillServerCommunication',
       `--disable-extensions-except=${extDir}`,
       `--load-extension=${extDir}`,
+      'about:blank',
     ],
-  });
+    { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] },
+  );
+  return { child, cdp: new Pipe(child.stdio[3] as Writable, child.stdio[4] as Readable) };
 }
 
-async function sample(page: Page, url: string): Promise<RenderSample> {
-  await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, BENCH_MARK, {
-    timeout: 15_000,
-    polling: 20,
+interface TargetInfo {
+  targetId: string;
+  type: string;
+  url: string;
+}
+
+async function extensionOrigin(cdp: Pipe): Promise<string> {
+  for (let i = 0; i < 150; i++) {
+    const { targetInfos } = await cdp.send<{ targetInfos: TargetInfo[] }>('Target.getTargets');
+    const worker = targetInfos.find(
+      (t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'),
+    );
+    if (worker) return `chrome-extension://${new URL(worker.url).host}`;
+    await sleep(100);
+  }
+  throw new Error("the extension's service worker never started");
+}
+
+/** Attaches to the worker only after the open it woke for is measured, and reads its marks. */
+async function workerMarks(cdp: Pipe, pageOrigin: number): Promise<WorkerMarks | undefined> {
+  const { targetInfos } = await cdp.send<{ targetInfos: TargetInfo[] }>('Target.getTargets');
+  const worker = targetInfos.find((t) => t.type === 'service_worker');
+  if (!worker) return undefined;
+  const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', {
+    targetId: worker.targetId,
+    flatten: true,
   });
-  return page.evaluate(
-    ({ bench, app }) => {
-      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      const at = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? null;
-      return {
-        firstDataMs: performance.getEntriesByName(bench)[0]!.startTime,
-        snapshotSentMs: at('bench:snapshot-sent'),
-        snapshotAnsweredMs: at('bench:snapshot-answered'),
-        dataInDomMs: at('bench:data-in-dom'),
-        elements: document.getElementsByTagName('*').length,
-        appMarkMs: performance.getEntriesByName(app)[0]?.startTime ?? null,
-        domContentLoadedMs: nav.domContentLoadedEventEnd,
+  try {
+    const { result } = await cdp.send<{
+      result: {
+        value?: { origin: number; start: number; end: number; events: [string, number][] };
       };
-    },
-    { bench: BENCH_MARK, app: APP_MARK },
+    }>('Runtime.evaluate', { expression: 'self.__bench', returnByValue: true }, sessionId);
+    const marks = result.value;
+    if (!marks) return undefined;
+    const rel = (ms: number) => Math.round((marks.origin + ms - pageOrigin) * 10) / 10;
+    const at = (name: string) => marks.events.filter(([n]) => n === name).map(([, ms]) => rel(ms));
+    return {
+      scriptStartMs: rel(marks.start),
+      topLevelEndMs: rel(marks.end),
+      storageFirstGetMs: at('get>')[0] ?? null,
+      storageLastAnswerMs: at('get<').at(-1) ?? null,
+      snapshotReplyMs: at('reply popup/snapshot')[0] ?? null,
+    };
+  } finally {
+    await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
+  }
+}
+
+/** A copy of the build with the report scripts in it; the build itself is left as it is. */
+function instrumentedCopy(extDir: string, port: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cobalt-picker-bench-ext-'));
+  cpSync(extDir, dir, { recursive: true });
+  const background = join(dir, 'background.js');
+  writeFileSync(
+    background,
+    `${WORKER_MARKS}${readFileSync(background, 'utf8')}\nself.__bench.end = performance.now();\n`,
   );
+  const boot = join(dir, 'popup-boot.js');
+  writeFileSync(boot, POPUP_PREFIX(port) + readFileSync(boot, 'utf8'));
+  writeFileSync(join(dir, 'bench-blank.js'), BLANK_SCRIPT(port));
+  writeFileSync(
+    join(dir, BLANK_PAGE),
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>blank</title><script src="/bench-blank.js"></script></head><body><p>blank</p></body></html>',
+  );
+  writeFileSync(
+    join(dir, CONTROL_PAGE),
+    '<!doctype html><meta charset="utf-8"><title>control</title><p>control</p>',
+  );
+  return dir;
 }
 
 export async function measurePopupRender(
@@ -154,85 +356,92 @@ export async function measurePopupRender(
   runs: number,
   coldRuns: number,
 ): Promise<RenderResult> {
-  writeFileSync(join(extDir, BLANK_PAGE), BLANK_HTML);
+  const inbox = new Inbox();
+  const port = await inbox.listen();
+  const ext = instrumentedCopy(extDir, port);
   const profile = mkdtempSync(join(tmpdir(), 'cobalt-picker-bench-chromium-'));
-  const context = await launch(extDir, profile);
+  const { child, cdp } = launch(ext, profile);
   try {
-    let [worker] = context.serviceWorkers();
-    worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
-    const extOrigin = `chrome-extension://${new URL(worker.url()).host}`;
-    await context.route(
-      (url) => url.protocol === 'https:' && url.hostname !== '127.0.0.1',
-      (route) =>
-        route.request().resourceType() === 'document'
-          ? route.fulfill({
-              status: 200,
-              contentType: 'text/html; charset=utf-8',
-              body: pageHtml(route.request().url()),
-            })
-          : route.abort(),
-    );
-    await context.addInitScript(INIT_SCRIPT);
-
-    const control = await context.newPage();
-    await control.goto(`${extOrigin}/manifest.json`);
-    const cdp = await context.newCDPSession(control);
-    const video = await context.newPage();
-    await video.goto(PAGE_URL, { waitUntil: 'load' });
-    let tabId: number | null = null;
-    for (let i = 0; i < 50 && tabId === null; i++) {
-      tabId = await control.evaluate((u) => {
-        const { chrome } = globalThis as unknown as {
-          chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } };
-        };
-        return chrome.tabs.query({}).then((tabs) => tabs.find((t) => t.url === u)?.id ?? null);
-      }, PAGE_URL);
-      if (tabId === null) await sleep(100);
+    const { product } = await cdp.send<{ product: string }>('Browser.getVersion');
+    const origin = await extensionOrigin(cdp);
+    // The control page: an extension page, the only one attached. It opens and closes tabs with
+    // chrome.tabs (the protocol's Target.createTarget does not open extension pages), and it
+    // keeps the extension's process alive while the worker is stopped.
+    const { targetId: control } = await cdp.send<{ targetId: string }>('Target.createTarget', {
+      url: 'about:blank',
+    });
+    const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', {
+      targetId: control,
+      flatten: true,
+    });
+    await cdp.send('Page.navigate', { url: `${origin}/${CONTROL_PAGE}` }, sessionId);
+    const inControl = async <T>(expression: string): Promise<T> => {
+      const { result, exceptionDetails } = await cdp.send<{
+        result: { value: T };
+        exceptionDetails?: { text: string };
+      }>('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true }, sessionId);
+      if (exceptionDetails) throw new Error(`control page: ${exceptionDetails.text}`);
+      return result.value;
+    };
+    for (let i = 0; i < 100; i++) {
+      const ready = await inControl<boolean>(
+        `location.href.endsWith('/${CONTROL_PAGE}') && document.readyState === 'complete'`,
+      ).catch(() => false);
+      if (ready) break;
+      await sleep(50);
     }
-    if (tabId === null) throw new Error('the video tab never showed up in chrome.tabs');
+    // The YouTube tab, in front: the popup reads the active tab, as it does for a user.
+    await inControl(`chrome.tabs.create({ url: ${JSON.stringify(PAGE_URL)}, active: true })`);
     // Let the start-up work (install, first feed refresh attempts: NOTFOUND) settle.
     await sleep(1500);
-    const popupUrl = `${extOrigin}/popup.html?tab=${tabId}`;
 
-    const open = async (url = popupUrl): Promise<RenderSample> => {
-      const page = await context.newPage();
-      await page.setViewportSize(VIEWPORT);
-      await page.bringToFront();
-      try {
-        return await sample(page, url);
-      } finally {
-        await page.close();
+    /** Opens the toolbar popup the way a click does, showing `page`, and waits for its marks. */
+    const open = async (page: string = POPUP_PAGE): Promise<RenderSample> => {
+      await inControl(
+        `chrome.action.setPopup({ popup: ${JSON.stringify(page)} }).then(() => chrome.action.openPopup())`,
+      );
+      const sample = JSON.parse(await inbox.next('/sample', 15_000)) as RenderSample;
+      for (let i = 0; i < 100; i++) {
+        const { targetInfos } = await cdp.send<{ targetInfos: TargetInfo[] }>('Target.getTargets');
+        if (!targetInfos.some((t) => t.url.startsWith(`${origin}/${page}`))) break;
+        await sleep(20);
       }
+      return sample;
     };
 
     // One discarded open (first load of the popup's files), then the measured ones.
-    const first = await open();
-    log(`popup render warm-up: ${JSON.stringify(first)}`);
+    log(`popup render warm-up: ${JSON.stringify(await open())}`);
+    await open(BLANK_PAGE);
     const warm: RenderSample[] = [];
     const blank: RenderSample[] = [];
-    await open(`${extOrigin}/${BLANK_PAGE}`);
     for (let i = 0; i < runs; i++) {
       // Interleaved, so both see the same machine load.
       warm.push(await open());
       log(`popup render ${i}: ${JSON.stringify(warm.at(-1))}`);
-      blank.push(await open(`${extOrigin}/${BLANK_PAGE}`));
+      blank.push(await open(BLANK_PAGE));
       await sleep(100);
     }
     // Cold: the service worker stopped first, as Chromium does after 30 s idle.
     const cold: RenderSample[] = [];
     for (let i = 0; i < coldRuns; i++) {
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      await cdp.send('ServiceWorker.disable').catch(() => undefined);
+      await cdp.send('ServiceWorker.enable', {}, sessionId);
+      await cdp.send('ServiceWorker.stopAllWorkers', {}, sessionId);
+      await cdp.send('ServiceWorker.disable', {}, sessionId).catch(() => undefined);
       await sleep(300);
-      cold.push(await open());
+      const sample = await open();
+      sample.worker = await workerMarks(cdp, sample.timeOrigin);
+      cold.push(sample);
       log(`popup render, worker stopped first ${i}: ${JSON.stringify(cold.at(-1))}`);
     }
-    const chromiumVersion =
-      context.browser()?.version() ?? (await control.evaluate(() => navigator.userAgent));
-    return { warm, cold, blank, chromiumVersion };
+    return { warm, cold, blank, chromiumVersion: product };
   } finally {
-    await context.close().catch(() => undefined);
+    // Browser.close may go unanswered: the browser exits first.
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    cdp.send('Browser.close').catch(() => undefined);
+    await Promise.race([exited, sleep(5000)]);
+    child.kill('SIGKILL');
+    inbox.server.close();
     rmSync(profile, { recursive: true, force: true });
+    rmSync(ext, { recursive: true, force: true });
   }
 }
