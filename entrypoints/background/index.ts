@@ -1,3 +1,4 @@
+import '../../platform/zod-jitless';
 import { browser } from 'wxt/browser';
 import { createEngine } from '../../lib/app/engine';
 import { invalidReply, toReply } from '../../lib/app/message-handlers';
