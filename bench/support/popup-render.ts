@@ -144,7 +144,7 @@ export interface RenderSample {
   worker?: WorkerMarks;
 }
 
-export interface WorkerMarks {
+interface WorkerMarks {
   scriptStartMs: number;
   topLevelEndMs: number;
   storageFirstGetMs: number | null;
