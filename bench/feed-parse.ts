@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { FeedFormat } from '../lib/instances/instance';
 import { mergeEntries } from '../lib/instances/merge-entries';
 import { parseFeed } from '../lib/sources/parse-feed';
-import { readFeedFixture } from '../test/support/tracker-server';
+import { buildFeed } from './support/build-feed';
 import {
   log,
   median,
@@ -53,44 +53,6 @@ const JIT_RUNS = 5;
 const WARMUP_ENTRIES = 15_000;
 const FORMATS: FeedFormat[] = ['hyper', 'directory-tests', 'directory-working', 'cobalt-best'];
 const SOURCE = 'custom:http://127.0.0.1/bench.json' as const;
-
-function host(i: number): string {
-  return `api-${i}.bench-instance-${i % 97}.example`;
-}
-
-/** `entries` entries of one format, built by cycling through the fixture's entries. */
-function buildFeed(format: FeedFormat, entries: number): string {
-  if (format === 'directory-working') {
-    const template = JSON.parse(readFeedFixture('directory-working.json')) as {
-      data: Record<string, unknown>;
-    };
-    const slugs = Object.keys(template.data);
-    const data: Record<string, string[]> = Object.fromEntries(slugs.map((s) => [s, []]));
-    // Each origin works for one to four services.
-    for (let i = 0; i < entries; i++) {
-      for (let k = 0; k <= i % 4; k++)
-        data[slugs[(i + k) % slugs.length]!]!.push(`https://${host(i)}`);
-    }
-    return JSON.stringify({ lastUpdatedUTC: '2026-05-04T12:10:00.000Z', data });
-  }
-  const fixture = {
-    hyper: 'hyper-2024-10-final.json',
-    'directory-tests': 'directory-tests.json',
-    'cobalt-best': 'cobalt-best-new.json',
-  }[format];
-  const parsed = JSON.parse(readFeedFixture(fixture)) as unknown;
-  const templates = (
-    Array.isArray(parsed) ? parsed : (parsed as { data: unknown[] }).data
-  ) as Record<string, unknown>[];
-  const items = Array.from({ length: entries }, (_, i) => {
-    const template = templates[i % templates.length]!;
-    const entry = { ...template };
-    if ('api' in entry) entry.api = host(i);
-    if ('url' in entry) entry.url = `https://${host(i)}/`;
-    return entry;
-  });
-  return JSON.stringify(Array.isArray(parsed) ? items : { ...(parsed as object), data: items });
-}
 
 function parseAndNormalise(text: string) {
   const outcome = parseFeed(text, SOURCE);

@@ -351,10 +351,16 @@ function instrumentedCopy(extDir: string, port: number): string {
   return dir;
 }
 
+/**
+ * `seed`: what chrome.storage.local should hold (bench/support/live-profile.ts), written before
+ * the first open, the worker then stopped so that it starts from it; none = the fresh install's
+ * own state (no tracker reachable, so the bundled list stands in).
+ */
 export async function measurePopupRender(
   extDir: string,
   runs: number,
   coldRuns: number,
+  seed?: Record<string, unknown>,
 ): Promise<RenderResult> {
   const inbox = new Inbox();
   const port = await inbox.listen();
@@ -390,6 +396,17 @@ export async function measurePopupRender(
       if (ready) break;
       await sleep(50);
     }
+    const stopWorker = async () => {
+      await cdp.send('ServiceWorker.enable', {}, sessionId);
+      await cdp.send('ServiceWorker.stopAllWorkers', {}, sessionId);
+      await cdp.send('ServiceWorker.disable', {}, sessionId).catch(() => undefined);
+    };
+    if (seed) {
+      // Let the install's own start-up writes land first, then replace them.
+      await sleep(1500);
+      await inControl(`chrome.storage.local.set(${JSON.stringify(seed)})`);
+      await stopWorker();
+    }
     // The YouTube tab, in front: the popup reads the active tab, as it does for a user.
     await inControl(`chrome.tabs.create({ url: ${JSON.stringify(PAGE_URL)}, active: true })`);
     // Let the start-up work (install, first feed refresh attempts: NOTFOUND) settle.
@@ -424,9 +441,7 @@ export async function measurePopupRender(
     // Cold: the service worker stopped first, as Chromium does after 30 s idle.
     const cold: RenderSample[] = [];
     for (let i = 0; i < coldRuns; i++) {
-      await cdp.send('ServiceWorker.enable', {}, sessionId);
-      await cdp.send('ServiceWorker.stopAllWorkers', {}, sessionId);
-      await cdp.send('ServiceWorker.disable', {}, sessionId).catch(() => undefined);
+      await stopWorker();
       await sleep(300);
       const sample = await open();
       sample.worker = await workerMarks(cdp, sample.timeOrigin);
