@@ -1,21 +1,18 @@
-import { createEngine } from '../../lib/app/engine';
 import { historyItem } from '../../lib/app/stored-items';
 import type { HistoryEntry } from '../../lib/model/history-entry';
 import { DIRECTORY_FEED_URL } from '../../lib/sources/builtin-sources';
 import { writeItem } from '../../lib/storage/write-item';
-import { memoryStorage } from '../../test/support/engine-harness';
-import { nodeLocalProcessor } from '../../test/support/node-local-processor';
+import { startEngine } from '../../test/support/engine-harness';
 import { buildFeed } from './build-feed';
 
 /**
  * The stored state of a user who has used the extension for a while, for the popup bench: the
  * default tracker (cobalt.directory; the other two are off by default, lib/settings/schema.ts)
- * answered once with a 200-entry feed (150 kept: the capture's entries that fail their
- * schema are dropped, as in bench/feed-parse.ts), built from its real capture in test/fixtures/feeds as
- * bench/feed-parse.ts builds its real-size feeds, and a full download history (500 entries,
- * its limit). Made by the real engine over in-memory storage: its fetch answers the trackers'
- * addresses in-process and refuses everything else, so nothing is sent anywhere. Returned as
- * `chrome.storage.local` holds it (`local:settings` → `settings`).
+ * answered once with a 200-entry feed built from its real capture (bench/support/build-feed.ts;
+ * 150 kept, the capture's entries that fail their schema are dropped), and a full download
+ * history (500 entries, its limit). Made by the real engine over in-memory storage
+ * (test/support/engine-harness.ts). Returned as `chrome.storage.local` holds it
+ * (`local:settings` → `settings`).
  */
 const FEEDS: Record<string, () => string> = {
   [DIRECTORY_FEED_URL]: () => buildFeed('directory-tests', FEED_ENTRIES),
@@ -38,45 +35,25 @@ function history(now: number): HistoryEntry[] {
 }
 
 export async function liveUserStorage(): Promise<Record<string, unknown>> {
-  const storage = memoryStorage();
-  const refused = (url: string) => Promise.reject(new TypeError(`offline bench: ${url}`));
-  const fetch = async (input: string | URL | Request): Promise<Response> => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const feed = FEEDS[url];
-    if (!feed) return refused(url);
-    return new Response(feed(), {
-      status: 200,
-      headers: { 'content-type': 'application/json' },
-    });
-  };
-  const engine = createEngine({
-    storage,
-    fetch,
-    download: { download: () => Promise.reject(new Error('the profile downloads nothing')) },
-    local: nodeLocalProcessor(fetch),
-    now: () => Date.now(),
-    random: () => Math.random(),
-    tabUrl: async () => null,
-    activeTabId: async () => null,
-    broadcast: () => undefined,
-    notify: () => undefined,
-    userAgent: undefined,
-    discardDownload: async () => undefined,
-    openPicker: () => undefined,
-    text: (key) => key,
-    wakeBatchAt: () => undefined,
-    describeDownloads: async () => [],
-    wakeDownloadWatchAt: () => undefined,
-    downloadStallMs: 60_000,
-    log: () => undefined,
+  // The tests' engine harness: its fetch refuses everything but loopback; wrapped, it answers the
+  // tracker's address in-process first.
+  const { engine, storage } = startEngine({
+    wrapFetch: (guarded) => (url, init) => {
+      const feed = FEEDS[url];
+      return feed
+        ? Promise.resolve(
+            new Response(feed(), { status: 200, headers: { 'content-type': 'application/json' } }),
+          )
+        : guarded(url, init);
+    },
   });
   await engine.ready;
   await engine.refresh(true);
   const written = await writeItem(storage, historyItem, history(Date.now()));
   if (!written.ok) throw new Error(`history: ${JSON.stringify(written.problems)}`);
-  const sources = engine.state().sources;
-  if (!Object.values(sources).some((s) => s.lastSuccess !== null))
+  if (!Object.values(engine.state().sources).some((s) => s.lastSuccess !== null)) {
     throw new Error('no tracker answered');
+  }
   return Object.fromEntries(
     [...storage.data].map(([key, value]) => [key.slice(key.indexOf(':') + 1), value]),
   );
