@@ -46,6 +46,14 @@ const E2E_DOWNLOAD_STALL_MS = 5_000;
 /** Chromium fires alarms no sooner than 30 s out; in-process timers cover shorter waits. */
 const MIN_ALARM_MS = 30_000;
 
+/** Sets alarm `name` for `at` (cleared for null), never sooner than Chromium allows. */
+const alarmAt =
+  (name: string) =>
+  (at: number | null): void => {
+    if (at === null) void browser.alarms.clear(name);
+    else void browser.alarms.create(name, { when: Math.max(at, Date.now() + MIN_ALARM_MS) });
+  };
+
 export default defineBackground(() => {
   const engine = createEngine({
     storage: createStorageArea(),
@@ -66,19 +74,9 @@ export default defineBackground(() => {
     notify: (id, titleKey, messageKey, params) =>
       void notify(id, { title: tData(titleKey), message: tData(messageKey, params) }),
     text: (key, params) => tData(key, params),
-    wakeBatchAt: (at) => {
-      if (at === null) void browser.alarms.clear(BATCH_ALARM);
-      else
-        void browser.alarms.create(BATCH_ALARM, { when: Math.max(at, Date.now() + MIN_ALARM_MS) });
-    },
+    wakeBatchAt: alarmAt(BATCH_ALARM),
     describeDownloads,
-    wakeDownloadWatchAt: (at) => {
-      if (at === null) void browser.alarms.clear(DOWNLOAD_WATCH_ALARM);
-      else
-        void browser.alarms.create(DOWNLOAD_WATCH_ALARM, {
-          when: Math.max(at, Date.now() + MIN_ALARM_MS),
-        });
-    },
+    wakeDownloadWatchAt: alarmAt(DOWNLOAD_WATCH_ALARM),
     downloadStallMs: import.meta.env.COBALT_PICKER_E2E ? E2E_DOWNLOAD_STALL_MS : DOWNLOAD_STALL_MS,
     userAgent: fetchUserAgent(import.meta.env.FIREFOX),
     openPicker,
