@@ -53,6 +53,15 @@ const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor',
 export function repairValue<T>(schema: z.ZodType<T>, raw: unknown, fallback: T): RepairResult<T> {
   if (raw === undefined) return { value: structuredClone(fallback), issues: [], unknownKeys: [] };
   try {
+    // A valid value (nearly every read: what the engine wrote itself) needs one parse, not the
+    // walk, which parses each leaf, then each list again, then the whole value: measured on a
+    // woken worker reading a 150-instance tracker list and a 500-entry history, that was the
+    // largest cost of its start (docs/performance.md "Popup first render").
+    const direct = schema.safeParse(raw);
+    if (direct.success) {
+      const scan = scanKeys(schema, raw, []);
+      if (scan !== null) return { value: direct.data, issues: [], unknownKeys: scan };
+    }
     const walked = walk(schema, raw, []);
     if (!walked.ok) return whole(fallback, formatPath(walked.path), walked.reason);
     const typed = schema.safeParse(walked.value);
@@ -81,6 +90,43 @@ function whole<T>(fallback: T, path: string, reason: string): RepairResult<T> {
     issues: [{ path, reason, action: 'reset everything to defaults' }],
     unknownKeys: [],
   };
+}
+
+/**
+ * The keys a valid value has that its schema does not know, found without parsing, following
+ * the schema as `walk` does; null when a record holds a forbidden name, which only the walk
+ * removes (a parse would assign it and rewrite the copy's prototype).
+ */
+function scanKeys(schema: Schema, raw: unknown, path: Segment[]): string[] | null {
+  if (raw === undefined || raw === null || typeof raw !== 'object') return [];
+  const node = unwrap(schema);
+  const unknownKeys: string[] = [];
+  const add = (found: string[] | null): boolean => {
+    if (found === null) return false;
+    unknownKeys.push(...found);
+    return true;
+  };
+  if (node instanceof z.ZodObject) {
+    // In the walk's order: the schema's fields first, then the keys it does not know.
+    for (const [key, child] of Object.entries(node.shape)) {
+      if (!Object.hasOwn(raw, key)) continue;
+      if (!add(scanKeys(child, (raw as Record<string, unknown>)[key], [...path, key]))) return null;
+    }
+    for (const key of Object.keys(raw)) {
+      if (!Object.hasOwn(node.shape, key)) unknownKeys.push(formatPath([...path, key]));
+    }
+  } else if (node instanceof z.ZodArray && Array.isArray(raw)) {
+    for (let index = 0; index < raw.length; index++) {
+      if (!add(scanKeys(node.element, raw[index], [...path, index]))) return null;
+    }
+  } else if (node instanceof z.ZodRecord) {
+    for (const key of Object.keys(raw)) {
+      if (FORBIDDEN_KEYS.has(key)) return null;
+      const value = (raw as Record<string, unknown>)[key];
+      if (!add(scanKeys(node.valueType, value, [...path, key]))) return null;
+    }
+  }
+  return unknownKeys;
 }
 
 function walk(schema: Schema, raw: unknown, path: Segment[]): Walked {

@@ -91,6 +91,41 @@ describe('repairValue', () => {
     ]);
   });
 
+  // A valid value takes one parse instead of the walk; what it reports must not change.
+  const Nested = z.object({
+    lists: z.record(z.string(), z.array(z.object({ id: z.string() }))).default({}),
+    last: z.object({ at: z.number() }).nullable().default(null),
+  });
+  it.each<[string, string, unknown, string[]]>([
+    [
+      'keys it does not know, at every depth, in the order the walk finds them',
+      '{"lists": {"a": [{"id": "1", "x": 1}], "b": [{"id": "2"}, {"id": "3", "y": 2}]}, "last": {"at": 1, "z": 3}, "w": 4}',
+      { lists: { a: [{ id: '1' }], b: [{ id: '2' }, { id: '3' }] }, last: { at: 1 } },
+      ['lists.a[0].x', 'lists.b[1].y', 'last.z', 'w'],
+    ],
+    ['a valid value gets its defaults', '{}', { lists: {}, last: null }, []],
+  ])('%s', (_, json, value, unknownKeys) => {
+    expect(repairValue(Nested, JSON.parse(json), Nested.parse({}))).toEqual({
+      value,
+      issues: [],
+      unknownKeys,
+    });
+  });
+
+  it('removes __proto__ from a record whose names may be any text', () => {
+    const raw = JSON.parse('{"lists": {"__proto__": [{"id": "1"}], "ok": []}}');
+    const { value, issues } = repairValue(Nested, raw, Nested.parse({}));
+    expect(Object.getPrototypeOf(value.lists)).toBe(Object.prototype);
+    expect(value.lists).toEqual({ ok: [] });
+    expect(issues).toEqual([
+      {
+        path: 'lists.__proto__',
+        reason: '"__proto__" is not allowed as a name',
+        action: 'removed',
+      },
+    ]);
+  });
+
   it('replaces the whole value when a schema-level rule fails after repair', () => {
     const Refined = z
       .object({ low: z.number().default(0), high: z.number().default(1) })
