@@ -87,7 +87,7 @@ export function createHandlers(parts: HandlerParts): MessageHandlers {
       optionsSnapshot({
         settings: state.settings,
         feeds: sources.feeds(),
-        usingBundled: ranking.known().usingBundled,
+        usingBundled: ranking.usingBundled(),
         diagnostics: diagnosticsRows(
           ranking.known().instances,
           state.probes,
@@ -126,7 +126,7 @@ async function popupFor(parts: HandlerParts, asked: number | null, jobId: string
     ranked,
     settings: state.settings,
     probes: state.probes,
-    usingBundled: ranking.known().usingBundled,
+    usingBundled: ranking.usingBundled(),
     job,
     recent: state.recent,
     batch: parts.batch.view(),

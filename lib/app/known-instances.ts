@@ -11,11 +11,16 @@ import type { SourceState } from '../sources/source-state';
  * schema is the largest single cost of a worker's start (docs/performance.md "Popup first
  * render"), and a worker woken for the popup usually has live lists.
  */
+/** True once an enabled source has answered: the bundled snapshot no longer stands in. */
+export function hasLiveList(states: readonly SourceState[]): boolean {
+  return states.some((state) => state.lastSuccess !== null);
+}
+
 export function knownInstances(
   bundled: () => readonly SourceEntry[],
   states: readonly SourceState[],
 ): { instances: Instance[]; usingBundled: boolean } {
-  const live = states.some((state) => state.lastSuccess !== null);
+  const live = hasLiveList(states);
   const entries: SourceEntry[] = live ? [] : [...bundled()];
   for (const state of states) for (const entry of state.entries) entries.push(entry);
   return { instances: mergeEntries(entries), usingBundled: !live };

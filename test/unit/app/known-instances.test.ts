@@ -1,4 +1,4 @@
-import { knownInstances } from '../../../lib/app/known-instances';
+import { hasLiveList, knownInstances } from '../../../lib/app/known-instances';
 import type { SourceEntry } from '../../../lib/instances/instance';
 import { emptySourceState } from '../../../lib/sources/source-state';
 
@@ -53,6 +53,8 @@ describe('knownInstances', () => {
     const known = knownInstances(() => (read++, bundled), states);
     expect(known.instances.map((i) => i.origin)).toEqual(origins);
     expect(known.usingBundled).toBe(usingBundled);
+    // The popup's cheap question gives the same answer without merging anything.
+    expect(hasLiveList(states)).toBe(!usingBundled);
     // The bundled entries are read (and so checked) only when they stand in.
     expect(read).toBe(usingBundled ? 1 : 0);
   });
