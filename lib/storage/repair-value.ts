@@ -58,9 +58,9 @@ export function repairValue<T>(schema: z.ZodType<T>, raw: unknown, fallback: T):
     // woken worker reading a 150-instance tracker list and a 500-entry history, that was the
     // largest cost of its start (docs/performance.md "Popup first render").
     const direct = schema.safeParse(raw);
-    if (direct.success) {
-      const scan = scanKeys(schema, raw, []);
-      if (scan !== null) return { value: direct.data, issues: [], unknownKeys: scan };
+    const unknownKeys: string[] = [];
+    if (direct.success && scanKeys(planOf(schema), raw, [], unknownKeys)) {
+      return { value: direct.data, issues: [], unknownKeys };
     }
     const walked = walk(schema, raw, []);
     if (!walked.ok) return whole(fallback, formatPath(walked.path), walked.reason);
@@ -93,40 +93,83 @@ function whole<T>(fallback: T, path: string, reason: string): RepairResult<T> {
 }
 
 /**
- * The keys a valid value has that its schema does not know, found without parsing, following
- * the schema as `walk` does; null when a record holds a forbidden name, which only the walk
- * removes (a parse would assign it and rewrite the copy's prototype).
+ * Where a value can hold keys: the schema's objects, lists and records, unwrapped as `walk`
+ * unwraps them; everything else is a leaf. Made once per schema (schemas are module-level
+ * constants), so a scan asks no `instanceof` and copies no shape per value.
  */
-function scanKeys(schema: Schema, raw: unknown, path: Segment[]): string[] | null {
-  if (raw === undefined || raw === null || typeof raw !== 'object') return [];
+type Plan =
+  | { kind: 'leaf' }
+  | { kind: 'object'; fields: [string, Plan][]; known: ReadonlySet<string> }
+  | { kind: 'array'; element: Plan }
+  | { kind: 'record'; value: Plan };
+
+const LEAF: Plan = { kind: 'leaf' };
+const plans = new WeakMap<Schema, Plan>();
+
+function planOf(schema: Schema): Plan {
+  const cached = plans.get(schema);
+  if (cached) return cached;
   const node = unwrap(schema);
-  const unknownKeys: string[] = [];
-  const add = (found: string[] | null): boolean => {
-    if (found === null) return false;
-    unknownKeys.push(...found);
-    return true;
-  };
+  let plan: Plan = LEAF;
   if (node instanceof z.ZodObject) {
-    // In the walk's order: the schema's fields first, then the keys it does not know.
-    for (const [key, child] of Object.entries(node.shape)) {
-      if (!Object.hasOwn(raw, key)) continue;
-      if (!add(scanKeys(child, (raw as Record<string, unknown>)[key], [...path, key]))) return null;
+    const entries = Object.entries(node.shape);
+    plan = {
+      kind: 'object',
+      fields: entries.map(([key, child]) => [key, planOf(child)]),
+      known: new Set(entries.map(([key]) => key)),
+    };
+  } else if (node instanceof z.ZodArray) plan = { kind: 'array', element: planOf(node.element) };
+  else if (node instanceof z.ZodRecord) plan = { kind: 'record', value: planOf(node.valueType) };
+  plans.set(schema, plan);
+  return plan;
+}
+
+/**
+ * Adds to `unknownKeys` the keys a valid value has that its schema does not know, in the walk's
+ * order (the schema's fields first, then the keys it does not know), without parsing anything.
+ * False when a record holds a forbidden name, which only the walk removes (a parse would assign
+ * it and rewrite the copy's prototype). `path` is a stack: pushed and popped, never copied.
+ */
+function scanKeys(plan: Plan, raw: unknown, path: Segment[], unknownKeys: string[]): boolean {
+  if (plan.kind === 'leaf' || raw === null || typeof raw !== 'object') return true;
+  const value = raw as Record<string, unknown>;
+  if (plan.kind === 'object') {
+    let present = 0;
+    for (const [key, child] of plan.fields) {
+      if (!Object.hasOwn(value, key)) continue;
+      present++;
+      if (child.kind === 'leaf') continue;
+      path.push(key);
+      const clean = scanKeys(child, value[key], path, unknownKeys);
+      path.pop();
+      if (!clean) return false;
     }
-    for (const key of Object.keys(raw)) {
-      if (!Object.hasOwn(node.shape, key)) unknownKeys.push(formatPath([...path, key]));
+    const keys = Object.keys(value);
+    if (keys.length === present) return true;
+    for (const key of keys) {
+      if (!plan.known.has(key)) unknownKeys.push(formatPath([...path, key]));
     }
-  } else if (node instanceof z.ZodArray && Array.isArray(raw)) {
-    for (let index = 0; index < raw.length; index++) {
-      if (!add(scanKeys(node.element, raw[index], [...path, index]))) return null;
-    }
-  } else if (node instanceof z.ZodRecord) {
-    for (const key of Object.keys(raw)) {
-      if (FORBIDDEN_KEYS.has(key)) return null;
-      const value = (raw as Record<string, unknown>)[key];
-      if (!add(scanKeys(node.valueType, value, [...path, key]))) return null;
-    }
+    return true;
   }
-  return unknownKeys;
+  if (plan.kind === 'array') {
+    if (!Array.isArray(raw) || plan.element.kind === 'leaf') return true;
+    for (let index = 0; index < raw.length; index++) {
+      path.push(index);
+      const clean = scanKeys(plan.element, raw[index], path, unknownKeys);
+      path.pop();
+      if (!clean) return false;
+    }
+    return true;
+  }
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) return false;
+    if (plan.value.kind === 'leaf') continue;
+    path.push(key);
+    const clean = scanKeys(plan.value, value[key], path, unknownKeys);
+    path.pop();
+    if (!clean) return false;
+  }
+  return true;
 }
 
 function walk(schema: Schema, raw: unknown, path: Segment[]): Walked {
