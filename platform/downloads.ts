@@ -72,33 +72,47 @@ export function watchDownloads(onEnd: (end: DownloadEnd) => void): void {
     const state = delta.state?.current;
     if (state !== 'complete' && state !== 'interrupted') return;
     void describe(delta.id).then((item) =>
-      onEnd({
-        id: delta.id,
-        state,
-        ...(delta.error?.current ? { error: delta.error.current } : {}),
-        ...(item?.mime ? { mime: item.mime } : {}),
-        ...(item && state === 'complete' ? { bytes: bytesOnDisk(item) } : {}),
-        ...(item && item.totalBytes > 0 ? { expectedBytes: item.totalBytes } : {}),
-      }),
+      onEnd(endOf(delta.id, state, delta.error?.current, item)),
     );
   });
 }
 
 type DownloadItem = Browser.downloads.DownloadItem;
 
+/** A download's end as the engine reads it, from the report and the browser's item. */
+function endOf(
+  id: number,
+  state: 'complete' | 'interrupted',
+  error: string | undefined,
+  item: DownloadItem | undefined,
+): DownloadEnd {
+  return {
+    id,
+    state,
+    ...(error ? { error } : {}),
+    ...(item?.mime ? { mime: item.mime } : {}),
+    ...(item && state === 'complete' ? { bytes: bytesOnDisk(item) } : {}),
+    ...(item && item.totalBytes > 0 ? { expectedBytes: item.totalBytes } : {}),
+  };
+}
+
 /**
  * How these downloads stand now, for the stall watchdog (lib/app/download-watchdog.ts): one
  * `downloads.search` per id (a query by several ids does not exist); ids the browser no longer
  * knows (erased by the user) are left out. Chromium and Firefox both report `state`, `paused` and
- * `bytesReceived` on a running download, so both browsers share this path.
+ * `bytesReceived` on a running download, and `error` on an interrupted one, so both browsers
+ * share this path.
  */
 export async function describeDownloads(ids: number[]): Promise<DownloadProgress[]> {
   const items = await Promise.all(ids.map(describe));
-  return items.flatMap((item) =>
-    item?.state === 'in_progress' || item?.state === 'complete' || item?.state === 'interrupted'
-      ? [{ id: item.id, state: item.state, paused: item.paused, bytes: item.bytesReceived }]
-      : [],
-  );
+  return items.flatMap((item): DownloadProgress[] => {
+    if (!item) return [];
+    const { id, state, paused, bytesReceived: bytes } = item;
+    if (state === 'in_progress') return [{ id, state, paused, bytes }];
+    if (state !== 'complete' && state !== 'interrupted') return [];
+    // An ended one carries its end, for a report that never arrived (download-watchdog.ts).
+    return [{ id, state, paused, bytes, end: endOf(id, state, item.error, item) }];
+  });
 }
 
 async function describe(id: number): Promise<DownloadItem | undefined> {

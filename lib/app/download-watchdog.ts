@@ -6,7 +6,10 @@ import type { EngineDeps } from './engine-deps';
  * The watchdog over downloads this extension started and still waits for (docs/rules.md
  * "Downloads that break"). Chromium can leave a download in progress with no more bytes and no
  * more request, for good (docs/testing.md, several tunnels of one instance breaking at once); its
- * job or batch item would wait for an end the browser never reports. Every 1/CHECKS_PER_STALL of
+ * job or batch item would wait for an end the browser never reports. And a download can end in
+ * the browser with its report never handled (seen in an e2e run: a 4 KB file complete 43 ms after
+ * it started, its batch item waiting for good); a download seen ended at two looks in a row is
+ * ended from its state, as the browser's report would have. Every 1/CHECKS_PER_STALL of
  * the stall period the watchdog looks at those downloads (`deps.describeDownloads`), judges each
  * (lib/submit/judge-progress.ts), and ends a stalled one through `end` as the browser would end a
  * transfer that timed out (`NETWORK_TIMEOUT`): the same path as a broken transfer, so it is
@@ -23,7 +26,7 @@ export interface DownloadWatchdog {
   poke(): void;
   /** One look now (the worker started, the alarm fired, or the timer). */
   check(): Promise<void>;
-  /** True for a download the watchdog ended: the browser's own later end of it is ignored. */
+  /** True for a download the watchdog ended: the browser's own (later) end of it is ignored. */
   endedByWatch(id: number): boolean;
 }
 
@@ -65,12 +68,18 @@ export function createDownloadWatchdog(input: WatchdogInput): DownloadWatchdog {
     const now = deps.now();
     for (const progress of seen) {
       const verdict = judgeProgress(progress, marks.get(progress.id), now, stallMs);
-      if (verdict.kind === 'watching') {
+      if (verdict.kind === 'watching' || verdict.kind === 'ended') {
         marks.set(progress.id, verdict.mark);
         continue;
       }
       marks.delete(progress.id);
-      if (verdict.kind === 'ended') continue;
+      if (verdict.kind === 'unreported') {
+        if (!progress.end) continue;
+        ended.add(progress.id);
+        deps.log(`download ${progress.id} ${progress.state} with no report: ended from its state`);
+        await end(progress.end);
+        continue;
+      }
       ended.add(progress.id);
       deps.log(`download ${progress.id} stalled at ${progress.bytes} bytes: ended as broken`);
       await end({ id: progress.id, state: 'interrupted', error: 'NETWORK_TIMEOUT' });

@@ -1,3 +1,5 @@
+import type { DownloadEnd } from './download-end';
+
 /**
  * What the browser says about a download this extension started and still waits for, while it
  * runs (platform/downloads.ts reads it with `downloads.search`): its state, whether the user
@@ -10,4 +12,9 @@ export interface DownloadProgress {
   paused: boolean;
   /** `bytesReceived`: both Chromium and Firefox report it while a download runs. */
   bytes: number;
+  /**
+   * Complete or interrupted: what the browser's report of the end carries, built from the same
+   * download item (platform/downloads.ts), for a report that never arrived.
+   */
+  end?: DownloadEnd;
 }

@@ -22,6 +22,8 @@ export const CHECKS_PER_STALL = 6;
 export interface ProgressMark {
   bytes: number;
   since: number;
+  /** Seen complete or interrupted at that look: the browser's report of its end is due. */
+  ended?: true;
 }
 
 export type ProgressVerdict =
@@ -29,11 +31,20 @@ export type ProgressVerdict =
   | { kind: 'watching'; mark: ProgressMark }
   /** No byte for a whole stall period while running and not paused: end it as broken. */
   | { kind: 'stalled' }
-  /** Complete or interrupted: the browser reports its end itself (platform/downloads.ts). */
-  | { kind: 'ended' };
+  /**
+   * Complete or interrupted: the browser reports its end itself (platform/downloads.ts), which
+   * normally arrives within milliseconds. Keep the mark for the next look.
+   */
+  | { kind: 'ended'; mark: ProgressMark }
+  /**
+   * Seen ended at the look before too, and still waited for: the browser's report was never
+   * handled (an e2e run showed a download complete in the browser, its item waiting for good),
+   * so the watchdog delivers the end from what the browser says of the download.
+   */
+  | { kind: 'unreported' };
 
 /**
- * One look at a running download, against the mark of the look before (none on the first look,
+ * One look at a waited-for download, against the mark of the look before (none on the first look,
  * or after a worker restart: the period then starts again, which can only end a download later,
  * never sooner). A download the user paused is never stalled: its pause time does not count, and
  * after a resume it gets a whole period again. Any change of the byte count counts as progress
@@ -45,7 +56,10 @@ export function judgeProgress(
   now: number,
   stallMs: number = DOWNLOAD_STALL_MS,
 ): ProgressVerdict {
-  if (seen.state !== 'in_progress') return { kind: 'ended' };
+  if (seen.state !== 'in_progress') {
+    if (mark?.ended) return { kind: 'unreported' };
+    return { kind: 'ended', mark: { bytes: seen.bytes, since: now, ended: true } };
+  }
   const fresh: ProgressVerdict = { kind: 'watching', mark: { bytes: seen.bytes, since: now } };
   if (seen.paused || !mark || mark.bytes !== seen.bytes) return fresh;
   return now - mark.since >= stallMs ? { kind: 'stalled' } : { kind: 'watching', mark };

@@ -1,3 +1,4 @@
+import { DOWNLOAD_WATCH_ALARM } from '../../../entrypoints/background';
 import type { JobView } from '../../../lib/model/job-view';
 import { sanitizeFilename } from '../../../lib/safety/sanitize-filename';
 import {
@@ -217,6 +218,31 @@ describe('downloads.onChanged', () => {
     expect(view.error).toMatchObject({ detailKey: 'error_download_cancelled_detail' });
     expect(bg.downloads.removed).toEqual([id]);
     expect(bg.downloads.started).toHaveLength(1);
+  });
+
+  it('complete in the browser with no report: the watch looks end the job from its item', async () => {
+    await loopbackWorld(owned, 1, { server: { filename: 'clip.mp4' } });
+    const { bg, jobId } = await startJob();
+    await untilState(bg, jobId, 'downloading');
+    const id = (await bg.jobs())[0]!.downloadIds[0]!;
+    // The file is saved, but downloads.onChanged never says so.
+    bg.downloads.items.get(id)!.state = 'complete';
+    // The alarm's listener does not wait for its look: give each look time to finish.
+    const look = async () => {
+      await fakeBrowser.alarms.onAlarm.trigger({
+        name: DOWNLOAD_WATCH_ALARM,
+        scheduledTime: Date.now(),
+      });
+      await new Promise((r) => setTimeout(r, 100));
+    };
+    await look();
+    await look();
+    await untilState(bg, jobId, 'done');
+    // The browser's late report of the same end changes nothing more.
+    bg.downloads.change({ id, state: { previous: 'in_progress', current: 'complete' } });
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await job(bg, jobId)).state).toBe('done');
+    expect(bg.downloads.removed).toEqual([]);
   });
 
   it('progress, other downloads and unknown ids change nothing', async () => {

@@ -177,13 +177,49 @@ describe('download watchdog', () => {
 
   it('a download the browser reports ended is left to its report', async () => {
     const ctx = testContext();
-    const { watchdog } = watched(ctx);
-    ctx.progress.set(7, { ...running(7), state: 'interrupted' });
+    const { jobs, watchdog } = watched(ctx);
+    const end = { id: 7, state: 'complete' as const, bytes: 9_000, mime: 'video/mp4' };
+    ctx.progress.set(7, { ...running(7, 9_000), state: 'complete', end });
     await watchdog.check();
-    ctx.clock.now += 2 * STALL;
+    // The report arrives before the next look: that look has nothing left to do.
+    await jobs.onDownloadEnded(end);
+    ctx.clock.now += EVERY;
+    await watchdog.check();
+    expect(ctx.state.jobs[0]?.state).toBe('done');
+    expect(watchdog.endedByWatch(7)).toBe(false);
+    expect(ctx.logs.filter((l) => l.includes('no report'))).toEqual([]);
+  });
+
+  it('an end the browser never reported is taken from its state at the next look, once', async () => {
+    const ctx = testContext();
+    const { watchdog } = watched(ctx);
+    const end = { id: 7, state: 'complete' as const, bytes: 9_000, mime: 'video/mp4' };
+    ctx.progress.set(7, { ...running(7, 9_000), state: 'complete', end });
     await watchdog.check();
     expect(ctx.state.jobs[0]?.state).toBe('downloading');
-    expect(watchdog.endedByWatch(7)).toBe(false);
+    ctx.clock.now += EVERY;
+    await watchdog.check();
+    expect(ctx.state.jobs[0]).toMatchObject({ state: 'done', error: null });
+    expect(watchdog.endedByWatch(7)).toBe(true);
+    expect(ctx.discarded).toEqual([]);
+    ctx.clock.now += EVERY;
+    await watchdog.check();
+    expect(ctx.logs.filter((l) => l.includes('no report'))).toHaveLength(1);
+  });
+
+  it('an unreported interruption is judged as the report would be: the partial file goes', async () => {
+    const ctx = testContext();
+    const { watchdog } = watched(ctx);
+    const end = { id: 7, state: 'interrupted' as const, error: 'NETWORK_FAILED' };
+    ctx.progress.set(7, { ...running(7, 500), state: 'interrupted', end });
+    await watchdog.check();
+    ctx.clock.now += EVERY;
+    await watchdog.check();
+    expect(ctx.state.jobs[0]).toMatchObject({
+      state: 'failed',
+      error: { detailKey: 'error_download_interrupted_detail' },
+    });
+    expect(ctx.discarded).toEqual([7]);
   });
 });
 

@@ -20,6 +20,12 @@ const watching = (bytes: number, ago: number): ProgressVerdict => ({
   mark: mark(bytes, ago),
 });
 
+/** Ended at this look: the browser's report is due; the mark says so to the next look. */
+const endedNow = (bytes: number): ProgressVerdict => ({
+  kind: 'ended',
+  mark: { bytes, since: NOW, ended: true },
+});
+
 const CASES: [string, DownloadProgress, ProgressMark | undefined, ProgressVerdict][] = [
   ['first look at 0 bytes', running(0), undefined, watching(0, 0)],
   ['first look with bytes', running(500), undefined, watching(500, 0)],
@@ -31,13 +37,20 @@ const CASES: [string, DownloadProgress, ProgressMark | undefined, ProgressVerdic
   ['fewer bytes (a resume restarted)', running(10), mark(700, STALL), watching(10, 0)],
   ['paused by the user: never stalled', running(0, true), mark(0, 5 * STALL), watching(0, 0)],
   ['paused half-way', running(700, true), mark(700, STALL), watching(700, 0)],
-  ['complete', { ...running(9), state: 'complete' }, mark(9, STALL), { kind: 'ended' }],
-  ['interrupted', { ...running(0), state: 'interrupted' }, mark(0, STALL), { kind: 'ended' }],
+  ['complete', { ...running(9), state: 'complete' }, mark(9, STALL), endedNow(9)],
+  ['interrupted', { ...running(0), state: 'interrupted' }, mark(0, STALL), endedNow(0)],
+  ['interrupted, first look', { ...running(0), state: 'interrupted' }, undefined, endedNow(0)],
   [
-    'interrupted, first look',
+    'complete at the look before too: its report never came',
+    { ...running(9), state: 'complete' },
+    { ...mark(9, 1), ended: true },
+    { kind: 'unreported' },
+  ],
+  [
+    'interrupted at the look before too',
     { ...running(0), state: 'interrupted' },
-    undefined,
-    { kind: 'ended' },
+    { ...mark(0, 1), ended: true },
+    { kind: 'unreported' },
   ],
 ];
 
