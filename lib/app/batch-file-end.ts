@@ -23,11 +23,15 @@ import { judgeEnded } from './judge-ended';
 
 /** What the manager keeps in memory while items run (none of it survives a worker stop). */
 export interface FileWatch {
-  /**
-   * Attempts under way, by item id: a tiny file can end before its attempt is settled into the
-   * queue, and its end then waits for them.
-   */
+  /** Attempts under way, by item id. */
   attempts: Map<string, Promise<ItemAttempt>>;
+  /**
+   * The item each browser download was started for, from the moment it starts: a tiny file can
+   * end before its attempt is settled into the queue, and its end then waits for that attempt.
+   */
+  owners: Map<number, string>;
+  /** `downloads.download` calls not answered yet: an end can arrive before its id does. */
+  starting: Set<Promise<unknown>>;
   /** Items whose file was made on this device: its temporary copy goes when the download ends. */
   localFiles: Set<string>;
 }
@@ -49,9 +53,18 @@ export async function batchFileEnded(
   usable: (service: ServiceKey) => readonly string[],
 ): Promise<void> {
   let item = itemOfDownload(driver.queue(), end.id);
-  // Perhaps its attempt is still being settled: the driver's own `then` runs before this.
-  if (!item && watch.attempts.size > 0) {
-    await Promise.allSettled([...watch.attempts.values()]);
+  if (!item && !watch.owners.has(end.id) && watch.starting.size > 0) {
+    await Promise.allSettled([...watch.starting]);
+  }
+  const owner = watch.owners.get(end.id);
+  watch.owners.delete(end.id);
+  // Its attempt may still be under way: wait for that one (the driver's own `then` on it runs
+  // before this), never for the others. Waiting for every attempt held a saved file's item
+  // "running" for as long as another item's hang lasted (up to its hard timeout), and an e2e
+  // run showed a batch that never ended.
+  const attempt = owner !== undefined ? watch.attempts.get(owner) : undefined;
+  if (!item && attempt) {
+    await attempt.catch(() => undefined);
     item = itemOfDownload(driver.queue(), end.id);
   }
   if (!item) return;

@@ -30,6 +30,7 @@ import { REASON } from '../rank/reason-keys';
 import type { ServiceKey } from '../services/service-key';
 import type { DownloadMode } from '../settings/schema';
 import type { PickerResult } from '../submit/deliver-result';
+import type { DownloadAdapter } from '../submit/download-adapter';
 import { downloadPicked } from '../submit/download-picked';
 import type { EngineContext } from './engine-state';
 import { newJob, type Job } from './job';
@@ -132,7 +133,12 @@ export function createBatchManager(
   let lastEnded: number | null = null;
   /** Picker answers handed over with "Download all", by item id (memory only: they expire). */
   const answered = new Map<string, { picker: PickerResult; servedBy: string; at: number }>();
-  const watch: FileWatch = { attempts: new Map(), localFiles: new Set() };
+  const watch: FileWatch = {
+    attempts: new Map(),
+    owners: new Map(),
+    starting: new Set(),
+    localFiles: new Set(),
+  };
 
   const usable = usableForBatch(ctx, rankFor);
 
@@ -156,10 +162,24 @@ export function createBatchManager(
   const run = (item: BatchItem, origin: string, hedge: ItemHedge) => {
     const pre = answered.get(item.id);
     answered.delete(item.id);
+    // Each download this attempt starts is known as the item's before the attempt settles.
+    const download: DownloadAdapter = {
+      async download(request) {
+        const call = deps.download.download(request);
+        watch.starting.add(call);
+        try {
+          const start = await call;
+          if (start.ok && typeof start.id === 'number') watch.owners.set(start.id, item.id);
+          return start;
+        } finally {
+          watch.starting.delete(call);
+        }
+      },
+    };
     const attempt =
       pre && deps.now() - pre.at < FRESH_PICKER_MS
-        ? downloadAll(ctx, item, pre.picker, pre.servedBy, 0, null)
-        : runItem(ctx, item, origin, usable(item.service), watch.localFiles, hedge);
+        ? downloadAll(ctx, item, download, pre.picker, pre.servedBy, 0, null)
+        : runItem(ctx, item, origin, usable(item.service), watch.localFiles, hedge, download);
     const { attempts } = watch;
     attempts.set(item.id, attempt);
     const forget = () => void (attempts.get(item.id) === attempt && attempts.delete(item.id));
@@ -320,6 +340,7 @@ async function runItem(
   usable: readonly RankedEntry[],
   localFiles: Set<string>,
   hedge: ItemHedge,
+  download: DownloadAdapter,
 ): Promise<ItemAttempt> {
   const { deps, state } = ctx;
   const entry = usable.find((r) => r.origin === origin);
@@ -375,7 +396,7 @@ async function runItem(
     settings,
     probes: state.probes,
     fetch,
-    download: deps.download,
+    download,
     // Parts muxed on this device (docs/local-processing.md), as for a single download.
     local: deps.local,
     now: deps.now,
@@ -403,7 +424,7 @@ async function runItem(
     };
   }
   if (ended.state === 'picker' && ended.picker)
-    return downloadAll(ctx, item, ended.picker, servedBy, status, rateLimit);
+    return downloadAll(ctx, item, download, ended.picker, servedBy, status, rateLimit);
   const error = ended.error;
   // An instance-class failure (down, refused, needs a key there): the next instance tries,
   // until every usable one has (the same chain a single download walks, one step at a time).
@@ -434,6 +455,7 @@ async function runItem(
 async function downloadAll(
   ctx: EngineContext,
   item: BatchItem,
+  download: DownloadAdapter,
   picker: PickerResult,
   servedBy: string,
   status: number,
@@ -443,7 +465,7 @@ async function downloadAll(
     picker,
     picker.items.map((_, i) => i),
     picker.audio !== null,
-    ctx.deps.download,
+    download,
     { saveAs: ctx.state.settings.saveAs, service: item.service },
   );
   if (picked.started.length === 0)

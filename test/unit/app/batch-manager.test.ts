@@ -588,6 +588,21 @@ describe("batch manager, when an item's file ends", () => {
     expect(posts).toHaveLength(2);
   });
 
+  it("an end before its attempt is settled waits for that attempt only, not another item's hang", async () => {
+    const { ctx, manage } = world({ [A]: (link) => (link === V(2) ? 'silent' : 'ok') }, {}, true);
+    provenBefore(ctx, A);
+    const manager = manage([A]);
+    await manager.recover();
+    await manager.start({ text: `${V(1)}\n${V(2)}`, mode: 'auto', again: null });
+    // V(2) stays silent until its hard timeout; V(1)'s saved file does not wait for it.
+    await vi.waitFor(() =>
+      expect(manager.view().items.map((i) => [i.url, i.state])).toEqual([
+        [V(1), 'done'],
+        [V(2), 'running'],
+      ]),
+    );
+  });
+
   it('Download all: done when every file is saved; a broken one fails it, and it is not asked again', async () => {
     const run = async (files: Record<string, FileEnd>) => {
       const { ctx, posts, manage } = world({ [A]: () => 'ok' }, files);
