@@ -4,8 +4,19 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { log, median, metric, option, round, runBench, type Metric } from './support/bench-io';
 import { liveUserStorage } from './support/live-profile';
-import { measurePopupRender, type RenderSample } from './support/popup-render';
-import { bytesBySource, groupOf, tidySource, type SourceMapV3 } from './support/sourcemap';
+import {
+  measurePopupRender,
+  WORKER_MARK_LINES,
+  type CpuProfile,
+  type RenderSample,
+} from './support/popup-render';
+import {
+  bytesBySource,
+  groupOf,
+  sourceLocator,
+  tidySource,
+  type SourceMapV3,
+} from './support/sourcemap';
 
 /**
  * The built extension: popup weight, popup first render, background bundle.
@@ -26,6 +37,8 @@ const RENDER_RUNS = option('runs', 'BENCH_RENDER_RUNS', 10);
 const COLD_RUNS = option('cold', 'BENCH_RENDER_COLD_RUNS', 5);
 /** Worker-running opens in the live-user profile (its worker-stopped opens: COLD_RUNS). */
 const LIVE_RUNS = 5;
+/** Worker-stopped opens with the profiler attached, per profile (never timed). */
+const PROFILED_RUNS = option('profiled', 'BENCH_WORKER_PROFILE_RUNS', 3);
 
 /** Modules that only the background has any business running (the engine and its adapters). */
 const BACKGROUND_ONLY = [
@@ -189,9 +202,65 @@ function backgroundBundle(): Record<string, Metric> {
   };
 }
 
+/**
+ * Where a woken worker's CPU time went, from the profiled opens: V8's samples (every 100 µs),
+ * each charged to the source of the function it was in (background.js's source map), summed by
+ * group and by module, mean per open. The profiler slows what it samples, so these are shares of
+ * the worker's own work, not timings of the measured opens.
+ */
+function workerProfile(profiles: CpuProfile[]) {
+  if (profiles.length === 0) return null;
+  const map = JSON.parse(readFileSync(join(EXT_DIR, 'background.js.map'), 'utf8')) as SourceMapV3;
+  const locate = sourceLocator(map);
+  const byModule = new Map<string, number>();
+  for (const profile of profiles) {
+    const nodes = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+    profile.samples.forEach((id, i) => {
+      const frame = nodes.get(id);
+      const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+      if (!frame || ms <= 0) return;
+      // The measured copy of background.js starts with the bench's own marks (popup-render.ts).
+      const line = frame.lineNumber - WORKER_MARK_LINES;
+      const key = !frame.url.endsWith('/background.js')
+        ? `(${frame.functionName.replace(/^\(|\)$/g, '') || 'native'})`
+        : line < 0
+          ? '(bench marks)'
+          : tidySource(locate(line, frame.columnNumber), ROOT);
+      byModule.set(key, (byModule.get(key) ?? 0) + ms);
+    });
+  }
+  const perOpen = (ms: number) => round(ms / profiles.length);
+  const isScript = (key: string) => !key.startsWith('(') || key === '(unmapped)';
+  const byGroup = new Map<string, number>();
+  for (const [key, ms] of byModule) {
+    if (isScript(key)) byGroup.set(groupOf(key), (byGroup.get(groupOf(key)) ?? 0) + ms);
+  }
+  const top = (m: Map<string, number>, n: number) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([name, ms]) => ({ name, ms: perOpen(ms) }));
+  const sum = (keep: (key: string) => boolean) =>
+    perOpen([...byModule].filter(([k]) => keep(k)).reduce((s, [, ms]) => s + ms, 0));
+  return {
+    opens: profiles.length,
+    scriptMs: sum(isScript),
+    garbageCollectorMs: sum((k) => k === '(garbage collector)'),
+    byGroup: top(byGroup, 10),
+    byModule: top(new Map([...byModule].filter(([k]) => isScript(k))), 12),
+    how: 'V8 sampling profiler (100 µs) attached to the woken worker from its first instruction, in extra worker-stopped opens after the timed ones; self time per source (background.js.map), mean per open; the profiler slows what it samples: shares, not timings',
+  };
+}
+
 async function firstRender(): Promise<Record<string, Metric>> {
-  const result = await measurePopupRender(EXT_DIR, RENDER_RUNS, COLD_RUNS);
-  const live = await measurePopupRender(EXT_DIR, LIVE_RUNS, COLD_RUNS, await liveUserStorage());
+  const result = await measurePopupRender(EXT_DIR, RENDER_RUNS, COLD_RUNS, PROFILED_RUNS);
+  const live = await measurePopupRender(
+    EXT_DIR,
+    LIVE_RUNS,
+    COLD_RUNS,
+    PROFILED_RUNS,
+    await liveUserStorage(),
+  );
   const warm = result.warm.map((s) => s.firstDataMs);
   const cold = result.cold.map((s) => s.firstDataMs);
   const appMarks = result.warm.map((s) => s.appMarkMs).filter((v): v is number => v !== null);
@@ -252,6 +321,7 @@ async function firstRender(): Promise<Record<string, Metric>> {
       {
         runs: cold.map((v) => round(v)),
         breakdown: coldBreakdown(result.cold),
+        workerProfile: workerProfile(result.profiles),
         how: 'the same, with the service worker stopped first (as after 30 s idle): includes its start and the engine loading its state',
         profile: 'a fresh install: no tracker reachable, so the bundled list stands in',
       },
@@ -263,6 +333,7 @@ async function firstRender(): Promise<Record<string, Metric>> {
       {
         runs: live.cold.map((s) => round(s.firstDataMs)),
         breakdown: coldBreakdown(live.cold),
+        workerProfile: workerProfile(live.profiles),
         workerRunningMedianMs: round(median(live.warm.map((s) => s.firstDataMs))),
         how: 'as popup.first_render_worker_stopped_ms, in another Chromium whose storage holds a user who has used the extension for a while (bench/support/live-profile.ts)',
         profile:

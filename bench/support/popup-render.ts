@@ -117,6 +117,9 @@ const WORKER_MARKS = `self.__bench = { origin: performance.timeOrigin, start: pe
 })();
 `;
 
+/** Lines WORKER_MARKS adds before background.js's own first line (profiles are offset by them). */
+export const WORKER_MARK_LINES = WORKER_MARKS.split('\n').length - 1;
+
 const BLANK_SCRIPT = (port: number) => `(() => {
   ${REPORT(port)}
   document.addEventListener('DOMContentLoaded', frame);
@@ -157,6 +160,12 @@ export interface RenderResult {
   cold: RenderSample[];
   /** An empty popup page, opened the same way: what the browser alone costs. */
   blank: RenderSample[];
+  /**
+   * Worker-stopped opens with V8's sampling profiler attached to the woken worker from its first
+   * instruction (after the timed opens; the profiler slows what it samples, so these are never
+   * timed): where the worker's own time goes.
+   */
+  profiles: CpuProfile[];
   chromiumVersion: string;
 }
 
@@ -204,12 +213,30 @@ class Inbox {
   }
 }
 
+interface CdpEvent {
+  method: string;
+  params: Record<string, unknown>;
+  sessionId?: string;
+}
+
+/** A V8 CPU profile as `Profiler.stop` returns it (the fields read here). */
+export interface CpuProfile {
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+    children?: number[];
+  }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
 /**
  * The DevTools protocol over Chromium's --remote-debugging-pipe (fd 3 in, fd 4 out; messages are
  * JSON text ended by a NUL byte), browser-level unless a sessionId is given.
  */
 class Pipe {
   private nextId = 1;
+  private readonly listeners = new Set<(event: CdpEvent) => void>();
   private buffer = '';
   private readonly pending = new Map<
     number,
@@ -227,10 +254,15 @@ class Pipe {
       while ((end = this.buffer.indexOf('\0')) >= 0) {
         const message = JSON.parse(this.buffer.slice(0, end)) as {
           id?: number;
+          method?: string;
           result?: unknown;
           error?: { message: string };
         };
         this.buffer = this.buffer.slice(end + 1);
+        if (message.id === undefined && message.method !== undefined) {
+          for (const listener of this.listeners) listener(message as CdpEvent);
+          continue;
+        }
         const waiter = message.id !== undefined ? this.pending.get(message.id) : undefined;
         if (!waiter || message.id === undefined) continue;
         this.pending.delete(message.id);
@@ -238,6 +270,12 @@ class Pipe {
         else waiter.resolve(message.result);
       }
     });
+  }
+
+  /** Calls `listener` with every event until the returned function is called. */
+  on(listener: (event: CdpEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   send<T>(method: string, params: object = {}, sessionId?: string): Promise<T> {
@@ -295,6 +333,51 @@ async function extensionOrigin(cdp: Pipe): Promise<string> {
     await sleep(100);
   }
   throw new Error("the extension's service worker never started");
+}
+
+/**
+ * Runs `wake` (an open that wakes the stopped worker) with the worker caught at its start:
+ * browser-level auto-attach to service workers, paused until the profiler runs, so the profile
+ * covers its script's first instruction to the popup's answer and 300 ms after.
+ */
+async function profiledWake(cdp: Pipe, wake: () => Promise<unknown>): Promise<CpuProfile> {
+  let session: Promise<string> | null = null;
+  const off = cdp.on((event) => {
+    const info = event.params.targetInfo as TargetInfo | undefined;
+    if (event.method !== 'Target.attachedToTarget' || info?.type !== 'service_worker') return;
+    if (session) return;
+    const id = event.params.sessionId as string;
+    session = (async () => {
+      await cdp.send('Profiler.enable', {}, id);
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 }, id);
+      await cdp.send('Profiler.start', {}, id);
+      await cdp.send('Runtime.runIfWaitingForDebugger', {}, id);
+      return id;
+    })();
+  });
+  const filter = [{ type: 'service_worker', exclude: false }, { exclude: true }];
+  await cdp.send('Target.setAutoAttach', {
+    autoAttach: true,
+    waitForDebuggerOnStart: true,
+    flatten: true,
+    filter,
+  });
+  try {
+    await wake();
+    if (!session) throw new Error('the woken worker was never attached');
+    const id = await session;
+    await sleep(300);
+    const { profile } = await cdp.send<{ profile: CpuProfile }>('Profiler.stop', {}, id);
+    await cdp.send('Target.detachFromTarget', { sessionId: id }).catch(() => undefined);
+    return profile;
+  } finally {
+    off();
+    await cdp.send('Target.setAutoAttach', {
+      autoAttach: false,
+      waitForDebuggerOnStart: false,
+      flatten: true,
+    });
+  }
 }
 
 /** Attaches to the worker only after the open it woke for is measured, and reads its marks. */
@@ -360,6 +443,7 @@ export async function measurePopupRender(
   extDir: string,
   runs: number,
   coldRuns: number,
+  profiledRuns: number,
   seed?: Record<string, unknown>,
 ): Promise<RenderResult> {
   const inbox = new Inbox();
@@ -448,7 +532,14 @@ export async function measurePopupRender(
       cold.push(sample);
       log(`popup render, worker stopped first ${i}: ${JSON.stringify(cold.at(-1))}`);
     }
-    return { warm, cold, blank, chromiumVersion: product };
+    const profiles: CpuProfile[] = [];
+    for (let i = 0; i < profiledRuns; i++) {
+      await stopWorker();
+      await sleep(300);
+      profiles.push(await profiledWake(cdp, () => open()));
+      log(`popup render, worker stopped first, profiled ${i}: done`);
+    }
+    return { warm, cold, blank, profiles, chromiumVersion: product };
   } finally {
     // Browser.close may go unanswered: the browser exits first.
     const exited = new Promise((resolve) => child.once('exit', resolve));

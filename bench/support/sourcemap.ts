@@ -76,6 +76,37 @@ export function bytesBySource(
   return totals;
 }
 
+/**
+ * The source a generated position (0-based line and column, as V8's profiler reports a
+ * function's start) comes from: that of the last mapping segment at or before it.
+ */
+export function sourceLocator(map: SourceMapV3): (line: number, column: number) => string {
+  const lines: { column: number; source: string }[][] = [];
+  let sourceIndex = 0;
+  for (const text of map.mappings.split(';')) {
+    const starts: { column: number; source: string }[] = [];
+    let column = 0;
+    for (const segment of text.split(',').filter(Boolean)) {
+      const fields = decodeSegment(segment);
+      column += fields[0] ?? 0;
+      if (fields.length >= 4) sourceIndex += fields[1] ?? 0;
+      starts.push({
+        column,
+        source: fields.length >= 4 ? (map.sources[sourceIndex] ?? UNMAPPED) : UNMAPPED,
+      });
+    }
+    lines.push(starts);
+  }
+  return (line, column) => {
+    let found = UNMAPPED;
+    for (const start of lines[line] ?? []) {
+      if (start.column > column) break;
+      found = start.source;
+    }
+    return found;
+  };
+}
+
 /** `../../../work/main/lib/x.ts` → `lib/x.ts`; node_modules paths from `node_modules/`. */
 export function tidySource(source: string, root: string): string {
   const nm = source.lastIndexOf('node_modules/');
