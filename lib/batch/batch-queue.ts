@@ -63,7 +63,9 @@ export function addItems(
 
 export function startItem(queue: BatchQueue, id: string, origin: string): BatchQueue {
   return update(queue, id, (i) =>
-    i.state === 'waiting' ? { ...i, state: 'running', tried: [...i.tried, origin] } : i,
+    i.state === 'waiting'
+      ? { ...i, state: 'running', tried: [...i.tried, origin], asking: [origin] }
+      : i,
   );
 }
 
@@ -73,7 +75,9 @@ export function startItem(queue: BatchQueue, id: string, origin: string): BatchQ
  */
 export function hedgeItem(queue: BatchQueue, id: string, origin: string): BatchQueue {
   return update(queue, id, (i) =>
-    i.state === 'running' && !i.tried.includes(origin) ? { ...i, tried: [...i.tried, origin] } : i,
+    i.state === 'running' && !i.tried.includes(origin)
+      ? { ...i, tried: [...i.tried, origin], asking: [...(i.asking ?? []), origin] }
+      : i,
   );
 }
 
@@ -226,7 +230,8 @@ export function cancelItem(queue: BatchQueue, id: string, now: number): BatchQue
 }
 
 export function cancelAll(queue: BatchQueue, now: number): BatchQueue {
-  return settle({ ...queue, items: queue.items.map((i) => cancelled(i, now)) }, now);
+  const items = queue.items.map((i) => askingOnlyWhileAsking(cancelled(i, now)));
+  return settle({ ...queue, items }, now);
 }
 
 /** A running item whose files started: it waits for the browser, not for an instance. */
@@ -244,7 +249,14 @@ export function recoverQueue(queue: BatchQueue): BatchQueue {
   if (!queue.items.some(lost)) return queue;
   return {
     ...queue,
-    items: queue.items.map((i) => (lost(i) ? { ...i, state: 'waiting' } : i)),
+    items: queue.items.map((i) => {
+      if (!lost(i)) return i;
+      // The instances it was asking never answered: they count as not tried, so the item is
+      // not failed as "every instance tried" for a request the stop cut. Asking one of them
+      // again sends the link to no one new.
+      const { asking = [], ...rest } = i;
+      return { ...rest, state: 'waiting', tried: i.tried.filter((o) => !asking.includes(o)) };
+    }),
   };
 }
 
@@ -281,11 +293,18 @@ function update(queue: BatchQueue, id: string, change: (item: BatchItem) => Batc
   let changed = false;
   const items = queue.items.map((item) => {
     if (item.id !== id) return item;
-    const next = change(item);
+    const next = askingOnlyWhileAsking(change(item));
     changed ||= next !== item;
     return next;
   });
   return changed ? { ...queue, items } : queue;
+}
+
+/** `asking` lives only while the item waits for an instance's answer (running, not saving). */
+function askingOnlyWhileAsking(item: BatchItem): BatchItem {
+  if (item.asking === undefined || (item.state === 'running' && !isSaving(item))) return item;
+  const { asking: _, ...rest } = item;
+  return rest;
 }
 
 /** The batch ends when its last item settles. */

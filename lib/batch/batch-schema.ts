@@ -21,6 +21,7 @@ const BatchItemSchema = z.object({
   state: z.enum(['waiting', 'running', 'done', 'failed', 'skipped']),
   reason: z.string().max(100).nullable(),
   tried: z.array(Origin).max(50),
+  asking: z.array(Origin).max(50).optional(),
   filename: z.string().max(255).nullable(),
   servedBy: Origin.nullable(),
   downloads: DownloadIds.optional(),

@@ -16,6 +16,12 @@ export interface BatchItem {
   reason: string | null;
   /** Instances tried for this item so far, in order. */
   tried: string[];
+  /**
+   * While running and not yet saving: the instances its attempt has asked (the planned one and
+   * any hedge). An attempt the worker lost with it (stopped mid-request) had no answer from them,
+   * so after a restart they may be asked again (lib/batch/batch-queue.ts `recoverQueue`).
+   */
+  asking?: string[];
   filename: string | null;
   servedBy: string | null;
   /**

@@ -8,6 +8,7 @@ import {
   fileStarted,
   finishItem,
   hasTriesLeft,
+  hedgeItem,
   itemOfDownload,
   recoverQueue,
   requeueItem,
@@ -133,6 +134,31 @@ describe('batch queue', () => {
   it('after a restart, running items wait again', () => {
     const q = startItem(three(), 'b2', 'https://a');
     expect(states(recoverQueue(q))).toEqual(['waiting', 'waiting', 'waiting']);
+  });
+
+  it('the instances a lost attempt was asking (planned and hedge) are not tried: they never answered', () => {
+    let q = startItem(three(), 'b2', 'https://a');
+    q = requeueItem(q, 'b2'); // a refusal from a: tried for good
+    q = startItem(q, 'b2', 'https://b');
+    q = hedgeItem(q, 'b2', 'https://c');
+    expect(q.items[1]).toMatchObject({ tried: ['https://a', 'https://b', 'https://c'] });
+    const [, item] = recoverQueue(q).items;
+    expect(item).toMatchObject({ state: 'waiting', tried: ['https://a'] });
+    expect(item).not.toHaveProperty('asking');
+  });
+
+  it.each<[string, (q: BatchQueue) => BatchQueue]>([
+    [
+      'saving',
+      (q) => fileStarted(q, 'b1', { filename: 'f', servedBy: 'https://a', downloads: [7] }, 1),
+    ],
+    ['requeued', (q) => requeueItem(q, 'b1')],
+    ['failed', (q) => finishItem(q, 'b1', { ok: false, reason: 'x' }, 1)],
+    ['cancelled', (q) => cancelAll(q, 1)],
+  ])('an item %s is asking no one, and a restart leaves its tried list alone', (_, next) => {
+    const q = next(startItem(three(), 'b1', 'https://a'));
+    expect(q.items[0]).not.toHaveProperty('asking');
+    expect(recoverQueue(q).items[0]?.tried).toEqual(['https://a']);
   });
 });
 
