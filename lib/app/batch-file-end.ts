@@ -10,6 +10,7 @@ import {
   type FileEnd,
 } from '../batch/batch-queue';
 import type { DownloadEnd } from '../model/download-end';
+import type { DownloadAdapter } from '../submit/download-adapter';
 import type { ServiceKey } from '../services/service-key';
 import type { DownloadVerdict } from '../submit/judge-download-end';
 import type { EngineContext } from './engine-state';
@@ -34,6 +35,47 @@ export interface FileWatch {
   starting: Set<Promise<unknown>>;
   /** Items whose file was made on this device: its temporary copy goes when the download ends. */
   localFiles: Set<string>;
+}
+
+export function newFileWatch(): FileWatch {
+  return { attempts: new Map(), owners: new Map(), starting: new Set(), localFiles: new Set() };
+}
+
+/** Keeps item `itemId`'s attempt in `attempts` until it settles; returns it. */
+export function watchAttempt(
+  watch: FileWatch,
+  itemId: string,
+  attempt: Promise<ItemAttempt>,
+): Promise<ItemAttempt> {
+  const { attempts } = watch;
+  attempts.set(itemId, attempt);
+  const forget = () => void (attempts.get(itemId) === attempt && attempts.delete(itemId));
+  void attempt.then(forget, forget);
+  return attempt;
+}
+
+/**
+ * The downloads adapter for item `itemId`'s attempt: each download it starts is known as the
+ * item's (`owners`) the moment the browser gives its id, before the attempt settles.
+ */
+export function downloadsOf(
+  watch: FileWatch,
+  downloads: DownloadAdapter,
+  itemId: string,
+): DownloadAdapter {
+  return {
+    async download(request) {
+      const call = downloads.download(request);
+      watch.starting.add(call);
+      try {
+        const start = await call;
+        if (start.ok && typeof start.id === 'number') watch.owners.set(start.id, itemId);
+        return start;
+      } finally {
+        watch.starting.delete(call);
+      }
+    },
+  };
 }
 
 /** The job id a batch item's attempt runs under (and its file made on this device, if any). */

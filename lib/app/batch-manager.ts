@@ -34,7 +34,14 @@ import type { DownloadAdapter } from '../submit/download-adapter';
 import { downloadPicked } from '../submit/download-picked';
 import type { EngineContext } from './engine-state';
 import { newJob, type Job } from './job';
-import { batchFileEnded, batchJobId, unsavedDownloads, type FileWatch } from './batch-file-end';
+import {
+  batchFileEnded,
+  batchJobId,
+  downloadsOf,
+  newFileWatch,
+  unsavedDownloads,
+  watchAttempt,
+} from './batch-file-end';
 import { remember } from './remember-download';
 import { runJob } from './run-job';
 import { changeHealth, notePending, watchHealth } from './health-changes';
@@ -133,12 +140,7 @@ export function createBatchManager(
   let lastEnded: number | null = null;
   /** Picker answers handed over with "Download all", by item id (memory only: they expire). */
   const answered = new Map<string, { picker: PickerResult; servedBy: string; at: number }>();
-  const watch: FileWatch = {
-    attempts: new Map(),
-    owners: new Map(),
-    starting: new Set(),
-    localFiles: new Set(),
-  };
+  const watch = newFileWatch();
 
   const usable = usableForBatch(ctx, rankFor);
 
@@ -162,29 +164,12 @@ export function createBatchManager(
   const run = (item: BatchItem, origin: string, hedge: ItemHedge) => {
     const pre = answered.get(item.id);
     answered.delete(item.id);
-    // Each download this attempt starts is known as the item's before the attempt settles.
-    const download: DownloadAdapter = {
-      async download(request) {
-        const call = deps.download.download(request);
-        watch.starting.add(call);
-        try {
-          const start = await call;
-          if (start.ok && typeof start.id === 'number') watch.owners.set(start.id, item.id);
-          return start;
-        } finally {
-          watch.starting.delete(call);
-        }
-      },
-    };
+    const download = downloadsOf(watch, deps.download, item.id);
     const attempt =
       pre && deps.now() - pre.at < FRESH_PICKER_MS
         ? downloadAll(ctx, item, download, pre.picker, pre.servedBy, 0, null)
         : runItem(ctx, item, origin, usable(item.service), watch.localFiles, hedge, download);
-    const { attempts } = watch;
-    attempts.set(item.id, attempt);
-    const forget = () => void (attempts.get(item.id) === attempt && attempts.delete(item.id));
-    void attempt.then(forget, forget);
-    return attempt;
+    return watchAttempt(watch, item.id, attempt);
   };
 
   const ensure = async (): Promise<BatchDriver> => {
