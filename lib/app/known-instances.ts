@@ -2,6 +2,11 @@ import type { Instance, SourceEntry } from '../instances/instance';
 import { mergeEntries } from '../instances/merge-entries';
 import type { SourceState } from '../sources/source-state';
 
+/** True once an enabled source has answered: the bundled snapshot no longer stands in. */
+export function hasLiveList(states: readonly SourceState[]): boolean {
+  return states.some((state) => state.lastSuccess !== null);
+}
+
 /**
  * The instances the engine knows: every enabled source's last good entries, merged by origin.
  * The bundled snapshot (old input lists, no liveness or service data) only stands in until an
@@ -11,11 +16,6 @@ import type { SourceState } from '../sources/source-state';
  * schema is the largest single cost of a worker's start (docs/performance.md "Popup first
  * render"), and a worker woken for the popup usually has live lists.
  */
-/** True once an enabled source has answered: the bundled snapshot no longer stands in. */
-export function hasLiveList(states: readonly SourceState[]): boolean {
-  return states.some((state) => state.lastSuccess !== null);
-}
-
 export function knownInstances(
   bundled: () => readonly SourceEntry[],
   states: readonly SourceState[],
