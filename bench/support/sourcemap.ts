@@ -50,22 +50,9 @@ export function bytesBySource(
     totals.set(name, (totals.get(name) ?? 0) + Buffer.byteLength(text));
   };
   const lines = code.split('\n');
-  const mapLines = map.mappings.split(';');
-  let sourceIndex = 0;
+  const startsByLine = segmentStarts(map);
   lines.forEach((line, lineNo) => {
-    const segments = (mapLines[lineNo] ?? '').split(',').filter(Boolean);
-    let column = 0;
-    const starts: { column: number; source: string }[] = [];
-    for (const segment of segments) {
-      const fields = decodeSegment(segment);
-      column += fields[0] ?? 0;
-      if (fields.length >= 4) {
-        sourceIndex += fields[1] ?? 0;
-        starts.push({ column, source: map.sources[sourceIndex] ?? UNMAPPED });
-      } else {
-        starts.push({ column, source: UNMAPPED });
-      }
-    }
+    const starts = startsByLine[lineNo] ?? [];
     // Columns count UTF-16 code units, as String.slice does.
     add(UNMAPPED, line.slice(0, starts[0]?.column ?? line.length));
     starts.forEach((start, i) => {
@@ -76,11 +63,8 @@ export function bytesBySource(
   return totals;
 }
 
-/**
- * The source a generated position (0-based line and column, as V8's profiler reports a
- * function's start) comes from: that of the last mapping segment at or before it.
- */
-export function sourceLocator(map: SourceMapV3): (line: number, column: number) => string {
+/** Per generated line, where each mapping segment starts and the source it maps to. */
+function segmentStarts(map: SourceMapV3): { column: number; source: string }[][] {
   const lines: { column: number; source: string }[][] = [];
   let sourceIndex = 0;
   for (const text of map.mappings.split(';')) {
@@ -97,6 +81,15 @@ export function sourceLocator(map: SourceMapV3): (line: number, column: number) 
     }
     lines.push(starts);
   }
+  return lines;
+}
+
+/**
+ * The source a generated position (0-based line and column, as V8's profiler reports a
+ * function's start) comes from: that of the last mapping segment at or before it.
+ */
+export function sourceLocator(map: SourceMapV3): (line: number, column: number) => string {
+  const lines = segmentStarts(map);
   return (line, column) => {
     let found = UNMAPPED;
     for (const start of lines[line] ?? []) {
