@@ -1,16 +1,17 @@
 import type { FeedFormat } from '../../lib/instances/instance';
 import { readFeedFixture } from '../../test/support/tracker-server';
 
-/**
- * Tracker feeds of a real size, from the real captures in test/fixtures/feeds (which hold a few
- * entries each): used by bench/feed-parse.ts and by the popup bench's live-user profile
- * (bench/support/live-profile.ts).
- */
+/** A distinct made-up host per entry (97 made-up domains). */
 function host(i: number): string {
   return `api-${i}.bench-instance-${i % 97}.example`;
 }
 
-/** `entries` entries of one format, built by cycling through the fixture's entries. */
+/**
+ * A tracker feed of a real size from the real captures in test/fixtures/feeds (which hold a few
+ * entries each): `entries` entries of one format, built by cycling through the capture's entries.
+ * Used by bench/feed-parse.ts and by the popup bench's live-user profile
+ * (bench/support/live-profile.ts).
+ */
 export function buildFeed(format: FeedFormat, entries: number): string {
   if (format === 'directory-working') {
     const template = JSON.parse(readFeedFixture('directory-working.json')) as {
