@@ -181,10 +181,14 @@ export default defineBackground(() => {
     })();
   });
 
+  // The popup's stored view follows the tab in front (lib/app/popup-view-writer.ts).
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-    if (change.url !== undefined || change.status === 'complete') void paintBadge(tabId, tab.url);
+    if (change.url === undefined && change.status !== 'complete') return;
+    void paintBadge(tabId, tab.url);
+    if (tab.active) engine.tabShown();
   });
   browser.tabs.onActivated.addListener(({ tabId }) => {
+    engine.tabShown();
     void browser.tabs.get(tabId).then(
       (tab) => paintBadge(tabId, tab.url),
       () => undefined,

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import { publishEarlySnapshot, startEarlySnapshot } from '../../components/popup/early-snapshot';
+import { publishEarlySnapshot } from '../../components/popup/early-slot';
+import { startEarlySnapshot } from '../../components/popup/early-snapshot';
 
 /**
  * popup.html's first script, a classic one in its <head> (entrypoints/popup/index.html): it

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PopupRoot } from '../../components/popup/popup-root';
-import { startEarlySnapshot, takeEarlySnapshot } from '../../components/popup/early-snapshot';
+import { takeEarlySnapshot } from '../../components/popup/early-slot';
 import { createProtocolClient, readReply } from '../../components/protocol-client';
 import { uiLocale } from '../../platform/i18n';
 import type { PopupSnapshot } from '../../lib/model/snapshots';
@@ -14,13 +14,22 @@ async function main(): Promise<void> {
   const root = document.getElementById('app')!;
   document.documentElement.lang = uiLocale();
   // popup-boot.js (in <head>) has normally sent the first request already; if it did not run,
-  // the same request starts here.
-  const early = takeEarlySnapshot() ?? startEarlySnapshot(location.search, browser);
+  // the same request starts here, from a chunk loaded only then.
+  const early =
+    takeEarlySnapshot() ??
+    (await import('../../components/popup/early-snapshot')).startEarlySnapshot(
+      location.search,
+      browser,
+    );
   const { jobId } = early;
   const tabId = await early.tabId;
   const api = createProtocolClient();
 
-  const first = readReply('popup/snapshot', early.reply).catch(() => null);
+  // The stored view when there is one (the request waits for that read: early-snapshot.ts, and
+  // PopupRoot's own request replaces the view), else the answer to the first request.
+  const first = early.stored.then(
+    (view) => view ?? readReply('popup/snapshot', early.reply).catch(() => null),
+  );
   const initial = await Promise.race<PopupSnapshot | null>([
     first,
     new Promise((resolve) => setTimeout(() => resolve(null), FIRST_FRAME_WAIT_MS)),

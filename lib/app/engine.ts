@@ -1,23 +1,25 @@
-import type { BatchStartResult } from '../model/batch-view';
-import type { Envelope, MessageType, ResponseOf } from '../messages/protocol';
-import type { DownloadMode } from '../settings/schema';
 import type { DownloadEnd } from '../model/download-end';
 import { withUserAgent } from '../net/user-agent';
 import { classifyPage } from '../services';
 import { bundledSnapshot } from '../sources/bundled-snapshot';
 import { createItemStore } from '../storage/item-store';
-import { badgeState, type BadgeView } from './badge-state';
+import { badgeState } from './badge-state';
 import type { EngineDeps } from './engine-deps';
 import { createRanking } from './engine-ranking';
-import { initialState, loadState, type EngineContext, type EngineState } from './engine-state';
+import { initialState, loadState, type EngineContext } from './engine-state';
+import type { Engine } from './engine-api';
 import { createDownloadWatchdog } from './download-watchdog';
-import { createBatchManager, type BatchStartInput } from './batch-manager';
+import { createBatchManager } from './batch-manager';
 import { createHandlers } from './handlers';
-import { createJobManager, type StartInput, type StartResult } from './job-manager';
+import { createJobManager } from './job-manager';
 import { dispatchMessage } from './message-handlers';
+import { popupViewOfActiveTab } from './popup-for';
+import { createPopupViewWriter } from './popup-view-writer';
 import { createProbeScheduler } from './probe-scheduler';
 import { createSourceScheduler } from './source-scheduler';
-import { handoffForJob, handoffForLink, type WebAppHandoff } from './web-app-handoff';
+import { handoffForJob, handoffForLink } from './web-app-handoff';
+
+export type { Engine } from './engine-api';
 
 /**
  * The background's brain, browser-free: it composes the parts (engine-state.ts loads what is
@@ -26,40 +28,6 @@ import { handoffForJob, handoffForLink, type WebAppHandoff } from './web-app-han
  * state. Every change is persisted and broadcast; entrypoints/background only wires browser
  * events to the methods returned here, each of which waits for the stored state first.
  */
-export interface Engine {
-  /** Resolves once the stored state is loaded and interrupted jobs are recovered. */
-  ready: Promise<unknown>;
-  handle<T extends MessageType>(envelope: Envelope<T>): Promise<ResponseOf<T>>;
-  /** Refreshes due sources (all, when forced); resolves to when the refresh alarm fires next. */
-  refresh(force: boolean): Promise<number>;
-  /** A download from the context menu or the shortcut (the popup uses 'download/start'). */
-  startDownload(input: StartInput): Promise<StartResult>;
-  /**
-   * The browser reports a download complete or interrupted: a single download's (job-manager.ts)
-   * or a batch item's (batch-manager.ts); each ignores ids that are not its own.
-   */
-  onDownloadEnded(end: DownloadEnd): Promise<void>;
-  /** Queues the links in a text (a page selection from the context menu). */
-  startBatch(input: BatchStartInput): Promise<BatchStartResult>;
-  /** The selection's context menu: see BatchManager.startFromMenu. */
-  startBatchFromMenu(text: string, mode: DownloadMode): Promise<BatchStartResult>;
-  /** The batch alarm fired: start what may start now. */
-  wakeBatch(): Promise<void>;
-  /** The download watchdog's alarm fired: look at the downloads still waited for now. */
-  checkDownloads(): Promise<void>;
-  /**
-   * The web app a click on job `jobId`'s failure notification opens, or null (the job served,
-   * is gone, or no web app is known). Asked only on that click (lib/app/web-app-handoff.ts).
-   */
-  webAppForJob(jobId: string): Promise<WebAppHandoff | null>;
-  /** The web app the context menu's "Open in a cobalt web app" opens for `link`, or null. */
-  webAppForLink(link: string): Promise<WebAppHandoff | null>;
-  /** Badge for a tab's URL. */
-  badgeFor(url: string | null): Promise<BadgeView>;
-  /** The state in memory, for tests and diagnostics. */
-  state(): EngineState;
-}
-
 export function createEngine(input: EngineDeps): Engine {
   const deps: EngineDeps = {
     ...input,
@@ -73,6 +41,11 @@ export function createEngine(input: EngineDeps): Engine {
         return start;
       },
     },
+    // Every change the pages are told of makes the popup's stored view stale.
+    broadcast(message) {
+      input.broadcast(message);
+      views.changed();
+    },
   };
   const ctx: EngineContext = {
     deps,
@@ -81,6 +54,14 @@ export function createEngine(input: EngineDeps): Engine {
     // Parsed on first use only (lib/app/known-instances.ts).
     bundled: () => bundledSnapshot().entries,
   };
+  // Before the parts, which may broadcast; it builds a view only after `ready`, on a timer.
+  const views = createPopupViewWriter({
+    storage: deps.storage,
+    build: async () => {
+      await ready;
+      return popupViewOfActiveTab({ ctx, ranking, batch });
+    },
+  });
   const ranking = createRanking(ctx);
   const jobs = createJobManager(ctx, ranking.rankFor);
   const sources = createSourceScheduler(ctx);
@@ -136,6 +117,7 @@ export function createEngine(input: EngineDeps): Engine {
       ),
     ),
     webAppForLink: afterReady(async (link: string) => handoffForLink(link, ranking.rankFor)),
+    tabShown: () => views.tabShown(),
     badgeFor: afterReady(async (url: string | null) => {
       const page = classifyPage(url);
       return badgeState(page, page.kind === 'supported' ? ranking.usableCount(page.service) : 0);

@@ -1,7 +1,5 @@
-import type { PageInfo } from '../services/page-info';
 import { pastedLinks } from '../ui/pasted-links';
 import type { SaveResult } from '../model/save-result';
-import { classifyPage } from '../services';
 import { DEFAULT_SETTINGS } from '../settings/schema';
 import { exportSettings, importSettings } from '../settings/settings-file';
 import type { Ranking } from './engine-ranking';
@@ -10,7 +8,8 @@ import type { BatchManager } from './batch-manager';
 import type { JobManager } from './job-manager';
 import { Refusal, type MessageHandlers } from './message-handlers';
 import type { ProbeScheduler } from './probe-scheduler';
-import { diagnosticsRows, jobForPopup, optionsSnapshot, popupSnapshot } from './snapshots';
+import { buildPopup } from './popup-for';
+import { diagnosticsRows, optionsSnapshot } from './snapshots';
 import type { SourceScheduler } from './source-scheduler';
 import { historyItem, settingsItem } from './stored-items';
 import { testInstanceAndStore } from './test-instance';
@@ -109,31 +108,10 @@ export function createHandlers(parts: HandlerParts): MessageHandlers {
 }
 
 async function popupFor(parts: HandlerParts, asked: number | null, jobId: string | undefined) {
-  const { ctx, ranking } = parts;
-  const { state } = ctx;
-  const tabId = asked ?? (await ctx.deps.activeTabId());
-  const page: PageInfo = classifyPage(tabId !== null ? await ctx.deps.tabUrl(tabId) : null);
-  const job = jobForPopup(state.jobs, tabId, jobId);
-  const service =
-    page.kind === 'supported' || page.kind === 'service-page'
-      ? page.service
-      : (job?.service ?? null);
-  const ranked = service ? ranking.rankFor(service) : [];
+  const { page, ranked, snapshot } = await buildPopup(parts, asked, jobId);
+  // Each opening on a service's page asks for a probe sweep of its candidates (cached answers are kept).
   if (page.kind === 'supported') parts.probes.probeCandidates(ranked);
-  return popupSnapshot({
-    page,
-    tabId,
-    ranked,
-    settings: state.settings,
-    probes: state.probes,
-    usingBundled: ranking.usingBundled(),
-    job,
-    recent: state.recent,
-    batch: parts.batch.view(),
-    history: state.history,
-    notices: state.notices,
-    service,
-  });
+  return snapshot;
 }
 
 /** Validated and stored, or refused with its problems; a change of sources refreshes them. */

@@ -3,6 +3,7 @@ import { waitFor } from '@testing-library/preact';
 import { fakeApi, type FakeApi } from '../../fixtures/ui/fake-api';
 import { useLocale } from '../../fixtures/ui/locale';
 import { POPUP_SNAPSHOTS } from '../../fixtures/ui/snapshots';
+import { POPUP_VIEW_FORMAT, POPUP_VIEW_NAME } from '../../../lib/ui/usable-view';
 import type * as ProtocolClient from '../../../components/protocol-client';
 
 let api: FakeApi;
@@ -90,13 +91,15 @@ describe('popup entry point', () => {
         return POPUP_SNAPSHOTS.ready;
       },
     });
-    let sentBeforeMain: unknown[] = [];
+    let bootRan = false;
     await openPopup('?tab=42', undefined, true, () => {
-      sentBeforeMain = [...api.callsOf('popup/snapshot')];
+      bootRan = true;
     });
-    // Sent by the boot script before main.tsx ran; main.tsx has not sent one of its own.
-    expect(sentBeforeMain).toEqual([{ tabId: 42, jobId: null }]);
-    expect(api.callsOf('popup/snapshot')).toEqual([{ tabId: 42, jobId: null }]);
+    expect(bootRan).toBe(true);
+    // Sent by the boot script once it knew no stored view is there; main.tsx sent none of its own.
+    await waitFor(() =>
+      expect(api.callsOf('popup/snapshot')).toEqual([{ tabId: 42, jobId: null }]),
+    );
     answer();
     await waitFor(() => expect(document.querySelector('h1')?.textContent).toBe('YouTube'));
     expect(document.body.textContent).not.toContain('Loading');
@@ -118,5 +121,58 @@ describe('popup entry point', () => {
     });
     await waitFor(() => expect(document.querySelector('h1')?.textContent).toBe('YouTube'));
     expect(api.callsOf('popup/snapshot')[0]).toEqual({ tabId: 42, jobId: null });
+  });
+
+  describe("the background's stored view (lib/app/popup-view-writer.ts)", () => {
+    const PAGE = 'https://www.youtube.com/watch?v=abc';
+    const view = (url: string) => ({
+      format: POPUP_VIEW_FORMAT,
+      tabId: 42,
+      url,
+      snapshot: { ...POPUP_SNAPSHOTS.ready, tabId: 42 },
+    });
+
+    /** The tab at PAGE, the view stored; the live answer held until `answer()`. */
+    async function withView(stored: ReturnType<typeof view>) {
+      let answer!: () => void;
+      const held = new Promise<void>((resolve) => (answer = resolve));
+      api = fakeApi({
+        'popup/snapshot': async () => {
+          await held;
+          return { ...POPUP_SNAPSHOTS.downloading, tabId: 42 };
+        },
+      });
+      await openPopup('?tab=42', async () => {
+        const { browser } = await import('wxt/browser');
+        vi.spyOn(browser.tabs, 'get').mockResolvedValue({ id: 42, url: PAGE } as never);
+        await browser.storage.session.set({ [POPUP_VIEW_NAME]: stored });
+      });
+      return answer;
+    }
+
+    afterEach(async () => {
+      const { browser } = await import('wxt/browser');
+      await browser.storage.session.remove(POPUP_VIEW_NAME);
+    });
+
+    it('a view of this tab at its address is drawn at once; the live answer replaces it', async () => {
+      const answer = await withView(view(PAGE));
+      await waitFor(() => expect(document.querySelector('h1')?.textContent).toBe('YouTube'));
+      expect(document.querySelector('.job')).toBeNull();
+      // Only PopupRoot's request left, after the view was drawn: the boot script sent none.
+      await waitFor(() => expect(api.callsOf('popup/snapshot').length).toBeGreaterThan(0));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(api.callsOf('popup/snapshot')).toEqual([{ tabId: 42, jobId: null }]);
+      answer();
+      await waitFor(() => expect(document.querySelector('.job')).not.toBeNull());
+    });
+
+    it('a view of another page of the tab is not drawn: the first frame waits for the answer', async () => {
+      const answer = await withView(view('https://www.youtube.com/watch?v=old'));
+      await waitFor(() => expect(api.callsOf('popup/snapshot').length).toBeGreaterThan(0));
+      expect(document.querySelector('h1')).toBeNull();
+      answer();
+      await waitFor(() => expect(document.querySelector('.job')).not.toBeNull());
+    });
   });
 });
