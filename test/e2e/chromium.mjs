@@ -91,6 +91,10 @@ export const CHROMIUM_SCENARIOS = [
     lifecycle.workerStopped,
   ],
   [
+    "the background keeps the popup's view of the tab in front; after the worker stops, a reopened popup shows the page and its instances",
+    lifecycle.storedView,
+  ],
+  [
     'service worker stopped and woken after the deadline: a clear failure',
     lifecycle.workerStoppedPastDeadline,
   ],

@@ -8,6 +8,7 @@ import { firefoxLauncher, launchFirefoxInstalled } from './lib/firefox-driver.mj
 import * as batch from './scenarios/batch.mjs';
 import * as download from './scenarios/download.mjs';
 import * as landscape from './scenarios/landscape.mjs';
+import * as lifecycle from './scenarios/lifecycle.mjs';
 import * as local from './scenarios/local.mjs';
 import * as options from './scenarios/options.mjs';
 import * as permission from './scenarios/permission.mjs';
@@ -32,6 +33,10 @@ export const FIREFOX_SCENARIOS = [
     download.slowHealthyInstances,
   ],
   ['popup closed and reopened mid-chain shows the progress', download.reopenMidChain],
+  [
+    "the background keeps the popup's view of the tab in front; a reopened popup shows it",
+    lifecycle.storedView,
+  ],
   ['picker: choose two of three items; both files land', download.picker],
   [
     'a redirect to a LAN address and a tunnel on another site are refused; the next instance serves',

@@ -244,3 +244,53 @@ export async function workerStoppedWhileDownloading(env, t) {
   });
   await again.waitText(msgPattern('jobDoneVia', [world.host('ok')]));
 }
+
+/**
+ * The popup's stored view (lib/app/popup-view-writer.ts) in the real browser: the background
+ * keeps, in storage.session, what the popup shows for the tab in front, of that tab at its
+ * address; after the worker stops (Chromium; Firefox's background is not stopped here), a popup
+ * reopened on that tab shows the page and its instances. Which frame drew them is measured in
+ * bench/support/popup-render.ts, not here.
+ */
+export async function storedView(env, t) {
+  const { world, session } = await worldAndSession(env, t, {
+    instances: { a: { filename: 'e2e-a.mp4' }, b: { filename: 'e2e-b.mp4' } },
+  });
+  const hosts = [world.host('a'), world.host('b')];
+  t.step('open the page and its popup, then close the popup');
+  const { popup, tabId } = await pageAndPopup(session, PAGES.youtube);
+  await waitForInstances(popup, hosts);
+  await popup.page.close();
+  await session.control(
+    (id) => (globalThis.browser ?? globalThis.chrome).tabs.update(id, { active: true }),
+    tabId,
+  );
+
+  t.step('the background stores the view of the tab in front');
+  const view = await waitFor(
+    async () => {
+      const got = await session.control(() =>
+        (globalThis.browser ?? globalThis.chrome).storage.session.get('popupView'),
+      );
+      const v = got?.popupView;
+      return v?.tabId === tabId && v.url === PAGES.youtube ? v : null;
+    },
+    { timeoutMs: 10_000, what: 'the stored view of the YouTube tab' },
+  );
+  assert.equal(view.snapshot.page.kind, 'supported');
+  assert.deepEqual(
+    view.snapshot.instances.map((i) => new URL(i.origin).host).sort(),
+    [...hosts].sort(),
+    'the view ranks the instances the popup showed',
+  );
+
+  if (session.stopWorker) {
+    t.step('stop the worker, as the browser does after 30 s idle');
+    await session.stopWorker();
+  }
+  t.step('reopen the popup: it shows the page and its instances');
+  const again = await openPopupForTab(session, tabId);
+  await waitForInstances(again, hosts);
+  assert.equal(world.posts('a').length + world.posts('b').length, 0, 'no page URL went anywhere');
+  checkInvariants(world, { pageUrls: [PAGES.youtube] });
+}
