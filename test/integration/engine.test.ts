@@ -13,6 +13,9 @@ import { healthKey } from '../../lib/health/health-state';
 import { isQuarantined } from '../../lib/health/is-quarantined';
 import { LATENCY_WINDOW } from '../../lib/health/record-outcome';
 import { healthItem } from '../../lib/app/stored-items';
+import { POPUP_VIEW_KEY } from '../../lib/app/popup-view-writer';
+import type { PopupView } from '../../lib/model/popup-view';
+import { POPUP_VIEW_FORMAT } from '../../lib/ui/usable-view';
 
 /**
  * The whole engine (lib/app) over real HTTP on 127.0.0.1: tracker feed → ranking → fallback
@@ -468,5 +471,64 @@ describe('engine over real HTTP', () => {
     const job = await waitJob(second, start.jobId);
     expect(job.state).toBe('done');
     expect(job.servedBy).toBe(healthy.origin);
+  });
+});
+
+/** Logs what happens to the popup's stored view in the harness's storage, in order. */
+function logViewCalls(h: Harness): string[] {
+  const log: string[] = [];
+  const { set, remove } = h.storage;
+  h.storage.set = async (key, value) => {
+    if (key === POPUP_VIEW_KEY) log.push('set');
+    await set(key, value);
+  };
+  h.storage.remove = async (key) => {
+    if (key === POPUP_VIEW_KEY) log.push('remove');
+    await remove(key);
+  };
+  return log;
+}
+
+const viewIn = (h: Harness) => h.storage.data.get(POPUP_VIEW_KEY) as PopupView | undefined;
+const requestCount = () => servers.reduce((n, s) => n + s.requests.length, 0);
+
+/**
+ * The popup's stored view (lib/app/popup-view-writer.ts) kept by the whole engine: written for
+ * the tab in front, withdrawn by a change and written again.
+ */
+describe("the popup's stored view, kept by the engine", () => {
+  it('is the answer the popup would get for the tab in front, built without a request', async () => {
+    const h = await setUp(2);
+    await configure(h);
+    const view = await until(() => viewIn(h));
+    // Settled: nothing left to change the state (the refresh's own probes have answered).
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const before = requestCount();
+    h.engine.tabShown();
+    await until(() => viewIn(h) !== view && viewIn(h));
+    expect(requestCount()).toBe(before);
+    const stored = viewIn(h)!;
+    expect(stored).toMatchObject({ format: POPUP_VIEW_FORMAT, tabId: 7, url: YT });
+    const live = await h.engine.handle({ type: 'popup/snapshot', payload: { tabId: null } });
+    expect(stored.snapshot).toEqual(live);
+    expect(stored.snapshot.instances.map((i) => i.origin).sort()).toEqual(
+      servers.map((s) => s.origin).sort(),
+    );
+  });
+
+  it('a change withdraws it, and it comes back with the change in it', async () => {
+    const h = await setUp(2);
+    const log = logViewCalls(h);
+    await configure(h);
+    await until(() => viewIn(h));
+    const origin = servers[1]!.origin;
+    expect(viewIn(h)!.snapshot.instances.find((i) => i.origin === origin)?.pinned).toBe(false);
+    log.length = 0;
+    await h.engine.handle({ type: 'instance/pin', payload: { origin, pinned: true } });
+    await until(
+      () => viewIn(h)?.snapshot.instances.find((i) => i.origin === origin)?.pinned === true,
+    );
+    expect(log[0]).toBe('remove');
+    expect(log.at(-1)).toBe('set');
   });
 });
