@@ -3,10 +3,11 @@ import type { PopupSnapshot } from '../../lib/model/snapshots';
 import { POPUP_VIEW_NAME, usableView } from '../../lib/ui/usable-view';
 
 /**
- * The popup's first 'popup/snapshot' request, started by entrypoints/popup-boot.ts: a small
- * classic script that popup.html runs from its <head>, before the parser even reaches the
- * popup's module graph, so the background answers while those modules are still loading
- * (docs/performance.md "Popup first render"). entrypoints/popup/main.tsx takes it over.
+ * The popup's first 'popup/snapshot' request and the background's stored view, started by
+ * entrypoints/popup-boot.ts: a small classic script that popup.html runs from its <head>, before
+ * the parser even reaches the popup's module graph, so the view is read (or, with none, the
+ * background answers) while those modules are still loading (docs/performance.md "Popup first
+ * render"). entrypoints/popup/main.tsx takes both over.
  *
  * The two are separate bundles (a classic IIFE and the module graph): the hand-over goes through
  * one property of the page's window (early-slot.ts). main.tsx loads this module itself only when
