@@ -85,12 +85,10 @@ export function startEarlySnapshot(search: string, browser: EarlyBrowser): Early
     return call(() => browser.runtime.sendMessage(envelope));
   };
   const known = params.has('tab') ? readTabParam(params) : null;
-  // The tab and its address: none for ?job=, asked for by id for ?tab=, else the active tab.
-  let tab: Promise<TabLike> | null = null;
-  if (!params.has('tab') && !jobId) tab = activeTab(browser);
-  else if (known !== null && !jobId) tab = call(() => browser.tabs.get(known));
-  const tabId =
-    params.has('tab') || jobId ? Promise.resolve(known) : tab!.then((t) => t.id ?? null);
+  const active = params.has('tab') || jobId ? null : activeTab(browser);
+  const tabId = active ? active.then((t) => t.id ?? null) : Promise.resolve(known);
+  // The tab and its address: the active tab, else asked for by id (?tab=); none for ?job=.
+  const tab = active ?? (known !== null && !jobId ? call(() => browser.tabs.get(known)) : null);
   // Read beside the tab query, not after it: both are a round trip to the browser.
   const session = browser.storage.session;
   const view = tab && session && call(() => session.get(POPUP_VIEW_NAME));

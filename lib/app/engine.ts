@@ -19,8 +19,6 @@ import { createProbeScheduler } from './probe-scheduler';
 import { createSourceScheduler } from './source-scheduler';
 import { handoffForJob, handoffForLink } from './web-app-handoff';
 
-export type { Engine } from './engine-api';
-
 /**
  * The background's brain, browser-free: it composes the parts (engine-state.ts loads what is
  * stored, job-manager.ts runs downloads, source-scheduler.ts refreshes the trackers,

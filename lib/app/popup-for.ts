@@ -67,5 +67,5 @@ export async function popupViewOfActiveTab(parts: PopupParts): Promise<PopupView
   const tabId = await parts.ctx.deps.activeTabId();
   if (tabId === null) return null;
   const { url, snapshot } = await buildPopup(parts, tabId, undefined);
-  return { format: POPUP_VIEW_FORMAT, tabId, url, snapshot };
+  return { format: POPUP_VIEW_FORMAT, url, snapshot };
 }

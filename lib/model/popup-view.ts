@@ -10,8 +10,8 @@ import type { PopupSnapshot } from './snapshots';
 export interface PopupView {
   /** POPUP_VIEW_FORMAT (lib/ui/usable-view.ts): bumping it there fails to compile until this follows. */
   format: 1;
-  tabId: number;
   /** The tab's address when the view was made: a view of another page is never shown. */
   url: string | null;
+  /** Its tab is `snapshot.tabId`. */
   snapshot: PopupSnapshot;
 }

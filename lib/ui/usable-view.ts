@@ -22,7 +22,7 @@ export function usableView(
   if (typeof stored !== 'object' || stored === null || tabId === null || url === undefined)
     return null;
   const view = stored as Partial<PopupView>;
-  if (view.format !== POPUP_VIEW_FORMAT || view.tabId !== tabId || view.url !== url) return null;
+  if (view.format !== POPUP_VIEW_FORMAT || view.url !== url) return null;
   const snapshot = view.snapshot;
   return typeof snapshot === 'object' && snapshot !== null && snapshot.tabId === tabId
     ? snapshot

@@ -508,7 +508,7 @@ describe("the popup's stored view, kept by the engine", () => {
     await until(() => viewIn(h) !== view && viewIn(h));
     expect(requestCount()).toBe(before);
     const stored = viewIn(h)!;
-    expect(stored).toMatchObject({ format: POPUP_VIEW_FORMAT, tabId: 7, url: YT });
+    expect(stored).toMatchObject({ format: POPUP_VIEW_FORMAT, url: YT, snapshot: { tabId: 7 } });
     const live = await h.engine.handle({ type: 'popup/snapshot', payload: { tabId: null } });
     expect(stored.snapshot).toEqual(live);
     expect(stored.snapshot.instances.map((i) => i.origin).sort()).toEqual(

@@ -1,5 +1,6 @@
 import { nodeLocalProcessor } from './node-local-processor';
-import { createEngine, type Engine } from '../../lib/app/engine';
+import { createEngine } from '../../lib/app/engine';
+import type { Engine } from '../../lib/app/engine-api';
 import { extractLinks } from '../../lib/batch/extract-links';
 import type { ChangedBroadcast } from '../../lib/messages/protocol';
 import type { FetchLike } from '../../lib/net/http';

@@ -127,7 +127,6 @@ describe('popup entry point', () => {
     const PAGE = 'https://www.youtube.com/watch?v=abc';
     const view = (url: string) => ({
       format: POPUP_VIEW_FORMAT,
-      tabId: 42,
       url,
       snapshot: { ...POPUP_SNAPSHOTS.ready, tabId: 42 },
     });

@@ -273,7 +273,7 @@ export async function storedView(env, t) {
         (globalThis.browser ?? globalThis.chrome).storage.session.get('popupView'),
       );
       const v = got?.popupView;
-      return v?.tabId === tabId && v.url === PAGES.youtube ? v : null;
+      return v?.snapshot?.tabId === tabId && v.url === PAGES.youtube ? v : null;
     },
     { timeoutMs: 10_000, what: 'the stored view of the YouTube tab' },
   );

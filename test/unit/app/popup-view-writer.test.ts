@@ -19,7 +19,6 @@ async function flush(): Promise<void> {
 function viewOf(label: string): PopupView {
   return {
     format: POPUP_VIEW_FORMAT,
-    tabId: 7,
     url: `https://www.youtube.com/watch?v=${label}`,
     snapshot: POPUP_SNAPSHOTS.ready,
   };

@@ -3,7 +3,7 @@ import { POPUP_SNAPSHOTS } from '../../fixtures/ui/snapshots';
 
 const URL_7 = 'https://www.youtube.com/watch?v=abc';
 const snapshot = { ...POPUP_SNAPSHOTS.ready, tabId: 7 };
-const view = { format: POPUP_VIEW_FORMAT, tabId: 7, url: URL_7, snapshot };
+const view = { format: POPUP_VIEW_FORMAT, url: URL_7, snapshot };
 
 describe('usableView (the popup draws a stored view only of this tab at this address)', () => {
   it('a view of this tab at its current address → its snapshot', () => {
@@ -20,7 +20,7 @@ describe('usableView (the popup draws a stored view only of this tab at this add
     ['not an object', 'view', 7, URL_7],
     ['null', null, 7, URL_7],
     ['another format', { ...view, format: POPUP_VIEW_FORMAT + 1 }, 7, URL_7],
-    ['no format', { tabId: 7, url: URL_7, snapshot }, 7, URL_7],
+    ['no format', { url: URL_7, snapshot }, 7, URL_7],
     ['another tab', view, 8, URL_7],
     ['no tab (a job page)', view, null, URL_7],
     ['the tab has moved to another page', view, 7, 'https://www.youtube.com/watch?v=other'],
