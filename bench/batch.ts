@@ -2,6 +2,7 @@ import type { HealthTable } from '../lib/health/health-state';
 import { log, median, metric, option, round, runBench } from './support/bench-io';
 import { runOurBatch, type OurBatch } from './world/batch-client';
 import { clairvoyantBatch, oracleBatch } from './world/batch-oracle';
+import { informedBatch } from './world/batch-reference';
 import { ourClient } from './world/clients';
 import { limitClient } from './world/client-limiter';
 import { installSimClock } from './world/sim-clock';
@@ -50,6 +51,8 @@ interface Run {
   makespan: number;
   oracle: number;
   clairvoyant: number | null;
+  /** The reference client that knows every class but no request's outcome (batch-reference.ts). */
+  informed: number;
   refused: number;
   overLimit: number;
   /** Links the oracle delivers that ours did not end as done. */
@@ -121,6 +124,7 @@ async function runWorld(base: (typeof WORLDS)[number], seed: number, start: Star
     makespan: ours.makespanMs,
     oracle: oracle.makespanMs,
     clairvoyant: clairvoyantBatch(world, links, LIMIT),
+    informed: informedBatch(world, links, LIMIT, WINDOW_MS).makespanMs,
     refused,
     overLimit,
     notDone,
@@ -157,7 +161,7 @@ runBench('batch', async () => {
       for (const start of ['cold', 'warm'] as const) {
         const run = await runWorld(base, seed, start);
         log(
-          `batch ${base.name} seed ${seed} ${start}: makespan ${round(run.makespan)} ms, oracle ${round(run.oracle)} ms (${round(run.makespan / run.oracle, 3)}), clairvoyant ${run.clairvoyant === null ? '-' : round(run.clairvoyant)} ms, 429s ${run.refused}, not done ${run.notDone}`,
+          `batch ${base.name} seed ${seed} ${start}: makespan ${round(run.makespan)} ms, oracle ${round(run.oracle)} ms (${round(run.makespan / run.oracle, 3)}), clairvoyant ${run.clairvoyant === null ? '-' : round(run.clairvoyant)} ms, informed ${round(run.informed / run.oracle, 3)}, 429s ${run.refused}, not done ${run.notDone}`,
         );
         runs.push(run);
       }
@@ -199,6 +203,16 @@ runBench('batch', async () => {
     return { mean: round(mean(all), 3), max: Math.max(...all) };
   };
   const worstOf = (pick: (r: Run) => number) => Math.max(...runs.map(pick));
+  // The informed reference does not learn, so its batch is the same from either start.
+  const informed = runs.filter((r) => r.start === 'cold').map((r) => r.informed / r.oracle);
+  const informedByWorld = Object.fromEntries(
+    WORLDS.map((w) => {
+      const rs = runs
+        .filter((r) => r.start === 'cold' && r.world === w.name)
+        .map((r) => r.informed / r.oracle);
+      return [w.name, { worst: round(Math.max(...rs), 3), median: round(median(rs), 3) }];
+    }),
+  );
   return {
     'batch.makespan_vs_oracle': metric(round(Math.max(cold.worst, warm.worst), 3), 'ratio', 1.2, {
       ...detail,
@@ -210,6 +224,14 @@ runBench('batch', async () => {
       median: round(median(clairvoyant), 3),
       batches: clairvoyant.length,
       note: 'oracle that also knows every draw; only batches that fit in one window',
+    }),
+    'batch.reference.informed_vs_oracle': metric(round(Math.max(...informed), 3), 'ratio', null, {
+      ...detail,
+      median: round(median(informed), 3),
+      within1_2: informed.filter((r) => r <= 1.2).length,
+      batches: informed.length,
+      byWorld: informedByWorld,
+      note: 'bench/world/batch-reference.ts: knows every class and median, not which request will fail (worst batch)',
     }),
     'batch.avoidable_429s': metric(
       worstOf((r) => r.refused),

@@ -71,11 +71,16 @@ export const round = (value: number, digits = 1): number => {
 };
 
 /** `--name=value` from argv, or the environment variable, or the fallback. */
-export function option(name: string, env: string, fallback: number): number {
+export function option(
+  name: string,
+  env: string,
+  fallback: number,
+  { allowZero = false }: { allowZero?: boolean } = {},
+): number {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
   const raw = arg ? arg.slice(name.length + 3) : process.env[env];
-  const value = raw === undefined ? Number.NaN : Number(raw);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
+  const value = raw === undefined || raw === '' ? Number.NaN : Number(raw);
+  return Number.isFinite(value) && (value > 0 || (allowZero && value === 0)) ? value : fallback;
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
