@@ -194,7 +194,7 @@ export function App({ snapshot, local, actions }: AppProps) {
           asked={local.ask.asked}
           onAnswer={(again) => {
             const { ask } = local;
-            if (ask) actions.startBatch(ask.mode, ask.text, again);
+            if (ask) void actions.startBatch(ask.mode, ask.text, again);
           }}
           onDismiss={actions.dismissAsk}
         />

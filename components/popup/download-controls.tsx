@@ -18,8 +18,11 @@ export interface DownloadControlsProps {
   onStart(mode: DownloadMode, url: string | null): void;
   /** The page's link was downloaded before and the setting says ask: the first click asks. */
   askAgain?: boolean;
-  /** Two or more links pasted: they go to the batch queue. */
-  onStartBatch(mode: DownloadMode, text: string): void;
+  /**
+   * Two or more links pasted: they go to the batch queue. Resolves true when the background took
+   * them; the field is then emptied (the queue below shows them), and kept as typed otherwise.
+   */
+  onStartBatch(mode: DownloadMode, text: string): Promise<boolean>;
   /** Which links a pasted text holds ('batch/preview'); absent: single links only. */
   preview?: (text: string) => Promise<PastePreview>;
 }
@@ -67,7 +70,14 @@ export function DownloadControls({
       setConfirming(false);
       return onStart(mode, null);
     }
-    if (batch) return onStartBatch(mode, link);
+    if (batch) {
+      const text = link;
+      void onStartBatch(mode, text).then((taken) => {
+        // Only if the field still holds what was sent: a later edit is the user's.
+        if (taken) setLink((current) => (current === text ? '' : current));
+      });
+      return;
+    }
     const url = pastedLink(link);
     setLinkInvalid(url === null);
     if (url) onStart(mode, url);

@@ -7,8 +7,11 @@ import type { PastePreview } from '../../lib/model/batch-view';
 export interface PopupActions {
   /** 'download/start' for the tab (url null) or a pasted link. */
   start(mode: DownloadMode, url: string | null): void;
-  /** 'batch/start' for pasted text holding many links; `again` answers the ask (null: not asked). */
-  startBatch(mode: DownloadMode, text: string, again: boolean | null): void;
+  /**
+   * 'batch/start' for pasted text holding many links; `again` answers the ask (null: not asked).
+   * Resolves true when the background took the text (queued, or holding links to ask about).
+   */
+  startBatch(mode: DownloadMode, text: string, again: boolean | null): Promise<boolean>;
   /** 'batch/preview': the links of a pasted text. */
   previewLinks(text: string): Promise<PastePreview>;
   batchRetry(id: string): void;

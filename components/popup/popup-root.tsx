@@ -92,19 +92,22 @@ export function PopupRoot({
       setStarting(true);
       setStartError(null);
       setAsk(null);
+      let taken = false;
       try {
         const res = await api.send('batch/start', { text, mode, again });
         if (res.asked.length > 0) setAsk({ mode, text, asked: res.asked });
+        taken = true;
       } catch (error) {
         setStartError(userErrorOf(error));
       } finally {
         setStarting(false);
       }
       await load();
+      return taken;
     };
     return {
       start: (mode, url) => void start(mode, url),
-      startBatch: (mode, text, again) => void startBatch(mode, text, again),
+      startBatch,
       previewLinks: (text) => api.send('batch/preview', { text }),
       batchRetry: (id) => void settle(api.send('batch/retry', { id })),
       batchCancel: (id) => void settle(api.send('batch/cancel', { id })),

@@ -38,6 +38,34 @@ describe('the popup and the batch queue', () => {
     await waitFor(() =>
       expect(api.callsOf('batch/start')).toEqual([{ text, mode: 'auto', again: null }]),
     );
+    // Queued: the field is emptied for the next paste (the queue shows the links).
+    await waitFor(() =>
+      expect(
+        (screen.getByRole('textbox', { name: en_('pasteLinkLabel') }) as HTMLTextAreaElement).value,
+      ).toBe(''),
+    );
+  });
+
+  it('a paste the background refuses stays in the field, with the reason', async () => {
+    const { api } = await renderPopup(POPUP_SNAPSHOTS.unsupported, {
+      'batch/preview': () => ({
+        links: [
+          { url: A, service: 'youtube' },
+          { url: B, service: 'youtube' },
+        ],
+        ignored: 0,
+      }),
+      'batch/start': () => {
+        throw new Error('receiving end does not exist');
+      },
+    });
+    const field = () =>
+      screen.getByRole('textbox', { name: en_('pasteLinkLabel') }) as HTMLTextAreaElement;
+    fireEvent.input(field(), { target: { value: `${A}\n${B}` } });
+    fireEvent.click(await screen.findByRole('button', { name: en_('downloadLinksButton', ['2']) }));
+    await waitFor(() => expect(api.callsOf('batch/start')).toHaveLength(1));
+    expect(await screen.findByRole('alert')).toBeTruthy();
+    expect(field().value).toBe(`${A}\n${B}`);
   });
 
   it('links downloaded before: asks, and sends the answer', async () => {

@@ -7,7 +7,7 @@ import { checkInvariants } from '../lib/invariants.mjs';
 import { msg, msgPattern } from '../lib/messages.mjs';
 import { LISTED, PAGES } from '../lib/pages.mjs';
 import { waitFor } from '../lib/report.mjs';
-import { assertServedBytes, exactly, worldAndSession } from './common.mjs';
+import { assertServedBytes, exactly, screenshots, worldAndSession } from './common.mjs';
 
 /** Every file the test server names for a YouTube video (the browser numbers repeats). */
 const VIDEO_FILES = /^youtube_test_media( ?\(\d+\))?\.mp4$/;
@@ -118,6 +118,7 @@ export async function pasteBatch(env, t) {
   await popup.fill('textbox', msg('pasteLinkLabel'), text);
   await popup.waitText(msgPattern('pasteLinksWill', ['3']));
   await popup.waitText(new RegExp(PRIVATE.replace(/[.?]/g, '\\$&')));
+  await screenshots(env, popup.page, 'popup-paste');
   await popup.click('button', exactly('downloadLinksButton', ['3']));
 
   t.step('two files land; the private post fails alone, in plain words');
@@ -136,6 +137,9 @@ export async function pasteBatch(env, t) {
   );
   await popup.waitText(msgPattern('batchCounts', ['2', '1', '0', '0']));
   await popup.waitText(msgPattern('error_private_title'));
+  // Queued: the field was emptied for the next paste; the queue shows the links.
+  assert.equal((await popup.state('textbox', msg('pasteLinkLabel')))?.value, '');
+  await screenshots(env, popup.page, 'popup-batch');
   assert.equal(
     world.posts('ok').filter((b) => b.url === PRIVATE).length,
     1,
