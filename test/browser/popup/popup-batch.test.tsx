@@ -2,12 +2,23 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { en_, useLocale } from '../../fixtures/ui/locale';
 import { POPUP_SNAPSHOTS } from '../../fixtures/ui/snapshots';
+import type { PastePreview } from '../../../lib/model/batch-view';
 import { renderPopup } from './render-popup';
 
 beforeAll(() => useLocale('en'));
 
 const A = 'https://www.youtube.com/watch?v=aaaaaaaaaaa';
 const B = 'https://www.youtube.com/watch?v=bbbbbbbbbbb';
+/** 'batch/preview' finding A and B. */
+const previewAB = (): PastePreview => ({
+  links: [
+    { url: A, service: 'youtube' },
+    { url: B, service: 'youtube' },
+  ],
+  ignored: 0,
+});
+const pasteField = () =>
+  screen.getByRole('textbox', { name: en_('pasteLinkLabel') }) as HTMLTextAreaElement;
 
 describe('the popup and the batch queue', () => {
   it('a paste of several links lists them and queues the text', async () => {
@@ -39,44 +50,26 @@ describe('the popup and the batch queue', () => {
       expect(api.callsOf('batch/start')).toEqual([{ text, mode: 'auto', again: null }]),
     );
     // Queued: the field is emptied for the next paste (the queue shows the links).
-    await waitFor(() =>
-      expect(
-        (screen.getByRole('textbox', { name: en_('pasteLinkLabel') }) as HTMLTextAreaElement).value,
-      ).toBe(''),
-    );
+    await waitFor(() => expect(pasteField().value).toBe(''));
   });
 
   it('a paste the background refuses stays in the field, with the reason', async () => {
     const { api } = await renderPopup(POPUP_SNAPSHOTS.unsupported, {
-      'batch/preview': () => ({
-        links: [
-          { url: A, service: 'youtube' },
-          { url: B, service: 'youtube' },
-        ],
-        ignored: 0,
-      }),
+      'batch/preview': previewAB,
       'batch/start': () => {
         throw new Error('receiving end does not exist');
       },
     });
-    const field = () =>
-      screen.getByRole('textbox', { name: en_('pasteLinkLabel') }) as HTMLTextAreaElement;
-    fireEvent.input(field(), { target: { value: `${A}\n${B}` } });
+    fireEvent.input(pasteField(), { target: { value: `${A}\n${B}` } });
     fireEvent.click(await screen.findByRole('button', { name: en_('downloadLinksButton', ['2']) }));
     await waitFor(() => expect(api.callsOf('batch/start')).toHaveLength(1));
     expect(await screen.findByRole('alert')).toBeTruthy();
-    expect(field().value).toBe(`${A}\n${B}`);
+    expect(pasteField().value).toBe(`${A}\n${B}`);
   });
 
   it('links downloaded before: asks, and sends the answer', async () => {
     const { api } = await renderPopup(POPUP_SNAPSHOTS.unsupported, {
-      'batch/preview': () => ({
-        links: [
-          { url: A, service: 'youtube' },
-          { url: B, service: 'youtube' },
-        ],
-        ignored: 0,
-      }),
+      'batch/preview': previewAB,
       'batch/start': ({ again }) =>
         again === null ? { added: 0, asked: [A] } : { added: 1, asked: [] },
     });
