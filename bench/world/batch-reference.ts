@@ -51,16 +51,17 @@ export function informedBatch(
   const windows = new Map<string, Window>();
   const attempts = new Map<string, number>();
   const sentFor = new Map<number, number>();
-  // When the instance can take a request sent at `at` (its window's room), and whether that
-  // opens a new window.
+  // The earliest time from `at` the instance can take a request: now while its window has room,
+  // or when that window ends. A window may already be booked ahead of `at` (a link that found
+  // the current one full was given the next), and then nothing goes there before it opens.
   const slotAt = (origin: string, at: number): number => {
     const w = windows.get(origin);
     if (!w || at >= w.start + windowMs) return at;
-    return w.count < limit ? at : w.start + windowMs;
+    return w.count < limit ? Math.max(at, w.start) : w.start + windowMs;
   };
-  const take = (origin: string, at: number) => {
+  const take = (origin: string, start: number) => {
     const w = windows.get(origin);
-    if (!w || at >= w.start + windowMs) windows.set(origin, { start: at, count: 1 });
+    if (!w || start >= w.start + windowMs) windows.set(origin, { start, count: 1 });
     else w.count += 1;
   };
 
