@@ -11,11 +11,12 @@ import type { Download, World } from './world-model';
  * differ by about ±10 % (`pairLogSd`) under a per-attempt spread of σ(ln) ≈ 0.84, so telling two
  * apart takes hundreds of answers from each.
  *
- * - `informed-sticky` keeps one healthy pair per service (the first in the tracker's order, which
- *   says nothing about its median): what our chain does once it has found a healthy instance.
- * - `informed-explorer` tries every healthy pair of the service in turn, `rounds` times each, then
- *   keeps the one whose answers had the lowest median: it spends page URLs on every healthy
- *   operator to learn the fastest.
+ * - `informed-sticky` keeps one healthy pair per service (the first in the world's list of
+ *   instances, which says nothing about its median): what our chain does once it has found a
+ *   healthy instance.
+ * - `informed-explorer` tries every healthy pair of the service in turn, `EXPLORER_ROUNDS` times
+ *   each, then keeps the one whose answers had the lowest median: it spends page URLs on every
+ *   healthy operator to learn the fastest.
  *
  * Each returns, per download the oracle delivers, the time to the download URL (null when its
  * tunnel breaks), as the world draws it for attempt 0 on the pair chosen.
