@@ -16,6 +16,12 @@ async function flush(): Promise<void> {
   for (let i = 0; i < 20; i++) await Promise.resolve();
 }
 
+/** The writer's delay passes with nothing new, and the storage calls it queued run. */
+async function afterQuiet(): Promise<void> {
+  await vi.advanceTimersByTimeAsync(DELAY);
+  await flush();
+}
+
 function viewOf(label: string): PopupView {
   return {
     format: POPUP_VIEW_FORMAT,
@@ -70,8 +76,7 @@ describe('popup view writer (the stored view is true to the state, or absent)', 
     let label = 'a';
     const { writer, data, calls } = setUp(async () => viewOf(label));
     writer.tabShown();
-    await vi.advanceTimersByTimeAsync(DELAY);
-    await flush();
+    await afterQuiet();
     label = 'b';
     writer.changed();
     await flush();
@@ -80,8 +85,7 @@ describe('popup view writer (the stored view is true to the state, or absent)', 
     await vi.advanceTimersByTimeAsync(DELAY / 2);
     label = 'c';
     writer.changed();
-    await vi.advanceTimersByTimeAsync(DELAY);
-    await flush();
+    await afterQuiet();
     expect(calls).toEqual(['set a', 'remove', 'set c']);
     expect(data.get(POPUP_VIEW_KEY)).toEqual(viewOf('c'));
   });
@@ -101,8 +105,7 @@ describe('popup view writer (the stored view is true to the state, or absent)', 
     finish(viewOf('a'));
     await flush();
     expect(data.has(POPUP_VIEW_KEY)).toBe(false);
-    await vi.advanceTimersByTimeAsync(DELAY);
-    await flush();
+    await afterQuiet();
     expect(calls).toEqual(['remove', 'set b']);
   });
 
@@ -144,12 +147,10 @@ describe('popup view writer (the stored view is true to the state, or absent)', 
     let tab = true;
     const { writer, data, calls } = setUp(async () => (tab ? viewOf('a') : null));
     writer.tabShown();
-    await vi.advanceTimersByTimeAsync(DELAY);
-    await flush();
+    await afterQuiet();
     tab = false;
     writer.tabShown();
-    await vi.advanceTimersByTimeAsync(DELAY);
-    await flush();
+    await afterQuiet();
     expect(calls).toEqual(['set a', 'remove']);
     expect(data.has(POPUP_VIEW_KEY)).toBe(false);
   });
@@ -161,12 +162,10 @@ describe('popup view writer (the stored view is true to the state, or absent)', 
       return viewOf('a');
     });
     writer.tabShown();
-    await vi.advanceTimersByTimeAsync(DELAY);
-    await flush();
+    await afterQuiet();
     fail = false;
     writer.tabShown();
-    await vi.advanceTimersByTimeAsync(DELAY);
-    await flush();
+    await afterQuiet();
     expect(data.get(POPUP_VIEW_KEY)).toEqual(viewOf('a'));
   });
 });
