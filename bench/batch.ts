@@ -152,6 +152,16 @@ function trace(world: World, links: readonly Download[], ours: OurBatch) {
   }
 }
 
+/** Per world, the worst and the median of `ratio` over its runs. */
+function byWorldOf(runs: readonly Run[], ratio: (r: Run) => number) {
+  return Object.fromEntries(
+    WORLDS.map((w) => {
+      const rs = runs.filter((r) => r.world === w.name).map(ratio);
+      return [w.name, { worst: round(Math.max(...rs), 3), median: round(median(rs), 3) }];
+    }),
+  );
+}
+
 runBench('batch', async () => {
   const runs: Run[] = [];
   for (const base of WORLDS) {
@@ -172,12 +182,7 @@ runBench('batch', async () => {
     const mine = runs.filter((r) => r.start === start);
     const ratios = mine.map(ratio);
     const worst = mine.reduce((a, b) => (ratio(b) > ratio(a) ? b : a));
-    const byWorld = Object.fromEntries(
-      WORLDS.map((w) => {
-        const rs = mine.filter((r) => r.world === w.name).map(ratio);
-        return [w.name, { worst: round(Math.max(...rs), 3), median: round(median(rs), 3) }];
-      }),
-    );
+    const byWorld = byWorldOf(mine, ratio);
     return {
       worst: Math.max(...ratios),
       median: median(ratios),
@@ -205,13 +210,9 @@ runBench('batch', async () => {
   const worstOf = (pick: (r: Run) => number) => Math.max(...runs.map(pick));
   // The informed reference does not learn, so its batch is the same from either start.
   const informed = runs.filter((r) => r.start === 'cold').map((r) => r.informed / r.oracle);
-  const informedByWorld = Object.fromEntries(
-    WORLDS.map((w) => {
-      const rs = runs
-        .filter((r) => r.start === 'cold' && r.world === w.name)
-        .map((r) => r.informed / r.oracle);
-      return [w.name, { worst: round(Math.max(...rs), 3), median: round(median(rs), 3) }];
-    }),
+  const informedByWorld = byWorldOf(
+    runs.filter((r) => r.start === 'cold'),
+    (r) => r.informed / r.oracle,
   );
   return {
     'batch.makespan_vs_oracle': metric(round(Math.max(cold.worst, warm.worst), 3), 'ratio', 1.2, {
